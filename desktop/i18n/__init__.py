@@ -21,8 +21,8 @@ from desktop.i18n.translator import Translator, reload_catalogs, translator_for
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
-    "Language",
     "N_",
+    "Language",
     "Translator",
     "_",
     "current_language",

@@ -1,0 +1,68 @@
+"""Reporting periods of a grant, and the narrative texts written for each report section."""
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desktop.domain.base import CODE_LENGTH, Base, Tracked
+from desktop.domain.enums import enum_column
+from desktop.domain.grant import Grant
+from desktop.i18n import N_
+
+
+class PeriodKind(StrEnum):
+    QUARTERLY = "quarterly"
+    INTERIM = "interim"
+    FINAL = "final"
+
+
+PERIOD_KIND_LABELS = {
+    PeriodKind.QUARTERLY: N_("Quarterly"),
+    PeriodKind.INTERIM: N_("Interim"),
+    PeriodKind.FINAL: N_("Final"),
+}
+
+
+class NarrativeSection(StrEnum):
+    SUMMARY = "summary"
+    CHALLENGES = "challenges"
+    NEXT_STEPS = "next_steps"
+    VISIBILITY = "visibility"
+
+
+class ReportingPeriod(Tracked, Base):
+    """A period a donor report covers; its ``label`` ("2026-Q1") is what the CLI takes."""
+
+    __tablename__ = "reporting_periods"
+    __table_args__ = (
+        UniqueConstraint("grant_id", "label"),
+        CheckConstraint("end_date >= start_date", name="end_after_start"),
+    )
+
+    grant_id: Mapped[int] = mapped_column(ForeignKey("grants.id"))
+    label: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    kind: Mapped[PeriodKind] = enum_column(PeriodKind, "kind", default=PeriodKind.QUARTERLY)
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    due_on: Mapped[date | None]
+
+    grant: Mapped[Grant] = relationship()
+    narratives: Mapped[list["NarrativeText"]] = relationship(
+        back_populates="period", cascade="all, delete-orphan"
+    )
+
+
+class NarrativeText(Tracked, Base):
+    """One section of one period's report, in one language."""
+
+    __tablename__ = "narrative_texts"
+    __table_args__ = (UniqueConstraint("period_id", "section", "language"),)
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("reporting_periods.id", ondelete="CASCADE"))
+    section: Mapped[NarrativeSection] = enum_column(NarrativeSection, "section")
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    period: Mapped[ReportingPeriod] = relationship(back_populates="narratives")

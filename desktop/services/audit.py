@@ -1,0 +1,66 @@
+"""Audit entries, written inside the caller's transaction so they commit with the change."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from desktop.domain.audit import AuditAction, AuditEntry
+from desktop.domain.base import Base
+from desktop.services.actor import Actor
+
+_NOT_AUDITED = {"created_at", "updated_at", "version", "search_key"}
+Snapshot = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a column value."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def snapshot(record: Base) -> Snapshot:
+    """The record's audited column values, JSON-safe."""
+    mapper = inspect(record).mapper
+    return {
+        column.key: _plain(getattr(record, column.key))
+        for column in mapper.column_attrs
+        if column.key not in _NOT_AUDITED
+    }
+
+
+def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:
+    return {
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
+    }
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: AuditAction,
+    target: Base,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """Add the audit entry for ``action`` on ``target`` (flushed so the target has its id)."""
+    session.flush()
+    session.add(
+        AuditEntry(
+            user_id=actor.user_id,
+            username=actor.username,
+            action=action,
+            entity=target.__tablename__,
+            entity_id=target.id,
+            entity_uuid=getattr(target, "uuid", None),
+            changes=changes or {},
+        )
+    )

@@ -1,0 +1,48 @@
+"""What every list shares: a query (search, archived or not, sort) and its SQL pieces.
+
+Lists are paged and sorted in the database, so a list of a million rows costs what a list
+of ten does.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, func, true
+from sqlalchemy.orm import InstrumentedAttribute
+
+from desktop.domain.multilingual import NAME_FALLBACKS, NAME_LANGUAGES, name_column
+from desktop.i18n.folding import fold
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    search: str = ""
+    include_archived: bool = False
+    sort: str = "name"
+    descending: bool = False
+    language: str = "en"
+
+
+def search_condition(search_key: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
+    """Every word of ``text`` must occur in the folded search key."""
+    words = fold(text).split()
+    if not words:
+        return true()
+    return and_(*(search_key.contains(word, autoescape=True) for word in words))
+
+
+def localized_name(model: type, language: str) -> ColumnElement[str]:
+    """The name in ``language`` with its fallback chain, as an SQL expression for sorting."""
+    chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
+    columns = [func.nullif(func.trim(getattr(model, name_column(code))), "") for code in chain]
+    return func.coalesce(*columns, "")
+
+
+def search_key_of(*parts: str | None) -> str:
+    """The folded text a record is found by: its codes and its names in every language."""
+    return fold(" ".join(part for part in parts if part))
+
+
+def names_of(record: object) -> list[str | None]:
+    return [getattr(record, name_column(code)) for code in NAME_LANGUAGES]

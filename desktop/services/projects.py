@@ -1,0 +1,210 @@
+"""Projects: list, read, create, update, archive and restore."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Row, Select, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop.domain.organisation import Organisation
+from desktop.domain.project import PartnerRole, Project, ProjectPartner, ProjectStatus
+from desktop.domain.reference import Municipality, ThematicArea
+from desktop.i18n import _
+from desktop.services import audit
+from desktop.services.base import RecordService
+from desktop.services.errors import ValidationError
+from desktop.services.listing import ListQuery, localized_name, names_of, search_key_of
+from desktop.services.records import load, load_for_change
+from desktop.services.validation import Checker
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    code: str
+    name: str
+    status: ProjectStatus
+    start_date: date
+    end_date: date
+    lead_organisation: str
+    archived: bool
+
+
+@dataclass
+class ProjectForm:
+    """What a user fills in for a project; text as typed, checked by the service."""
+
+    code: str = ""
+    name_en: str = ""
+    name_sq: str = ""
+    name_sr: str = ""
+    name_sr_latn: str = ""
+    summary: str = ""
+    status: ProjectStatus = ProjectStatus.PLANNED
+    start_date: date | str | None = None
+    end_date: date | str | None = None
+    lead_organisation_id: int | None = None
+    municipality_ids: list[int] = field(default_factory=list)
+    thematic_area_ids: list[int] = field(default_factory=list)
+    partners: list[tuple[int, PartnerRole]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProjectDetails:
+    id: int
+    uuid: UUID
+    version: int
+    archived: bool
+    form: ProjectForm
+
+
+_SORTS = {
+    "code": Project.code,
+    "status": Project.status,
+    "start_date": Project.start_date,
+    "end_date": Project.end_date,
+}
+
+
+class ProjectService(RecordService[ProjectRow]):
+    model = Project
+
+    def describe(self) -> str:
+        return _("The project")
+
+    def _listing(self, query: ListQuery) -> Select:
+        lead = aliased(Organisation)
+        return select(Project, lead).outerjoin(lead, Project.lead_organisation_id == lead.id)
+
+    def _order(self, query: ListQuery) -> ColumnElement:
+        if query.sort == "name":
+            return localized_name(Project, query.language)
+        return _SORTS.get(query.sort, Project.code)
+
+    def _row(self, result: Row[Any], language: str) -> ProjectRow:
+        project, lead = result
+        return ProjectRow(
+            id=project.id,
+            code=project.code,
+            name=project.name(language),
+            status=project.status,
+            start_date=project.start_date,
+            end_date=project.end_date,
+            lead_organisation=lead.name(language) if lead else "",
+            archived=project.is_archived,
+        )
+
+    def get(self, project_id: int) -> ProjectDetails:
+        with self.unit_of_work() as session:
+            project = load(session, Project, project_id, self.describe())
+            form = ProjectForm(
+                code=project.code,
+                name_en=project.name_en or "",
+                name_sq=project.name_sq or "",
+                name_sr=project.name_sr or "",
+                name_sr_latn=project.name_sr_latn or "",
+                summary=project.summary or "",
+                status=project.status,
+                start_date=project.start_date,
+                end_date=project.end_date,
+                lead_organisation_id=project.lead_organisation_id,
+                municipality_ids=[m.id for m in project.municipalities],
+                thematic_area_ids=[t.id for t in project.thematic_areas],
+                partners=[(p.organisation_id, p.role) for p in project.partners],
+            )
+            return ProjectDetails(
+                project.id, project.uuid, project.version, project.is_archived, form
+            )
+
+    def create(self, form: ProjectForm) -> int:
+        with self.unit_of_work() as session:
+            project = Project()
+            self._apply(session, project, form)
+            return self._audited_create(session, project)
+
+    def update(self, project_id: int, form: ProjectForm, expected_version: int) -> None:
+        with self.unit_of_work() as session:
+            project = load_for_change(
+                session, Project, project_id, expected_version, self.describe()
+            )
+            before = self._state(project)
+            self._apply(session, project, form)
+            self._audited_update(session, project, before)
+
+    def _state(self, record: Project) -> audit.Snapshot:
+        return {
+            **audit.snapshot(record),
+            "municipalities": sorted(m.code for m in record.municipalities),
+            "thematic_areas": sorted(t.code for t in record.thematic_areas),
+            "partners": sorted([p.organisation_id, p.role.value] for p in record.partners),
+        }
+
+    def _apply(self, session: Session, project: Project, form: ProjectForm) -> None:
+        """Check the whole form, then copy it onto ``project``; raises before any change."""
+        check = Checker()
+        code = check.text("code", form.code, required=True, max_length=64)
+        names = {
+            "name_en": check.text("name_en", form.name_en),
+            "name_sq": check.text("name_sq", form.name_sq),
+            "name_sr": check.text("name_sr", form.name_sr),
+            "name_sr_latn": check.text("name_sr_latn", form.name_sr_latn),
+        }
+        if not any(names.values()):
+            check.fail("name_en", _("Give the project a title in at least one language."))
+        summary = check.text("summary", form.summary, max_length=20_000)
+        start = check.date("start_date", form.start_date, required=True)
+        end = check.date("end_date", form.end_date, required=True)
+        check.date_order("end_date", start, end)
+        if code and session.scalar(
+            select(Project.id).where(Project.code == code, Project.id != project.id)
+        ):
+            check.fail("code", _("Another project already has the code {code}.").format(code=code))
+        if form.lead_organisation_id is not None and not session.get(
+            Organisation, form.lead_organisation_id
+        ):
+            check.fail("lead_organisation_id", _("Choose an existing organisation."))
+        municipalities = list(
+            session.scalars(select(Municipality).where(Municipality.id.in_(form.municipality_ids)))
+        )
+        themes = list(
+            session.scalars(select(ThematicArea).where(ThematicArea.id.in_(form.thematic_area_ids)))
+        )
+        partner_ids = [organisation_id for organisation_id, _role in form.partners]
+        if len(set(partner_ids)) != len(partner_ids):
+            check.fail("partners", _("Each partner can be listed only once."))
+        known = set(
+            session.scalars(select(Organisation.id).where(Organisation.id.in_(partner_ids)))
+        )
+        if set(partner_ids) - known:
+            check.fail("partners", _("Choose existing organisations as partners."))
+        if len(municipalities) != len(set(form.municipality_ids)):
+            check.fail("municipality_ids", _("Choose municipalities from the list."))
+        if check.errors:
+            raise ValidationError(check.errors)
+
+        project.code = code or ""
+        for column, value in names.items():
+            setattr(project, column, value)
+        project.summary = summary
+        project.status = ProjectStatus(form.status)
+        project.start_date = start  # type: ignore[assignment]
+        project.end_date = end  # type: ignore[assignment]
+        project.lead_organisation_id = form.lead_organisation_id
+        project.municipalities = municipalities
+        project.thematic_areas = themes
+        existing = {partner.organisation_id: partner for partner in project.partners}
+        project.partners = [
+            _partner(existing.get(organisation_id), organisation_id, role)
+            for organisation_id, role in form.partners
+        ]
+        project.search_key = search_key_of(project.code, *names_of(project))
+
+
+def _partner(
+    existing: ProjectPartner | None, organisation_id: int, role: PartnerRole
+) -> ProjectPartner:
+    partner = existing or ProjectPartner(organisation_id=organisation_id)
+    partner.role = PartnerRole(role)
+    return partner

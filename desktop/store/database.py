@@ -1,0 +1,167 @@
+"""Opening a database: check it, back it up, bring its schema up to date, hand out sessions.
+
+Every way a database can be wrong (a bad address, a server that does not answer, a file
+that is not a database, a folder without write permission, a schema from a newer version)
+ends here as a ``StoreError`` with one translated sentence, before anything is changed.
+"""
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store import schema
+from desktop.store.engine import make_engine, make_session_factory, transaction
+from desktop.store.errors import (
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    NotADatabase,
+    ReadOnlyLocation,
+    StoreError,
+    UpgradeFailed,
+)
+from desktop.store.location import describe, resolve_url, sqlite_path
+from desktop.store.reference_data import sync_reference_data
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class Database:
+    """An open database: its URL, engine and session factory."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def description(self) -> str:
+        return describe(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with transaction(self.sessions) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(value: str | URL | None = None, *, upgrade: bool = True) -> Database:
+    """Open (creating if needed) the database named by ``value``, migrated to the head schema.
+
+    An SQLite file is copied to ``<name>.backups/`` before any migration; a migration that
+    fails puts the copy back, because SQLite cannot roll back schema changes.
+    """
+    url = value if isinstance(value, URL) else resolve_url(value)
+    path = sqlite_path(url)
+    if path is not None:
+        _check_sqlite_file(path)
+    engine = make_engine(url)
+    try:
+        revision = _read_revision(engine, url)
+        if not schema.is_known(revision):
+            raise DatabaseTooNew(str(revision))
+        if upgrade and schema.needs_upgrade(revision):
+            _migrate(engine, url, revision)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(url, engine, make_session_factory(engine))
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.exists():
+        if path.is_dir():
+            raise NotADatabase(str(path))
+        if not os.access(path, os.R_OK):
+            raise ReadOnlyLocation(str(path))
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise NotADatabase(str(path))
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise ReadOnlyLocation(str(path))
+        return
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReadOnlyLocation(str(folder)) from error
+    if not os.access(folder, os.W_OK):
+        raise ReadOnlyLocation(str(folder))
+
+
+def _read_revision(engine: Engine, url: URL) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return schema.current_revision(connection)
+    except OperationalError as error:
+        path = sqlite_path(url)
+        if path is None:
+            raise DatabaseUnavailable(describe(url)) from error
+        if "unable to open" in str(error.orig) or "readonly" in str(error.orig):
+            raise ReadOnlyLocation(str(path)) from error
+        raise NotADatabase(str(path)) from error
+    except DatabaseError as error:
+        raise NotADatabase(describe(url)) from error
+
+
+def _migrate(engine: Engine, url: URL, revision: str | None) -> None:
+    path = sqlite_path(url)
+    backup = backup_sqlite(path, f"before-{schema.HEAD}") if path and revision else None
+    try:
+        with engine.begin() as connection:
+            schema.upgrade(connection)
+        with transaction(make_session_factory(engine)) as session:
+            sync_reference_data(session)
+    except StoreError:
+        raise
+    except Exception as error:
+        log.exception("schema upgrade of %s failed", describe(url))
+        engine.dispose()
+        if backup is not None and path is not None:
+            copy_sqlite(backup, path)
+            raise UpgradeFailed(str(backup)) from error
+        if path is not None and revision is None:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def backup_folder(path: Path) -> Path:
+    return path.with_name(f"{path.name}.backups")
+
+
+def backup_sqlite(path: Path, reason: str) -> Path:
+    """A consistent copy of a live SQLite file (the online backup API, WAL included)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_folder(path) / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    copy_sqlite(path, target)
+    return target
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()

@@ -1,0 +1,62 @@
+"""Why a database could not be opened, in one translated sentence the user can act on."""
+
+from desktop.i18n import _
+
+
+class StoreError(Exception):
+    """A storage problem the user must hear about; ``str()`` is the translated message."""
+
+
+class DatabaseUrlError(StoreError):
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            _(
+                "“{url}” is not a database address CSO Desk understands: give a file path, "
+                "sqlite:///path or postgresql://user@host/database."
+            ).format(url=url)
+        )
+
+
+class DatabaseUnavailable(StoreError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            _(
+                "Cannot connect to the database at {where}: check the address, the network "
+                "and that the server is running."
+            ).format(where=where)
+        )
+
+
+class NotADatabase(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            _("The file {path} is not a CSO Desk database (or it is damaged).").format(path=path)
+        )
+
+
+class ReadOnlyLocation(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            _("CSO Desk cannot write to {path}: choose a folder where you may save files.").format(
+                path=path
+            )
+        )
+
+
+class DatabaseTooNew(StoreError):
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            _(
+                "This database was last used by a newer version of CSO Desk (schema {revision}); "
+                "update CSO Desk before opening it."
+            ).format(revision=revision)
+        )
+
+
+class UpgradeFailed(StoreError):
+    def __init__(self, backup: str) -> None:
+        super().__init__(
+            _(
+                "Updating the database failed and it was left as it was; a copy is at {backup}."
+            ).format(backup=backup)
+        )

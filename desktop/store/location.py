@@ -1,0 +1,70 @@
+"""Which database to open: a ``--db`` value, ``CSODESK_DB_URL``, or the file in the user's
+data directory.
+
+A plain path means an SQLite file; ``postgresql://`` is read as psycopg 3, the driver CSO
+Desk ships.
+"""
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from desktop.store.errors import DatabaseUrlError
+
+ENV_VARIABLE = "CSODESK_DB_URL"
+APP_DIR_NAME = "CSODesk"
+DEFAULT_FILE_NAME = "csodesk.sqlite3"
+_POSTGRES_DRIVERS = {"postgresql", "postgresql+psycopg", "postgres"}
+
+
+def data_directory() -> Path:
+    """The per-user folder for the database and its backups (created on first use)."""
+    return user_data_path(APP_DIR_NAME, appauthor=False, roaming=False)
+
+
+def default_database_path() -> Path:
+    return data_directory() / DEFAULT_FILE_NAME
+
+
+def resolve_url(value: str | None) -> URL:
+    """Turn what the user gave (or nothing) into a SQLAlchemy URL, or raise ``DatabaseUrlError``."""
+    text = (value or os.environ.get(ENV_VARIABLE) or "").strip()
+    if not text:
+        return sqlite_url(default_database_path())
+    if "://" not in text:
+        return sqlite_url(Path(text).expanduser())
+    try:
+        url = make_url(text)
+    except ArgumentError as error:
+        raise DatabaseUrlError(text) from error
+    if url.drivername in _POSTGRES_DRIVERS:
+        if not url.database:
+            raise DatabaseUrlError(text)
+        return url.set(drivername="postgresql+psycopg")
+    if url.drivername in {"sqlite", "sqlite+pysqlite"}:
+        if not url.database or url.database == ":memory:":
+            raise DatabaseUrlError(text)
+        return sqlite_url(Path(url.database).expanduser())
+    raise DatabaseUrlError(text)
+
+
+def sqlite_url(path: Path) -> URL:
+    return URL.create("sqlite+pysqlite", database=str(path.resolve()))
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL; ``None`` for a server."""
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return None
+    return Path(url.database)
+
+
+def describe(url: URL) -> str:
+    """The URL without its password, for messages and logs."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return url.render_as_string(hide_password=True)

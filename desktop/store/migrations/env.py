@@ -1,0 +1,18 @@
+"""Alembic's entry point: runs migrations on the connection CSO Desk hands it.
+
+Batch mode lets SQLite, which cannot alter most constraints, rebuild a table instead.
+"""
+
+from alembic import context
+
+from desktop.domain import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
