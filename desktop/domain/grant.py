@@ -37,6 +37,7 @@ class Grant(Tracked, Archivable, Base):
     start_date: Mapped[date]
     end_date: Mapped[date]
     notes: Mapped[str | None] = mapped_column(Text)
+    search_key: Mapped[str] = mapped_column(Text, default="", index=True)
 
     project: Mapped[Project] = relationship()
     donor: Mapped[Organisation] = relationship()

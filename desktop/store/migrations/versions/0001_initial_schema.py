@@ -450,6 +450,7 @@ def upgrade() -> None:
         sa.Column("start_date", sa.Date(), nullable=False),
         sa.Column("end_date", sa.Date(), nullable=False),
         sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("search_key", sa.Text(), nullable=False),
         sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -467,6 +468,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("contract_number", name=op.f("uq_grants_contract_number")),
         sa.UniqueConstraint("uuid", name=op.f("uq_grants_uuid")),
     )
+    with op.batch_alter_table("grants", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_grants_search_key"), ["search_key"], unique=False)
+
     op.create_table(
         "project_municipalities",
         sa.Column("project_id", sa.Integer(), nullable=False),
@@ -1035,6 +1039,9 @@ def downgrade() -> None:
     op.drop_table("project_thematic_areas")
     op.drop_table("project_partners")
     op.drop_table("project_municipalities")
+    with op.batch_alter_table("grants", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_grants_search_key"))
+
     op.drop_table("grants")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_cases_search_key"))

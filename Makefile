@@ -1,0 +1,54 @@
+# CSO Desk — set-up, run and checks. `make run` and `make test` do everything on a fresh
+# Debian machine with Python 3.11.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DB ?=
+DB_ARG := $(if $(DB),--db $(DB),)
+CATALOGS := $(wildcard resources/i18n/*/LC_MESSAGES/csodesk.po)
+
+.PHONY: run test lint format i18n i18n-check system-packages clean
+
+$(STAMP): pyproject.toml setup.py
+	bash installer/linux/debian-packages.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+system-packages:
+	bash installer/linux/debian-packages.sh
+
+run: $(STAMP)
+	$(PY) -m desktop $(DB_ARG) demo --if-empty
+	$(PY) -m desktop $(DB_ARG)
+
+test: $(STAMP) lint i18n-check
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check desktop tests
+	$(VENV)/bin/ruff format --check desktop tests
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix desktop tests
+	$(VENV)/bin/ruff format desktop tests
+
+# Refresh the template from the code and merge it into every catalog, for translators.
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file -k N_ -k ngettext:1,2 \
+		-c L10N: --project "CSO Desk" -o resources/i18n/csodesk.pot desktop
+	for po in $(CATALOGS); do \
+		$(VENV)/bin/pybabel update --no-fuzzy-matching -N -i resources/i18n/csodesk.pot -o $$po; \
+	done
+	$(MAKE) i18n-check
+
+# GNU msgfmt catches placeholder and plural errors that Babel lets through.
+i18n-check: $(STAMP)
+	for po in $(CATALOGS); do msgfmt --check -o /dev/null $$po || exit 1; done
+	$(PY) -m desktop i18n check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,235 @@
+"""Grants: list, read, create, update, archive; and their reporting periods."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Row, Select, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop.domain.grant import DEFAULT_CURRENCY, Grant
+from desktop.domain.organisation import Organisation
+from desktop.domain.period import PeriodKind, ReportingPeriod
+from desktop.domain.project import Project
+from desktop.i18n import _
+from desktop.services.base import RecordService
+from desktop.services.errors import NotFoundError, ValidationError
+from desktop.services.listing import ListQuery, search_key_of
+from desktop.services.records import load, load_for_change
+from desktop.services.validation import Checker
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    id: int
+    contract_number: str
+    project: str
+    donor: str
+    currency: str
+    amount: Decimal
+    start_date: date
+    end_date: date
+    archived: bool
+
+
+@dataclass
+class GrantForm:
+    contract_number: str = ""
+    title: str = ""
+    project_id: int | None = None
+    donor_id: int | None = None
+    currency: str = DEFAULT_CURRENCY
+    amount: Decimal | str | None = None
+    signed_on: date | str | None = None
+    start_date: date | str | None = None
+    end_date: date | str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class GrantDetails:
+    id: int
+    uuid: UUID
+    version: int
+    archived: bool
+    form: GrantForm
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    id: int
+    label: str
+    kind: PeriodKind
+    start_date: date
+    end_date: date
+    due_on: date | None
+
+
+_SORTS = {
+    "amount": Grant.amount,
+    "start_date": Grant.start_date,
+    "end_date": Grant.end_date,
+    "currency": Grant.currency,
+}
+
+
+class GrantService(RecordService[GrantRow]):
+    model = Grant
+
+    def describe(self) -> str:
+        return _("The grant")
+
+    def _listing(self, query: ListQuery) -> Select:
+        donor = aliased(Organisation)
+        return (
+            select(Grant, Project, donor)
+            .join(Project, Grant.project_id == Project.id)
+            .join(donor, Grant.donor_id == donor.id)
+        )
+
+    def _order(self, query: ListQuery) -> ColumnElement:
+        return _SORTS.get(query.sort, Grant.contract_number)
+
+    def _row(self, result: Row[Any], language: str) -> GrantRow:
+        grant, project, donor = result
+        return GrantRow(
+            id=grant.id,
+            contract_number=grant.contract_number,
+            project=project.name(language),
+            donor=donor.name(language),
+            currency=grant.currency,
+            amount=grant.amount,
+            start_date=grant.start_date,
+            end_date=grant.end_date,
+            archived=grant.is_archived,
+        )
+
+    def find(self, contract_number: str) -> int:
+        """The grant's id for its contract number, as the CLI names grants."""
+        with self.unit_of_work() as session:
+            found = session.scalar(
+                select(Grant.id).where(Grant.contract_number == contract_number.strip())
+            )
+        if found is None:
+            raise NotFoundError(
+                _("The grant with contract number {number}").format(number=contract_number)
+            )
+        return found
+
+    def get(self, grant_id: int) -> GrantDetails:
+        with self.unit_of_work() as session:
+            grant = load(session, Grant, grant_id, self.describe())
+            form = GrantForm(
+                contract_number=grant.contract_number,
+                title=grant.title or "",
+                project_id=grant.project_id,
+                donor_id=grant.donor_id,
+                currency=grant.currency,
+                amount=grant.amount,
+                signed_on=grant.signed_on,
+                start_date=grant.start_date,
+                end_date=grant.end_date,
+                notes=grant.notes or "",
+            )
+            return GrantDetails(grant.id, grant.uuid, grant.version, grant.is_archived, form)
+
+    def create(self, form: GrantForm) -> int:
+        with self.unit_of_work() as session:
+            grant = Grant()
+            self._apply(session, grant, form)
+            return self._audited_create(session, grant)
+
+    def update(self, grant_id: int, form: GrantForm, expected_version: int) -> None:
+        with self.unit_of_work() as session:
+            grant = load_for_change(session, Grant, grant_id, expected_version, self.describe())
+            before = self._state(grant)
+            self._apply(session, grant, form)
+            self._audited_update(session, grant, before)
+
+    def periods(self, grant_id: int) -> list[PeriodRow]:
+        with self.unit_of_work() as session:
+            periods = session.scalars(
+                select(ReportingPeriod)
+                .where(ReportingPeriod.grant_id == grant_id)
+                .order_by(ReportingPeriod.start_date)
+            )
+            return [
+                PeriodRow(p.id, p.label, p.kind, p.start_date, p.end_date, p.due_on)
+                for p in periods
+            ]
+
+    def find_period(self, grant_id: int, key: str) -> int:
+        """A period named as ``2026-Q1`` or by its dates ``2026-01-01..2026-03-31``."""
+        text = key.strip()
+        condition = ReportingPeriod.label == text
+        quarter = _QUARTER.match(text)
+        if quarter:
+            year, number = int(quarter.group(1)), int(quarter.group(2))
+            start = date(year, 3 * number - 2, 1)
+            condition = or_(
+                condition,
+                ReportingPeriod.label == f"{year}-Q{number}",
+                ReportingPeriod.start_date == start,
+            )
+        elif ".." in text:
+            first, _sep, last = text.partition("..")
+            try:
+                start, end = date.fromisoformat(first.strip()), date.fromisoformat(last.strip())
+            except ValueError:
+                start = end = None
+            if start and end:
+                condition = or_(
+                    condition,
+                    (ReportingPeriod.start_date == start) & (ReportingPeriod.end_date == end),
+                )
+        with self.unit_of_work() as session:
+            found = session.scalar(
+                select(ReportingPeriod.id).where(ReportingPeriod.grant_id == grant_id, condition)
+            )
+        if found is None:
+            raise NotFoundError(_("The reporting period {period}").format(period=key))
+        return found
+
+    def _apply(self, session: Session, grant: Grant, form: GrantForm) -> None:
+        check = Checker()
+        number = check.text("contract_number", form.contract_number, required=True, max_length=64)
+        title = check.text("title", form.title)
+        currency = (form.currency or "").strip().upper()
+        if not _CURRENCY.match(currency):
+            check.fail("currency", _("Give the currency as a three-letter code such as EUR."))
+        amount = check.amount("amount", form.amount, required=True)
+        signed_on = check.date("signed_on", form.signed_on)
+        start = check.date("start_date", form.start_date, required=True)
+        end = check.date("end_date", form.end_date, required=True)
+        check.date_order("end_date", start, end)
+        notes = check.text("notes", form.notes, max_length=20_000)
+        if form.project_id is None or not session.get(Project, form.project_id):
+            check.fail("project_id", _("Choose the project this grant funds."))
+        if form.donor_id is None or not session.get(Organisation, form.donor_id):
+            check.fail("donor_id", _("Choose the donor."))
+        if number and session.scalar(
+            select(Grant.id).where(Grant.contract_number == number, Grant.id != grant.id)
+        ):
+            check.fail(
+                "contract_number",
+                _("Another grant already has the contract number {number}.").format(number=number),
+            )
+        if check.errors:
+            raise ValidationError(check.errors)
+        grant.contract_number = number or ""
+        grant.title = title
+        grant.currency = currency
+        grant.amount = amount  # type: ignore[assignment]
+        grant.signed_on = signed_on
+        grant.start_date = start  # type: ignore[assignment]
+        grant.end_date = end  # type: ignore[assignment]
+        grant.notes = notes
+        grant.project_id = form.project_id  # type: ignore[assignment]
+        grant.donor_id = form.donor_id  # type: ignore[assignment]
+        grant.search_key = search_key_of(grant.contract_number, grant.title)

@@ -1,0 +1,151 @@
+"""Organisations (partner CSOs, donors, institutions): list, read, create, update, archive."""
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Row, Select, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.organisation import Organisation, OrganisationKind
+from desktop.domain.reference import Municipality
+from desktop.i18n import _
+from desktop.services.base import RecordService
+from desktop.services.errors import ValidationError
+from desktop.services.listing import ListQuery, localized_name, names_of, search_key_of
+from desktop.services.records import load, load_for_change
+from desktop.services.validation import Checker
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    id: int
+    name: str
+    acronym: str
+    kind: OrganisationKind
+    municipality: str
+    archived: bool
+
+
+@dataclass
+class OrganisationForm:
+    name_en: str = ""
+    name_sq: str = ""
+    name_sr: str = ""
+    name_sr_latn: str = ""
+    acronym: str = ""
+    kind: OrganisationKind = OrganisationKind.PARTNER_CSO
+    registration_number: str = ""
+    municipality_id: int | None = None
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    id: int
+    uuid: UUID
+    version: int
+    archived: bool
+    form: OrganisationForm
+
+
+_TEXT_FIELDS = ("acronym", "registration_number", "address", "email", "phone", "website")
+_NAME_FIELDS = ("name_en", "name_sq", "name_sr", "name_sr_latn")
+
+
+class OrganisationService(RecordService[OrganisationRow]):
+    model = Organisation
+
+    def describe(self) -> str:
+        return _("The organisation")
+
+    def _listing(self, query: ListQuery) -> Select:
+        return select(Organisation, Municipality).outerjoin(
+            Municipality, Organisation.municipality_id == Municipality.id
+        )
+
+    def _order(self, query: ListQuery) -> ColumnElement:
+        if query.sort == "acronym":
+            return Organisation.acronym
+        if query.sort == "kind":
+            return Organisation.kind
+        return localized_name(Organisation, query.language)
+
+    def _row(self, result: Row[Any], language: str) -> OrganisationRow:
+        organisation, municipality = result
+        return OrganisationRow(
+            id=organisation.id,
+            name=organisation.name(language),
+            acronym=organisation.acronym or "",
+            kind=organisation.kind,
+            municipality=municipality.name(language) if municipality else "",
+            archived=organisation.is_archived,
+        )
+
+    def choices(self, language: str, kind: OrganisationKind | None = None) -> list[tuple[int, str]]:
+        """(id, name) of every organisation in use, for choosing one in a form."""
+        statement = select(Organisation).where(Organisation.archived_at.is_(None))
+        if kind is not None:
+            statement = statement.where(Organisation.kind == kind)
+        statement = statement.order_by(localized_name(Organisation, language))
+        with self.unit_of_work() as session:
+            return [(org.id, org.name(language)) for org in session.scalars(statement)]
+
+    def get(self, organisation_id: int) -> OrganisationDetails:
+        with self.unit_of_work() as session:
+            organisation = load(session, Organisation, organisation_id, self.describe())
+            form = OrganisationForm(
+                kind=organisation.kind,
+                municipality_id=organisation.municipality_id,
+                notes=organisation.notes or "",
+                **{name: getattr(organisation, name) or "" for name in _NAME_FIELDS},
+                **{name: getattr(organisation, name) or "" for name in _TEXT_FIELDS},
+            )
+            return OrganisationDetails(
+                organisation.id,
+                organisation.uuid,
+                organisation.version,
+                organisation.is_archived,
+                form,
+            )
+
+    def create(self, form: OrganisationForm) -> int:
+        with self.unit_of_work() as session:
+            organisation = Organisation()
+            self._apply(session, organisation, form)
+            return self._audited_create(session, organisation)
+
+    def update(self, organisation_id: int, form: OrganisationForm, expected_version: int) -> None:
+        with self.unit_of_work() as session:
+            organisation = load_for_change(
+                session, Organisation, organisation_id, expected_version, self.describe()
+            )
+            before = self._state(organisation)
+            self._apply(session, organisation, form)
+            self._audited_update(session, organisation, before)
+
+    def _apply(self, session: Session, organisation: Organisation, form: OrganisationForm) -> None:
+        check = Checker()
+        names = {name: check.text(name, getattr(form, name)) for name in _NAME_FIELDS}
+        if not any(names.values()):
+            check.fail("name_en", _("Give the organisation a name in at least one language."))
+        texts = {name: check.text(name, getattr(form, name)) for name in _TEXT_FIELDS}
+        notes = check.text("notes", form.notes, max_length=20_000)
+        if texts["email"] and "@" not in texts["email"]:
+            check.fail(
+                "email", _("“{value}” is not an e-mail address.").format(value=texts["email"])
+            )
+        if form.municipality_id is not None and not session.get(Municipality, form.municipality_id):
+            check.fail("municipality_id", _("Choose municipalities from the list."))
+        if check.errors:
+            raise ValidationError(check.errors)
+        for name, value in {**names, **texts}.items():
+            setattr(organisation, name, value)
+        organisation.kind = OrganisationKind(form.kind)
+        organisation.municipality_id = form.municipality_id
+        organisation.notes = notes
+        organisation.search_key = search_key_of(organisation.acronym, *names_of(organisation))

@@ -1,0 +1,104 @@
+"""Projects through the service: what a user creates, finds, changes and archives."""
+
+import pytest
+from sqlalchemy import select
+
+from desktop.domain import AuditEntry
+from desktop.services.errors import ConflictError, ValidationError
+from desktop.services.listing import ListQuery
+from desktop.services.projects import ProjectForm, ProjectService
+from desktop.store.database import Database
+
+
+def _form(**changes: object) -> ProjectForm:
+    form = ProjectForm(
+        code="KS-CS-01",
+        name_en="Safer communities in Prishtinë/Priština",
+        name_sq="Komunitete më të sigurta në Prishtinë",
+        name_sr="Безбедније заједнице у Приштини",
+        start_date="2026-01-01",
+        end_date="2027-12-31",
+    )
+    for key, value in changes.items():
+        setattr(form, key, value)
+    return form
+
+
+def test_create_then_find_by_any_spelling(db: Database) -> None:
+    service = ProjectService(db)
+    service.create(_form())
+    for typed in ("prishtine", "Prishtinë", "Приштини", "pristini", "KS-CS"):
+        rows = service.page(ListQuery(search=typed, language="sq"))
+        assert [row.code for row in rows] == ["KS-CS-01"], typed
+    assert service.page(ListQuery(search="Mitrovica")) == []
+
+
+def test_serbian_latin_name_is_derived_from_cyrillic(db: Database) -> None:
+    service = ProjectService(db)
+    service.create(_form(name_en="", name_sq=""))
+    [row] = service.page(ListQuery(language="sr_Latn"))
+    assert row.name == "Bezbednije zajednice u Prištini"
+
+
+def test_bad_input_names_each_field_and_writes_nothing(db: Database) -> None:
+    service = ProjectService(db)
+    with pytest.raises(ValidationError) as refused:
+        service.create(
+            _form(
+                code="  ",
+                name_en="",
+                name_sq="",
+                name_sr="",
+                start_date="2026-02-30",
+                end_date="yesterday",
+            )
+        )
+    assert set(refused.value.errors) == {"code", "name_en", "start_date", "end_date"}
+    assert "2026-02-30" in refused.value.errors["start_date"]
+    assert service.count(ListQuery(include_archived=True)) == 0
+    with db.transaction() as session:
+        assert session.scalars(select(AuditEntry)).all() == []
+
+
+def test_end_before_start_and_duplicate_code_are_refused(db: Database) -> None:
+    service = ProjectService(db)
+    service.create(_form())
+    with pytest.raises(ValidationError) as refused:
+        service.create(_form(start_date="2026-05-01", end_date="2026-04-30"))
+    assert set(refused.value.errors) == {"code", "end_date"}
+
+
+def test_update_is_audited_and_a_stale_version_is_refused(db: Database) -> None:
+    service = ProjectService(db)
+    project_id = service.create(_form())
+    opened = service.get(project_id)
+    opened.form.summary = "Community safety forums in five municipalities."
+    service.update(project_id, opened.form, opened.version)
+    with pytest.raises(ConflictError):
+        service.update(project_id, _form(summary="An older view of the record"), opened.version)
+    assert service.get(project_id).form.summary == opened.form.summary
+    with db.transaction() as session:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [entry.action for entry in entries] == ["create", "update"]
+    assert entries[1].changes["summary"] == [None, opened.form.summary]
+
+
+def test_archive_hides_and_restore_brings_back(db: Database) -> None:
+    service = ProjectService(db)
+    project_id = service.create(_form())
+    service.archive(project_id)
+    assert service.count(ListQuery()) == 0
+    assert [row.archived for row in service.page(ListQuery(include_archived=True))] == [True]
+    service.restore(project_id)
+    assert service.count(ListQuery()) == 1
+
+
+def test_paging_and_sorting_happen_in_the_database(db: Database) -> None:
+    service = ProjectService(db)
+    for number in range(25):
+        service.create(_form(code=f"P-{number:02}", name_en=f"Project {number:02}"))
+    first = service.page(ListQuery(sort="code", descending=True), offset=0, limit=10)
+    second = service.page(ListQuery(sort="code", descending=True), offset=10, limit=10)
+    assert [row.code for row in first][:2] == ["P-24", "P-23"]
+    assert second[0].code == "P-14"
+    assert service.count(ListQuery()) == 25
