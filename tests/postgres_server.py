@@ -66,9 +66,12 @@ class PostgresServer:
 
     def admin(self) -> psycopg.Connection:
         return psycopg.connect(
-            host=str(self.socket_dir), port=self.port, user="postgres", dbname="postgres",
+            host=str(self.socket_dir),
+            port=self.port,
+            user="postgres",
+            dbname="postgres",
             autocommit=True,
-        )  # fmt: skip
+        )
 
     def create_database(self, name: str) -> str:
         with self.admin() as connection:
@@ -81,10 +84,20 @@ class PostgresServer:
 
     def stop(self) -> None:
         subprocess.run(
-            [*self.run_as, str(self.bin_dir / "pg_ctl"), "-D", str(self.directory / "data"),
-             "-m", "immediate", "-w", "stop"],
-            check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                *self.run_as,
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.directory / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -105,14 +118,37 @@ def start_postgres() -> PostgresServer:
         shutil.chown(directory / "sock", "postgres", "postgres")
     port = _free_port()
     subprocess.run(
-        [*run_as, str(bin_dir / "initdb"), "-D", str(directory / "data"), "-U", "postgres",
-         "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"],
-        check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            *run_as,
+            str(bin_dir / "initdb"),
+            "-D",
+            str(directory / "data"),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-N",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     options = f"-p {port} -k {directory / 'sock'} -c listen_addresses='' -c fsync=off"
     subprocess.run(
-        [*run_as, str(bin_dir / "pg_ctl"), "-D", str(directory / "data"),
-         "-l", str(directory / "server.log"), "-w", "-o", options, "start"],
-        check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            *run_as,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(directory / "data"),
+            "-l",
+            str(directory / "server.log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return PostgresServer(directory, bin_dir, port, run_as)

@@ -20,6 +20,7 @@ from desktop.services.validation import Checker
 @dataclass(frozen=True)
 class OrganisationRow:
     id: int
+    uuid: UUID
     name: str
     acronym: str
     kind: OrganisationKind
@@ -79,6 +80,7 @@ class OrganisationService(RecordService[OrganisationRow]):
         organisation, municipality = result
         return OrganisationRow(
             id=organisation.id,
+            uuid=organisation.uuid,
             name=organisation.name(language),
             acronym=organisation.acronym or "",
             kind=organisation.kind,

@@ -24,8 +24,9 @@ class Checker:
     def fail(self, field: str, message: str) -> None:
         self.errors.setdefault(field, message)
 
-    def text(self, field: str, value: str | None, *, required: bool = False,
-             max_length: int = 500) -> str | None:  # fmt: skip
+    def text(
+        self, field: str, value: str | None, *, required: bool = False, max_length: int = 500
+    ) -> str | None:
         cleaned = _clean(value)
         if not cleaned:
             if required:

@@ -130,8 +130,7 @@ def _migrate(engine: Engine, url: URL, revision: str | None) -> None:
     path = sqlite_path(url)
     backup = backup_sqlite(path, f"before-{schema.HEAD}") if path and revision else None
     try:
-        with engine.begin() as connection:
-            schema.upgrade(connection)
+        schema.upgrade(url)
         with transaction(make_session_factory(engine)) as session:
             sync_reference_data(session)
     except StoreError:

@@ -6,7 +6,7 @@ of failing at once.
 """
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,30 +18,38 @@ BUSY_TIMEOUT_MS = 10_000
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
 
-def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy, not the driver, decide where transactions begin (see _begin_sqlite),
-    # so that a transaction really covers every statement of a unit of work.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    for pragma in _SQLITE_PRAGMAS:
-        cursor.execute(pragma)
-    cursor.close()
+def _sqlite_configurator(foreign_keys: bool) -> Callable[[sqlite3.Connection, Any], None]:
+    pragmas = (*_SQLITE_PRAGMAS, f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+
+    def configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide where transactions begin (see
+        # _begin_sqlite), so that a transaction really covers a whole unit of work.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cursor.execute(pragma)
+        cursor.close()
+
+    return configure
 
 
 def _begin_sqlite(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: URL, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite connections get the pragmas above."""
+def make_engine(url: URL, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite connections get the pragmas above.
+
+    Only migrations turn ``foreign_keys`` off: SQLite rebuilds a table to alter it, and
+    dropping the old copy would otherwise break every reference to it.
+    """
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", _sqlite_configurator(foreign_keys))
         event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)

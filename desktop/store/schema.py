@@ -4,10 +4,13 @@ Alembic is imported only when a database actually needs migrating, which keeps t
 of an up-to-date database fast.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.engine import URL
 
+from desktop.store.engine import make_engine
 from desktop.store.migrations import HEAD, MIGRATIONS_DIR, REVISIONS
 
 if TYPE_CHECKING:
@@ -40,13 +43,28 @@ def alembic_config(connection: Connection) -> "Config":
     return config
 
 
-def upgrade(connection: Connection, revision: str = "head") -> None:
+def upgrade(url: URL, revision: str = "head") -> None:
     from alembic import command
 
-    command.upgrade(alembic_config(connection), revision)
+    _migrate(url, lambda config: command.upgrade(config, revision))
 
 
-def downgrade(connection: Connection, revision: str) -> None:
+def downgrade(url: URL, revision: str) -> None:
     from alembic import command
 
-    command.downgrade(alembic_config(connection), revision)
+    _migrate(url, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(url: URL, step: Callable[["Config"], None]) -> None:
+    """Run ``step`` on its own connection, with SQLite's foreign keys checked afterwards
+    rather than during the table rebuilds of batch mode."""
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            step(alembic_config(connection))
+            if connection.dialect.name == "sqlite":
+                broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} broken references")
+    finally:
+        engine.dispose()

@@ -28,8 +28,9 @@ _TABLES = {
 
 
 def _backfill(table_name: str, columns: tuple[str, ...]) -> None:
-    table = sa.table(table_name, sa.column("id"), sa.column("search_key"),
-                     *(sa.column(name) for name in columns))  # fmt: skip
+    table = sa.table(
+        table_name, sa.column("id"), sa.column("search_key"), *(sa.column(name) for name in columns)
+    )
     connection = op.get_bind()
     rows = connection.execute(sa.select(table.c.id, *(table.c[name] for name in columns)))
     for row in rows.all():

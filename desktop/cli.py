@@ -1,0 +1,300 @@
+"""The one entry point: the window by default, sub-commands for headless work.
+
+Headless commands import neither Qt nor more of the stack than they use, so ``csodesk
+--help`` and ``csodesk list`` answer at once.  Every refusal is one translated sentence on
+standard error and a non-zero exit status, never a traceback.
+"""
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__, i18n
+from desktop.i18n import _
+
+EXIT_OK, EXIT_REFUSED, EXIT_UNEXPECTED = 0, 1, 2
+LIST_SUBJECTS = ("projects", "organisations", "grants", "periods")
+REPORT_FORMATS = ("quarterly",)
+
+
+def interface_language(requested: str | None) -> str | None:
+    """``--lang``, else ``CSODESK_LANG``, else the system locale, if we speak it."""
+    for candidate in (
+        requested,
+        os.environ.get("CSODESK_LANG"),
+        os.environ.get("LC_ALL"),
+        os.environ.get("LC_MESSAGES"),
+        os.environ.get("LANG"),
+    ):
+        code = i18n.normalize_language(candidate)
+        if code:
+            return code
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="csodesk",
+        description=_(
+            "CSO Desk: projects, grants, activities, results, research and community-safety "
+            "cases of civil-society organisations, and the reports their donors ask for. "
+            "Without a command, the application window opens."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"CSO Desk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help=_(
+            "the database: a file path, sqlite:///path or postgresql://user@host/name "
+            "(default: CSODESK_DB_URL, else a file in your data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="interface_language",
+        metavar="LANGUAGE",
+        help=_("the language of the interface and messages: sq, sr, sr_Latn or en"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    demo = commands.add_parser("demo", help=_("fill an empty database with demonstration data"))
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help=_("do nothing, successfully, when the database already holds data"),
+    )
+
+    listing = commands.add_parser("list", help=_("list records and the keys other commands take"))
+    listing.add_argument("subject", choices=LIST_SUBJECTS)
+    listing.add_argument("--grant", metavar="NUMBER", help=_("only this grant (contract number)"))
+    listing.add_argument("--archived", action="store_true", help=_("include archived records"))
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
+
+    report = commands.add_parser("report", help=_("write a donor report as PDF"))
+    report.add_argument("format", choices=REPORT_FORMATS)
+    report.add_argument("--grant", required=True, metavar="NUMBER", help=_("contract number"))
+    report.add_argument(
+        "--period",
+        required=True,
+        metavar="PERIOD",
+        help=_("reporting period, as 2026-Q1 or 2026-01-01..2026-03-31"),
+    )
+    report.add_argument(
+        "--lang",
+        dest="report_language",
+        metavar="LANGUAGE",
+        help=_("the report's language: sq, sr, sr_Latn or en (default: the interface's)"),
+    )
+    report.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the PDF to write")
+    )
+
+    database = commands.add_parser("db", help=_("look after the database"))
+    database_commands = database.add_subparsers(
+        dest="db_command", metavar=_("ACTION"), required=True
+    )
+    database_commands.add_parser("upgrade", help=_("bring the database to this version's schema"))
+    database_commands.add_parser("check", help=_("check the database's integrity and schema"))
+    backup = database_commands.add_parser(
+        "backup", help=_("write a consistent copy of the database")
+    )
+    backup.add_argument("file", type=Path, metavar="FILE")
+
+    translations = commands.add_parser("i18n", help=_("check the translation catalogs"))
+    translations.add_argument("i18n_command", choices=("check",))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(interface_language(_early_language(arguments)) or i18n.DEFAULT_LANGUAGE)
+    parser = build_parser()
+    options = parser.parse_args(arguments)
+    if options.command is None:
+        from desktop.ui.app import run_gui
+
+        return run_gui(options.db, i18n.normalize_language(options.interface_language))
+    handler = _COMMANDS[options.command]
+    try:
+        return handler(options)
+    except KeyboardInterrupt:
+        return EXIT_REFUSED
+    except Exception as error:
+        return _report_failure(error)
+
+
+def _early_language(arguments: list[str]) -> str | None:
+    """``--lang`` before the command, read before the parser exists, so --help is translated."""
+    for index, argument in enumerate(arguments):
+        if argument in LIST_SUBJECTS or argument in {"demo", "list", "report", "db", "i18n"}:
+            return None
+        if argument == "--lang" and index + 1 < len(arguments):
+            return arguments[index + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def _report_failure(error: Exception) -> int:
+    from desktop.services.errors import ServiceError, ValidationError
+    from desktop.store.errors import StoreError
+
+    if isinstance(error, ValidationError):
+        for field, message in error.errors.items():
+            _error(_("{field}: {message}").format(field=field, message=message))
+        return EXIT_REFUSED
+    if isinstance(error, ServiceError | StoreError):
+        _error(str(error))
+        return EXIT_REFUSED
+    if isinstance(error, OSError):
+        _error(
+            _("Cannot use the file {path}: {reason}").format(
+                path=error.filename or "", reason=error.strerror or error
+            )
+        )
+        return EXIT_REFUSED
+    logging.getLogger("desktop").debug("unexpected failure", exc_info=error)
+    _error(_("CSO Desk met an unexpected problem: {problem}").format(problem=repr(error)))
+    return EXIT_UNEXPECTED
+
+
+def _error(message: str) -> None:
+    print(_("csodesk: {message}").format(message=message), file=sys.stderr)
+
+
+def _open(options: argparse.Namespace) -> Any:
+    from desktop.store.database import open_database
+
+    return open_database(options.db)
+
+
+def _command_demo(options: argparse.Namespace) -> int:
+    from desktop.services.errors import RefusedError
+    from desktop.store.demo import load_demo
+
+    db = _open(options)
+    try:
+        summary = load_demo(db)
+    except RefusedError:
+        if options.if_empty:
+            return EXIT_OK
+        raise
+    finally:
+        db.close()
+    print(
+        _("Demonstration data written to {where}: {summary}.").format(
+            where=db.description, summary=summary.describe()
+        )
+    )
+    return EXIT_OK
+
+
+def _command_list(options: argparse.Namespace) -> int:
+    from desktop.cli_listing import list_records
+
+    db = _open(options)
+    try:
+        columns, records = list_records(
+            db, options.subject, options.grant, options.archived, i18n.current_language()
+        )
+    finally:
+        db.close()
+    if options.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_table(columns, records)
+    return EXIT_OK
+
+
+def _print_table(columns: list[tuple[str, str]], records: list[dict[str, Any]]) -> None:
+    header = [title for _key, title in columns]
+    rows = [[str(record.get(key) or "") for key, _title in columns] for record in records]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=False)]
+    for row in [header, *rows]:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+
+
+def _command_report(options: argparse.Namespace) -> int:
+    from desktop.services.grants import GrantService
+    from desktop.services.reports import ReportService
+
+    language = (
+        i18n.normalize_language(options.report_language)
+        if options.report_language
+        else i18n.current_language()
+    )
+    if language is None:
+        _error(
+            _("“{value}” is not a report language: use sq, sr, sr_Latn or en.").format(
+                value=options.report_language
+            )
+        )
+        return EXIT_REFUSED
+    output: Path = options.output.expanduser()
+    if not output.parent.is_dir():
+        _error(_("The folder {folder} does not exist.").format(folder=output.parent))
+        return EXIT_REFUSED
+    db = _open(options)
+    try:
+        grants = GrantService(db)
+        grant_id = grants.find(options.grant)
+        period_id = grants.find_period(grant_id, options.period)
+        ReportService(db).render_quarterly(grant_id, period_id, language, output)
+    finally:
+        db.close()
+    print(_("Report written to {file}.").format(file=output))
+    return EXIT_OK
+
+
+def _command_db(options: argparse.Namespace) -> int:
+    from desktop.store.maintenance import backup_to, check_database
+
+    db = _open(options)
+    try:
+        if options.db_command == "upgrade":
+            print(_("The database {where} is up to date.").format(where=db.description))
+            return EXIT_OK
+        if options.db_command == "backup":
+            backup_to(db, options.file.expanduser())
+            print(_("Backup written to {file}.").format(file=options.file))
+            return EXIT_OK
+        problems = check_database(db)
+    finally:
+        db.close()
+    for problem in problems:
+        _error(problem)
+    if problems:
+        return EXIT_REFUSED
+    print(_("The database {where} is in good order.").format(where=db.description))
+    return EXIT_OK
+
+
+def _command_i18n(options: argparse.Namespace) -> int:
+    from desktop.i18n.check import check_catalogs
+
+    problems = check_catalogs()
+    for problem in problems:
+        _error(problem)
+    if problems:
+        return EXIT_REFUSED
+    print(_("All translation catalogs are complete and valid."))
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _command_demo,
+    "list": _command_list,
+    "report": _command_report,
+    "db": _command_db,
+    "i18n": _command_i18n,
+}

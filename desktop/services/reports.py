@@ -1,0 +1,284 @@
+"""Donor reports: gathering a period's figures and texts, in the report's language.
+
+The report's language is chosen per report, independent of the interface; names and
+narratives follow that language's fallback chain.  Only approved indicator values reach a
+report, so a draft never appears in front of a donor.
+"""
+
+import os
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, ScalarSelect, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.activity import Activity, ParticipantCount
+from desktop.domain.grant import BudgetLine, Expenditure, Grant
+from desktop.domain.multilingual import resolve_name
+from desktop.domain.organisation import Organisation
+from desktop.domain.period import NarrativeSection, NarrativeText, ReportingPeriod
+from desktop.domain.person import Gender
+from desktop.domain.project import PartnerRole, ProjectPartner
+from desktop.domain.reference import ActivityType, BudgetHeading, Municipality
+from desktop.domain.research import OUTPUT_TYPE_LABELS, OutputStatus, ResearchOutput
+from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
+from desktop.i18n import _, language_codes, translator_for
+from desktop.reports.data import (
+    ActivityRow,
+    BudgetRow,
+    IndicatorRow,
+    QuarterlyReport,
+    ResearchRow,
+)
+from desktop.services.base import Service
+from desktop.services.errors import ValidationError
+from desktop.services.records import load
+
+
+class ReportService(Service):
+    def quarterly(self, grant_id: int, period_id: int, language: str) -> QuarterlyReport:
+        """The figures and texts of one grant's quarterly progress report."""
+        if language not in language_codes():
+            raise ValidationError(
+                {"language": _("“{value}” is not a report language.").format(value=language)}
+            )
+        with self.unit_of_work() as session:
+            grant = load(session, Grant, grant_id, _("The grant"))
+            period = load(session, ReportingPeriod, period_id, _("The reporting period"))
+            if period.grant_id != grant.id:
+                raise ValidationError(
+                    {"period": _("This reporting period belongs to another grant.")}
+                )
+            project = grant.project
+            partners = [
+                partner.organisation.name(language)
+                for partner in sorted(project.partners, key=lambda p: p.id)
+                if partner.role != PartnerRole.LEAD
+            ]
+            narratives = _narratives(session, period, language)
+            return QuarterlyReport(
+                language=language,
+                project_title=project.name(language),
+                project_code=project.code,
+                contract_number=grant.contract_number,
+                donor=grant.donor.name(language),
+                lead_organisation=_lead_name(project.lead_organisation, project.partners, language),
+                partners=partners,
+                period_label=period.label,
+                period_start=period.start_date,
+                period_end=period.end_date,
+                project_start=project.start_date,
+                project_end=project.end_date,
+                currency=grant.currency,
+                municipalities=[m.name(language) for m in project.municipalities],
+                summary=narratives.get(NarrativeSection.SUMMARY, ""),
+                activities=_activities(session, grant, period, language),
+                indicators=_indicators(session, grant, period, language),
+                budget=_budget(session, grant, period, language),
+                research=_research(session, grant, period, language),
+                challenges=narratives.get(NarrativeSection.CHALLENGES, ""),
+                next_steps=narratives.get(NarrativeSection.NEXT_STEPS, ""),
+                generated_on=date.today(),
+            )
+
+    def render_quarterly(self, grant_id: int, period_id: int, language: str, target: Path) -> None:
+        """Write the quarterly report as a PDF; a failure never leaves half a file behind."""
+        from desktop.reports.quarterly import render_quarterly
+
+        report = self.quarterly(grant_id, period_id, language)
+        target = Path(target)
+        handle, temporary = tempfile.mkstemp(
+            prefix=".csodesk-", suffix=".pdf", dir=target.parent if target.parent.exists() else None
+        )
+        os.close(handle)
+        try:
+            render_quarterly(report, Path(temporary))
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _lead_name(lead: Organisation | None, partners: list[ProjectPartner], language: str) -> str:
+    if lead is not None:
+        return lead.name(language)
+    for partner in partners:
+        if partner.role == PartnerRole.LEAD:
+            return partner.organisation.name(language)
+    return ""
+
+
+def _narratives(
+    session: Session, period: ReportingPeriod, language: str
+) -> dict[NarrativeSection, str]:
+    texts: dict[NarrativeSection, dict[str, str | None]] = {}
+    for narrative in session.scalars(
+        select(NarrativeText).where(NarrativeText.period_id == period.id)
+    ):
+        texts.setdefault(narrative.section, {})[narrative.language] = narrative.text
+    return {section: resolve_name(by_language, language) for section, by_language in texts.items()}
+
+
+def _activities(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[ActivityRow]:
+    def counted(*genders: Gender) -> ColumnElement[int]:
+        return func.coalesce(
+            func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
+            0,
+        )
+
+    statement = (
+        select(
+            Activity,
+            ActivityType,
+            Municipality,
+            counted(Gender.FEMALE),
+            counted(Gender.MALE),
+            counted(Gender.OTHER, Gender.UNDISCLOSED),
+        )
+        .join(ActivityType, Activity.activity_type_id == ActivityType.id)
+        .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
+        .outerjoin(ParticipantCount, ParticipantCount.activity_id == Activity.id)
+        .where(
+            Activity.project_id == grant.project_id,
+            Activity.archived_at.is_(None),
+            Activity.start_date <= period.end_date,
+            Activity.end_date >= period.start_date,
+        )
+        .group_by(Activity.id, ActivityType.id, Municipality.id)
+        .order_by(Activity.start_date, Activity.id)
+    )
+    return [
+        ActivityRow(
+            start=activity.start_date,
+            end=activity.end_date,
+            title=activity.name(language),
+            activity_type=activity_type.name(language),
+            municipality=municipality.name(language) if municipality else "",
+            women=int(women),
+            men=int(men),
+            other=int(other),
+        )
+        for activity, activity_type, municipality, women, men, other in session.execute(statement)
+    ]
+
+
+def _indicators(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[IndicatorRow]:
+    approved = and_(
+        IndicatorValue.indicator_id == Indicator.id,
+        IndicatorValue.status == ValueStatus.APPROVED,
+    )
+    this_period = (
+        select(IndicatorValue.value)
+        .where(approved, IndicatorValue.period_id == period.id)
+        .scalar_subquery()
+    )
+    to_date = (
+        select(func.sum(IndicatorValue.value))
+        .join(ReportingPeriod, IndicatorValue.period_id == ReportingPeriod.id)
+        .where(
+            approved,
+            ReportingPeriod.grant_id == grant.id,
+            ReportingPeriod.end_date <= period.end_date,
+        )
+        .scalar_subquery()
+    )
+    statement = (
+        select(Indicator, this_period, to_date)
+        .join(Result, Indicator.result_id == Result.id)
+        .where(Result.project_id == grant.project_id)
+        .order_by(Result.sort_order, Result.code, Indicator.code)
+    )
+    rows = []
+    for indicator, value, cumulative in session.execute(statement):
+        rows.append(
+            IndicatorRow(
+                code=indicator.code,
+                name=indicator.name(language),
+                unit=indicator.unit or "",
+                baseline=indicator.baseline,
+                target=indicator.target,
+                this_period=_decimal(value) if value is not None else None,
+                cumulative=(
+                    (indicator.baseline or Decimal(0)) + _decimal(cumulative)
+                    if cumulative is not None
+                    else None
+                ),
+            )
+        )
+    return rows
+
+
+def _budget(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[BudgetRow]:
+    def spent(*conditions: ColumnElement[bool]) -> ScalarSelect[Decimal]:
+        return (
+            select(func.coalesce(func.sum(Expenditure.amount), 0))
+            .join(BudgetLine, Expenditure.budget_line_id == BudgetLine.id)
+            .where(
+                Expenditure.grant_id == grant.id,
+                BudgetLine.heading_id == BudgetHeading.id,
+                *conditions,
+            )
+            .scalar_subquery()
+        )
+
+    statement = (
+        select(
+            BudgetHeading,
+            func.sum(BudgetLine.amount),
+            spent(Expenditure.spent_on.between(period.start_date, period.end_date)),
+            spent(Expenditure.spent_on <= period.end_date),
+        )
+        .join(BudgetLine, BudgetLine.heading_id == BudgetHeading.id)
+        .where(BudgetLine.grant_id == grant.id)
+        .group_by(BudgetHeading.id)
+        .order_by(BudgetHeading.sort_order)
+    )
+    return [
+        BudgetRow(
+            heading=heading.name(language),
+            budget=_decimal(budget),
+            spent_in_period=_decimal(in_period),
+            spent_to_date=_decimal(to_date),
+        )
+        for heading, budget, in_period, to_date in session.execute(statement)
+    ]
+
+
+def _research(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[ResearchRow]:
+    translate = translator_for(language).gettext
+    outputs = session.scalars(
+        select(ResearchOutput)
+        .where(
+            ResearchOutput.project_id == grant.project_id,
+            ResearchOutput.archived_at.is_(None),
+            ResearchOutput.status == OutputStatus.PUBLISHED,
+            ResearchOutput.published_on.between(period.start_date, period.end_date),
+        )
+        .order_by(ResearchOutput.published_on)
+    )
+    return [
+        ResearchRow(
+            title=output.name(language),
+            output_type=translate(OUTPUT_TYPE_LABELS[output.output_type]),
+            authors=resolve_name({"en": output.authors}, language),
+            published_on=output.published_on,
+        )
+        for output in outputs
+    ]
+
+
+def _decimal(value: object) -> Decimal:
+    """Sums come back as Decimal on PostgreSQL and sometimes as int or float on SQLite."""
+    if value is None:
+        return Decimal(0)
+    return Decimal(str(value)).quantize(Decimal("0.01"))
