@@ -82,7 +82,9 @@ def open_database(value: str | URL | None = None, *, upgrade: bool = True) -> Da
         if not schema.is_known(revision):
             raise DatabaseTooNew(str(revision))
         if upgrade and schema.needs_upgrade(revision):
+            engine.dispose()
             _migrate(engine, url, revision)
+            engine.dispose()  # no pooled connection keeps the schema it read before
     except BaseException:
         engine.dispose()
         raise
