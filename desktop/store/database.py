@@ -140,12 +140,13 @@ def _migrate(engine: Engine, url: URL, revision: str | None) -> None:
     except Exception as error:
         log.exception("schema upgrade of %s failed", describe(url))
         engine.dispose()
-        if backup is not None and path is not None:
+        if path is None:  # PostgreSQL rolled the whole upgrade back
+            raise UpgradeFailed(None) from error
+        if backup is not None:
             copy_sqlite(backup, path)
             raise UpgradeFailed(str(backup)) from error
-        if path is not None and revision is None:
-            path.unlink(missing_ok=True)
-        raise
+        path.unlink(missing_ok=True)  # a new file that never became a database
+        raise UpgradeFailed(None) from error
 
 
 def backup_folder(path: Path) -> Path:

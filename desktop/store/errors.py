@@ -54,9 +54,11 @@ class DatabaseTooNew(StoreError):
 
 
 class UpgradeFailed(StoreError):
-    def __init__(self, backup: str) -> None:
-        super().__init__(
-            _(
+    def __init__(self, backup: str | None) -> None:
+        if backup is None:
+            message = _("Updating the database failed and it was left as it was.")
+        else:
+            message = _(
                 "Updating the database failed and it was left as it was; a copy is at {backup}."
             ).format(backup=backup)
-        )
+        super().__init__(message)

@@ -21,7 +21,7 @@ from desktop.store.errors import (
     UpgradeFailed,
 )
 from desktop.store.location import resolve_url
-from desktop.store.migrations import HEAD, REVISIONS
+from desktop.store.migrations import REVISIONS
 
 
 def _add_projects(db: Database, count: int = 2) -> None:
@@ -121,7 +121,7 @@ def test_a_failing_upgrade_leaves_the_database_as_it_was(db: Database) -> None:
     with db.engine.begin() as connection:
         connection.execute(text("CREATE INDEX ix_projects_search_key ON organisations (id)"))
     db.close()
-    with pytest.raises(UpgradeFailed if db.is_sqlite else Exception):
+    with pytest.raises(UpgradeFailed):
         open_database(db.url)
     reopened = open_database(db.url, upgrade=False)
     try:
@@ -130,11 +130,7 @@ def test_a_failing_upgrade_leaves_the_database_as_it_was(db: Database) -> None:
             columns = {c["name"] for c in inspect(connection).get_columns("projects")}
             assert "search_key" not in columns
             assert connection.execute(text("SELECT count(*) FROM projects")).scalar() == 3
-            assert (
-                connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-                if (reopened.is_sqlite)
-                else True
-            )
+            if reopened.is_sqlite:
+                assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     finally:
         reopened.close()
-    assert REVISIONS[0] != HEAD
