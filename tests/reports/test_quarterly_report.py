@@ -1,0 +1,246 @@
+"""The quarterly progress report, read back from the PDF the way a donor's reader sees it."""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+import desktop.reports.quarterly as quarterly
+from desktop.i18n import current_language, language_codes, set_language, translator_for
+from desktop.i18n.catalog import Catalog
+from desktop.i18n.formatting import format_date, format_money
+from desktop.i18n.languages import language
+from desktop.i18n.translator import Translator
+from desktop.reports.data import (
+    ActivityRow,
+    BudgetRow,
+    IndicatorRow,
+    QuarterlyReport,
+    ResearchRow,
+)
+from desktop.reports.quarterly import render_quarterly
+
+LANGUAGES = language_codes()
+MakeReport = Callable[..., QuarterlyReport]
+
+
+def _render(report: QuarterlyReport, folder: Path) -> PdfReader:
+    path = folder / f"quarterly-{report.language}.pdf"
+    render_quarterly(report, path)
+    return PdfReader(path)
+
+
+def _plain(text: str) -> str:
+    """Extracted text with the no-break spaces of dates and amounts as plain spaces."""
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+def _pages(reader: PdfReader) -> list[str]:
+    return [_plain(page.extract_text()) for page in reader.pages]
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(_pages(reader))
+
+
+def _fonts(reader: PdfReader) -> Iterator[DictionaryObject]:
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for reference in fonts.get_object().values():
+            font = reference.get_object()
+            yield font
+            for descendant in font.get("/DescendantFonts", []):
+                yield descendant.get_object()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_renders_in_each_language_with_its_own_place_names(
+    code: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    expected = {
+        "sq": ["Prishtinë", "Mitrovicë e Veriut", "Graçanicë"],
+        "sr": ["Приштина", "Северна Митровица", "Грачаница"],
+        "sr_Latn": ["Priština", "Severna Mitrovica", "Gračanica"],
+        "en": ["Prishtinë/Priština", "Приштина"],
+    }[code]
+
+    text = _text(_render(make_report(code), tmp_path))
+
+    for name in expected:
+        assert name in text
+
+
+def test_one_report_holds_every_spelling_of_prishtina(
+    make_report: MakeReport, tmp_path: Path
+) -> None:
+    text = _text(_render(make_report("en"), tmp_path))
+
+    assert "Prishtinë" in text
+    assert "Priština" in text
+    assert "Приштина" in text
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_contract_number_and_page_n_of_m_on_every_page(
+    code: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    report = make_report(code)
+    pages = _pages(_render(report, tmp_path))
+    page_label = translator_for(code).gettext("Page {page} of {pages}")
+
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert report.contract_number in text
+        assert page_label.format(page=number, pages=len(pages)) in text
+
+
+@pytest.mark.parametrize("code", ["sq", "sr"])
+def test_every_font_is_embedded_and_none_is_helvetica(
+    code: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    reader = _render(make_report(code), tmp_path)
+    fonts = list(_fonts(reader))
+
+    names = {str(font["/BaseFont"]) for font in fonts}
+    assert not any("Helvetica" in name for name in names)
+    assert any(name.endswith("DejaVuSans-Bold") for name in names)
+    for font in fonts:
+        if font["/Subtype"] == "/Type0":
+            continue  # the descendant font carries the descriptor
+        assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_dates_are_long_on_the_cover_and_money_in_the_report_language(
+    code: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    report = make_report(code)
+    text = _text(_render(report, tmp_path))
+    total_budget = sum((row.budget for row in report.budget), Decimal(0))
+
+    assert _plain(format_date(date(2026, 3, 31), code, "long")) in text
+    assert _plain(format_date(date(2026, 4, 14), code, "long")) in text
+    assert _plain(format_money(total_budget, "EUR", code)) in text
+
+
+def test_metadata_names_title_author_and_language(make_report: MakeReport, tmp_path: Path) -> None:
+    report = make_report("sr")
+    reader = _render(report, tmp_path)
+
+    assert reader.metadata is not None
+    assert report.project_title in (reader.metadata.title or "")
+    assert reader.metadata.author == "CSO Desk"
+    assert reader.trailer["/Root"]["/Lang"] == language("sr").bcp47
+
+
+def test_renders_into_a_stream(make_report: MakeReport) -> None:
+    stream = BytesIO()
+
+    render_quarterly(make_report("sq", activity_count=2), stream)
+
+    assert stream.getvalue().startswith(b"%PDF")
+    assert len(PdfReader(BytesIO(stream.getvalue())).pages) == 3
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_an_empty_report_still_renders_and_says_so(
+    code: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    report = replace(
+        make_report(code),
+        partners=[],
+        municipalities=[],
+        summary="",
+        activities=[],
+        indicators=[],
+        budget=[],
+        research=[],
+        challenges="",
+        next_steps="",
+        generated_on=None,
+    )
+    _ = translator_for(code).gettext
+
+    text = " ".join(_text(_render(report, tmp_path)).split())
+
+    assert _("No activities took place in this period.") in text
+    assert _("No indicator values were reported for this period.") in text
+    assert _("No budget has been recorded for this project.") in text
+
+
+def _everywhere(report: QuarterlyReport, text: str) -> QuarterlyReport:
+    """The report with ``text`` in every field a user can type into."""
+    return replace(
+        report,
+        project_title=text,
+        project_code=text,
+        contract_number=text,
+        donor=text,
+        lead_organisation=text,
+        partners=[text, text],
+        period_label=text,
+        municipalities=[text],
+        summary=text,
+        activities=[ActivityRow(date(2026, 2, 3), date(2026, 2, 4), text, text, text, 3, 4, 1)],
+        indicators=[IndicatorRow(text, text, text, None, Decimal(10), Decimal(2), Decimal(5))],
+        budget=[BudgetRow(text, Decimal(1000), Decimal(0), Decimal(250))],
+        research=[ResearchRow(text, text, text, None)],
+        challenges=text,
+        next_steps=text,
+    )
+
+
+@pytest.mark.parametrize("code", ["sq", "sr"])
+def test_hostile_text_in_every_field_renders(
+    code: str, hostile_text: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    reader = _render(_everywhere(make_report(code), hostile_text), tmp_path)
+
+    assert len(reader.pages) >= 2
+    assert _text(reader)
+
+
+def test_markup_typed_by_users_is_printed_literally(
+    make_report: MakeReport, tmp_path: Path
+) -> None:
+    literal = ["R&D < 5", "a<b", "<b>unclosed", "<para>", "&amp;", "{page}"]
+    report = make_report("en", activity_count=2)
+    report = replace(
+        report,
+        project_title=f"Safety & dialogue {literal[0]}",
+        donor=literal[1],
+        summary=f"{literal[2]}\n\n{literal[3]}",
+        activities=[replace(report.activities[0], title=literal[4])],
+        research=[replace(report.research[0], authors=literal[5])],
+    )
+
+    text = _text(_render(report, tmp_path))
+
+    for fragment in literal:
+        assert fragment in text
+
+
+def test_report_language_is_not_the_interface_language(
+    make_report: MakeReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    albanian = Translator(
+        "sq",
+        Catalog({"Summary": "Përmbledhje", "Page {page} of {pages}": "Faqja {page} nga {pages}"}),
+    )
+    monkeypatch.setattr(quarterly, "translator_for", lambda code: albanian)
+    interface = current_language()
+    set_language("sr")
+    try:
+        pages = _pages(_render(make_report("sq"), tmp_path))
+    finally:
+        set_language(interface)
+
+    assert "Përmbledhje" in pages[1]
+    assert f"Faqja 2 nga {len(pages)}" in pages[1]
