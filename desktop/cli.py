@@ -37,8 +37,26 @@ def interface_language(requested: str | None) -> str | None:
     return None
 
 
+class _TranslatedHelp(argparse.HelpFormatter):
+    """argparse's own words ("usage:") come from the stdlib catalog; ours are translated."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+def _parser(parent: Any, name: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
+    """A parser or sub-parser whose help option and group titles are translated."""
+    options = {"formatter_class": _TranslatedHelp, "add_help": False, **kwargs}
+    parser = parent.add_parser(name, **options) if name else argparse.ArgumentParser(**options)
+    parser._positionals.title = _("arguments")
+    parser._optionals.title = _("options")
+    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
+        None,
         prog="csodesk",
         description=_(
             "CSO Desk: projects, grants, activities, results, research and community-safety "
@@ -46,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, the application window opens."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"CSO Desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"CSO Desk {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -63,20 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
-    demo = commands.add_parser("demo", help=_("fill an empty database with demonstration data"))
+    demo = _parser(commands, "demo", help=_("fill an empty database with demonstration data"))
     demo.add_argument(
         "--if-empty",
         action="store_true",
         help=_("do nothing, successfully, when the database already holds data"),
     )
 
-    listing = commands.add_parser("list", help=_("list records and the keys other commands take"))
+    listing = _parser(commands, "list", help=_("list records and the keys other commands take"))
     listing.add_argument("subject", choices=LIST_SUBJECTS)
     listing.add_argument("--grant", metavar="NUMBER", help=_("only this grant (contract number)"))
     listing.add_argument("--archived", action="store_true", help=_("include archived records"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
 
-    report = commands.add_parser("report", help=_("write a donor report as PDF"))
+    report = _parser(commands, "report", help=_("write a donor report as PDF"))
     report.add_argument("format", choices=REPORT_FORMATS)
     report.add_argument("--grant", required=True, metavar="NUMBER", help=_("contract number"))
     report.add_argument(
@@ -95,18 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the PDF to write")
     )
 
-    database = commands.add_parser("db", help=_("look after the database"))
+    database = _parser(commands, "db", help=_("look after the database"))
     database_commands = database.add_subparsers(
         dest="db_command", metavar=_("ACTION"), required=True
     )
-    database_commands.add_parser("upgrade", help=_("bring the database to this version's schema"))
-    database_commands.add_parser("check", help=_("check the database's integrity and schema"))
+    _parser(database_commands, "upgrade", help=_("bring the database to this version's schema"))
+    _parser(database_commands, "check", help=_("check the database's integrity and schema"))
     backup = database_commands.add_parser(
         "backup", help=_("write a consistent copy of the database")
     )
     backup.add_argument("file", type=Path, metavar="FILE")
 
-    translations = commands.add_parser("i18n", help=_("check the translation catalogs"))
+    translations = _parser(commands, "i18n", help=_("check the translation catalogs"))
     translations.add_argument("i18n_command", choices=("check",))
     return parser
 
