@@ -41,7 +41,9 @@ i18n: $(STAMP)
 	$(VENV)/bin/pybabel extract --no-location --sort-by-file -k N_ -k ngettext:1,2 \
 		-c L10N: --project "CSO Desk" -o resources/i18n/csodesk.pot desktop
 	for po in $(CATALOGS); do \
-		$(VENV)/bin/pybabel update --no-fuzzy-matching -N -i resources/i18n/csodesk.pot -o $$po; \
+		lang=$$(basename $$(dirname $$(dirname $$po))); \
+		$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -N -l $$lang \
+			-i resources/i18n/csodesk.pot -o $$po || exit 1; \
 	done
 	$(MAKE) i18n-check
 
