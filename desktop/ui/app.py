@@ -1,0 +1,52 @@
+"""Start the desktop application: the only place a ``QApplication`` is made.
+
+The CLI imports this module lazily, so headless commands never load Qt.
+"""
+
+import sys
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import __version__, i18n
+from desktop.i18n import _
+from desktop.store.database import open_database
+from desktop.store.errors import StoreError
+from desktop.ui import settings
+from desktop.ui.language import language_hub
+from desktop.ui.main_window import MainWindow
+
+
+def run_gui(db_value: str | None = None, language: str | None = None) -> int:
+    """Show the main window on the database ``db_value`` (a path or URL; ``None`` for the
+    user's default file) and return the exit status once it closes.
+
+    ``language`` overrides the saved interface language for this run only.
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationVersion(__version__)
+    language_hub()
+    i18n.set_language(_starting_language(language))
+    try:
+        db = open_database(db_value)
+    except StoreError as error:
+        QMessageBox.critical(None, _("CSO Desk cannot start"), str(error))
+        return 1
+    try:
+        window = MainWindow(db)
+        window.show()
+        return app.exec()
+    finally:
+        db.close()
+
+
+def _starting_language(requested: str | None) -> str:
+    """The language asked for, else the one last chosen, else the computer's, else English."""
+    return (
+        i18n.normalize_language(requested)
+        or settings.saved_language()
+        or i18n.normalize_language(QLocale.system().name())
+        or i18n.DEFAULT_LANGUAGE
+    )

@@ -1,0 +1,100 @@
+"""The one ``language_changed`` signal every widget relabels itself on, and Qt's own strings.
+
+``desktop.i18n`` knows nothing of Qt; the hub turns its listener into a Qt signal, moves
+Qt's default locale (calendars, month names) to the new language, and re-installs a
+translator so that Qt's own texts (standard dialog buttons, the edit menu of a text field)
+come from our catalogs too: Qt ships no Albanian or Serbian translation of its own.
+"""
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+
+from desktop import i18n
+
+# L10N: Qt's own texts (dialog buttons, the right-click menu of text fields); the "&" marks
+# the underlined access key.
+QT_OWN_STRINGS = (
+    i18n.N_("OK"),
+    i18n.N_("Save"),
+    i18n.N_("Open"),
+    i18n.N_("Cancel"),
+    i18n.N_("Close"),
+    i18n.N_("Discard"),
+    i18n.N_("Close without Saving"),
+    i18n.N_("Don't Save"),
+    i18n.N_("Apply"),
+    i18n.N_("Reset"),
+    i18n.N_("Help"),
+    i18n.N_("&Yes"),
+    i18n.N_("&No"),
+    i18n.N_("Yes to &All"),
+    i18n.N_("N&o to All"),
+    i18n.N_("Abort"),
+    i18n.N_("Retry"),
+    i18n.N_("Ignore"),
+    i18n.N_("&Undo"),
+    i18n.N_("&Redo"),
+    i18n.N_("Cu&t"),
+    i18n.N_("&Copy"),
+    i18n.N_("&Paste"),
+    i18n.N_("Delete"),
+    i18n.N_("Select All"),
+)
+
+
+class CatalogTranslator(QTranslator):
+    """Answers Qt's ``tr()`` calls from the active ``desktop.i18n`` catalog."""
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str:
+        # Returning the source text, never an empty string, keeps Qt from blanking a label
+        # that our catalogs do not know.
+        return i18n._(source_text)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+class LanguageHub(QObject):
+    """Owned by the application; ``language_changed(code)`` fires after each switch."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._translator = CatalogTranslator(self)
+        app.installTranslator(self._translator)
+        unsubscribe = i18n.on_language_changed(self._on_language_changed)
+        self.destroyed.connect(lambda *_args: unsubscribe())
+        _set_qt_locale(i18n.current_language())
+
+    def _on_language_changed(self, code: str) -> None:
+        _set_qt_locale(code)
+        # Re-installing posts a LanguageChange event to every widget, which is how Qt's
+        # own widgets (a dialog's standard buttons) relabel themselves.
+        self._app.removeTranslator(self._translator)
+        self._app.installTranslator(self._translator)
+        self.language_changed.emit(code)
+
+
+def _set_qt_locale(code: str) -> None:
+    QLocale.setDefault(qt_locale(code))
+
+
+def qt_locale(code: str) -> QLocale:
+    """Qt's locale for one of our languages (Kosovo's conventions, the right script)."""
+    return QLocale(i18n.language(code).bcp47)
+
+
+def language_hub() -> LanguageHub:
+    """The application's hub, created on first use."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("language_hub() needs a QApplication")
+    hub = app.findChild(LanguageHub)
+    return hub if hub is not None else LanguageHub(app)

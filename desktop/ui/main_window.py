@@ -1,0 +1,178 @@
+"""The main window: a sidebar of pages, the menus, and a status bar naming the database.
+
+It only arranges pages and relays the language switch; each page lives in its own module
+and relabels itself.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import __version__, i18n
+from desktop.i18n import LANGUAGES, _
+from desktop.store.database import Database
+from desktop.ui import settings
+from desktop.ui.language import language_hub
+from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        for spec in PAGES:
+            QListWidgetItem(self.sidebar).setData(KEY_ROLE, spec.key)
+        self.stack = QStackedWidget(self)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([190, 1010])
+        self.setCentralWidget(self.splitter)
+
+        self._build_menus()
+        self.database_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGES[row].key))
+        self._restore_settings()
+        language_hub().language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = self.menuBar().addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for language in LANGUAGES:
+            # Each language is named in itself, so anyone can find their own.
+            action = QAction(language.native_name, self)
+            action.setCheckable(True)
+            action.triggered.connect(
+                lambda _checked, code=language.code: self.choose_language(code)
+            )
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language.code] = action
+
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        self._update_title()
+        for row, spec in enumerate(PAGES):
+            self.sidebar.item(row).setText(_(spec.title))
+        self.file_menu.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About CSO Desk"))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        self.database_label.setText(_("Database: {location}").format(location=self._db.description))
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> QWidget:
+        """Show (building it the first time) the page ``key``, and select it in the sidebar."""
+        spec = self._spec(key)
+        page = self._pages.get(spec.key)
+        if page is None:
+            page = spec.build(self._db)
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+            message_signal = getattr(page, "status_message", None)
+            if message_signal is not None:
+                message_signal.connect(self._show_status_message)
+        self.stack.setCurrentWidget(page)
+        row = PAGES.index(spec)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)
+        self._update_title()
+        return page
+
+    def page(self, key: str) -> QWidget | None:
+        """The page ``key`` if it has been shown already."""
+        return self._pages.get(key)
+
+    def current_page_key(self) -> str:
+        return PAGES[max(self.sidebar.currentRow(), 0)].key
+
+    @staticmethod
+    def _spec(key: str) -> PageSpec:
+        return next((spec for spec in PAGES if spec.key == key), PAGES[0])
+
+    def _update_title(self) -> None:
+        title = _(self._spec(self.current_page_key()).title)
+        # L10N: the window title; {page} is the page shown, such as "Projects"
+        self.setWindowTitle(_("{page} — CSO Desk").format(page=title))
+
+    def _show_status_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        """Switch the interface language now and remember it for the next start."""
+        settings.save_language(i18n.set_language(code))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About CSO Desk"),
+            _(
+                "CSO Desk {version}\n\nProjects, grants, activities, results, research, "
+                "community-safety cases and donor reports for civil-society organisations "
+                "in Kosovo."
+            ).format(version=__version__),
+        )
+
+    # -- what persists ---------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = settings.read_bytes(settings.WINDOW_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        state = settings.read_bytes(settings.WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.read_bytes(settings.SPLITTER_STATE)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.show_page(settings.read_text(settings.LAST_PAGE, DEFAULT_PAGE))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.write(settings.WINDOW_STATE, self.saveState())
+        settings.write(settings.SPLITTER_STATE, self.splitter.saveState())
+        settings.write(settings.LAST_PAGE, self.current_page_key())
+        super().closeEvent(event)

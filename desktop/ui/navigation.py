@@ -1,0 +1,44 @@
+"""The pages the sidebar offers, in its order, and how each is built.
+
+Pages are built the first time they are shown, so the window opens without reading lists
+the user may not look at.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.i18n import N_
+from desktop.store.database import Database
+from desktop.ui.coming_later import ComingLaterPage
+from desktop.ui.grants_page import GrantsPage
+from desktop.ui.partners_page import PartnersPage
+from desktop.ui.projects.page import ProjectsPage
+from desktop.ui.reports_page import ReportsPage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # what QSettings remembers as the last page
+    title: str  # untranslated; the sidebar and the window title translate it
+    build: Callable[[Database], QWidget]
+
+
+def _coming_later(title: str) -> PageSpec:
+    key = title.lower()
+    return PageSpec(key, title, lambda _db: ComingLaterPage(title))
+
+
+PAGES: tuple[PageSpec, ...] = (
+    _coming_later(N_("Dashboard")),
+    PageSpec("projects", N_("Projects"), ProjectsPage),
+    PageSpec("partners", N_("Partners"), PartnersPage),
+    PageSpec("grants", N_("Grants"), GrantsPage),
+    _coming_later(N_("Activities")),
+    _coming_later(N_("Results")),
+    _coming_later(N_("Research")),
+    _coming_later(N_("Cases")),
+    PageSpec("reports", N_("Reports"), ReportsPage),
+)
+DEFAULT_PAGE = "projects"

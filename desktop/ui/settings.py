@@ -1,0 +1,63 @@
+"""What the interface remembers between runs, kept in one place so keys never drift apart.
+
+Every reader and writer goes through ``app_settings()``, which names the organisation and
+application explicitly: the settings land in the same file whether or not the
+``QApplication`` was given its names (as in tests, where pytest-qt creates it).
+"""
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.i18n import normalize_language
+
+ORGANISATION = "CSODesk"
+APPLICATION = "CSODesk"
+
+LANGUAGE = "ui/language"
+WINDOW_GEOMETRY = "main_window/geometry"
+WINDOW_STATE = "main_window/state"
+SPLITTER_STATE = "main_window/splitter"
+LAST_PAGE = "main_window/page"
+REPORT_FOLDER = "reports/folder"
+RECENT_REPORTS = "reports/recent"
+MAX_RECENT_REPORTS = 10
+
+
+def app_settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def saved_language() -> str | None:
+    """The language the user last chose, or ``None`` if none (or an unknown one) is saved."""
+    value = app_settings().value(LANGUAGE)
+    return normalize_language(value) if isinstance(value, str) else None
+
+
+def save_language(code: str) -> None:
+    app_settings().setValue(LANGUAGE, code)
+
+
+def read_text(key: str, default: str = "") -> str:
+    value = app_settings().value(key)
+    return value if isinstance(value, str) else default
+
+
+def read_bytes(key: str) -> QByteArray | None:
+    value = app_settings().value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def write(key: str, value: object) -> None:
+    app_settings().setValue(key, value)
+
+
+def recent_reports() -> list[str]:
+    value = app_settings().value(RECENT_REPORTS)
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value or [] if isinstance(item, str)]
+
+
+def remember_report(path: str) -> None:
+    """Put ``path`` first in the recent reports, dropping duplicates and the oldest."""
+    recent = [path, *(item for item in recent_reports() if item != path)]
+    app_settings().setValue(RECENT_REPORTS, recent[:MAX_RECENT_REPORTS])

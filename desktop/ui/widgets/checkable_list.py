@@ -1,0 +1,75 @@
+"""A list of choices with a tick box each (municipalities, thematic areas), with an
+optional filter field: finding "Graçanicë" among 38 municipalities should not need a
+scroll bar.
+"""
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from desktop.i18n import _
+from desktop.i18n.folding import fold
+from desktop.ui.language import language_hub
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CheckableList(QWidget):
+    changed = Signal()
+
+    def __init__(self, filterable: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setVisible(filterable)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.list = QListWidget(self)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.list)
+        self.setFocusProxy(self.list)
+        language_hub().language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.filter_edit.setPlaceholderText(_("Type to filter the list"))
+        self.filter_edit.setAccessibleName(_("Filter"))
+
+    def set_choices(self, choices: Iterable[tuple[int, str]]) -> None:
+        """Replace the items (say, with names in a new language), keeping what is ticked."""
+        checked = set(self.checked_ids())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for choice_id, name in choices:
+            item = QListWidgetItem(name, self.list)
+            item.setData(ID_ROLE, choice_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            state = Qt.CheckState.Checked if choice_id in checked else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+        self.list.blockSignals(False)
+        self._apply_filter(self.filter_edit.text())
+
+    def checked_ids(self) -> list[int]:
+        return [
+            item.data(ID_ROLE)
+            for item in self._items()
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked_ids(self, ids: Iterable[int]) -> None:
+        wanted = set(ids)
+        for item in self._items():
+            checked = item.data(ID_ROLE) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(row) for row in range(self.list.count())]
+
+    def _apply_filter(self, text: str) -> None:
+        words = fold(text).split()
+        for item in self._items():
+            name = fold(item.text())
+            item.setHidden(not all(word in name for word in words))

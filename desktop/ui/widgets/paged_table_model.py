@@ -1,0 +1,212 @@
+"""A table model that pages through a service's list, sorting and searching in SQL.
+
+It holds only the rows the view has scrolled to (pages of ``PAGE_SIZE``), so a list of a
+million records opens as fast as one of ten.  Any service with ``count(ListQuery)`` and
+``page(ListQuery, offset, limit)`` can feed it; a page describes its ``Column``s.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from desktop.i18n import _, current_language
+from desktop.services.errors import ServiceError
+from desktop.services.listing import PAGE_SIZE, ListQuery
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object behind a line of the table
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class PagedSource(Protocol):
+    def count(self, query: ListQuery) -> int: ...
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header (an untranslated message), how a row shows in it, and the
+    service's sort key for it (``None`` when the database cannot sort by it)."""
+
+    title: str
+    value: Callable[[Any], str]
+    sort_key: str | None = None
+    alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows of a ``PagedSource``; call ``refresh()`` to load, and again after a change.
+
+    ``load_failed(message)`` reports a database that could not be read, in the user's words.
+    """
+
+    load_failed = Signal(str)
+
+    def __init__(
+        self,
+        source: PagedSource,
+        columns: Sequence[Column],
+        sort_column: int = 0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._columns = tuple(columns)
+        self._query = ListQuery(sort=self._columns[sort_column].sort_key or "")
+        self._sort_column = sort_column
+        self._rows: list[Any] = []
+        self._total = 0
+        self._loaded = False
+
+    # -- what the page changes ---------------------------------------------------------
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many rows match, whether or not they are loaded yet."""
+        return self._total
+
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        if self._query.descending:
+            return Qt.SortOrder.DescendingOrder
+        return Qt.SortOrder.AscendingOrder
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self._columns) and self._columns[column].sort_key is not None
+
+    def set_search(self, text: str) -> None:
+        self._change(search=text.strip())
+
+    def set_include_archived(self, include: bool) -> None:
+        self._change(include_archived=include)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self.is_sortable(column):
+            return
+        self._sort_column = column
+        self._change(
+            sort=self._columns[column].sort_key or "",
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def refresh(self) -> None:
+        """Read the first page again, in the interface language of the moment."""
+        query = replace(self._query, language=current_language())
+        try:
+            total = self._source.count(query)
+            rows = list(self._source.page(query, 0, PAGE_SIZE))
+        except ServiceError as error:
+            total, rows = 0, []
+            self.load_failed.emit(str(error))
+        self.beginResetModel()
+        self._query, self._total, self._rows, self._loaded = query, total, rows, True
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Relabel the headers and re-read the rows, whose names depend on the language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+        self.refresh()
+
+    def row_at(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        """Where the loaded row with this ``id`` is, if it is loaded."""
+        for number, row in enumerate(self._rows):
+            if getattr(row, "id", None) == record_id:
+                return number
+        return None
+
+    def _change(self, **changes: Any) -> None:
+        changed = replace(self._query, **changes)
+        if changed == self._query and self._loaded:
+            return
+        self._query = changed
+        self.refresh()
+
+    # -- QAbstractTableModel -------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        try:
+            rows = list(self._source.page(self._query, len(self._rows), PAGE_SIZE))
+        except ServiceError as error:
+            self.load_failed.emit(str(error))
+            return
+        if not rows:  # someone archived rows since the count; stop asking
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(self._columns[section].title)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._columns[section].alignment
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.value(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment
+        if role == ROW_ROLE:
+            return row
+        if getattr(row, "archived", False):
+            return _archived_look(role)
+        return None
+
+
+def _archived_look(role: int) -> Any:
+    """Archived rows, shown on request, are greyed and italic so they read as set aside."""
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    return None
