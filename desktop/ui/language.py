@@ -9,35 +9,38 @@ come from our catalogs too: Qt ships no Albanian or Serbian translation of its o
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 
 from desktop import i18n
+from desktop.i18n import N_
 
-# L10N: Qt's own texts (dialog buttons, the right-click menu of text fields); the "&" marks
-# the underlined access key.
+# Qt's own texts (dialog buttons, the right-click menu of text fields), listed so that the
+# extraction puts them in our catalogs.
 QT_OWN_STRINGS = (
-    i18n.N_("OK"),
-    i18n.N_("Save"),
-    i18n.N_("Open"),
-    i18n.N_("Cancel"),
-    i18n.N_("Close"),
-    i18n.N_("Discard"),
-    i18n.N_("Close without Saving"),
-    i18n.N_("Don't Save"),
-    i18n.N_("Apply"),
-    i18n.N_("Reset"),
-    i18n.N_("Help"),
-    i18n.N_("&Yes"),
-    i18n.N_("&No"),
-    i18n.N_("Yes to &All"),
-    i18n.N_("N&o to All"),
-    i18n.N_("Abort"),
-    i18n.N_("Retry"),
-    i18n.N_("Ignore"),
-    i18n.N_("&Undo"),
-    i18n.N_("&Redo"),
-    i18n.N_("Cu&t"),
-    i18n.N_("&Copy"),
-    i18n.N_("&Paste"),
-    i18n.N_("Delete"),
-    i18n.N_("Select All"),
+    # L10N: this and the following entries are Qt's own button and menu texts; "&" marks
+    # the underlined access key.
+    N_("OK"),
+    N_("Save"),
+    N_("Open"),
+    N_("Cancel"),
+    N_("Close"),
+    N_("Discard"),
+    N_("Close without Saving"),
+    N_("Don't Save"),
+    N_("Apply"),
+    N_("Reset"),
+    N_("Help"),
+    N_("&Yes"),
+    N_("&No"),
+    N_("Yes to &All"),
+    N_("N&o to All"),
+    N_("Abort"),
+    N_("Retry"),
+    N_("Ignore"),
+    N_("&Undo"),
+    N_("&Redo"),
+    N_("Cu&t"),
+    N_("&Copy"),
+    N_("&Paste"),
+    N_("Delete"),
+    N_("Select All"),
 )
 
 

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 GRANT_CHOICES = 1000  # more grants than an office runs at once; the list stays quick
 QUARTERLY = "quarterly"
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s-]+')
 
 
 def default_file_name(contract_number: str, period_label: str) -> str:
@@ -260,8 +260,8 @@ class ReportsPage(QWidget):
             ReportService(db).render_quarterly(grant_id, period_id, language, target)
             return target
 
-        self._set_busy(True)
         self._task = run_in_background(write_report, self._on_written, self._on_failed)
+        self._set_busy(True)
 
     def is_busy(self) -> bool:
         return self._task is not None

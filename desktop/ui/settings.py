@@ -1,8 +1,10 @@
 """What the interface remembers between runs, kept in one place so keys never drift apart.
 
 Every reader and writer goes through ``app_settings()``, which names the organisation and
-application explicitly: the settings land in the same file whether or not the
-``QApplication`` was given its names (as in tests, where pytest-qt creates it).
+application explicitly, so the settings land in the same place whether or not the
+``QApplication`` was given its names (pytest-qt creates it without), and which honours
+``QSettings.defaultFormat()`` (the registry or a ``.conf`` file normally; the tests point it
+at a temporary INI folder).
 """
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -23,7 +25,9 @@ MAX_RECENT_REPORTS = 10
 
 
 def app_settings() -> QSettings:
-    return QSettings(ORGANISATION, APPLICATION)
+    return QSettings(
+        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
 
 
 def saved_language() -> str | None:

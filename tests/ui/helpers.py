@@ -1,8 +1,14 @@
 """Records made through the services, as the tests' starting data."""
 
-from datetime import date
+from calendar import monthrange
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
+from desktop.domain.organisation import OrganisationKind
+from desktop.domain.period import PeriodKind, ReportingPeriod
+from desktop.services.grants import GrantForm, GrantService
+from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store.database import Database
 
@@ -21,3 +27,43 @@ def project_form(code: str, title: str, **changes: Any) -> ProjectForm:
 
 def add_project(db: Database, code: str, title: str, **changes: Any) -> int:
     return ProjectService(db).create(project_form(code, title, **changes))
+
+
+def add_organisation(db: Database, name: str, kind: OrganisationKind, **changes: Any) -> int:
+    form = OrganisationForm(name_en=name, kind=kind)
+    for field_name, value in changes.items():
+        setattr(form, field_name, value)
+    return OrganisationService(db).create(form)
+
+
+def add_grant(db: Database, contract_number: str, project_id: int, donor_id: int) -> int:
+    return GrantService(db).create(
+        GrantForm(
+            contract_number=contract_number,
+            title="Community safety and small arms control",
+            project_id=project_id,
+            donor_id=donor_id,
+            amount=Decimal("249850.00"),
+            start_date=date(2026, 1, 1),
+            end_date=date(2027, 6, 30),
+        )
+    )
+
+
+def add_quarter(db: Database, grant_id: int, year: int, quarter: int) -> int:
+    """A reporting period (no service writes periods yet, so the test stores it itself)."""
+    last_month = 3 * quarter
+    start = date(year, last_month - 2, 1)
+    end = date(year, last_month, monthrange(year, last_month)[1])
+    with db.transaction() as session:
+        period = ReportingPeriod(
+            grant_id=grant_id,
+            label=f"{year}-Q{quarter}",
+            kind=PeriodKind.QUARTERLY,
+            start_date=start,
+            end_date=end,
+            due_on=end + timedelta(days=30),
+        )
+        session.add(period)
+        session.flush()
+        return period.id

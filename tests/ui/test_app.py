@@ -1,0 +1,58 @@
+"""Starting the application: one clear sentence for a database that cannot be opened, and
+the window on the saved language otherwise."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop import i18n
+from desktop.store.database import open_database
+from desktop.store.errors import StoreError
+from desktop.ui import settings
+from desktop.ui.app import run_gui
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import MessageBoxes
+
+
+def test_a_file_that_is_not_a_database_gives_one_message_and_status_1(
+    qtbot: QtBot, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    not_a_database = tmp_path / "notes.sqlite3"
+    not_a_database.write_text("minutes of the MCSC meeting", encoding="utf-8")
+    with pytest.raises(StoreError) as expected:
+        open_database(str(not_a_database))
+
+    assert run_gui(str(not_a_database), "en") == 1
+    assert message_boxes.shown == [("critical", message_boxes.shown[0][1], str(expected.value))]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def test_the_window_opens_in_the_saved_language_on_the_last_page(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings.save_language("sr_Latn")
+    settings.write(settings.LAST_PAGE, "grants")
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        [window] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        seen["language"] = i18n.current_language()
+        seen["page"] = window.current_page_key()
+        seen["status"] = window.database_label.text()
+        window.show_page("partners")
+        window.close()
+
+    QTimer.singleShot(0, look_and_close)
+    database = tmp_path / "office.sqlite3"
+    assert run_gui(str(database), None) == 0
+
+    assert seen["language"] == "sr_Latn"
+    assert seen["page"] == "grants"
+    assert str(database) in str(seen["status"])
+    assert settings.read_text(settings.LAST_PAGE) == "partners"
+    assert settings.read_bytes(settings.WINDOW_GEOMETRY) is not None

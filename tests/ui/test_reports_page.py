@@ -1,0 +1,126 @@
+"""The Reports page: choose a grant, its period and the donor's language; the PDF is
+written off the GUI thread."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.organisation import OrganisationKind
+from desktop.i18n import current_language
+from desktop.store.database import Database
+from desktop.ui import settings
+from desktop.ui.main_window import MainWindow
+from desktop.ui.reports_page import ReportsPage, default_file_name
+from tests.ui.conftest import MessageBoxes
+from tests.ui.helpers import add_grant, add_organisation, add_project, add_quarter
+
+
+@pytest.fixture
+def grant(sqlite_db: Database) -> int:
+    donor = add_organisation(sqlite_db, "European Union Office in Kosovo", OrganisationKind.DONOR)
+    project = add_project(
+        sqlite_db,
+        "KS-CS-01",
+        "Safer communities",
+        name_sq="Komunitete më të sigurta",
+        name_sr="Безбедније заједнице",
+    )
+    grant_id = add_grant(sqlite_db, "NDICI/2024/451-117", project, donor)
+    add_quarter(sqlite_db, grant_id, 2026, 1)
+    add_quarter(sqlite_db, grant_id, 2026, 2)
+    return grant_id
+
+
+def reports_page(window: MainWindow) -> ReportsPage:
+    page = window.show_page("reports")
+    assert isinstance(page, ReportsPage)
+    return page
+
+
+def test_file_names_are_safe_on_every_system() -> None:
+    assert default_file_name("NDICI/2024/451-117", "2026-Q1") == "NDICI-2024-451-117-2026-Q1.pdf"
+    assert default_file_name('A: "B" <C>', "Q 1") == "A-B-C-Q-1.pdf"
+
+
+def test_choices_follow_the_grant_and_the_report_language_is_separate(
+    window: MainWindow, grant: int
+) -> None:
+    page = reports_page(window)
+    assert page.grant_combo.currentData() == grant
+    assert page.period_combo.count() == 2
+    assert page.period_combo.currentIndex() == 1  # the latest period
+    assert Path(page.file_edit.text()).name == "NDICI-2024-451-117-2026-Q2.pdf"
+    assert page.language_combo.currentData() == current_language()
+    assert page.generate_button.isEnabled()
+
+    page.period_combo.setCurrentIndex(0)
+    assert Path(page.file_edit.text()).name == "NDICI-2024-451-117-2026-Q1.pdf"
+
+    window.language_actions["sq"].trigger()
+    assert page.language_combo.currentData() == "en"  # the report keeps its own language
+    assert page.grant_combo.currentText() == "NDICI/2024/451-117 — Komunitete më të sigurta"
+    assert page.period_combo.currentIndex() == 0
+
+
+def test_a_typed_file_name_is_kept_when_the_period_changes(window: MainWindow, grant: int) -> None:
+    page = reports_page(window)
+    page.file_edit.setText("/tmp/for-the-donor.pdf")
+    page.period_combo.setCurrentIndex(0)
+    assert page.file_edit.text() == "/tmp/for-the-donor.pdf"
+
+
+def test_without_grants_the_page_says_what_to_do_first(window: MainWindow) -> None:
+    page = reports_page(window)
+    assert not page.empty_hint.isHidden()
+    assert not page.generate_button.isEnabled()
+
+
+def test_the_report_is_written_in_the_chosen_language(
+    qtbot: QtBot,
+    window: MainWindow,
+    grant: int,
+    tmp_path: Path,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("desktop.services.reports")
+    target = tmp_path / "out" / "quarter.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
+    )
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    message_boxes.answer = QMessageBox.StandardButton.Open
+    page = reports_page(window)
+    page.language_combo.setCurrentIndex(page.language_combo.findData("sr"))
+    page.file_edit.clear()
+
+    page.generate_button.click()
+    assert page.is_busy()
+    assert not page.progress.isHidden()
+    assert not page.generate_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=30_000)
+
+    assert message_boxes.kinds() == ["question"]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert opened == [QUrl.fromLocalFile(str(target))]
+    assert page.progress.isHidden()
+    assert settings.recent_reports() == [str(target)]
+    assert settings.read_text(settings.REPORT_FOLDER) == str(target.parent)
+
+
+def test_a_report_that_cannot_be_written_says_why(
+    qtbot: QtBot, window: MainWindow, grant: int, tmp_path: Path, message_boxes: MessageBoxes
+) -> None:
+    pytest.importorskip("desktop.services.reports")
+    page = reports_page(window)
+    page.file_edit.setText(str(tmp_path / "missing-folder" / "quarter.pdf"))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=30_000)
+    assert message_boxes.kinds() == ["warning"]
+    assert settings.recent_reports() == []
