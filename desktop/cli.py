@@ -149,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(options)
     except KeyboardInterrupt:
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader (`| head`) has seen enough
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return EXIT_OK
     except Exception as error:
         return _report_failure(error)
 
@@ -199,23 +202,32 @@ def _open(options: argparse.Namespace) -> Any:
 
 
 def _command_demo(options: argparse.Namespace) -> int:
-    from desktop.services.errors import RefusedError
     from desktop.store.demo import load_demo
+    from desktop.store.errors import DatabaseNotEmpty
 
     db = _open(options)
     try:
         summary = load_demo(db)
-    except RefusedError:
+    except DatabaseNotEmpty:
         if options.if_empty:
             return EXIT_OK
         raise
     finally:
         db.close()
-    print(
-        _("Demonstration data written to {where}: {summary}.").format(
-            where=db.description, summary=summary.describe()
-        )
+    print(_("Demonstration data written to {where}:").format(where=db.description))
+    counts = (
+        (_("Organisations"), summary.organisations),
+        (_("People"), summary.people),
+        (_("Projects"), summary.projects),
+        (_("Grants"), summary.grants),
+        (_("Activities"), summary.activities),
+        (_("Participants"), summary.participants),
+        (_("Indicators"), summary.indicators),
+        (_("Research outputs"), summary.research_outputs),
+        (_("Cases"), summary.cases),
     )
+    for label, count in counts:
+        print("  " + _("{label}: {count}").format(label=label, count=count))
     return EXIT_OK
 
 

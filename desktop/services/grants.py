@@ -14,10 +14,11 @@ from desktop.domain.grant import DEFAULT_CURRENCY, Grant
 from desktop.domain.organisation import Organisation
 from desktop.domain.period import PeriodKind, ReportingPeriod
 from desktop.domain.project import Project
+from desktop.domain.search import search_key_of
 from desktop.i18n import _
 from desktop.services.base import RecordService
 from desktop.services.errors import NotFoundError, ValidationError
-from desktop.services.listing import ListQuery, search_key_of
+from desktop.services.listing import ListQuery
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 

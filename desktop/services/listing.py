@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, func, true
 from sqlalchemy.orm import InstrumentedAttribute
 
-from desktop.domain.multilingual import NAME_FALLBACKS, NAME_LANGUAGES, name_column
+from desktop.domain.multilingual import NAME_FALLBACKS, name_column
 from desktop.i18n.folding import fold
 
 PAGE_SIZE = 200
@@ -37,12 +37,3 @@ def localized_name(model: type, language: str) -> ColumnElement[str]:
     chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
     columns = [func.nullif(func.trim(getattr(model, name_column(code))), "") for code in chain]
     return func.coalesce(*columns, "")
-
-
-def search_key_of(*parts: str | None) -> str:
-    """The folded text a record is found by: its codes and its names in every language."""
-    return fold(" ".join(part for part in parts if part))
-
-
-def names_of(record: object) -> list[str | None]:
-    return [getattr(record, name_column(code)) for code in NAME_LANGUAGES]

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.reference import Municipality
+from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name, names_of, search_key_of
+from desktop.services.listing import ListQuery, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 

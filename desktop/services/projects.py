@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session, aliased
 from desktop.domain.organisation import Organisation
 from desktop.domain.project import PartnerRole, Project, ProjectPartner, ProjectStatus
 from desktop.domain.reference import Municipality, ThematicArea
+from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name, names_of, search_key_of
+from desktop.services.listing import ListQuery, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 

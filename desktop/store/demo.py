@@ -55,12 +55,11 @@ from desktop.domain import (
 from desktop.domain.base import Base
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.reference import ReferenceItem
-from desktop.i18n import _
+from desktop.domain.search import names_of, search_key_of
 from desktop.i18n.folding import fold
-from desktop.services.errors import RefusedError
-from desktop.services.listing import names_of, search_key_of
 from desktop.store import demo_content as content
 from desktop.store.database import Database
+from desktop.store.errors import DatabaseNotEmpty
 
 # The day the demo office stands at unless told otherwise: late in 2026, after the third
 # quarter's values were entered and before its report is due.  A fixed day rather than the
@@ -104,12 +103,7 @@ def load_demo(db: Database, *, today: date | None = None) -> DemoSummary:
     """
     with db.transaction() as session:
         if any(_exists(session, model) for model in (Organisation, Project, Grant)):
-            raise RefusedError(
-                _(
-                    "The database {where} already holds data; the demo fills only an empty "
-                    "database."
-                ).format(where=db.description)
-            )
+            raise DatabaseNotEmpty(db.description)
         _Loader(session, today or DEMO_TODAY).load()
         session.flush()
         return _summary(session)

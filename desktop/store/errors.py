@@ -62,3 +62,12 @@ class UpgradeFailed(StoreError):
                 "Updating the database failed and it was left as it was; a copy is at {backup}."
             ).format(backup=backup)
         super().__init__(message)
+
+
+class DatabaseNotEmpty(StoreError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            _(
+                "The database {where} already holds data; the demo fills only an empty database."
+            ).format(where=where)
+        )

@@ -42,12 +42,13 @@ from desktop.domain import (
 )
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.research import OutputStatus, OutputType
-from desktop.services.errors import RefusedError
+from desktop.domain.search import names_of, search_key_of
 from desktop.services.grants import GrantService
-from desktop.services.listing import ListQuery, names_of, search_condition, search_key_of
+from desktop.services.listing import ListQuery, search_condition
 from desktop.services.projects import ProjectService
 from desktop.store.database import Database, open_database
 from desktop.store.demo import DEMO_TODAY, load_demo
+from desktop.store.errors import DatabaseNotEmpty
 
 FIRST_CONTRACT = "2025/461-198"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -330,7 +331,7 @@ def test_cases_are_followed_from_open_to_their_status(db: Database) -> None:
 def test_a_second_load_is_refused_and_changes_nothing(db: Database) -> None:
     load_demo(db)
     before = _row_counts(db)
-    with pytest.raises(RefusedError) as refused:
+    with pytest.raises(DatabaseNotEmpty) as refused:
         load_demo(db)
     assert db.description in str(refused.value)
     assert "already holds data" in str(refused.value)
@@ -341,7 +342,7 @@ def test_a_database_holding_any_organisation_is_refused(db: Database) -> None:
     with db.transaction() as session:
         session.add(Organisation(name_en="Our own CSO", kind=OrganisationKind.PARTNER_CSO))
     before = _row_counts(db)
-    with pytest.raises(RefusedError):
+    with pytest.raises(DatabaseNotEmpty):
         load_demo(db)
     assert _row_counts(db) == before
 
