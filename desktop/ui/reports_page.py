@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 GRANT_CHOICES = 1000  # more grants than an office runs at once; the list stays quick
 QUARTERLY = "quarterly"
+MAX_FORM_WIDTH = 900
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s-]+')
 
 
@@ -117,11 +118,17 @@ class ReportsPage(QWidget):
         actions.addWidget(self.busy_label)
         actions.addStretch(1)
 
+        # Wider than this, the eye loses the line between a label and its field.
+        column = QWidget(self)
+        column.setMaximumWidth(MAX_FORM_WIDTH)
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(self.intro)
+        column_layout.addWidget(self.empty_hint)
+        column_layout.addLayout(form)
+        column_layout.addLayout(actions)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.empty_hint)
-        layout.addLayout(form)
-        layout.addLayout(actions)
+        layout.addWidget(column)
         layout.addStretch(1)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
@@ -257,6 +264,7 @@ class ReportsPage(QWidget):
         def write_report() -> Path:
             from desktop.services.reports import ReportService
 
+            target.parent.mkdir(parents=True, exist_ok=True)
             ReportService(db).render_quarterly(grant_id, period_id, language, target)
             return target
 

@@ -313,3 +313,33 @@ def test_rows_are_loaded_a_page_at_a_time(
     qtbot.waitUntil(lambda: model.rowCount() == total)
     assert not model.canFetchMore()
     assert column_texts(page, 0)[-1] == f"P-{total - 1:04d}"
+
+
+def test_keyboard_new_and_edit(qtbot: QtBot, window: MainWindow, sqlite_db: Database) -> None:
+    add_project(sqlite_db, "KS-CS-01", "Safer communities")
+    page = projects_page(window)
+    page.reload()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = open_dialog(page)
+    assert dialog.code_edit.text() == "KS-CS-01"
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert open_dialog(page).code_edit.text() == ""
+
+
+def test_new_project_shortcut_belongs_to_the_projects_page(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = projects_page(window)
+    window.show_page("partners")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert [d for d in page.findChildren(ProjectDialog) if d.isVisible()] == []

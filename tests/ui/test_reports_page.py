@@ -88,8 +88,7 @@ def test_the_report_is_written_in_the_chosen_language(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pytest.importorskip("desktop.services.reports")
-    target = tmp_path / "out" / "quarter.pdf"
-    target.parent.mkdir()
+    target = tmp_path / "new folder" / "quarter.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
     )
@@ -119,7 +118,9 @@ def test_a_report_that_cannot_be_written_says_why(
 ) -> None:
     pytest.importorskip("desktop.services.reports")
     page = reports_page(window)
-    page.file_edit.setText(str(tmp_path / "missing-folder" / "quarter.pdf"))
+    not_a_folder = tmp_path / "minutes.txt"
+    not_a_folder.write_text("not a folder", encoding="utf-8")
+    page.file_edit.setText(str(not_a_folder / "quarter.pdf"))
     page.generate_button.click()
     qtbot.waitUntil(lambda: not page.is_busy(), timeout=30_000)
     assert message_boxes.kinds() == ["warning"]

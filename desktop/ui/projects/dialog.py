@@ -118,23 +118,6 @@ class ProjectDialog(QDialog):
         return form
 
     def _lay_out(self) -> None:
-        details = self._form_layout()
-        details.addRow(
-            self._label(N_("&Code"), self.code_edit), self._field("code", self.code_edit)
-        )
-        details.addRow(
-            self._label(N_("&Status"), self.status_combo), self._field("status", self.status_combo)
-        )
-        dates = QHBoxLayout()
-        dates.addWidget(self._field("start_date", self.start_edit), 1)
-        dates.addWidget(self._label(N_("E&nd date"), self.end_edit))
-        dates.addWidget(self._field("end_date", self.end_edit), 1)
-        details.addRow(self._label(N_("Start &date"), self.start_edit), dates)
-        details.addRow(
-            self._label(N_("Lead &organisation"), self.lead_combo),
-            self._field("lead_organisation_id", self.lead_combo),
-        )
-
         titles_box = QGroupBox(self)
         self._labels.append((titles_box, N_("Title (at least one language)")))
         titles = self._form_layout()
@@ -143,16 +126,23 @@ class ProjectDialog(QDialog):
             titles.addRow(self._label(label, edit), self._field(name, edit))
         titles_box.setLayout(titles)
 
-        summary = self._form_layout()
-        summary.addRow(
-            self._label(N_("S&ummary"), self.summary_edit),
-            self._field("summary", self.summary_edit),
+        details = self._form_layout()
+        details.addRow(
+            self._label(N_("&Code"), self.code_edit), self._field("code", self.code_edit)
         )
+        details.addRow(titles_box)
+        rows: tuple[tuple[str, str, QWidget], ...] = (
+            (N_("&Status"), "status", self.status_combo),
+            (N_("Start &date"), "start_date", self.start_edit),
+            (N_("E&nd date"), "end_date", self.end_edit),
+            (N_("Lead &organisation"), "lead_organisation_id", self.lead_combo),
+            (N_("S&ummary"), "summary", self.summary_edit),
+        )
+        for label, name, widget in rows:
+            details.addRow(self._label(label, widget), self._field(name, widget))
 
         left = QVBoxLayout()
-        left.addLayout(details)
-        left.addWidget(titles_box)
-        left.addLayout(summary, 1)
+        left.addLayout(details, 1)
 
         right = QVBoxLayout()
         right.addWidget(self._label(N_("&Municipalities"), self.municipality_list))
@@ -246,6 +236,7 @@ class ProjectDialog(QDialog):
         self.code_edit.setText(form.code)
         for name, edit in self.title_edits.items():
             edit.setText(getattr(form, name))
+            edit.setCursorPosition(0)  # a long title shows its beginning, not its end
         self.summary_edit.setPlainText(form.summary)
         self._select(self.status_combo, ProjectStatus(form.status).value)
         if isinstance(form.start_date, date):

@@ -1,14 +1,21 @@
 """A list of choices with a tick box each (municipalities, thematic areas), with an
-optional filter field: finding "Graçanicë" among 38 municipalities should not need a
-scroll bar.
+optional filter field and a count of what is ticked: finding "Graçanicë" among 38
+municipalities should not need the scroll bar, nor should seeing that five are chosen.
 """
 
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.i18n.folding import fold
 from desktop.ui.language import language_hub
 
@@ -25,11 +32,14 @@ class CheckableList(QWidget):
         self.filter_edit.setVisible(filterable)
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.list = QListWidget(self)
-        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self.count_label = QLabel(self)
+        self.list.itemChanged.connect(lambda _item: self._on_changed())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.list)
+        layout.addWidget(self.count_label)
         self.setFocusProxy(self.list)
         language_hub().language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
@@ -37,6 +47,7 @@ class CheckableList(QWidget):
     def retranslate_ui(self) -> None:
         self.filter_edit.setPlaceholderText(_("Type to filter the list"))
         self.filter_edit.setAccessibleName(_("Filter"))
+        self._update_count()
 
     def set_choices(self, choices: Iterable[tuple[int, str]]) -> None:
         """Replace the items (say, with names in a new language), keeping what is ticked."""
@@ -51,6 +62,7 @@ class CheckableList(QWidget):
             item.setCheckState(state)
         self.list.blockSignals(False)
         self._apply_filter(self.filter_edit.text())
+        self._update_count()
 
     def checked_ids(self) -> list[int]:
         return [
@@ -64,6 +76,16 @@ class CheckableList(QWidget):
         for item in self._items():
             checked = item.data(ID_ROLE) in wanted
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _on_changed(self) -> None:
+        self._update_count()
+        self.changed.emit()
+
+    def _update_count(self) -> None:
+        count = len(self.checked_ids())
+        # L10N: under a list of tick boxes, such as the municipalities of a project
+        text = ngettext("{count} selected", "{count} selected", count)
+        self.count_label.setText(text.format(count=count))
 
     def _items(self) -> list[QListWidgetItem]:
         return [self.list.item(row) for row in range(self.list.count())]

@@ -1,16 +1,22 @@
-"""A date field with a calendar, in the interface language's conventions and a full year.
+"""A date field with a calendar that reads like the dates in the lists.
 
-Locales such as ``sq_XK`` write short dates with a two-digit year, which is ambiguous in a
-project plan; this field always shows four digits.
+The display follows the interface language's CLDR medium date ("Jan 5, 2026", "5 jan
+2026", "5. 1. 2026."), the same form the tables print: the short forms are ambiguous
+(``M/d/yy`` in English, a two-digit year in Albanian).
 """
 
+import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
+from babel.dates import get_date_format
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from desktop.i18n import current_language
+from desktop.i18n.formatting import babel_locale
 from desktop.ui.language import language_hub, qt_locale
+
+_YEAR = re.compile(r"(?<!y)y(?!y)|yyy(?!y)")
 
 
 class DateEdit(QDateEdit):
@@ -22,10 +28,11 @@ class DateEdit(QDateEdit):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        locale = qt_locale(current_language())
+        code = current_language()
+        locale = qt_locale(code)
         self.setLocale(locale)
         self.calendarWidget().setLocale(locale)
-        self.setDisplayFormat(full_year_format(locale))
+        self.setDisplayFormat(qt_date_format(code))
 
     def date_value(self) -> date:
         return self.date().toPython()
@@ -34,8 +41,7 @@ class DateEdit(QDateEdit):
         self.setDate(QDate(value.year, value.month, value.day))
 
 
-def full_year_format(locale: QLocale) -> str:
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in pattern:
-        pattern = pattern.replace("yy", "yyyy")
-    return pattern
+def qt_date_format(code: str) -> str:
+    """The language's medium date pattern in Qt's notation (CLDR's ``y`` is Qt's ``yyyy``)."""
+    pattern = get_date_format("medium", locale=babel_locale(code)).pattern
+    return _YEAR.sub("yyyy", pattern)
