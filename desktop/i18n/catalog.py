@@ -100,7 +100,8 @@ def read_catalog(path: Path) -> Catalog:
         return Catalog({})
     messages: dict[MessageKey, Translation] = {}
     for message in po:
-        if not message.id or message.fuzzy or not message.string:
+        forms = (message.string,) if isinstance(message.string, str) else message.string
+        if not message.id or message.fuzzy or not any(forms):
             continue
         msgid = message.id[0] if isinstance(message.id, tuple) else message.id
         key = f"{message.context}{_CONTEXT_SEP}{msgid}" if message.context else msgid

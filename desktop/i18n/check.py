@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.i18n.catalog import DOMAIN, placeholders, po_path
 from desktop.i18n.translator import load_catalog
 from desktop.i18n.translit import contains_cyrillic
@@ -84,7 +84,11 @@ def _check_translated(
             unsafe.append(_key(message))
     if missing:
         problems.append(
-            _("{path}: {count} messages are not translated, such as: {examples}").format(
+            ngettext(
+                "{path}: {count} message is not translated: {examples}",
+                "{path}: {count} messages are not translated, such as: {examples}",
+                len(missing),
+            ).format(
                 path=path, count=len(missing), examples=" | ".join(missing[:_SHOWN_PER_PROBLEM])
             )
         )

@@ -60,8 +60,8 @@ class RecordService(Service, Generic[RowT]):
 
     model: type[Base]
 
-    def describe(self) -> str:
-        """The record in a sentence's subject position, for "… was not found"."""
+    def not_found(self) -> str:
+        """The whole sentence that says the record is gone."""
         raise NotImplementedError
 
     def _listing(self, query: ListQuery) -> Select:
@@ -101,7 +101,7 @@ class RecordService(Service, Generic[RowT]):
 
     def _set_archived(self, record_id: int, archived: bool) -> None:
         with self.unit_of_work() as session:
-            record = load(session, self.model, record_id, self.describe())
+            record = load(session, self.model, record_id, self.not_found())
             set_archived(session, self.actor, record, archived)
 
     def _state(self, record: Base) -> audit.Snapshot:

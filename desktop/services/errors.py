@@ -18,8 +18,8 @@ class ValidationError(ServiceError):
 
 
 class NotFoundError(ServiceError):
-    def __init__(self, what: str) -> None:
-        super().__init__(_("{what} was not found; it may have been deleted.").format(what=what))
+    """A record that is not there; the message is a whole sentence naming what is missing
+    (record types differ in grammatical gender, so no "{what} was not found" template)."""
 
 
 class ConflictError(ServiceError):

@@ -83,8 +83,8 @@ _SORTS = {
 class GrantService(RecordService[GrantRow]):
     model = Grant
 
-    def describe(self) -> str:
-        return _("The grant")
+    def not_found(self) -> str:
+        return _("The grant was not found; it may have been deleted.")
 
     def _listing(self, query: ListQuery) -> Select:
         donor = aliased(Organisation)
@@ -119,13 +119,13 @@ class GrantService(RecordService[GrantRow]):
             )
         if found is None:
             raise NotFoundError(
-                _("The grant with contract number {number}").format(number=contract_number)
+                _("No grant has the contract number {number}.").format(number=contract_number)
             )
         return found
 
     def get(self, grant_id: int) -> GrantDetails:
         with self.unit_of_work() as session:
-            grant = load(session, Grant, grant_id, self.describe())
+            grant = load(session, Grant, grant_id, self.not_found())
             form = GrantForm(
                 contract_number=grant.contract_number,
                 title=grant.title or "",
@@ -148,7 +148,7 @@ class GrantService(RecordService[GrantRow]):
 
     def update(self, grant_id: int, form: GrantForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            grant = load_for_change(session, Grant, grant_id, expected_version, self.describe())
+            grant = load_for_change(session, Grant, grant_id, expected_version, self.not_found())
             before = self._state(grant)
             self._apply(session, grant, form)
             self._audited_update(session, grant, before)
@@ -194,7 +194,7 @@ class GrantService(RecordService[GrantRow]):
                 select(ReportingPeriod.id).where(ReportingPeriod.grant_id == grant_id, condition)
             )
         if found is None:
-            raise NotFoundError(_("The reporting period {period}").format(period=key))
+            raise NotFoundError(_("The grant has no reporting period {period}.").format(period=key))
         return found
 
     def _apply(self, session: Session, grant: Grant, form: GrantForm) -> None:

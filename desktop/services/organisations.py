@@ -62,8 +62,8 @@ _NAME_FIELDS = ("name_en", "name_sq", "name_sr", "name_sr_latn")
 class OrganisationService(RecordService[OrganisationRow]):
     model = Organisation
 
-    def describe(self) -> str:
-        return _("The organisation")
+    def not_found(self) -> str:
+        return _("The organisation was not found; it may have been deleted.")
 
     def _listing(self, query: ListQuery) -> Select:
         return select(Organisation, Municipality).outerjoin(
@@ -100,7 +100,7 @@ class OrganisationService(RecordService[OrganisationRow]):
 
     def get(self, organisation_id: int) -> OrganisationDetails:
         with self.unit_of_work() as session:
-            organisation = load(session, Organisation, organisation_id, self.describe())
+            organisation = load(session, Organisation, organisation_id, self.not_found())
             form = OrganisationForm(
                 kind=organisation.kind,
                 municipality_id=organisation.municipality_id,
@@ -125,7 +125,7 @@ class OrganisationService(RecordService[OrganisationRow]):
     def update(self, organisation_id: int, form: OrganisationForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
             organisation = load_for_change(
-                session, Organisation, organisation_id, expected_version, self.describe()
+                session, Organisation, organisation_id, expected_version, self.not_found()
             )
             before = self._state(organisation)
             self._apply(session, organisation, form)

@@ -72,8 +72,8 @@ _SORTS = {
 class ProjectService(RecordService[ProjectRow]):
     model = Project
 
-    def describe(self) -> str:
-        return _("The project")
+    def not_found(self) -> str:
+        return _("The project was not found; it may have been deleted.")
 
     def _listing(self, query: ListQuery) -> Select:
         lead = aliased(Organisation)
@@ -99,7 +99,7 @@ class ProjectService(RecordService[ProjectRow]):
 
     def get(self, project_id: int) -> ProjectDetails:
         with self.unit_of_work() as session:
-            project = load(session, Project, project_id, self.describe())
+            project = load(session, Project, project_id, self.not_found())
             form = ProjectForm(
                 code=project.code,
                 name_en=project.name_en or "",
@@ -128,7 +128,7 @@ class ProjectService(RecordService[ProjectRow]):
     def update(self, project_id: int, form: ProjectForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
             project = load_for_change(
-                session, Project, project_id, expected_version, self.describe()
+                session, Project, project_id, expected_version, self.not_found()
             )
             before = self._state(project)
             self._apply(session, project, form)

@@ -16,18 +16,22 @@ from desktop.services.errors import ConflictError, NotFoundError
 Record = TypeVar("Record", bound=Base)
 
 
-def load(session: Session, model: type[Record], record_id: int, what: str) -> Record:
+def load(session: Session, model: type[Record], record_id: int, missing: str) -> Record:
     found = session.get(model, record_id)
     if found is None:
-        raise NotFoundError(what)
+        raise NotFoundError(missing)
     return found
 
 
 def load_for_change(
-    session: Session, model: type[Record], record_id: int, expected_version: int | None, what: str
+    session: Session,
+    model: type[Record],
+    record_id: int,
+    expected_version: int | None,
+    missing: str,
 ) -> Record:
     """The record, provided nobody has saved it since the caller read ``expected_version``."""
-    found = load(session, model, record_id, what)
+    found = load(session, model, record_id, missing)
     if expected_version is not None and found.version != expected_version:
         raise ConflictError()
     return found

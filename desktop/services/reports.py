@@ -45,8 +45,15 @@ class ReportService(Service):
                 {"language": _("“{value}” is not a report language.").format(value=language)}
             )
         with self.unit_of_work() as session:
-            grant = load(session, Grant, grant_id, _("The grant"))
-            period = load(session, ReportingPeriod, period_id, _("The reporting period"))
+            grant = load(
+                session, Grant, grant_id, _("The grant was not found; it may have been deleted.")
+            )
+            period = load(
+                session,
+                ReportingPeriod,
+                period_id,
+                _("The reporting period was not found; it may have been deleted."),
+            )
             if period.grant_id != grant.id:
                 raise ValidationError(
                     {"period": _("This reporting period belongs to another grant.")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from desktop.i18n import _, current_language
+from desktop.i18n import _, current_language, ngettext
 from desktop.i18n.formatting import parse_amount
 
 MAX_MONEY = Decimal("999999999999.99")  # what Numeric(14, 2) holds
@@ -35,7 +35,11 @@ class Checker:
         if len(cleaned) > max_length:
             self.fail(
                 field,
-                _("Too long: at most {limit} characters.").format(limit=max_length),
+                ngettext(
+                    "Too long: at most {limit} character.",
+                    "Too long: at most {limit} characters.",
+                    max_length,
+                ).format(limit=max_length),
             )
         return cleaned
 

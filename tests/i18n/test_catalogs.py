@@ -118,3 +118,23 @@ def test_language_switch_notifies_listeners() -> None:
     finally:
         unsubscribe()
     assert heard == ["sr_Latn", "en"]
+
+
+def test_empty_latin_entries_do_not_hide_the_transliteration(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "sr",
+        'msgid "{count} grant"\nmsgid_plural "{count} grants"\n'
+        'msgstr[0] "{count} грант"\nmsgstr[1] "{count} гранта"\nmsgstr[2] "{count} грантова"\n',
+        _SERBIAN_PLURAL,
+    )
+    _write(
+        tmp_path,
+        "sr_Latn",
+        'msgid "{count} grant"\nmsgid_plural "{count} grants"\n'
+        'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n',
+        _SERBIAN_PLURAL,
+    )
+    latin = Translator("sr_Latn", load_catalog(tmp_path, "sr_Latn"))
+    assert latin.ngettext("{count} grant", "{count} grants", 5) == "{count} grantova"
+    assert latin.ngettext("{count} grant", "{count} grants", 3) == "{count} granta"
