@@ -1,8 +1,8 @@
 """Run slow work (reports, imports, backups) off the GUI thread and hear back on it.
 
-The window stays responsive while the work runs; its result or its error comes back as a
-queued signal, so the callback runs on the GUI thread and may touch widgets.  Services open
-their own session per call, so the work needs nothing from the caller's thread.
+The window stays responsive while the work runs; its result or its error comes back on the
+GUI thread, so the callback may touch widgets.  Services open their own session per call, so
+the work needs nothing from the caller's thread.
 """
 
 from collections.abc import Callable
@@ -17,44 +17,46 @@ _running: set["Task"] = set()
 class Task(QObject):
     """One piece of background work, created on the GUI thread.
 
-    The worker thread emits the private signals; since the task lives on the GUI thread,
-    Qt queues them there, and the public ``succeeded``/``failed``/``finished`` follow.
+    The worker thread keeps the outcome on the task and emits ``_done``; the task lives on
+    the GUI thread, so Qt queues that signal there, where the callbacks are called.  The
+    outcome stays a plain attribute, so nothing but a bare signal crosses the threads.
     """
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-    finished = Signal()
-    _result_ready = Signal(object)
-    _error_raised = Signal(object)
+    finished = Signal()  # after the callback, on the GUI thread
+    _done = Signal()
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
         super().__init__()
         self._work = work
-        self._result_ready.connect(self._deliver_result)
-        self._error_raised.connect(self._deliver_error)
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._result: Any = None
+        self._error: Exception | None = None
+        self._done.connect(self._deliver)
 
     def run(self) -> None:
         """The body of the worker thread."""
         try:
-            result = self._work()
+            self._result = self._work()
         except Exception as error:
-            self._error_raised.emit(error)
-        else:
-            self._result_ready.emit(result)
+            self._error = error
+        self._done.emit()
 
-    @Slot(object)
-    def _deliver_result(self, result: object) -> None:
-        self.succeeded.emit(result)
-        self._finish()
-
-    @Slot(object)
-    def _deliver_error(self, error: object) -> None:
-        self.failed.emit(error)
-        self._finish()
-
-    def _finish(self) -> None:
-        self.finished.emit()
-        _running.discard(self)
+    @Slot()
+    def _deliver(self) -> None:
+        try:
+            if self._error is not None:
+                self._on_failure(self._error)
+            else:
+                self._on_success(self._result)
+        finally:
+            self.finished.emit()
+            _running.discard(self)
 
 
 def run_in_background(
@@ -65,9 +67,7 @@ def run_in_background(
 ) -> Task:
     """Start ``work()`` on the thread pool; ``on_success(result)`` or ``on_failure(error)``
     then runs on the GUI thread."""
-    task = Task(work)
-    task.succeeded.connect(on_success)
-    task.failed.connect(on_failure)
+    task = Task(work, on_success, on_failure)
     _running.add(task)
     (pool or QThreadPool.globalInstance()).start(QRunnable.create(task.run))
     return task
