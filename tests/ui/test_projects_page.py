@@ -343,3 +343,23 @@ def test_new_project_shortcut_belongs_to_the_projects_page(
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.sidebar, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert [d for d in page.findChildren(ProjectDialog) if d.isVisible()] == []
+
+
+def test_tab_walks_the_fields_in_the_order_they_are_shown(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_new_dialog(qtbot, projects_page(window))
+    expected = [
+        dialog.code_edit,
+        *dialog.title_edits.values(),
+        dialog.status_combo,
+        dialog.start_edit,
+        dialog.end_edit,
+        dialog.lead_combo,
+        dialog.summary_edit,
+    ]
+    walked = [expected[0]]
+    widget = expected[0]
+    while len(walked) < len(expected):
+        widget = widget.nextInFocusChain()
+        if widget in expected:
+            walked.append(widget)
+    assert walked == expected

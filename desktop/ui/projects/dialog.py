@@ -7,6 +7,7 @@ carried over unchanged.
 """
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -159,6 +160,25 @@ class ProjectDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addLayout(columns, 1)
         layout.addWidget(self.button_box)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the fields as they are laid out: down the left column, then the right."""
+        chain: list[QWidget] = [
+            self.code_edit,
+            *self.title_edits.values(),
+            self.status_combo,
+            self.start_edit,
+            self.end_edit,
+            self.lead_combo,
+            self.summary_edit,
+            self.municipality_list.filter_edit,
+            self.municipality_list.list,
+            self.theme_list.list,
+            self.button_box,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def retranslate_ui(self) -> None:
         self._relabel()
