@@ -243,6 +243,7 @@ def test_archive_hides_the_project_unless_archived_are_shown(
     assert column_texts(page, 0) == ["KS-CS-01", "KS-CS-02"]
     select_code(page, "KS-CS-01")
     assert page.selected_row().archived
+    assert column_texts(page, 2)[0] == _("{status} (archived)").format(status=_("Planned"))
     assert page.archive_action.text() == _("&Restore")
     page.archive_action.trigger()
 

@@ -16,10 +16,19 @@ from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
+
+def _status(row: ProjectRow) -> str:
+    status = _(PROJECT_STATUS_LABELS[row.status])
+    if row.archived:
+        # L10N: the status of an archived project in the list, such as "Completed (archived)"
+        return _("{status} (archived)").format(status=status)
+    return status
+
+
 COLUMNS = (
     Column(N_("Code"), lambda row: row.code, "code"),
     Column(N_("Title"), lambda row: row.name, "name"),
-    Column(N_("Status"), lambda row: _(PROJECT_STATUS_LABELS[row.status]), "status"),
+    Column(N_("Status"), _status, "status"),
     Column(
         N_("Start date"),
         lambda row: format_date(row.start_date, current_language()),
