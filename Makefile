@@ -38,7 +38,7 @@ format: $(STAMP)
 
 # Refresh the template from the code and merge it into every catalog, for translators.
 i18n: $(STAMP)
-	$(VENV)/bin/pybabel extract --no-location --sort-by-file -k N_ -k ngettext:1,2 \
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file -k N_ -k NP_:1c,2 -k ngettext:1,2 \
 		-c L10N: --project "CSO Desk" -o resources/i18n/csodesk.pot desktop
 	for po in $(CATALOGS); do \
 		lang=$$(basename $$(dirname $$(dirname $$po))); \

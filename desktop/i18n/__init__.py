@@ -21,6 +21,7 @@ from desktop.i18n.translator import Translator, reload_catalogs, translator_for
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "NP_",
     "N_",
     "Language",
     "Translator",
@@ -86,4 +87,9 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now (enum labels, tables)."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark a string with a context for extraction without translating it now."""
     return message

@@ -9,38 +9,40 @@ come from our catalogs too: Qt ships no Albanian or Serbian translation of its o
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 
 from desktop import i18n
-from desktop.i18n import N_
+from desktop.i18n import NP_
 
 # Qt's own texts (dialog buttons, the right-click menu of text fields), listed so that the
-# extraction puts them in our catalogs.
+# extraction puts them in our catalogs, under the context "Qt": Qt's "Open" button and a
+# case's status "Open" are different words in Albanian and Serbian.
+QT_CONTEXT = "Qt"
 QT_OWN_STRINGS = (
     # L10N: this and the following entries are Qt's own button and menu texts; "&" marks
     # the underlined access key.
-    N_("OK"),
-    N_("Save"),
-    N_("Open"),
-    N_("Cancel"),
-    N_("Close"),
-    N_("Discard"),
-    N_("Close without Saving"),
-    N_("Don't Save"),
-    N_("Apply"),
-    N_("Reset"),
-    N_("Help"),
-    N_("&Yes"),
-    N_("&No"),
-    N_("Yes to &All"),
-    N_("N&o to All"),
-    N_("Abort"),
-    N_("Retry"),
-    N_("Ignore"),
-    N_("&Undo"),
-    N_("&Redo"),
-    N_("Cu&t"),
-    N_("&Copy"),
-    N_("&Paste"),
-    N_("Delete"),
-    N_("Select All"),
+    NP_("Qt", "OK"),
+    NP_("Qt", "Save"),
+    NP_("Qt", "Open"),
+    NP_("Qt", "Cancel"),
+    NP_("Qt", "Close"),
+    NP_("Qt", "Discard"),
+    NP_("Qt", "Close without Saving"),
+    NP_("Qt", "Don't Save"),
+    NP_("Qt", "Apply"),
+    NP_("Qt", "Reset"),
+    NP_("Qt", "Help"),
+    NP_("Qt", "&Yes"),
+    NP_("Qt", "&No"),
+    NP_("Qt", "Yes to &All"),
+    NP_("Qt", "N&o to All"),
+    NP_("Qt", "Abort"),
+    NP_("Qt", "Retry"),
+    NP_("Qt", "Ignore"),
+    NP_("Qt", "&Undo"),
+    NP_("Qt", "&Redo"),
+    NP_("Qt", "Cu&t"),
+    NP_("Qt", "&Copy"),
+    NP_("Qt", "&Paste"),
+    NP_("Qt", "Delete"),
+    NP_("Qt", "Select All"),
 )
 
 
@@ -56,7 +58,7 @@ class CatalogTranslator(QTranslator):
     ) -> str:
         # Returning the source text, never an empty string, keeps Qt from blanking a label
         # that our catalogs do not know.
-        return i18n._(source_text)
+        return i18n.pgettext(QT_CONTEXT, source_text)
 
     def isEmpty(self) -> bool:
         return False
