@@ -37,9 +37,11 @@ def test_shipped_catalogs_are_complete_and_valid() -> None:
 
 @pytest.mark.parametrize("code", ["sq", "sr", "sr_Latn"])
 def test_every_language_translates_the_window_s_words(code: str) -> None:
-    translate = i18n.translator_for(code).gettext
-    for english in ("Projects", "Grants", "Save", "Cancel", "Municipality"):
-        assert translate(english) != english, (code, english)
+    translator = i18n.translator_for(code)
+    for english in ("Projects", "Grants", "Partners", "Reports", "Search"):
+        assert translator.gettext(english) != english, (code, english)
+    for english in ("Save", "Cancel", "&Yes"):
+        assert translator.pgettext("Qt", english) != english, (code, english)
 
 
 def test_serbian_latin_never_shows_cyrillic() -> None:
