@@ -33,7 +33,8 @@ def search_condition(search_key: InstrumentedAttribute[str], text: str) -> Colum
 
 
 def localized_name(model: type, language: str) -> ColumnElement[str]:
-    """The name in ``language`` with its fallback chain, as an SQL expression for sorting."""
+    """The name in ``language`` with its fallback chain, as an SQL expression for sorting
+    (lower-cased, so "NGO Zajedno" does not sort before "Network for Peace")."""
     chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
     columns = [func.nullif(func.trim(getattr(model, name_column(code))), "") for code in chain]
-    return func.coalesce(*columns, "")
+    return func.lower(func.coalesce(*columns, ""))

@@ -102,3 +102,11 @@ def test_paging_and_sorting_happen_in_the_database(db: Database) -> None:
     assert [row.code for row in first][:2] == ["P-24", "P-23"]
     assert second[0].code == "P-14"
     assert service.count(ListQuery()) == 25
+
+
+def test_sorting_by_title_ignores_letter_case(db: Database) -> None:
+    service = ProjectService(db)
+    for code, title in (("A", "network for peace"), ("B", "NGO Zajedno"), ("C", "Mitrovica youth")):
+        service.create(_form(code=code, name_en=title, name_sq="", name_sr=""))
+    rows = service.page(ListQuery(sort="name", language="en"))
+    assert [row.name for row in rows] == ["Mitrovica youth", "network for peace", "NGO Zajedno"]
