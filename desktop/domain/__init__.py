@@ -7,7 +7,7 @@ from desktop.domain.activity import Activity, AgeBand, ParticipantCount
 from desktop.domain.attachment import Attachment
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base
-from desktop.domain.case import Case, CaseCategory, CaseStatus, CaseStatusChange
+from desktop.domain.case import Case, CaseAction, CaseCategory, CaseStatus, CaseStatusChange
 from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.period import NarrativeSection, NarrativeText, PeriodKind, ReportingPeriod
@@ -21,7 +21,14 @@ from desktop.domain.reference import (
     ThematicArea,
 )
 from desktop.domain.research import OutputStatus, OutputType, ResearchOutput
-from desktop.domain.results import Indicator, IndicatorValue, Result, ResultLevel, ValueStatus
+from desktop.domain.results import (
+    Indicator,
+    IndicatorValue,
+    ParticipantRollup,
+    Result,
+    ResultLevel,
+    ValueStatus,
+)
 from desktop.domain.user import Role, User
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "BudgetHeading",
     "BudgetLine",
     "Case",
+    "CaseAction",
     "CaseCategory",
     "CaseStatus",
     "CaseStatusChange",
@@ -53,6 +61,7 @@ __all__ = [
     "OutputStatus",
     "OutputType",
     "ParticipantCount",
+    "ParticipantRollup",
     "PartnerRole",
     "PeriodKind",
     "Person",

@@ -43,7 +43,12 @@ class Activity(Tracked, Archivable, MultilingualName, Base):
     """An activity; its title is the multilingual name."""
 
     __tablename__ = "activities"
-    __table_args__ = (CheckConstraint("end_date >= start_date", name="end_after_start"),)
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="end_after_start"),
+        CheckConstraint(
+            "participants_total IS NULL OR participants_total >= 0", name="total_not_negative"
+        ),
+    )
 
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
     activity_type_id: Mapped[int] = mapped_column(ForeignKey("activity_types.id"))
@@ -53,6 +58,9 @@ class Activity(Tracked, Archivable, MultilingualName, Base):
     end_date: Mapped[date]
     venue: Mapped[str | None] = mapped_column(String(TEXT_LENGTH))
     description: Mapped[str | None] = mapped_column(Text)
+    # The headcount from the sign-in sheet; when the breakdown by gender, age band and
+    # community does not add up to it, the activity is flagged as incompletely recorded.
+    participants_total: Mapped[int | None]
     search_key: Mapped[str] = mapped_column(Text, default="", index=True)
 
     project: Mapped[Project] = relationship()

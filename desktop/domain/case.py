@@ -85,6 +85,9 @@ class Case(Tracked, Archivable, Base):
     history: Mapped[list["CaseStatusChange"]] = relationship(
         back_populates="case", order_by="CaseStatusChange.changed_at"
     )
+    actions: Mapped[list["CaseAction"]] = relationship(
+        back_populates="case", order_by="CaseAction.due_on"
+    )
 
 
 class CaseStatusChange(Tracked, Base):
@@ -99,3 +102,17 @@ class CaseStatusChange(Tracked, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="history")
+
+
+class CaseAction(Tracked, Base):
+    """A follow-up step agreed on a case: what, who, by when, and when it was done."""
+
+    __tablename__ = "case_actions"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str | None] = mapped_column(String(TEXT_LENGTH))
+    due_on: Mapped[date | None]
+    done_on: Mapped[date | None]
+
+    case: Mapped[Case] = relationship(back_populates="actions")

@@ -10,6 +10,7 @@ from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH, Archivable, Base, Trac
 from desktop.domain.enums import enum_column
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.project import Project
+from desktop.domain.results import Indicator, research_output_indicators
 from desktop.i18n import N_
 
 
@@ -69,3 +70,5 @@ class ResearchOutput(Tracked, Archivable, MultilingualName, Base):
     search_key: Mapped[str] = mapped_column(Text, default="", index=True)
 
     project: Mapped[Project | None] = relationship()
+    # The indicators whose means of verification this output is.
+    indicators: Mapped[list[Indicator]] = relationship(secondary=research_output_indicators)

@@ -2,10 +2,11 @@
 and an indicator's value per reporting period, reviewed before it reaches a report.
 """
 
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.domain.base import CODE_LENGTH, Base, Quantity, Tracked
@@ -44,6 +45,36 @@ VALUE_STATUS_LABELS = {
 }
 
 
+class ParticipantRollup(StrEnum):
+    """Which participants an indicator counts, when it counts people at activities."""
+
+    NONE = "none"
+    ALL = "all"
+    WOMEN = "women"
+    MEN = "men"
+    YOUTH = "youth"  # under 30
+
+
+PARTICIPANT_ROLLUP_LABELS = {
+    ParticipantRollup.NONE: N_("Entered by hand"),
+    ParticipantRollup.ALL: N_("All participants"),
+    ParticipantRollup.WOMEN: N_("Women participants"),
+    ParticipantRollup.MEN: N_("Men participants"),
+    ParticipantRollup.YOUTH: N_("Participants under 30"),
+}
+
+research_output_indicators = Table(
+    "research_output_indicators",
+    Base.metadata,
+    Column(
+        "research_output_id",
+        ForeignKey("research_outputs.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class Result(Tracked, MultilingualName, Base):
     """One statement of the results chain; its text is the multilingual name."""
 
@@ -73,6 +104,12 @@ class Indicator(Tracked, MultilingualName, Base):
     baseline: Mapped[Decimal | None] = mapped_column(Quantity)
     target: Mapped[Decimal | None] = mapped_column(Quantity)
     means_of_verification: Mapped[str | None] = mapped_column(Text)
+    # Indicators that count people are filled from the activities' participants, per period;
+    # ``rollup_activity_type_id`` narrows them to one kind of activity.
+    rollup: Mapped[ParticipantRollup] = enum_column(
+        ParticipantRollup, "rollup", default=ParticipantRollup.NONE
+    )
+    rollup_activity_type_id: Mapped[int | None] = mapped_column(ForeignKey("activity_types.id"))
 
     result: Mapped[Result] = relationship(back_populates="indicators")
 
@@ -85,7 +122,9 @@ class IndicatorValue(Tracked, Base):
     period_id: Mapped[int] = mapped_column(ForeignKey("reporting_periods.id"))
     value: Mapped[Decimal] = mapped_column(Quantity)
     status: Mapped[ValueStatus] = enum_column(ValueStatus, "status", default=ValueStatus.DRAFT)
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)  # the manager's, when returned
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None]
 
     indicator: Mapped[Indicator] = relationship()
     period: Mapped[ReportingPeriod] = relationship()
