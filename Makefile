@@ -9,7 +9,7 @@ DB ?=
 DB_ARG := $(if $(DB),--db $(DB),)
 CATALOGS := $(wildcard resources/i18n/*/LC_MESSAGES/csodesk.po)
 
-.PHONY: run test lint format i18n i18n-check system-packages clean
+.PHONY: run test lint format i18n i18n-check system-packages screenshots clean
 
 $(STAMP): pyproject.toml setup.py
 	bash installer/linux/debian-packages.sh
@@ -29,12 +29,12 @@ test: $(STAMP) lint i18n-check
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop tests
-	$(VENV)/bin/ruff format --check desktop tests
+	$(VENV)/bin/ruff check desktop tests docs
+	$(VENV)/bin/ruff format --check desktop tests docs
 
 format: $(STAMP)
-	$(VENV)/bin/ruff check --fix desktop tests
-	$(VENV)/bin/ruff format desktop tests
+	$(VENV)/bin/ruff check --fix desktop tests docs
+	$(VENV)/bin/ruff format desktop tests docs
 
 # Refresh the template from the code and merge it into every catalog, for translators.
 i18n: $(STAMP)
@@ -54,3 +54,7 @@ i18n-check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+
+# Screenshots of every page, in English and Albanian, for the README (docs/screenshots/).
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshots.py
