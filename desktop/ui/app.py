@@ -3,6 +3,7 @@
 The CLI imports this module lazily, so headless commands never load Qt.
 """
 
+import os
 import sys
 
 from PySide6.QtCore import QLocale
@@ -12,6 +13,7 @@ from desktop import __version__, i18n
 from desktop.i18n import _
 from desktop.store.database import open_database
 from desktop.store.errors import StoreError
+from desktop.store.location import ENV_VARIABLE
 from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
@@ -30,16 +32,25 @@ def run_gui(db_value: str | None = None, language: str | None = None) -> int:
     language_hub()
     i18n.set_language(_starting_language(language))
     try:
-        db = open_database(db_value)
+        db = open_database(db_value or _last_database())
     except StoreError as error:
         QMessageBox.critical(None, _("CSO Desk cannot start"), str(error))
         return 1
+    # The address without its password: a server's password stays in PGPASSWORD or .pgpass.
+    settings.write(settings.LAST_DATABASE, db.url.render_as_string(hide_password=True))
     try:
         window = MainWindow(db)
         window.show()
         return app.exec()
     finally:
         db.close()
+
+
+def _last_database() -> str | None:
+    """The database of the last session, unless ``CSODESK_DB_URL`` names one."""
+    if os.environ.get(ENV_VARIABLE):
+        return None
+    return settings.read_text(settings.LAST_DATABASE) or None
 
 
 def _starting_language(requested: str | None) -> str:

@@ -19,6 +19,7 @@ WINDOW_GEOMETRY = "main_window/geometry"
 WINDOW_STATE = "main_window/state"
 SPLITTER_STATE = "main_window/splitter"
 LAST_PAGE = "main_window/page"
+LAST_DATABASE = "database/last"
 REPORT_FOLDER = "reports/folder"
 RECENT_REPORTS = "reports/recent"
 MAX_RECENT_REPORTS = 10

@@ -56,3 +56,23 @@ def test_the_window_opens_in_the_saved_language_on_the_last_page(
     assert str(database) in str(seen["status"])
     assert settings.read_text(settings.LAST_PAGE) == "partners"
     assert settings.read_bytes(settings.WINDOW_GEOMETRY) is not None
+
+
+def test_without_an_address_the_last_database_opens_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CSODESK_DB_URL", raising=False)
+    database = tmp_path / "office.sqlite3"
+    seen: list[str] = []
+
+    def look_and_close() -> None:
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible():
+                seen.append(window.database_label.text())
+                window.close()
+
+    QTimer.singleShot(0, look_and_close)
+    assert run_gui(str(database), "en") == 0
+    QTimer.singleShot(0, look_and_close)
+    assert run_gui(None, "en") == 0
+    assert len(seen) == 2 and all(str(database) in text for text in seen)
