@@ -7,19 +7,12 @@ carried over unchanged.
 """
 
 from datetime import date, timedelta
-from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,16 +21,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.multilingual import resolve_name
 from desktop.domain.project import PROJECT_STATUS_LABELS, PartnerRole, ProjectStatus
 from desktop.i18n import N_, _, current_language
-from desktop.services.errors import ConflictError, ServiceError, ValidationError
 from desktop.services.organisations import OrganisationService
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
-from desktop.ui.language import language_hub
-from desktop.ui.messages import ask
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.date_edit import DateEdit
-from desktop.ui.widgets.field_error import FieldError
+from desktop.ui.widgets.record_dialog import RecordDialog
 
 # The four title fields: form attribute, visible label, what a screen reader says.
 TITLE_FIELDS = (
@@ -48,26 +38,24 @@ TITLE_FIELDS = (
 )
 
 
-class ProjectDialog(QDialog):
+class ProjectDialog(RecordDialog):
     """``saved(project_id)`` fires once the service has stored the project."""
 
-    saved = Signal(int)
+    unsaved_question = N_("This project has changes that are not saved. Save them before closing?")
+    not_saved_title = N_("The project was not saved")
+    archive_question = N_(
+        "Archive this project? It leaves the list but can be restored with Show archived."
+    )
 
     def __init__(self, db: Database, project_id: int | None, parent: QWidget | None) -> None:
-        super().__init__(parent)
+        super().__init__(project_id, parent)
         self._projects = ProjectService(db)
         self._organisations = OrganisationService(db)
         self._reference = ReferenceService(db)
-        self._project_id = project_id
-        self._version: int | None = None
         self._partners: list[tuple[int, PartnerRole]] = []
         self._archived_lead: tuple[int, str] | None = None
-        self._labels: list[tuple[QLabel | QGroupBox, str]] = []
-        self._snapshot = ProjectForm()
-        self.errors: dict[str, FieldError] = {}
-        self.fields: dict[str, QWidget] = {}
+        self._code = ""
 
-        self.general_error = FieldError(self)
         self.code_edit = QLineEdit(self)
         self.title_edits = {name: QLineEdit(self) for name, _label, _spoken in TITLE_FIELDS}
         self.summary_edit = QPlainTextEdit(self)
@@ -78,126 +66,74 @@ class ProjectDialog(QDialog):
         self.lead_combo = QComboBox(self)
         self.municipality_list = CheckableList(filterable=True, parent=self)
         self.theme_list = CheckableList(parent=self)
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.button_box.accepted.connect(self.save)
-        self.button_box.rejected.connect(self.reject)
         self._lay_out()
-        self._fill_choices()
-        self._load()
-        self._relabel()
-        language_hub().language_changed.connect(self.retranslate_ui)
+        self.enable_archive(self._projects)
+        self.start()
         self.resize(980, 680)
+
+    @property
+    def project_id(self) -> int | None:
+        return self.record_id
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _field(self, name: str, widget: QWidget) -> QWidget:
-        """``widget`` with its error line under it, registered under the form's field name."""
-        error = FieldError(self)
-        self.errors[name] = error
-        self.fields[name] = widget
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(widget)
-        layout.addWidget(error)
-        return box
-
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(self)
-        label.setBuddy(buddy)
-        label.setWordWrap(True)
-        self._labels.append((label, text))
-        return label
-
-    def _form_layout(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        return form
-
     def _lay_out(self) -> None:
         titles_box = QGroupBox(self)
-        self._labels.append((titles_box, N_("Title (at least one language)")))
-        titles = self._form_layout()
+        self.add_title(titles_box, N_("Title (at least one language)"))
+        titles = self.form_layout()
         for name, label, _spoken in TITLE_FIELDS:
-            edit = self.title_edits[name]
-            titles.addRow(self._label(label, edit), self._field(name, edit))
+            self.add_row(titles, name, label, self.title_edits[name])
         titles_box.setLayout(titles)
 
-        details = self._form_layout()
-        details.addRow(
-            self._label(N_("&Code"), self.code_edit), self._field("code", self.code_edit)
-        )
+        details = self.form_layout()
+        self.add_row(details, "code", N_("&Code"), self.code_edit)
         details.addRow(titles_box)
-        rows: tuple[tuple[str, str, QWidget], ...] = (
-            (N_("&Status"), "status", self.status_combo),
-            (N_("Start &date"), "start_date", self.start_edit),
-            (N_("E&nd date"), "end_date", self.end_edit),
-            (N_("Lead &organisation"), "lead_organisation_id", self.lead_combo),
-            (N_("S&ummary"), "summary", self.summary_edit),
-        )
-        for label, name, widget in rows:
-            details.addRow(self._label(label, widget), self._field(name, widget))
+        self.add_row(details, "status", N_("&Status"), self.status_combo)
+        self.add_row(details, "start_date", N_("Start &date"), self.start_edit)
+        self.add_row(details, "end_date", N_("E&nd date"), self.end_edit)
+        self.add_row(details, "lead_organisation_id", N_("Lead &organisation"), self.lead_combo)
+        self.add_row(details, "summary", N_("S&ummary"), self.summary_edit)
 
         left = QVBoxLayout()
         left.addLayout(details, 1)
 
         right = QVBoxLayout()
-        right.addWidget(self._label(N_("&Municipalities"), self.municipality_list))
-        right.addWidget(self._field("municipality_ids", self.municipality_list), 3)
-        right.addWidget(self._label(N_("&Thematic areas"), self.theme_list))
-        right.addWidget(self._field("thematic_area_ids", self.theme_list), 2)
+        right.addWidget(self.add_label(N_("&Municipalities"), self.municipality_list))
+        right.addWidget(self.add_field("municipality_ids", self.municipality_list), 3)
+        right.addWidget(self.add_label(N_("&Thematic areas"), self.theme_list))
+        right.addWidget(self.add_field("thematic_area_ids", self.theme_list), 2)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addSpacing(12)
         columns.addLayout(right, 2)
+        self.set_body(columns)
+        # Tab walks the fields as they are laid out: down the left column, then the right.
+        self.set_tab_order(
+            [
+                self.code_edit,
+                *self.title_edits.values(),
+                self.status_combo,
+                self.start_edit,
+                self.end_edit,
+                self.lead_combo,
+                self.summary_edit,
+                self.municipality_list.filter_edit,
+                self.municipality_list.list,
+                self.theme_list.list,
+            ]
+        )
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.general_error)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.button_box)
-        self._set_tab_order()
-
-    def _set_tab_order(self) -> None:
-        """Tab walks the fields as they are laid out: down the left column, then the right."""
-        chain: list[QWidget] = [
-            self.code_edit,
-            *self.title_edits.values(),
-            self.status_combo,
-            self.start_edit,
-            self.end_edit,
-            self.lead_combo,
-            self.summary_edit,
-            self.municipality_list.filter_edit,
-            self.municipality_list.list,
-            self.theme_list.list,
-            self.button_box,
-        ]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+    def window_title(self) -> str:
+        if self.record_id is None:
+            return _("New project")
+        return _("Edit project {code}").format(code=self._code)
 
     def retranslate_ui(self) -> None:
-        self._relabel()
         self._fill_choices()
+        super().retranslate_ui()
 
-    def _relabel(self) -> None:
-        if self._project_id is None:
-            self.setWindowTitle(_("New project"))
-        else:
-            self.setWindowTitle(_("Edit project {code}").format(code=self._snapshot.code))
-        for widget, text in self._labels:
-            if isinstance(widget, QGroupBox):
-                widget.setTitle(_(text))
-            else:
-                widget.setText(_(text))
-                buddy = widget.buddy()
-                target = buddy.list if isinstance(buddy, CheckableList) else buddy
-                if target is not None:
-                    target.setAccessibleName(_without_mnemonic(widget.text()))
+    def relabel(self) -> None:
         for name, _label, spoken in TITLE_FIELDS:
             self.title_edits[name].setAccessibleName(_(spoken))
         self.title_edits["name_sr_latn"].setPlaceholderText(
@@ -239,17 +175,20 @@ class ProjectDialog(QDialog):
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
 
-    def _load(self) -> None:
-        """Show the stored project (or a new one's defaults) and remember it as unchanged."""
-        if self._project_id is None:
+    def load_record(self) -> None:
+        """Show the stored project (or a new one's defaults)."""
+        self._archived_lead = None
+        self._fill_choices()
+        if self.record_id is None:
             start = date.today()
             self.start_edit.set_date_value(start)
             self.end_edit.set_date_value(start + timedelta(days=364))
-        else:
-            details = self._projects.get(self._project_id)
-            self._version = details.version
-            self._show_form(details.form)
-        self._snapshot = self.form()
+            return
+        details = self._projects.get(self.record_id)
+        self.version = details.version
+        self.archived = details.archived
+        self._code = details.form.code
+        self._show_form(details.form)
 
     def _show_form(self, form: ProjectForm) -> None:
         self._partners = list(form.partners)
@@ -297,93 +236,8 @@ class ProjectDialog(QDialog):
             partners=list(self._partners),
         )
 
-    def is_modified(self) -> bool:
-        return self.form() != self._snapshot
-
-    # -- saving and closing ----------------------------------------------------------------
-
-    def save(self) -> bool:
-        """Store the project; on refusal show why and stay open. True when saved."""
-        self._clear_errors()
-        form = self.form()
-        try:
-            if self._project_id is None:
-                project_id = self._projects.create(form)
-            else:
-                project_id = self._project_id
-                self._projects.update(project_id, form, self._version or 0)
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return False
-        except ConflictError as error:
-            self._on_conflict(error)
-            return False
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The project was not saved"), str(error))
-            return False
-        self._snapshot = form
-        self.saved.emit(project_id)
-        self.accept()
-        return True
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field, the rest on top; the cursor goes to the first."""
-        unplaced = []
-        for name, message in errors.items():
-            if name in self.errors:
-                self.errors[name].show_message(message)
-                self.fields[name].setAccessibleDescription(message)
-            else:
-                unplaced.append(message)
-        self.general_error.show_message("\n".join(unplaced))
-        first = next((name for name in self.fields if name in errors), None)
-        if first is not None:
-            self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def field_error(self, name: str) -> str:
-        error = self.errors[name]
-        return error.text() if not error.isHidden() else ""
-
-    def _clear_errors(self) -> None:
-        self.general_error.clear_message()
-        for name, error in self.errors.items():
-            error.clear_message()
-            self.fields[name].setAccessibleDescription("")
-
-    def _on_conflict(self, error: ConflictError) -> None:
-        reload = ask(
-            self,
-            _("Changed by someone else"),
-            str(error),
-            _("&Reload"),
-            _("&Keep editing"),
-            QMessageBox.Icon.Warning,
-        )
-        if reload:
-            self._archived_lead = None
-            self._fill_choices()
-            self._load()
-
-    def reject(self) -> None:
-        """Closing with unsaved changes asks first (Esc, Cancel and the window's ×)."""
-        if self.is_modified():
-            answer = QMessageBox.question(
-                self,
-                _("Unsaved changes"),
-                _("This project has changes that are not saved. Save them before closing?"),
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
-
-
-def _without_mnemonic(text: str) -> str:
-    """A label as a screen reader should say it: "&Code" is "Code", "R&&D" is "R&D"."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    def store(self, form: ProjectForm) -> int:
+        if self.record_id is None:
+            return self._projects.create(form)
+        self._projects.update(self.record_id, form, self.version or 0)
+        return self.record_id

@@ -1,0 +1,386 @@
+"""The base of every editor: fields with their error lines, Save, conflicts, unsaved changes.
+
+Every record is edited the same way, so a user who learnt one editor knows them all: each
+message the service returns appears in red under its own field and the dialog stays open;
+a record someone else saved first is never overwritten silently; closing with changes
+asks first; Ctrl+S saves and Escape closes.
+
+A subclass builds its widgets and lays them out with the helpers, then implements the few
+hooks and calls ``start()`` at the end of its ``__init__``::
+
+    class PartnerDialog(RecordDialog):
+        # L10N: the question asked when closing an editor with changes
+        unsaved_question = N_("This partner has changes that are not saved. Save them?")
+        not_saved_title = N_("The partner was not saved")
+
+        def __init__(self, db, partner_id, parent):
+            super().__init__(partner_id, parent)
+            self._service = OrganisationService(db)
+            self.code_edit = QLineEdit(self)
+            form = self.form_layout()
+            self.add_row(form, "code", N_("&Code"), self.code_edit)
+            self.set_body(form)
+            self.enable_archive(self._service)   # optional Archive/Restore button
+            self.start()
+
+        def window_title(self) -> str: ...            # translated, for new and existing
+        def load_record(self) -> None: ...            # show the stored record (or defaults);
+                                                      # set self.version and self.archived
+        def form(self) -> OrganisationForm: ...       # what the dialog shows, comparable by ==
+        def store(self, form) -> int: ...             # create or update; return the id
+
+Helpers: ``add_field(name, widget)`` (the widget over its error line, registered under the
+service form's field name), ``add_label(text, buddy)`` (a label whose ``&`` mnemonic
+focuses ``buddy``; relabelled on a language change, and the buddy's accessible name),
+``add_row(form_layout, name, text, widget)`` (both at once), ``add_title(group_box, text)``,
+``add_names(names_editor)`` (registers the four name fields of a ``NamesEditor``),
+``register_field(name, widget, error)`` (a widget that lays out its own ``FieldError``).
+Errors: ``show_errors({field: message})``, ``clear_errors()``, ``field_error(name)``.
+State: ``record_id`` (None for a new record), ``version``, ``archived``, ``is_modified()``,
+``save() -> bool``, ``reload()``. Signals: ``saved(record_id)`` after a save, an archive
+or a restore (so the list can refresh and select it).
+"""
+
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _
+from desktop.services.errors import ConflictError, ServiceError, ValidationError
+from desktop.ui.language import language_hub
+from desktop.ui.messages import ask
+from desktop.ui.widgets.field_error import FieldError
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.names_editor import NamesEditor
+
+
+class Archivable(Protocol):
+    """What the Archive/Restore button needs of a service (every ``RecordService`` has it)."""
+
+    def archive(self, record_id: int) -> None: ...
+
+    def restore(self, record_id: int) -> None: ...
+
+
+class RecordDialog(QDialog):
+    """``saved(record_id)`` fires once the record is stored, archived or restored."""
+
+    saved = Signal(int)
+
+    # Subclasses name their record in these whole sentences (untranslated messages).
+    unsaved_question = N_("This record has changes that are not saved. Save them before closing?")
+    not_saved_title = N_("The record was not saved")
+    archive_question = N_("Archive this record? It leaves the lists but can be restored later.")
+
+    def __init__(self, record_id: int | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.record_id = record_id
+        self.version: int | None = None
+        self.archived = False
+        self.errors: dict[str, FieldError] = {}
+        self.fields: dict[str, QWidget] = {}
+        self._labels: list[tuple[QLabel | QGroupBox, str]] = []
+        self._snapshot: Any = None
+        self._archive_service: Archivable | None = None
+        self._body: QWidget | None = None
+
+        self.general_error = FieldError(self)
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.button_box.accepted.connect(self.save)
+        self.button_box.rejected.connect(self.reject)
+        self.archive_button = QPushButton(self)
+        self.archive_button.setAutoDefault(False)
+        self.archive_button.hide()
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.button_box.addButton(self.archive_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        self.save_shortcut.activated.connect(self.save)
+
+    # -- hooks a subclass implements -------------------------------------------------------
+
+    def window_title(self) -> str:
+        raise NotImplementedError
+
+    def load_record(self) -> None:
+        """Show the stored record (or a new one's defaults); set ``version`` and ``archived``."""
+        raise NotImplementedError
+
+    def form(self) -> Any:
+        """What the dialog shows, as the service takes it (compared by ``==``)."""
+        raise NotImplementedError
+
+    def store(self, form: Any) -> int:
+        """Create or update through the service (``self.version`` for the lock); the id."""
+        raise NotImplementedError
+
+    # -- building the dialog ---------------------------------------------------------------
+
+    def form_layout(self) -> QFormLayout:
+        """A form layout whose fields grow and whose labels stay beside them."""
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        return form
+
+    def register_field(self, name: str, widget: QWidget, error: FieldError) -> None:
+        """``widget`` shows the service's field ``name``; its messages go to ``error``."""
+        self.errors[name] = error
+        self.fields[name] = widget
+
+    def add_field(self, name: str, widget: QWidget) -> QWidget:
+        """``widget`` with its error line under it, registered under the form's field name."""
+        error = FieldError(self)
+        self.register_field(name, widget, error)
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(error)
+        return box
+
+    def add_label(self, text: str, buddy: QWidget | None) -> QLabel:
+        """A label for ``buddy`` from the untranslated ``text`` (with its ``&`` mnemonic)."""
+        label = QLabel(self)
+        label.setWordWrap(True)
+        if buddy is not None:
+            label.setBuddy(buddy)
+        self._labels.append((label, text))
+        return label
+
+    def add_title(self, box: QGroupBox, text: str) -> None:
+        """A group box titled with the untranslated ``text``."""
+        self._labels.append((box, text))
+
+    def add_row(self, form: QFormLayout, name: str, text: str, widget: QWidget) -> QLabel:
+        """A labelled field with its error line as a row of ``form``."""
+        label = self.add_label(text, widget)
+        form.addRow(label, self.add_field(name, widget))
+        return label
+
+    def add_names(self, names: "NamesEditor") -> None:
+        """Register the four name fields of ``names``; their errors show under each."""
+        for name, edit in names.edits.items():
+            self.register_field(name, edit, names.errors[name])
+
+    def set_body(self, body: QLayout) -> None:
+        """Lay out the dialog: general errors on top, ``body``, then the buttons."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.button_box)
+
+    def set_tab_order(self, chain: Iterable[QWidget]) -> None:
+        """Tab walks ``chain`` in order, then the buttons."""
+        for first, second in pairwise([*chain, self.button_box]):
+            QWidget.setTabOrder(first, second)
+
+    def enable_archive(self, service: Archivable) -> None:
+        """Show an Archive/Restore button for saved records, acting through ``service``."""
+        self._archive_service = service
+
+    def start(self) -> None:
+        """Load the record, remember it as unchanged, label everything; call last."""
+        self.load_record()
+        self._snapshot = self.form()
+        language_hub().language_changed.connect(self.retranslate_ui)
+        self._relabel()
+
+    # -- labels ----------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        """Relabel everything after a language switch; subclasses that show translated
+        choices (combo boxes) re-read them here, then call this."""
+        self._relabel()
+
+    def _relabel(self) -> None:
+        self.setWindowTitle(self.window_title())
+        for widget, text in self._labels:
+            if isinstance(widget, QGroupBox):
+                widget.setTitle(_(text))
+                continue
+            widget.setText(_(text))
+            buddy = widget.buddy()
+            if buddy is not None:
+                target = buddy.focusProxy() or buddy
+                target.setAccessibleName(without_mnemonic(widget.text()))
+        self._update_archive_button()
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Subclasses set their other texts (placeholders, accessible names) here; called
+        at the start and after each language switch."""
+
+    def _update_archive_button(self) -> None:
+        self.archive_button.setVisible(
+            self._archive_service is not None and self.record_id is not None
+        )
+        if self.archived:
+            self.archive_button.setText(_("&Restore"))
+            self.archive_button.setToolTip(_("Bring this record back into the lists"))
+        else:
+            self.archive_button.setText(_("&Archive"))
+            self.archive_button.setToolTip(_("Set this record aside; it can be restored later"))
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field, the rest on top; the cursor goes to the first."""
+        unplaced = []
+        for name, message in errors.items():
+            if name in self.errors:
+                self.errors[name].show_message(message)
+                self.fields[name].setAccessibleDescription(message)
+            else:
+                unplaced.append(message)
+        self.general_error.show_message("\n".join(unplaced))
+        first = next((name for name in self.fields if name in errors), None)
+        if first is not None:
+            self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_errors(self) -> None:
+        self.general_error.clear_message()
+        for name, error in self.errors.items():
+            error.clear_message()
+            self.fields[name].setAccessibleDescription("")
+
+    def field_error(self, name: str) -> str:
+        """The message shown under field ``name`` ("" when none)."""
+        error = self.errors[name]
+        return error.text() if not error.isHidden() else ""
+
+    # -- state -----------------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        return self.form() != self._snapshot
+
+    def reload(self) -> None:
+        """Show the stored record again, dropping what was typed."""
+        self.clear_errors()
+        self.load_record()
+        self._snapshot = self.form()
+        self._relabel()
+
+    # -- saving, archiving and closing -----------------------------------------------------
+
+    def save(self) -> bool:
+        """Store the record; on refusal show why and stay open. True when saved."""
+        if not self._write():
+            return False
+        self.accept()
+        return True
+
+    def _write(self) -> bool:
+        self.clear_errors()
+        form = self.form()
+        try:
+            record_id = self.store(form)
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return False
+        except ConflictError as error:
+            self._on_conflict(error)
+            return False
+        except ServiceError as error:
+            QMessageBox.warning(self, _(self.not_saved_title), str(error))
+            return False
+        self.record_id = record_id
+        self._snapshot = form
+        self.saved.emit(record_id)
+        return True
+
+    def _on_conflict(self, error: ConflictError) -> None:
+        reload = ask(
+            self,
+            _("Changed by someone else"),
+            str(error),
+            _("&Reload"),
+            _("&Keep editing"),
+            QMessageBox.Icon.Warning,
+        )
+        if reload:
+            self.reload()
+
+    def _settle_changes(self) -> bool:
+        """Before leaving or archiving: save, discard or stay. True to go on."""
+        if not self.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _(self.unsaved_question),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self._write()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def toggle_archived(self) -> None:
+        """Archive (after confirming, then close) or restore (and stay) the saved record."""
+        if self._archive_service is None or self.record_id is None:
+            return
+        if not self._settle_changes():
+            return
+        archive = not self.archived
+        if archive:
+            answer = QMessageBox.question(
+                self,
+                _("Archive"),
+                _(self.archive_question),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            if archive:
+                self._archive_service.archive(self.record_id)
+            else:
+                self._archive_service.restore(self.record_id)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The record was not changed"), str(error))
+            return
+        self.saved.emit(self.record_id)
+        if archive:
+            self._snapshot = self.form()
+            super().accept()
+            return
+        self.reload()
+
+    def reject(self) -> None:
+        """Closing with unsaved changes asks first (Esc, Cancel and the window's ×)."""
+        if not self.is_modified():
+            super().reject()
+            return
+        if self._settle_changes():
+            if self.is_modified():  # discarded
+                self._snapshot = self.form()
+                super().reject()
+            else:
+                self.accept()
+
+
+def without_mnemonic(text: str) -> str:
+    """A label as a screen reader should say it: "&Code" is "Code", "R&&D" is "R&D"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
