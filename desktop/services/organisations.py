@@ -1,5 +1,6 @@
 """Organisations (partner CSOs, donors, institutions): list, read, create, update, archive."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -7,6 +8,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Row, Select, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.reference import Municipality
 from desktop.domain.search import names_of, search_key_of
@@ -55,8 +57,26 @@ class OrganisationDetails:
     form: OrganisationForm
 
 
-_TEXT_FIELDS = ("acronym", "registration_number", "address", "email", "phone", "website")
+# Form fields kept as plain text, with the longest text their column holds (PostgreSQL refuses
+# more, so the form must say so first).
+_TEXT_FIELDS = {
+    "acronym": CODE_LENGTH,
+    "registration_number": CODE_LENGTH,
+    "address": TEXT_LENGTH,
+    "email": TEXT_LENGTH,
+    "phone": CODE_LENGTH,
+    "website": TEXT_LENGTH,
+}
 _NAME_FIELDS = ("name_en", "name_sq", "name_sr", "name_sr_latn")
+# Something, an @, something, a dot, something: enough to catch a typo or a phone number in
+# the wrong field without refusing an unusual but real address.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+def check_email(check: Checker, field: str, value: str | None) -> None:
+    """Refuse an e-mail address that cannot be one; an empty field is left to the caller."""
+    if value and not _EMAIL.fullmatch(value):
+        check.fail(field, _("“{value}” is not an e-mail address.").format(value=value))
 
 
 class OrganisationService(RecordService[OrganisationRow]):
@@ -136,19 +156,23 @@ class OrganisationService(RecordService[OrganisationRow]):
         names = {name: check.text(name, getattr(form, name)) for name in _NAME_FIELDS}
         if not any(names.values()):
             check.fail("name_en", _("Give the organisation a name in at least one language."))
-        texts = {name: check.text(name, getattr(form, name)) for name in _TEXT_FIELDS}
+        texts = {
+            name: check.text(name, getattr(form, name), max_length=limit)
+            for name, limit in _TEXT_FIELDS.items()
+        }
         notes = check.text("notes", form.notes, max_length=20_000)
-        if texts["email"] and "@" not in texts["email"]:
-            check.fail(
-                "email", _("“{value}” is not an e-mail address.").format(value=texts["email"])
-            )
+        check_email(check, "email", texts["email"])
+        try:
+            kind = OrganisationKind(form.kind)
+        except ValueError:
+            check.fail("kind", _("Choose a kind of organisation from the list."))
         if form.municipality_id is not None and not session.get(Municipality, form.municipality_id):
-            check.fail("municipality_id", _("Choose municipalities from the list."))
+            check.fail("municipality_id", _("Choose a municipality from the list."))
         if check.errors:
             raise ValidationError(check.errors)
         for name, value in {**names, **texts}.items():
             setattr(organisation, name, value)
-        organisation.kind = OrganisationKind(form.kind)
+        organisation.kind = kind
         organisation.municipality_id = form.municipality_id
         organisation.notes = notes
         organisation.search_key = search_key_of(organisation.acronym, *names_of(organisation))
