@@ -27,15 +27,16 @@ from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 from desktop.ui.widgets.record_dialog import RecordDialog
 
-# The four title fields: form attribute, visible label, what a screen reader says.
-TITLE_FIELDS = (
-    ("name_en", N_("&English"), N_("Title in English")),
-    ("name_sq", N_("&Albanian"), N_("Title in Albanian")),
-    ("name_sr", N_("Serbian (C&yrillic)"), N_("Title in Serbian, Cyrillic script")),
-    ("name_sr_latn", N_("Serbian (&Latin)"), N_("Title in Serbian, Latin script")),
-)
+# What a screen reader says for each of the four title fields.
+SPOKEN_TITLES = {
+    "name_en": N_("Title in English"),
+    "name_sq": N_("Title in Albanian"),
+    "name_sr": N_("Title in Serbian, Cyrillic script"),
+    "name_sr_latn": N_("Title in Serbian, Latin script"),
+}
 
 
 class ProjectDialog(RecordDialog):
@@ -57,7 +58,8 @@ class ProjectDialog(RecordDialog):
         self._code = ""
 
         self.code_edit = QLineEdit(self)
-        self.title_edits = {name: QLineEdit(self) for name, _label, _spoken in TITLE_FIELDS}
+        self.names = NamesEditor(parent=self, spoken=SPOKEN_TITLES)
+        self.title_edits = self.names.edits
         self.summary_edit = QPlainTextEdit(self)
         self.summary_edit.setTabChangesFocus(True)
         self.status_combo = QComboBox(self)
@@ -80,10 +82,9 @@ class ProjectDialog(RecordDialog):
     def _lay_out(self) -> None:
         titles_box = QGroupBox(self)
         self.add_title(titles_box, N_("Title (at least one language)"))
-        titles = self.form_layout()
-        for name, label, _spoken in TITLE_FIELDS:
-            self.add_row(titles, name, label, self.title_edits[name])
-        titles_box.setLayout(titles)
+        titles = QVBoxLayout(titles_box)
+        titles.addWidget(self.names)
+        self.add_names(self.names)
 
         details = self.form_layout()
         self.add_row(details, "code", N_("&Code"), self.code_edit)
@@ -134,11 +135,6 @@ class ProjectDialog(RecordDialog):
         super().retranslate_ui()
 
     def relabel(self) -> None:
-        for name, _label, spoken in TITLE_FIELDS:
-            self.title_edits[name].setAccessibleName(_(spoken))
-        self.title_edits["name_sr_latn"].setPlaceholderText(
-            _("Leave empty to use the Cyrillic title in Latin letters")
-        )
         # L10N: an example of a project code, as a hint in the empty field
         self.code_edit.setPlaceholderText(_("For example KS-CS-2026-01"))
 
@@ -193,9 +189,7 @@ class ProjectDialog(RecordDialog):
     def _show_form(self, form: ProjectForm) -> None:
         self._partners = list(form.partners)
         self.code_edit.setText(form.code)
-        for name, edit in self.title_edits.items():
-            edit.setText(getattr(form, name))
-            edit.setCursorPosition(0)  # a long title shows its beginning, not its end
+        self.names.set_values({name: getattr(form, name) for name in NAME_FIELDS})
         self.summary_edit.setPlainText(form.summary)
         self._select(self.status_combo, ProjectStatus(form.status).value)
         if isinstance(form.start_date, date):
@@ -225,7 +219,7 @@ class ProjectDialog(RecordDialog):
         """What the dialog shows, as the service takes it."""
         return ProjectForm(
             code=self.code_edit.text(),
-            **{name: edit.text() for name, edit in self.title_edits.items()},
+            **self.names.values(),
             summary=self.summary_edit.toPlainText(),
             status=ProjectStatus(self.status_combo.currentData()),
             start_date=self.start_edit.date_value(),
