@@ -1,0 +1,148 @@
+"""The audit log as a manager reads it: who changed which record, narrowed by record and user."""
+
+from datetime import UTC, datetime, timedelta
+
+from desktop.domain import OrganisationKind
+from desktop.services.actor import Actor
+from desktop.services.audit_log import AuditChange, AuditFilter, AuditLogService
+from desktop.services.listing import ListQuery
+from desktop.services.organisations import OrganisationForm, OrganisationService
+from desktop.services.people import PersonForm, PersonService
+from desktop.store.database import Database
+
+ARTA = Actor("arta")
+MARKO = Actor("marko")
+
+
+def _organisation(db: Database, actor: Actor, name: str, **values: object) -> int:
+    form = OrganisationForm(name_en=name, kind=OrganisationKind.PARTNER_CSO)
+    for key, value in values.items():
+        setattr(form, key, value)
+    return OrganisationService(db, actor).create(form)
+
+
+def _rename(db: Database, actor: Actor, organisation_id: int, name: str) -> None:
+    service = OrganisationService(db, actor)
+    details = service.get(organisation_id)
+    details.form.name_en = name
+    service.update(organisation_id, details.form, details.version)
+
+
+def _history(db: Database) -> dict[str, int]:
+    """Two organisations and a person, created and changed by two people."""
+    zajedno = _organisation(db, ARTA, "NGO Together", name_sr="НВО Заједно", acronym="ZJD")
+    forum = _organisation(db, MARKO, "Civic Forum")
+    person = PersonService(db, MARKO).create(
+        PersonForm(first_name="Jelena", last_name="Stojanović", organisation_id=zajedno)
+    )
+    _rename(db, MARKO, zajedno, "NGO Together Gračanica")
+    _rename(db, ARTA, forum, "Civic Forum Prizren")
+    OrganisationService(db, ARTA).archive(forum)
+    return {"zajedno": zajedno, "forum": forum, "person": person}
+
+
+def _entries(db: Database, where: AuditFilter | None = None, **query: object) -> list[tuple]:
+    rows = AuditLogService(db).page(ListQuery(**query), where=where)  # type: ignore[arg-type]
+    return [(row.username, row.action.value, row.record) for row in rows]
+
+
+def test_newest_first_with_who_what_and_the_record(db: Database) -> None:
+    _history(db)
+    service = AuditLogService(db)
+    assert service.count(ListQuery()) == 6
+    assert _entries(db) == [
+        ("arta", "archive", "Civic Forum Prizren"),
+        ("arta", "update", "Civic Forum Prizren"),
+        ("marko", "update", "NGO Together Gračanica"),
+        ("marko", "create", "Jelena Stojanović"),
+        ("marko", "create", "Civic Forum Prizren"),
+        ("arta", "create", "NGO Together Gračanica"),
+    ]
+    rows = service.page(ListQuery())
+    assert all(row.at.tzinfo is not None for row in rows)
+    assert abs(rows[0].at - datetime.now(UTC)) < timedelta(minutes=5)
+    assert [row.entity_label for row in rows[:4]] == [
+        "Organisation",
+        "Organisation",
+        "Organisation",
+        "Person",
+    ]
+
+
+def test_an_update_reads_field_old_and_new(db: Database) -> None:
+    ids = _history(db)
+    [update] = [
+        row
+        for row in AuditLogService(db).page(ListQuery())
+        if row.action == "update" and row.entity_id == ids["zajedno"]
+    ]
+    assert update.changes == (AuditChange("name_en", "NGO Together", "NGO Together Gračanica"),)
+    assert update.summary == "name_en: NGO Together → NGO Together Gračanica"
+
+
+def test_a_creation_lists_what_was_filled_in(db: Database) -> None:
+    _history(db)
+    created = AuditLogService(db).page(ListQuery())[-1]
+    fields = {change.field: change for change in created.changes}
+    assert fields["name_en"] == AuditChange("name_en", None, "NGO Together")
+    assert fields["acronym"].new == "ZJD"
+    assert "name_sq" not in fields  # left empty
+    assert "uuid" not in fields
+    assert "name_en: NGO Together" in created.summary
+
+
+def test_filter_by_record_shows_exactly_its_entries(db: Database) -> None:
+    ids = _history(db)
+    service = OrganisationService(db)
+    forum = service.get(ids["forum"]).uuid
+    assert _entries(db, AuditFilter(entity_uuid=forum)) == [
+        ("arta", "archive", "Civic Forum Prizren"),
+        ("arta", "update", "Civic Forum Prizren"),
+        ("marko", "create", "Civic Forum Prizren"),
+    ]
+    assert AuditLogService(db).count(ListQuery(), AuditFilter(entity_uuid=forum)) == 3
+
+
+def test_filter_by_user_and_by_kind_of_record(db: Database) -> None:
+    _history(db)
+    assert [action for user, action, _record in _entries(db, AuditFilter(username="marko"))] == [
+        "update",
+        "create",
+        "create",
+    ]
+    assert {user for user, _a, _r in _entries(db, AuditFilter(username="marko"))} == {"marko"}
+    assert _entries(db, AuditFilter(entity="people")) == [
+        ("marko", "create", "Jelena Stojanović"),
+    ]
+    both = AuditFilter(entity="organisations", username="arta")
+    assert [action for _u, action, _r in _entries(db, both)] == ["archive", "update", "create"]
+    assert _entries(db, AuditFilter(username="nobody")) == []
+
+
+def test_search_by_record_name_in_any_script_or_by_user(db: Database) -> None:
+    _history(db)
+    for typed in ("zajedno", "Заједно", "gracanica"):
+        records = {record for _u, _a, record in _entries(db, search=typed)}
+        assert records == {"NGO Together Gračanica"}, typed
+    assert {user for user, _a, _r in _entries(db, search="MARK")} == {"marko"}
+    assert _entries(db, search="stojanovic") == [("marko", "create", "Jelena Stojanović")]
+    assert AuditLogService(db).count(ListQuery(search="no such thing")) == 0
+
+
+def test_sorting_by_user_and_paging(db: Database) -> None:
+    _history(db)
+    service = AuditLogService(db)
+    by_user = service.page(ListQuery(sort="user"))
+    assert [row.username for row in by_user] == ["arta"] * 3 + ["marko"] * 3
+    oldest_first = service.page(ListQuery(sort="at"))
+    assert oldest_first[0].action == "create"
+    assert [row.id for row in service.page(ListQuery(), offset=4, limit=10)] == [
+        row.id for row in service.page(ListQuery())[4:]
+    ]
+
+
+def test_choices_for_the_filters(db: Database) -> None:
+    _history(db)
+    service = AuditLogService(db)
+    assert service.users() == ["arta", "marko"]
+    assert service.entities() == [("organisations", "Organisation"), ("people", "Person")]
