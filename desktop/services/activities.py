@@ -1,0 +1,646 @@
+"""Activities and their participants: list, read, create, update, archive and restore, and
+the participant totals a dashboard draws.
+
+Participants are recorded once, at the activity, by gender, age band and community.  The
+headcount from the sign-in sheet is kept beside that breakdown and every list row says when
+the two disagree, so a page of the sheet that was never typed in is noticed before a donor
+report counts the people.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+from uuid import UUID
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    and_,
+    case,
+    extract,
+    func,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from desktop.domain.activity import Activity, AgeBand, ParticipantCount
+from desktop.domain.audit import AuditAction
+from desktop.domain.grant import Grant
+from desktop.domain.organisation import Organisation
+from desktop.domain.period import ReportingPeriod
+from desktop.domain.person import Gender
+from desktop.domain.project import Project
+from desktop.domain.reference import ActivityType, Community, Municipality
+from desktop.domain.search import names_of, search_key_of
+from desktop.i18n import _
+from desktop.services import audit
+from desktop.services.base import RecordService
+from desktop.services.errors import ValidationError
+from desktop.services.listing import ListQuery, localized_name
+from desktop.services.records import load, load_for_change
+from desktop.services.validation import Checker
+
+# More people than any event holds; it keeps a slip of the keyboard out of the totals and
+# every count inside the database's integer column.
+MAX_COUNT = 1_000_000
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What a list or a total is narrowed to; ``None`` leaves a filter off.
+
+    A reporting period stands for its dates: an activity belongs to the period in which it
+    began, as the indicators that count activities see it.  ``date_from``/``date_to`` narrow
+    the start date the same way, both ends included.
+    """
+
+    project_id: int | None = None
+    activity_type_id: int | None = None
+    municipality_id: int | None = None
+    period_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    carried_out_by_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ActivityQuery(ListQuery):
+    filters: ActivityFilters = ActivityFilters()
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: int
+    start_date: date
+    end_date: date
+    title: str
+    activity_type: str
+    municipality: str
+    project_code: str
+    women: int
+    men: int
+    recorded: int  # everyone in the breakdown, of any gender
+    participants_total: int | None  # the headcount from the sign-in sheet, if given
+    archived: bool
+
+    @property
+    def total(self) -> int:
+        """The headcount where one was given, otherwise everyone in the breakdown."""
+        return self.participants_total if self.participants_total is not None else self.recorded
+
+    @property
+    def incomplete(self) -> bool:
+        """The breakdown does not add up to the headcount."""
+        return self.participants_total is not None and self.recorded != self.participants_total
+
+
+class ParticipantLine(NamedTuple):
+    """One cell of the sign-in sheet's tally: so many people of this gender, age band and
+    community (by its code).  Values are as typed; the service checks them."""
+
+    gender: Gender | str
+    age_band: AgeBand | str
+    community: str
+    count: int | str | None
+
+
+@dataclass
+class ActivityForm:
+    """What a user fills in for an activity; text as typed, checked by the service."""
+
+    name_en: str = ""
+    name_sq: str = ""
+    name_sr: str = ""
+    name_sr_latn: str = ""
+    project_id: int | None = None
+    activity_type_id: int | None = None
+    municipality_id: int | None = None
+    carried_out_by_id: int | None = None
+    start_date: date | str | None = None
+    end_date: date | str | None = None
+    venue: str = ""
+    description: str = ""
+    participants_total: int | str | None = None
+    participants: list[ParticipantLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActivityDetails:
+    id: int
+    uuid: UUID
+    version: int
+    archived: bool
+    form: ActivityForm
+
+
+@dataclass(frozen=True)
+class ParticipantTotals:
+    """People counted at the activities of one municipality, one quarter or all of them.
+
+    ``other`` holds other genders and the undisclosed; ``total`` adds the headcounts where
+    they were given and the breakdown where not, so ``total - women - men - other`` is how
+    many people were counted but not broken down.
+    """
+
+    activities: int = 0
+    women: int = 0
+    men: int = 0
+    other: int = 0
+    total: int = 0
+
+    @property
+    def recorded(self) -> int:
+        return self.women + self.men + self.other
+
+    def __add__(self, more: "ParticipantTotals") -> "ParticipantTotals":
+        return ParticipantTotals(
+            self.activities + more.activities,
+            self.women + more.women,
+            self.men + more.men,
+            self.other + more.other,
+            self.total + more.total,
+        )
+
+
+@dataclass(frozen=True)
+class MunicipalityTotals:
+    municipality_id: int | None  # None: activities held in no one municipality
+    name: str
+    totals: ParticipantTotals
+
+
+@dataclass(frozen=True)
+class QuarterTotals:
+    year: int
+    quarter: int
+    totals: ParticipantTotals
+
+    @property
+    def label(self) -> str:
+        """``2026-Q1``, as reporting periods are labelled."""
+        return f"{self.year}-Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class ParticipantSummary:
+    overall: ParticipantTotals
+    by_municipality: list[MunicipalityTotals]  # most people first
+    by_quarter: list[QuarterTotals]  # in time order
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    id: int
+    label: str  # "2026-Q1 · 2025/461-198"
+    start_date: date
+    end_date: date
+
+
+def _gender_sum(*genders: Gender) -> ColumnElement[int]:
+    """The people of ``genders`` (of any, without) counted at the outer query's activity;
+    correlated, so a page of the list adds up only its own rows."""
+    statement = select(func.coalesce(func.sum(ParticipantCount.count), 0)).where(
+        ParticipantCount.activity_id == Activity.id
+    )
+    if genders:
+        statement = statement.where(ParticipantCount.gender.in_(genders))
+    return statement.correlate(Activity).scalar_subquery()
+
+
+_WOMEN = _gender_sum(Gender.FEMALE).label("women")
+_MEN = _gender_sum(Gender.MALE).label("men")
+_RECORDED = _gender_sum().label("recorded")
+
+_SORTS: dict[str, ColumnElement[Any]] = {
+    "start_date": Activity.start_date,
+    "end_date": Activity.end_date,
+    "venue": Activity.venue,
+    "project": Project.code,
+    "women": _WOMEN,
+    "men": _MEN,
+    "recorded": _RECORDED,
+}
+
+
+class ActivityService(RecordService[ActivityRow]):
+    model = Activity
+
+    def not_found(self) -> str:
+        return _("The activity was not found; it may have been deleted.")
+
+    # -- the list -------------------------------------------------------------------------
+
+    def _listing(self, query: ListQuery) -> Select:
+        statement = (
+            select(Activity, ActivityType, Municipality, Project.code, _WOMEN, _MEN, _RECORDED)
+            .join(ActivityType, Activity.activity_type_id == ActivityType.id)
+            .join(Project, Activity.project_id == Project.id)
+            .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
+        )
+        filters = query.filters if isinstance(query, ActivityQuery) else ActivityFilters()
+        return statement.where(*_conditions(filters))
+
+    def _order(self, query: ListQuery) -> ColumnElement:
+        language = query.language
+        if query.sort == "type":
+            return localized_name(ActivityType, language)
+        if query.sort == "municipality":
+            return localized_name(Municipality, language)
+        if query.sort == "total":
+            return func.coalesce(Activity.participants_total, _RECORDED)
+        if query.sort == "incomplete":
+            return case(
+                (
+                    and_(
+                        Activity.participants_total.is_not(None),
+                        Activity.participants_total != _RECORDED,
+                    ),
+                    1,
+                ),
+                else_=0,
+            )
+        if query.sort in _SORTS:
+            return _SORTS[query.sort]
+        return localized_name(Activity, language)
+
+    def _row(self, result: Row[Any], language: str) -> ActivityRow:
+        activity, activity_type, municipality, project_code, women, men, recorded = result
+        return ActivityRow(
+            id=activity.id,
+            start_date=activity.start_date,
+            end_date=activity.end_date,
+            title=activity.name(language),
+            activity_type=activity_type.name(language),
+            municipality=municipality.name(language) if municipality else "",
+            project_code=project_code,
+            women=int(women),
+            men=int(men),
+            recorded=int(recorded),
+            participants_total=activity.participants_total,
+            archived=activity.is_archived,
+        )
+
+    # -- choices for forms and filters ----------------------------------------------------
+
+    def project_choices(self, language: str) -> list[tuple[int, str]]:
+        """(id, "code · title") of every project in use, for choosing one."""
+        statement = (
+            select(Project).where(Project.archived_at.is_(None)).order_by(func.lower(Project.code))
+        )
+        with self.unit_of_work() as session:
+            return [
+                (project.id, f"{project.code} · {project.name(language)}")
+                for project in session.scalars(statement)
+            ]
+
+    def period_choices(self) -> list[PeriodChoice]:
+        """Every grant's reporting periods, latest first, for the period filter."""
+        statement = (
+            select(ReportingPeriod, Grant.contract_number)
+            .join(Grant, ReportingPeriod.grant_id == Grant.id)
+            .where(Grant.archived_at.is_(None))
+            .order_by(ReportingPeriod.start_date.desc(), Grant.contract_number)
+        )
+        with self.unit_of_work() as session:
+            return [
+                PeriodChoice(
+                    period.id,
+                    f"{period.label} · {contract}",
+                    period.start_date,
+                    period.end_date,
+                )
+                for period, contract in session.execute(statement)
+            ]
+
+    # -- one activity ---------------------------------------------------------------------
+
+    def get(self, activity_id: int) -> ActivityDetails:
+        with self.unit_of_work() as session:
+            activity = load(session, Activity, activity_id, self.not_found())
+            lines = sorted(
+                activity.participants,
+                key=lambda line: (
+                    line.community.sort_order,
+                    line.community_id,
+                    _AGE_ORDER[line.age_band],
+                    _GENDER_ORDER[line.gender],
+                ),
+            )
+            form = ActivityForm(
+                name_en=activity.name_en or "",
+                name_sq=activity.name_sq or "",
+                name_sr=activity.name_sr or "",
+                name_sr_latn=activity.name_sr_latn or "",
+                project_id=activity.project_id,
+                activity_type_id=activity.activity_type_id,
+                municipality_id=activity.municipality_id,
+                carried_out_by_id=activity.carried_out_by_id,
+                start_date=activity.start_date,
+                end_date=activity.end_date,
+                venue=activity.venue or "",
+                description=activity.description or "",
+                participants_total=activity.participants_total,
+                participants=[
+                    ParticipantLine(line.gender, line.age_band, line.community.code, line.count)
+                    for line in lines
+                ],
+            )
+            return ActivityDetails(
+                activity.id, activity.uuid, activity.version, activity.is_archived, form
+            )
+
+    def create(self, form: ActivityForm) -> int:
+        with self.unit_of_work() as session:
+            activity = Activity()
+            self._apply(session, activity, form)
+            return self._audited_create(session, activity)
+
+    def update(self, activity_id: int, form: ActivityForm, expected_version: int) -> None:
+        with self.unit_of_work() as session:
+            activity = load_for_change(
+                session, Activity, activity_id, expected_version, self.not_found()
+            )
+            before = self._state(activity)
+            self._apply(session, activity, form)
+            self._audited_update(session, activity, before)
+
+    def _audited_create(self, session: Session, record: Activity) -> int:
+        """The creation is audited with its breakdown, as updates are."""
+        session.add(record)
+        session.flush()
+        audit.record(session, self.actor, AuditAction.CREATE, record, self._state(record))
+        return record.id
+
+    def _state(self, record: Activity) -> audit.Snapshot:
+        """The columns and the breakdown, so a changed count is audited and bumps the
+        version like any other change."""
+        return {
+            **audit.snapshot(record),
+            "participants": sorted(
+                [line.gender.value, line.age_band.value, line.community.code, line.count]
+                for line in record.participants
+            ),
+        }
+
+    def _apply(self, session: Session, activity: Activity, form: ActivityForm) -> None:
+        """Check the whole form, then copy it onto ``activity``; raises before any change."""
+        check = Checker()
+        names = {
+            "name_en": check.text("name_en", form.name_en),
+            "name_sq": check.text("name_sq", form.name_sq),
+            "name_sr": check.text("name_sr", form.name_sr),
+            "name_sr_latn": check.text("name_sr_latn", form.name_sr_latn),
+        }
+        if not any(names.values()):
+            check.fail("name_en", _("Give the activity a title in at least one language."))
+        start = check.date("start_date", form.start_date, required=True)
+        end = check.date("end_date", form.end_date, required=True)
+        check.date_order("end_date", start, end)
+        venue = check.text("venue", form.venue)
+        description = check.text("description", form.description, max_length=20_000)
+        headcount = _whole_number(check, "participants_total", form.participants_total)
+
+        _check_exists(session, check, "project_id", Project, form.project_id, required=True)
+        _check_exists(
+            session, check, "activity_type_id", ActivityType, form.activity_type_id, required=True
+        )
+        municipality = _check_exists(
+            session, check, "municipality_id", Municipality, form.municipality_id
+        )
+        _check_exists(session, check, "carried_out_by_id", Organisation, form.carried_out_by_id)
+        cells = _read_breakdown(session, check, form.participants)
+        if check.errors:
+            raise ValidationError(check.errors)
+
+        for column, value in names.items():
+            setattr(activity, column, value)
+        activity.project_id = form.project_id  # type: ignore[assignment]
+        activity.activity_type_id = form.activity_type_id  # type: ignore[assignment]
+        activity.municipality_id = form.municipality_id
+        activity.carried_out_by_id = form.carried_out_by_id
+        activity.start_date = start  # type: ignore[assignment]
+        activity.end_date = end  # type: ignore[assignment]
+        activity.venue = venue
+        activity.description = description
+        activity.participants_total = headcount
+        _replace_breakdown(activity, cells)
+        place = names_of(municipality) if isinstance(municipality, Municipality) else []
+        activity.search_key = search_key_of(*names_of(activity), venue, *place)
+
+    # -- totals ---------------------------------------------------------------------------
+
+    def participant_totals(
+        self, filters: ActivityFilters = ActivityFilters(), language: str = "en"
+    ) -> ParticipantSummary:
+        """People at the activities ``filters`` select (archived ones left out), by
+        municipality and by the quarter in which each activity began."""
+        per_activity = (
+            select(
+                ParticipantCount.activity_id,
+                func.sum(_when(ParticipantCount.gender == Gender.FEMALE)).label("women"),
+                func.sum(_when(ParticipantCount.gender == Gender.MALE)).label("men"),
+                func.sum(
+                    _when(ParticipantCount.gender.in_((Gender.OTHER, Gender.UNDISCLOSED)))
+                ).label("other"),
+            )
+            .group_by(ParticipantCount.activity_id)
+            .subquery()
+        )
+        women = func.coalesce(per_activity.c.women, 0)
+        men = func.coalesce(per_activity.c.men, 0)
+        other = func.coalesce(per_activity.c.other, 0)
+        year = extract("year", Activity.start_date).cast(Integer)
+        month = extract("month", Activity.start_date).cast(Integer)
+        statement = (
+            select(
+                Activity.municipality_id,
+                year,
+                month,
+                func.count(Activity.id),
+                func.sum(women),
+                func.sum(men),
+                func.sum(other),
+                func.sum(func.coalesce(Activity.participants_total, women + men + other)),
+            )
+            .outerjoin(per_activity, per_activity.c.activity_id == Activity.id)
+            .where(Activity.archived_at.is_(None), *_conditions(filters))
+            .group_by(Activity.municipality_id, year, month)
+        )
+        places: dict[int | None, ParticipantTotals] = defaultdict(ParticipantTotals)
+        quarters: dict[tuple[int, int], ParticipantTotals] = defaultdict(ParticipantTotals)
+        with self.unit_of_work() as session:
+            for place, year_of, month_of, *figures in session.execute(statement):
+                totals = ParticipantTotals(*(int(figure or 0) for figure in figures))
+                places[place] += totals
+                quarters[(int(year_of), (int(month_of) + 2) // 3)] += totals
+            names = {
+                municipality.id: municipality.name(language)
+                for municipality in session.scalars(
+                    select(Municipality).where(
+                        Municipality.id.in_([place for place in places if place is not None])
+                    )
+                )
+            }
+        overall = sum(places.values(), ParticipantTotals())
+        by_municipality = sorted(
+            (
+                MunicipalityTotals(
+                    place, names.get(place, "") if place else _("No municipality"), totals
+                )
+                for place, totals in places.items()
+            ),
+            key=lambda entry: (-entry.totals.total, entry.name.casefold()),
+        )
+        by_quarter = [
+            QuarterTotals(year_of, quarter, totals)
+            for (year_of, quarter), totals in sorted(quarters.items())
+        ]
+        return ParticipantSummary(overall, by_municipality, by_quarter)
+
+
+_GENDER_ORDER = {gender: order for order, gender in enumerate(Gender)}
+_AGE_ORDER = {band: order for order, band in enumerate(AgeBand)}
+
+
+def _when(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return case((condition, ParticipantCount.count), else_=0)
+
+
+def _conditions(filters: ActivityFilters) -> list[ColumnElement[bool]]:
+    """The filters as SQL conditions on ``Activity``."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.project_id is not None:
+        conditions.append(Activity.project_id == filters.project_id)
+    if filters.activity_type_id is not None:
+        conditions.append(Activity.activity_type_id == filters.activity_type_id)
+    if filters.municipality_id is not None:
+        conditions.append(Activity.municipality_id == filters.municipality_id)
+    if filters.carried_out_by_id is not None:
+        conditions.append(Activity.carried_out_by_id == filters.carried_out_by_id)
+    if filters.date_from is not None:
+        conditions.append(Activity.start_date >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(Activity.start_date <= filters.date_to)
+    if filters.period_id is not None:
+        conditions.append(
+            select(ReportingPeriod.id)
+            .where(
+                ReportingPeriod.id == filters.period_id,
+                Activity.start_date.between(ReportingPeriod.start_date, ReportingPeriod.end_date),
+            )
+            .exists()
+        )
+    return conditions
+
+
+def _check_exists(
+    session: Session,
+    check: Checker,
+    name: str,
+    model: type,
+    record_id: int | None,
+    *,
+    required: bool = False,
+) -> object | None:
+    """The record ``record_id`` points at; a message on ``name`` if it is missing."""
+    if record_id is None:
+        if required:
+            check.fail(name, _("This field is required."))
+        return None
+    found = session.get(model, record_id)
+    if found is None:
+        check.fail(name, _("Choose one from the list."))
+    return found
+
+
+def _whole_number(
+    check: Checker, name: str, value: int | str | None, *, required: bool = False
+) -> int | None:
+    """A count of people: a whole number from 0 to ``MAX_COUNT``, typed or given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            check.fail(name, _("This field is required."))
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value.strip())
+    elif isinstance(value, float | Decimal) and value == value and int(value) == value:
+        number = int(value)
+    if number is None:
+        check.fail(name, _("“{value}” is not a whole number.").format(value=value))
+    elif number < 0:
+        check.fail(name, _("A number of people cannot be negative."))
+    elif number > MAX_COUNT:
+        check.fail(name, _("The number is too large."))
+    return number if name not in check.errors else None
+
+
+Cell = tuple[Gender, AgeBand, Community]
+
+
+def _read_breakdown(
+    session: Session, check: Checker, lines: list[ParticipantLine]
+) -> dict[Cell, int]:
+    """The breakdown as {(gender, age band, community): count}, every line checked.
+
+    Each message names its line and part (``participants[3].count``); a line that repeats
+    an earlier one's gender, age band and community is refused rather than added to it,
+    since it usually means the same people were typed twice.  Zeros are not kept.
+    """
+    communities = {community.code: community for community in session.scalars(select(Community))}
+    cells: dict[Cell, int] = {}
+    for number, line in enumerate(lines):
+        where = f"participants[{number}]"
+        try:
+            gender = Gender(line.gender)
+        except ValueError:
+            gender = None
+            check.fail(f"{where}.gender", _("Choose a gender from the list."))
+        try:
+            band = AgeBand(line.age_band)
+        except ValueError:
+            band = None
+            check.fail(f"{where}.age_band", _("Choose an age band from the list."))
+        community = communities.get(str(line.community).strip())
+        if community is None:
+            check.fail(
+                f"{where}.community",
+                _("“{community}” is not a known community.").format(community=line.community),
+            )
+        count = _whole_number(check, f"{where}.count", line.count, required=True)
+        if gender is None or band is None or community is None or count is None:
+            continue
+        key = (gender, band, community)
+        if key in cells:
+            check.fail(
+                where,
+                _(
+                    "This community, age band and gender is already counted in another line; "
+                    "add the people there."
+                ),
+            )
+            continue
+        cells[key] = count
+    return {key: count for key, count in cells.items() if count}
+
+
+def _replace_breakdown(activity: Activity, cells: dict[Cell, int]) -> None:
+    """Keep the lines whose cell is still counted (the unique constraint would refuse a
+    deleted and re-inserted cell in one flush), drop the rest, add the new ones."""
+    existing = {
+        (line.gender, line.age_band, line.community_id): line for line in activity.participants
+    }
+    kept = []
+    for (gender, band, community), count in cells.items():
+        line = existing.get((gender, band, community.id)) or ParticipantCount(
+            gender=gender, age_band=band, community=community
+        )
+        line.count = count
+        kept.append(line)
+    activity.participants = kept
