@@ -65,9 +65,12 @@ _TEXT_ATTRIBUTES = ("title", "description", "filename", "username")
 
 
 @dataclass(frozen=True)
-class AuditFilter:
-    """Which entries to list; ``None`` leaves that side open."""
+class AuditQuery(ListQuery):
+    """A list query narrowed to entries of one kind of record, one record or one user;
+    ``None`` leaves that side open.  Newest first unless told otherwise."""
 
+    sort: str = "at"
+    descending: bool = True
     entity: str | None = None  # a table name, such as "organisations"
     entity_uuid: UUID | None = None  # one record
     username: str | None = None
@@ -99,6 +102,7 @@ class AuditRow:
 
 
 _SORTS: dict[str, Any] = {
+    "at": AuditEntry.at,
     "user": func.lower(AuditEntry.username),
     "entity": AuditEntry.entity,
     "action": AuditEntry.action,
@@ -116,34 +120,24 @@ def _models() -> dict[str, type[Base]]:
 
 
 class AuditLogService(Service):
-    """A ``PagedSource`` over the audit log, narrowed by an ``AuditFilter``.
+    """A ``PagedSource`` over the audit log, narrowed by an ``AuditQuery``.
 
     ``ListQuery.search`` finds entries by the user's name or by the name of the record,
     in any spelling its search key knows; ``include_archived`` has no meaning here.
     """
 
-    def count(self, query: ListQuery, where: AuditFilter | None = None) -> int:
-        statement = self._filtered(query, where or AuditFilter()).with_only_columns(
-            func.count(AuditEntry.id)
-        )
+    def count(self, query: ListQuery) -> int:
+        statement = self._filtered(query).with_only_columns(func.count(AuditEntry.id))
         with self.unit_of_work() as session:
             return session.scalar(statement) or 0
 
-    def page(
-        self,
-        query: ListQuery,
-        offset: int = 0,
-        limit: int = PAGE_SIZE,
-        where: AuditFilter | None = None,
-    ) -> list[AuditRow]:
-        """Newest first unless the query sorts by a column ("at", "user", "entity", "action")."""
+    def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[AuditRow]:
+        """Sorted by "at", "user", "entity" or "action"; newest first for any other key."""
         sort = _SORTS.get(query.sort)
-        orders = (
-            [AuditEntry.at, AuditEntry.id] if sort is None else [sort, AuditEntry.at, AuditEntry.id]
-        )
-        descending = query.descending if query.sort in _SORTS or query.sort == "at" else True
+        descending = query.descending if sort is not None else True
+        orders = [AuditEntry.at, AuditEntry.id] if sort is None else [sort, AuditEntry.id]
         statement = (
-            self._filtered(query, where or AuditFilter())
+            self._filtered(query)
             .order_by(*(order.desc() if descending else order.asc() for order in orders))
             .offset(offset)
             .limit(limit)
@@ -166,14 +160,15 @@ class AuditLogService(Service):
             found = [(entity, entity_label(entity)) for entity in session.scalars(statement)]
         return sorted(found, key=lambda pair: fold(pair[1]))
 
-    def _filtered(self, query: ListQuery, where: AuditFilter) -> Select:
+    def _filtered(self, query: ListQuery) -> Select:
         statement = select(AuditEntry)
-        if where.entity is not None:
-            statement = statement.where(AuditEntry.entity == where.entity)
-        if where.entity_uuid is not None:
-            statement = statement.where(AuditEntry.entity_uuid == where.entity_uuid)
-        if where.username is not None:
-            statement = statement.where(AuditEntry.username == where.username)
+        if isinstance(query, AuditQuery):
+            if query.entity is not None:
+                statement = statement.where(AuditEntry.entity == query.entity)
+            if query.entity_uuid is not None:
+                statement = statement.where(AuditEntry.entity_uuid == query.entity_uuid)
+            if query.username is not None:
+                statement = statement.where(AuditEntry.username == query.username)
         if query.search.strip():
             statement = statement.where(_search(query.search))
         return statement

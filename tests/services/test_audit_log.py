@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from desktop.domain import OrganisationKind
 from desktop.services.actor import Actor
-from desktop.services.audit_log import AuditChange, AuditFilter, AuditLogService
+from desktop.services.audit_log import AuditChange, AuditLogService, AuditQuery
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.people import PersonForm, PersonService
@@ -41,8 +41,8 @@ def _history(db: Database) -> dict[str, int]:
     return {"zajedno": zajedno, "forum": forum, "person": person}
 
 
-def _entries(db: Database, where: AuditFilter | None = None, **query: object) -> list[tuple]:
-    rows = AuditLogService(db).page(ListQuery(**query), where=where)  # type: ignore[arg-type]
+def _entries(db: Database, **query: object) -> list[tuple]:
+    rows = AuditLogService(db).page(AuditQuery(**query))  # type: ignore[arg-type]
     return [(row.username, row.action.value, row.record) for row in rows]
 
 
@@ -95,28 +95,28 @@ def test_filter_by_record_shows_exactly_its_entries(db: Database) -> None:
     ids = _history(db)
     service = OrganisationService(db)
     forum = service.get(ids["forum"]).uuid
-    assert _entries(db, AuditFilter(entity_uuid=forum)) == [
+    assert _entries(db, entity_uuid=forum) == [
         ("arta", "archive", "Civic Forum Prizren"),
         ("arta", "update", "Civic Forum Prizren"),
         ("marko", "create", "Civic Forum Prizren"),
     ]
-    assert AuditLogService(db).count(ListQuery(), AuditFilter(entity_uuid=forum)) == 3
+    assert AuditLogService(db).count(AuditQuery(entity_uuid=forum)) == 3
 
 
 def test_filter_by_user_and_by_kind_of_record(db: Database) -> None:
     _history(db)
-    assert [action for user, action, _record in _entries(db, AuditFilter(username="marko"))] == [
+    assert [action for user, action, _record in _entries(db, username="marko")] == [
         "update",
         "create",
         "create",
     ]
-    assert {user for user, _a, _r in _entries(db, AuditFilter(username="marko"))} == {"marko"}
-    assert _entries(db, AuditFilter(entity="people")) == [
+    assert {user for user, _a, _r in _entries(db, username="marko")} == {"marko"}
+    assert _entries(db, entity="people") == [
         ("marko", "create", "Jelena Stojanović"),
     ]
-    both = AuditFilter(entity="organisations", username="arta")
-    assert [action for _u, action, _r in _entries(db, both)] == ["archive", "update", "create"]
-    assert _entries(db, AuditFilter(username="nobody")) == []
+    both = _entries(db, entity="organisations", username="arta")
+    assert [action for _u, action, _r in both] == ["archive", "update", "create"]
+    assert _entries(db, username="nobody") == []
 
 
 def test_search_by_record_name_in_any_script_or_by_user(db: Database) -> None:
@@ -132,13 +132,16 @@ def test_search_by_record_name_in_any_script_or_by_user(db: Database) -> None:
 def test_sorting_by_user_and_paging(db: Database) -> None:
     _history(db)
     service = AuditLogService(db)
-    by_user = service.page(ListQuery(sort="user"))
+    by_user = service.page(AuditQuery(sort="user", descending=False))
     assert [row.username for row in by_user] == ["arta"] * 3 + ["marko"] * 3
-    oldest_first = service.page(ListQuery(sort="at"))
-    assert oldest_first[0].action == "create"
-    assert [row.id for row in service.page(ListQuery(), offset=4, limit=10)] == [
-        row.id for row in service.page(ListQuery())[4:]
+    oldest_first = service.page(AuditQuery(descending=False))
+    assert [row.action for row in oldest_first[:2]] == ["create", "create"]
+    newest_first = service.page(AuditQuery())
+    assert [row.id for row in newest_first] == [row.id for row in reversed(oldest_first)]
+    assert [row.id for row in service.page(AuditQuery(), offset=4, limit=10)] == [
+        row.id for row in newest_first[4:]
     ]
+    assert [row.id for row in service.page(ListQuery())] == [row.id for row in newest_first]
 
 
 def test_choices_for_the_filters(db: Database) -> None:
