@@ -50,6 +50,7 @@ class ProjectDialog(RecordDialog):
 
     def __init__(self, db: Database, project_id: int | None, parent: QWidget | None) -> None:
         super().__init__(project_id, parent)
+        self._db = db
         self._projects = ProjectService(db)
         self._organisations = OrganisationService(db)
         self._reference = ReferenceService(db)
@@ -108,6 +109,7 @@ class ProjectDialog(RecordDialog):
         columns.addLayout(left, 3)
         columns.addSpacing(12)
         columns.addLayout(right, 2)
+        self.enable_attachments(self._db, "projects")
         self.set_body(columns)
         # Tab walks the fields as they are laid out: down the left column, then the right.
         self.set_tab_order(
@@ -183,6 +185,7 @@ class ProjectDialog(RecordDialog):
         details = self._projects.get(self.record_id)
         self.version = details.version
         self.archived = details.archived
+        self.record_uuid = details.uuid
         self._code = details.form.code
         self._show_form(details.form)
 

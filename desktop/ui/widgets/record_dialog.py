@@ -19,13 +19,15 @@ hooks and calls ``start()`` at the end of its ``__init__``::
             self.code_edit = QLineEdit(self)
             form = self.form_layout()
             self.add_row(form, "code", N_("&Code"), self.code_edit)
+            self.enable_attachments(db, "organisations")  # optional, before set_body
             self.set_body(form)
             self.enable_archive(self._service)   # optional Archive/Restore button
             self.start()
 
         def window_title(self) -> str: ...            # translated, for new and existing
         def load_record(self) -> None: ...            # show the stored record (or defaults);
-                                                      # set self.version and self.archived
+                                                      # set self.version, self.archived and
+                                                      # self.record_uuid
         def form(self) -> OrganisationForm: ...       # what the dialog shows, comparable by ==
         def store(self, form) -> int: ...             # create or update; return the id
 
@@ -44,6 +46,7 @@ or a restore (so the list can refresh and select it).
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -62,8 +65,10 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.services.errors import ConflictError, ServiceError, ValidationError
+from desktop.store.database import Database
 from desktop.ui.language import language_hub
 from desktop.ui.messages import ask
+from desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from desktop.ui.widgets.field_error import FieldError
 
 if TYPE_CHECKING:
@@ -92,13 +97,15 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.record_id = record_id
         self.version: int | None = None
+        self.record_uuid: UUID | None = None
         self.archived = False
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
         self._labels: list[tuple[QLabel | QGroupBox, str]] = []
         self._snapshot: Any = None
         self._archive_service: Archivable | None = None
-        self._body: QWidget | None = None
+        self.attachments: AttachmentsPanel | None = None
+        self._attachments_table = ""
 
         self.general_error = FieldError(self)
         self.button_box = QDialogButtonBox(
@@ -120,7 +127,8 @@ class RecordDialog(QDialog):
         raise NotImplementedError
 
     def load_record(self) -> None:
-        """Show the stored record (or a new one's defaults); set ``version`` and ``archived``."""
+        """Show the stored record (or a new one's defaults); set ``version``, ``archived``
+        and, for attachments, ``record_uuid``."""
         raise NotImplementedError
 
     def form(self) -> Any:
@@ -182,10 +190,13 @@ class RecordDialog(QDialog):
             self.register_field(name, edit, names.errors[name])
 
     def set_body(self, body: QLayout) -> None:
-        """Lay out the dialog: general errors on top, ``body``, then the buttons."""
+        """Lay out the dialog: general errors on top, ``body``, the attached files (if
+        enabled before), then the buttons."""
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addLayout(body, 1)
+        if self.attachments is not None:
+            layout.addWidget(self.attachments)
         layout.addWidget(self.button_box)
 
     def set_tab_order(self, chain: Iterable[QWidget]) -> None:
@@ -197,10 +208,17 @@ class RecordDialog(QDialog):
         """Show an Archive/Restore button for saved records, acting through ``service``."""
         self._archive_service = service
 
+    def enable_attachments(self, db: Database, entity_table: str) -> None:
+        """Show the files attached to the saved record (``record_uuid``) of ``entity_table``;
+        call before ``set_body``."""
+        self.attachments = AttachmentsPanel(db, self)
+        self._attachments_table = entity_table
+
     def start(self) -> None:
         """Load the record, remember it as unchanged, label everything; call last."""
         self.load_record()
         self._snapshot = self.form()
+        self._show_attachments()
         language_hub().language_changed.connect(self.retranslate_ui)
         self._relabel()
 
@@ -277,7 +295,12 @@ class RecordDialog(QDialog):
         self.clear_errors()
         self.load_record()
         self._snapshot = self.form()
+        self._show_attachments()
         self._relabel()
+
+    def _show_attachments(self) -> None:
+        if self.attachments is not None:
+            self.attachments.set_owner(self._attachments_table, self.record_uuid)
 
     # -- saving, archiving and closing -----------------------------------------------------
 
