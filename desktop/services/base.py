@@ -73,12 +73,31 @@ class RecordService(Service, Generic[RowT]):
     def _row(self, result: Row[Any], language: str) -> RowT:
         raise NotImplementedError
 
+    def _filter(self, statement: Select, name: str, value: Any) -> Select:
+        """Narrow the listing by the filter ``name`` (never ``None``).
+
+        By default a filter named after a column of ``model`` keeps the rows whose column
+        equals ``value`` (or is one of them, for a list or tuple); a service overrides this
+        for filters through related tables (a municipality, a period) and calls it for the
+        rest.
+        """
+        column = self.model.__table__.columns.get(name)
+        if column is None:
+            raise ValueError(f"{type(self).__name__} has no list filter {name!r}")
+        attribute = getattr(self.model, column.key)
+        if isinstance(value, list | tuple | set | frozenset):
+            return statement.where(attribute.in_(list(value)))
+        return statement.where(attribute == value)
+
     def _filtered(self, query: ListQuery) -> Select:
         statement = self._listing(query).where(
             search_condition(self.model.search_key, query.search)
         )
         if not query.include_archived:
             statement = statement.where(self.model.archived_at.is_(None))
+        for name, value in query.filters:
+            if value is not None:
+                statement = self._filter(statement, name, value)
         return statement
 
     def count(self, query: ListQuery) -> int:

@@ -1,10 +1,13 @@
-"""What every list shares: a query (search, archived or not, sort) and its SQL pieces.
+"""What every list shares: a query (search, filters, archived or not, sort) and its SQL
+pieces.
 
-Lists are paged and sorted in the database, so a list of a million rows costs what a list
-of ten does.
+Lists are paged, filtered and sorted in the database, so a list of a million rows costs
+what a list of ten does.  A filter is a name the list's service knows ("status",
+"municipality", "project", ...) and a value; ``None`` means "any".
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, true
 from sqlalchemy.orm import InstrumentedAttribute
@@ -22,6 +25,16 @@ class ListQuery:
     sort: str = "name"
     descending: bool = False
     language: str = "en"
+    filters: tuple[tuple[str, Any], ...] = ()
+
+    def filter_value(self, name: str, default: Any = None) -> Any:
+        """The value of filter ``name`` (``default`` when it is not set)."""
+        return next((value for key, value in self.filters if key == name), default)
+
+    def with_filter(self, name: str, value: Any) -> "ListQuery":
+        """This query with filter ``name`` set to ``value`` (``None`` removes it)."""
+        kept = tuple((key, old) for key, old in self.filters if key != name)
+        return replace(self, filters=kept if value is None else (*kept, (name, value)))
 
 
 def search_condition(search_key: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
