@@ -13,7 +13,8 @@ from desktop.i18n import N_
 from desktop.store.database import Database
 from desktop.ui.coming_later import ComingLaterPage
 from desktop.ui.grants_page import GrantsPage
-from desktop.ui.partners_page import PartnersPage
+from desktop.ui.organisations.page import OrganisationsPage
+from desktop.ui.people.page import PeoplePage
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.reports_page import ReportsPage
 
@@ -33,7 +34,8 @@ def _coming_later(title: str) -> PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     _coming_later(N_("Dashboard")),
     PageSpec("projects", N_("Projects"), ProjectsPage),
-    PageSpec("partners", N_("Partners"), PartnersPage),
+    PageSpec("partners", N_("Partners"), OrganisationsPage),
+    PageSpec("people", N_("People"), PeoplePage),
     PageSpec("grants", N_("Grants"), GrantsPage),
     _coming_later(N_("Activities")),
     _coming_later(N_("Results")),
