@@ -44,17 +44,6 @@ _LONG_TEXT = 20_000
 
 
 @dataclass(frozen=True)
-class ResearchQuery(ListQuery):
-    """A list query narrowed by type, status or project; ``None`` leaves that side open."""
-
-    sort: str = "published_on"
-    descending: bool = True
-    output_type: OutputType | None = None
-    status: OutputStatus | None = None
-    project_id: int | None = None
-
-
-@dataclass(frozen=True)
 class ResearchRow:
     id: int
     title: str
@@ -124,17 +113,10 @@ class ResearchOutputService(RecordService[ResearchRow]):
         return _("The research output was not found; it may have been deleted.")
 
     def _listing(self, query: ListQuery) -> Select:
-        statement = select(ResearchOutput, Project.code).outerjoin(
+        """Filters "output_type", "status" and "project_id" are the output's own columns."""
+        return select(ResearchOutput, Project.code).outerjoin(
             Project, ResearchOutput.project_id == Project.id
         )
-        if isinstance(query, ResearchQuery):
-            if query.output_type is not None:
-                statement = statement.where(ResearchOutput.output_type == query.output_type)
-            if query.status is not None:
-                statement = statement.where(ResearchOutput.status == query.status)
-            if query.project_id is not None:
-                statement = statement.where(ResearchOutput.project_id == query.project_id)
-        return statement
 
     def _order(self, query: ListQuery) -> ColumnElement:
         if query.sort == "name":

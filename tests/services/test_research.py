@@ -13,7 +13,6 @@ from desktop.services.listing import ListQuery
 from desktop.services.research import (
     ResearchForm,
     ResearchOutputService,
-    ResearchQuery,
     isbn_is_valid,
 )
 from desktop.store.database import Database
@@ -157,28 +156,28 @@ def test_update_is_audited_stale_versions_refused_archive_and_restore(db: Databa
 def test_filters_by_type_status_and_project_on_the_demo(db: Database) -> None:
     load_demo(db)
     service = ResearchOutputService(db)
-    every = service.page(ResearchQuery(), 0, 1000)
-    assert service.count(ResearchQuery()) == len(every) > 3
-    for query in (
-        ResearchQuery(output_type=OutputType.POLICY_BRIEF),
-        ResearchQuery(status=OutputStatus.PUBLISHED),
-        ResearchQuery(output_type=OutputType.RESEARCH_REPORT, status=OutputStatus.IN_REVIEW),
+    newest_first = ListQuery(sort="published_on", descending=True)
+    every = service.page(newest_first, 0, 1000)
+    assert service.count(newest_first) == len(every) > 3
+    for output_type, status in (
+        (OutputType.POLICY_BRIEF, None),
+        (None, OutputStatus.PUBLISHED),
+        (OutputType.RESEARCH_REPORT, OutputStatus.IN_REVIEW),
     ):
+        query = newest_first.with_filter("output_type", output_type).with_filter("status", status)
         rows = service.page(query)
         expected = [
             row
             for row in every
-            if query.output_type in (None, row.output_type) and query.status in (None, row.status)
+            if output_type in (None, row.output_type) and status in (None, row.status)
         ]
         assert rows and [r.id for r in rows] == [r.id for r in expected], query
         assert service.count(query) == len(rows)
     project_code = every[0].project
-    by_project = [row for row in every if row.project == project_code]
     project_id = service.get(every[0].id).form.project_id
-    assert [r.id for r in service.page(ResearchQuery(project_id=project_id))] == [
-        r.id for r in by_project
-    ]
-    # Newest first by default, those not yet published on top, on both databases.
+    by_project = service.page(newest_first.with_filter("project_id", project_id))
+    assert [r.id for r in by_project] == [r.id for r in every if r.project == project_code]
+    # Newest first, those not yet published on top, on both databases.
     dates = [row.published_on for row in every]
     undated = dates.count(None)
     assert undated and dates[:undated] == [None] * undated
