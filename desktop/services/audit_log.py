@@ -65,18 +65,6 @@ _TEXT_ATTRIBUTES = ("title", "description", "filename", "username")
 
 
 @dataclass(frozen=True)
-class AuditQuery(ListQuery):
-    """A list query narrowed to entries of one kind of record, one record or one user;
-    ``None`` leaves that side open.  Newest first unless told otherwise."""
-
-    sort: str = "at"
-    descending: bool = True
-    entity: str | None = None  # a table name, such as "organisations"
-    entity_uuid: UUID | None = None  # one record
-    username: str | None = None
-
-
-@dataclass(frozen=True)
 class AuditChange:
     """One field of a record, before and after, as text; ``old`` is None when the record
     was created with ``new``."""
@@ -101,6 +89,11 @@ class AuditRow:
     changes: tuple[AuditChange, ...]
 
 
+_FILTERS: dict[str, Any] = {
+    "entity": AuditEntry.entity,
+    "entity_uuid": AuditEntry.entity_uuid,
+    "username": AuditEntry.username,
+}
 _SORTS: dict[str, Any] = {
     "at": AuditEntry.at,
     "user": func.lower(AuditEntry.username),
@@ -120,10 +113,12 @@ def _models() -> dict[str, type[Base]]:
 
 
 class AuditLogService(Service):
-    """A ``PagedSource`` over the audit log, narrowed by an ``AuditQuery``.
+    """A ``PagedSource`` over the audit log.
 
-    ``ListQuery.search`` finds entries by the user's name or by the name of the record,
-    in any spelling its search key knows; ``include_archived`` has no meaning here.
+    The query's filters narrow it: "entity" (a table name, such as "organisations"),
+    "entity_uuid" (one record) and "username".  Its search finds entries by the user's name
+    or by the record's name in any spelling its search key knows.  ``include_archived``
+    has no meaning here.
     """
 
     def count(self, query: ListQuery) -> int:
@@ -132,7 +127,8 @@ class AuditLogService(Service):
             return session.scalar(statement) or 0
 
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[AuditRow]:
-        """Sorted by "at", "user", "entity" or "action"; newest first for any other key."""
+        """Sorted by "at", "user", "entity" or "action"; newest first for any other key
+        (such as the default "name")."""
         sort = _SORTS.get(query.sort)
         descending = query.descending if sort is not None else True
         orders = [AuditEntry.at, AuditEntry.id] if sort is None else [sort, AuditEntry.id]
@@ -162,13 +158,12 @@ class AuditLogService(Service):
 
     def _filtered(self, query: ListQuery) -> Select:
         statement = select(AuditEntry)
-        if isinstance(query, AuditQuery):
-            if query.entity is not None:
-                statement = statement.where(AuditEntry.entity == query.entity)
-            if query.entity_uuid is not None:
-                statement = statement.where(AuditEntry.entity_uuid == query.entity_uuid)
-            if query.username is not None:
-                statement = statement.where(AuditEntry.username == query.username)
+        for name, value in query.filters:
+            column = _FILTERS.get(name)
+            if column is None:
+                raise ValueError(f"The audit log has no list filter {name!r}")
+            if value is not None:
+                statement = statement.where(column == value)
         if query.search.strip():
             statement = statement.where(_search(query.search))
         return statement

@@ -2,9 +2,11 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from desktop.domain import OrganisationKind
 from desktop.services.actor import Actor
-from desktop.services.audit_log import AuditChange, AuditLogService, AuditQuery
+from desktop.services.audit_log import AuditChange, AuditLogService
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.people import PersonForm, PersonService
@@ -41,8 +43,15 @@ def _history(db: Database) -> dict[str, int]:
     return {"zajedno": zajedno, "forum": forum, "person": person}
 
 
-def _entries(db: Database, **query: object) -> list[tuple]:
-    rows = AuditLogService(db).page(AuditQuery(**query))  # type: ignore[arg-type]
+def _query(search: str = "", **filters: object) -> ListQuery:
+    query = ListQuery(search=search)
+    for name, value in filters.items():
+        query = query.with_filter(name, value)
+    return query
+
+
+def _entries(db: Database, search: str = "", **filters: object) -> list[tuple]:
+    rows = AuditLogService(db).page(_query(search, **filters))
     return [(row.username, row.action.value, row.record) for row in rows]
 
 
@@ -100,7 +109,7 @@ def test_filter_by_record_shows_exactly_its_entries(db: Database) -> None:
         ("arta", "update", "Civic Forum Prizren"),
         ("marko", "create", "Civic Forum Prizren"),
     ]
-    assert AuditLogService(db).count(AuditQuery(entity_uuid=forum)) == 3
+    assert AuditLogService(db).count(_query(entity_uuid=forum)) == 3
 
 
 def test_filter_by_user_and_by_kind_of_record(db: Database) -> None:
@@ -132,16 +141,23 @@ def test_search_by_record_name_in_any_script_or_by_user(db: Database) -> None:
 def test_sorting_by_user_and_paging(db: Database) -> None:
     _history(db)
     service = AuditLogService(db)
-    by_user = service.page(AuditQuery(sort="user", descending=False))
+    by_user = service.page(ListQuery(sort="user"))
     assert [row.username for row in by_user] == ["arta"] * 3 + ["marko"] * 3
-    oldest_first = service.page(AuditQuery(descending=False))
+    oldest_first = service.page(ListQuery(sort="at"))
     assert [row.action for row in oldest_first[:2]] == ["create", "create"]
-    newest_first = service.page(AuditQuery())
+    newest_first = service.page(ListQuery())
     assert [row.id for row in newest_first] == [row.id for row in reversed(oldest_first)]
-    assert [row.id for row in service.page(AuditQuery(), offset=4, limit=10)] == [
+    assert [row.id for row in service.page(ListQuery(sort="at", descending=True))] == [
+        row.id for row in newest_first
+    ]
+    assert [row.id for row in service.page(ListQuery(), offset=4, limit=10)] == [
         row.id for row in newest_first[4:]
     ]
-    assert [row.id for row in service.page(ListQuery())] == [row.id for row in newest_first]
+
+
+def test_an_unknown_filter_is_a_programming_error(db: Database) -> None:
+    with pytest.raises(ValueError, match="status"):
+        AuditLogService(db).count(ListQuery().with_filter("status", "open"))
 
 
 def test_choices_for_the_filters(db: Database) -> None:
