@@ -767,6 +767,26 @@ class IndicatorValueService(_FrameworkService):
                 lines=tuple(lines),
             )
 
+    def cell(self, indicator_id: int, period_id: int) -> ValueCell:
+        """One cell of the grid, as stored now (for an editor that reads it afresh)."""
+        with self.unit_of_work() as session:
+            indicator, period = self._indicator_and_period(session, indicator_id, period_id)
+            found = session.execute(
+                select(IndicatorValue, User.full_name)
+                .outerjoin(User, IndicatorValue.reviewed_by_id == User.id)
+                .where(
+                    IndicatorValue.indicator_id == indicator.id,
+                    IndicatorValue.period_id == period.id,
+                )
+            ).first()
+            value, reviewer = found if found is not None else (None, "")
+            buckets = (
+                _buckets(session, indicator.result.project_id, [period.id])
+                if indicator.rollup != ParticipantRollup.NONE
+                else _Buckets()
+            )
+            return _cell(indicator, period.id, value, reviewer or "", buckets)
+
     def actions(self, cell: ValueCell) -> frozenset[ValueAction]:
         """What the acting user may do to ``cell`` now."""
         return available_actions(cell.status, self.actor.role, cell.rolled_up is not None)

@@ -60,6 +60,7 @@ def test_the_whole_review_from_draft_to_approved(db: Database) -> None:
     assert (approved.value, approved.status) == (Decimal("2.00"), ValueStatus.APPROVED)
     assert approved.reviewed_by == "Mira Jovanović"
     assert approved.reviewed_at is not None
+    assert staff.cell(indicator, office.q1) == approved
 
     # Approved is locked, for staff and manager alike, until a manager reopens it.
     for service in (staff, manager):
