@@ -1,12 +1,15 @@
 """The Partners page as an office uses it: add an organisation with its names in four
 languages, correct a bad value, edit, meet a colleague's change, archive and restore."""
 
+from pathlib import Path
+
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import ORGANISATION_KIND_LABELS, OrganisationKind
 from desktop.i18n import _
+from desktop.services.attachments import AttachmentService
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationService
 from desktop.services.reference import ReferenceService
@@ -204,3 +207,38 @@ def test_archive_and_restore_from_the_list_and_the_dialog(
     assert service.get(forum).archived
     page.archived_check.setChecked(False)
     assert column(page, 0) == ["Civic Forum"]
+
+
+def test_papers_are_attached_to_a_saved_organisation(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = partners_page(window)
+    page.new_action.trigger()
+    dialog = open_dialog(page)
+    panel = dialog.attachments
+    assert panel is not None
+    assert not panel.add_button.isEnabled()  # nothing to attach to before it is saved
+    assert panel.hint.isVisible()
+    dialog.reject()
+
+    organisation = add_organisation(sqlite_db, "Civic Forum", OrganisationKind.PARTNER_CSO)
+    certificate = tmp_path / "Registration certificate.pdf"
+    certificate.write_bytes(b"%PDF-1.7 registered as an NGO")
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        staticmethod(lambda *_args, **_kwargs: ([str(certificate)], "")),
+    )
+    dialog = edit(qtbot, page, "Civic Forum")
+    panel = dialog.attachments
+    assert panel is not None and panel.add_button.isEnabled()
+    panel.add_button.click()
+    assert panel.filenames() == ["Registration certificate.pdf"]
+    uuid = OrganisationService(sqlite_db).get(organisation).uuid
+    [stored] = AttachmentService(sqlite_db).list("organisations", uuid)
+    assert stored.filename == "Registration certificate.pdf"
+    assert not dialog.is_modified()  # a file is stored at once, not with Save

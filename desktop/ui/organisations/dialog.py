@@ -1,7 +1,8 @@
 """The dialog in which an organisation (partner CSO, donor, institution) is created or changed.
 
 Its name is edited in the four languages side by side, since a donor report prints it in
-the donor's language whatever the screen shows.
+the donor's language whatever the screen shows; its papers (registration certificate,
+partnership agreement) are attached once it is saved.
 """
 
 from PySide6.QtWidgets import (
@@ -37,6 +38,7 @@ class OrganisationDialog(RecordDialog):
 
     def __init__(self, db: Database, organisation_id: int | None, parent: QWidget | None) -> None:
         super().__init__(organisation_id, parent)
+        self._db = db
         self._organisations = OrganisationService(db)
         self._reference = ReferenceService(db)
         self._title_name = ""
@@ -85,7 +87,10 @@ class OrganisationDialog(RecordDialog):
         columns.addLayout(left, 3)
         columns.addSpacing(12)
         columns.addLayout(right, 2)
+        self.enable_attachments(self._db, "organisations")
         self.set_body(columns)
+        files = self.attachments
+        assert files is not None
         self.set_tab_order(
             [
                 *self.names.edits.values(),
@@ -98,6 +103,10 @@ class OrganisationDialog(RecordDialog):
                 self.phone_edit,
                 self.website_edit,
                 self.notes_edit,
+                files.list,
+                files.add_button,
+                files.open_button,
+                files.remove_button,
             ]
         )
 
@@ -140,6 +149,7 @@ class OrganisationDialog(RecordDialog):
         details = self._organisations.get(self.record_id)
         self.version = details.version
         self.archived = details.archived
+        self.record_uuid = details.uuid
         form = details.form
         self.names.set_values({name: getattr(form, name) for name in NAME_FIELDS})
         self._title_name = form.acronym or resolve_name(
