@@ -28,10 +28,31 @@ from desktop.services.activities import (
 )
 from desktop.services.base import Service
 from desktop.services.cases import ACTIVE_STATUSES
-from desktop.services.currency import money
-from desktop.services.grant_summary import share, time_elapsed
 
 DEADLINES_SHOWN = 6
+CENT = Decimal("0.01")
+SHARE = Decimal("0.0001")  # shares to a hundredth of a per cent
+
+
+def money(value: Decimal | float | int | None) -> Decimal:
+    """A sum read back as a Decimal to the cent (SQLite may hand back a float for a SUM)."""
+    return Decimal(str(value or 0)).quantize(CENT)
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a share of ``whole`` (0.25 for a quarter); ``None`` for a zero whole."""
+    if not whole:
+        return None
+    return (part / whole).quantize(SHARE)
+
+
+def time_elapsed(start: date, end: date, as_of: date) -> Decimal:
+    """The share of the days from ``start`` to ``end`` (both counted) gone by ``as_of``."""
+    if as_of < start:
+        return Decimal(0)
+    if as_of >= end:
+        return Decimal(1)
+    return (Decimal((as_of - start).days + 1) / Decimal((end - start).days + 1)).quantize(SHARE)
 
 
 @dataclass(frozen=True)
@@ -198,7 +219,7 @@ def _progress(session: Session, language: str) -> tuple[ProjectProgress, ...]:
     projects: dict[int, tuple[Project, list[IndicatorProgress]]] = {}
     for project, indicator, total in rows:
         start = indicator.baseline or Decimal(0)
-        achieved = start + Decimal(total)
+        achieved = start + Decimal(str(total)).quantize(CENT)
         target: Decimal = indicator.target  # type: ignore[assignment]
         projects.setdefault(project.id, (project, []))[1].append(
             IndicatorProgress(
