@@ -805,7 +805,10 @@ class IndicatorValueService(_FrameworkService):
         expected_version: int | None = None,
     ) -> int:
         """Store the value a user typed for one indicator and period, as a draft (or still
-        returned); returns the value's id."""
+        returned); returns the value's id.
+
+        ``expected_version`` is the version of the value the user saw, ``None`` if they saw
+        none: a value someone else wrote meanwhile is a conflict, not overwritten."""
         self._require_editor()
         check = Checker()
         number = _quantity(check, "value", value, required=True)
@@ -820,7 +823,8 @@ class IndicatorValueService(_FrameworkService):
     def recalculate(
         self, indicator_id: int, period_id: int, expected_version: int | None = None
     ) -> int:
-        """Write the participants counted at the period's activities as a draft value."""
+        """Write the participants counted at the period's activities as a draft value
+        (``expected_version`` as for ``enter_value``)."""
         self._require_editor()
         with self.unit_of_work() as session:
             indicator, period = self._indicator_and_period(session, indicator_id, period_id)
@@ -924,9 +928,9 @@ class IndicatorValueService(_FrameworkService):
                 status=ValueStatus.DRAFT,
             )
             return self._created(session, record)
-        if expected_version is not None and existing.version != expected_version:
-            raise ConflictError()
         _refuse_locked(existing.status)
+        if existing.version != expected_version:  # None: the caller saw no value yet
+            raise ConflictError()
         before = audit.snapshot(existing)
         existing.value = number
         if status is not None:

@@ -198,3 +198,17 @@ def test_the_quarterly_report_shows_only_approved_values(db: Database) -> None:
     manager.reopen_value(submitted, cell(office, ids["OC1.1"], office.q2).version or 0)
     [q2_row] = reports.quarterly(office.grant_id, office.q2, "en").indicators
     assert q2_row.this_period is None
+
+
+def test_a_value_someone_else_wrote_first_is_not_overwritten(db: Database) -> None:
+    office = make_office(db)
+    indicator = add_chain(office)["OC1.1"]
+    arben, mira = office.values(office.staff), office.values(office.manager)
+    arben.enter_value(indicator, office.q1, "2")  # both saw an empty cell
+    with pytest.raises(ConflictError):
+        mira.enter_value(indicator, office.q1, "3")
+    seen = cell(office, indicator, office.q1)
+    arben.enter_value(indicator, office.q1, "4", seen.version)
+    with pytest.raises(ConflictError):
+        mira.enter_value(indicator, office.q1, "3", seen.version)
+    assert cell(office, indicator, office.q1).value == Decimal("4.00")
