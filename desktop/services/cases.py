@@ -77,19 +77,20 @@ def is_overdue(status: CaseStatus, due_on: date | None, today: date) -> bool:
     return due_on is not None and due_on < today and CaseStatus(status) in ACTIVE_STATUSES
 
 
+# The list's filter that keeps the cases still being followed up, whatever their status.
+STILL_OPEN = "active"
+
+
 @dataclass(frozen=True)
 class CaseQuery(ListQuery):
-    """A list query narrowed by the Cases page's filters; empty filters narrow nothing.
+    """The cases' list query: by reference unless told otherwise, and ``today`` deciding
+    what is overdue (the clock's day when ``None``).
 
-    ``today`` decides what is overdue (the clock's day when ``None``).
+    Filters (``with_filter``): ``status`` (a status, several, or ``STILL_OPEN``),
+    ``municipality_id``, ``category``, ``project_id``, and ``overdue`` (``True``).
     """
 
     sort: str = "reference"
-    statuses: tuple[CaseStatus, ...] = ()
-    municipality_id: int | None = None
-    category: CaseCategory | None = None
-    project_id: int | None = None
-    overdue: bool = False
     today: date | None = None
 
 
@@ -214,9 +215,21 @@ class CaseService(RecordService[CaseRow]):
         statement = self._listing(query).where(self._search(query.search))
         if not query.include_archived:
             statement = statement.where(Case.archived_at.is_(None))
-        if isinstance(query, CaseQuery):
-            statement = statement.where(*self._conditions(query))
+        for name, value in query.filters:
+            if value is not None:
+                statement = self._filter(statement, name, value, _today(query))
         return statement
+
+    def _filter(
+        self, statement: Select, name: str, value: Any, today: date | None = None
+    ) -> Select:
+        if name == "status" and value == STILL_OPEN:
+            return statement.where(Case.status.in_(ACTIVE_STATUSES))
+        if name == "overdue":
+            return (
+                statement.where(_overdue_condition(today or date.today())) if value else statement
+            )
+        return super()._filter(statement, name, value)
 
     def _search(self, text: str) -> ColumnElement[bool]:
         """Every word must occur in the case's key or in its municipality's name, in any
@@ -245,21 +258,6 @@ class CaseService(RecordService[CaseRow]):
                 }
         return self._place_keys
 
-    @staticmethod
-    def _conditions(query: CaseQuery) -> list[ColumnElement[bool]]:
-        conditions: list[ColumnElement[bool]] = []
-        if query.statuses:
-            conditions.append(Case.status.in_(query.statuses))
-        if query.municipality_id is not None:
-            conditions.append(Case.municipality_id == query.municipality_id)
-        if query.category is not None:
-            conditions.append(Case.category == query.category)
-        if query.project_id is not None:
-            conditions.append(Case.project_id == query.project_id)
-        if query.overdue:
-            conditions.append(_overdue_condition(query.today or date.today()))
-        return conditions
-
     def _row(self, result: Row[Any], language: str) -> CaseRow:
         case, municipality, referred = result
         return CaseRow(
@@ -277,7 +275,7 @@ class CaseService(RecordService[CaseRow]):
         )
 
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[CaseRow]:
-        today = (query.today if isinstance(query, CaseQuery) else None) or date.today()
+        today = _today(query)
         return [
             replace(row, overdue=is_overdue(row.status, row.due_on, today))
             for row in super().page(query, offset, limit)
@@ -508,6 +506,10 @@ class CaseService(RecordService[CaseRow]):
             )
             return [_action_row(action) for action in actions]
 
+    def get_action(self, action_id: int) -> CaseActionRow:
+        with self.unit_of_work() as session:
+            return _action_row(load(session, CaseAction, action_id, self.action_not_found()))
+
     def add_action(self, case_id: int, form: ActionForm) -> int:
         with self.unit_of_work() as session:
             case = load(session, Case, case_id, self.not_found())
@@ -607,6 +609,10 @@ class CaseService(RecordService[CaseRow]):
             )
         # sorted() is stable: on one day, the status steps keep their order before actions.
         return sorted(entries, key=lambda entry: entry.on)
+
+
+def _today(query: ListQuery) -> date:
+    return (query.today if isinstance(query, CaseQuery) else None) or date.today()
 
 
 def _overdue_condition(today: date) -> ColumnElement[bool]:

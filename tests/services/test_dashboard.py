@@ -181,7 +181,7 @@ def test_cases_by_status_and_overdue(demo: Database) -> None:
         today=TODAY,
     )
     assert figures.cases.overdue == overdue == 4
-    overdue_listed = CaseService(demo).count(CaseQuery(overdue=True, today=TODAY))
+    overdue_listed = CaseService(demo).count(CaseQuery(today=TODAY).with_filter("overdue", True))
     assert overdue_listed == figures.cases.overdue
 
 
