@@ -8,7 +8,7 @@ report counts the people.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -66,10 +66,13 @@ class ActivityFilters:
     date_to: date | None = None
     carried_out_by_id: int | None = None
 
-
-@dataclass(frozen=True)
-class ActivityQuery(ListQuery):
-    filters: ActivityFilters = ActivityFilters()
+    def pairs(self) -> tuple[tuple[str, Any], ...]:
+        """The filters that are set, as a ``ListQuery`` carries them (named as here)."""
+        return tuple(
+            (item.name, getattr(self, item.name))
+            for item in fields(self)
+            if getattr(self, item.name) is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -235,14 +238,18 @@ class ActivityService(RecordService[ActivityRow]):
     # -- the list -------------------------------------------------------------------------
 
     def _listing(self, query: ListQuery) -> Select:
-        statement = (
+        return (
             select(Activity, ActivityType, Municipality, Project.code, _WOMEN, _MEN, _RECORDED)
             .join(ActivityType, Activity.activity_type_id == ActivityType.id)
             .join(Project, Activity.project_id == Project.id)
             .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
         )
-        filters = query.filters if isinstance(query, ActivityQuery) else ActivityFilters()
-        return statement.where(*_conditions(filters))
+
+    def _filter(self, statement: Select, name: str, value: Any) -> Select:
+        """A list filter is named after a field of ``ActivityFilters`` and means the same."""
+        if name in _FILTER_NAMES:
+            return statement.where(*_conditions(ActivityFilters(**{name: value})))
+        return super()._filter(statement, name, value)
 
     def _order(self, query: ListQuery) -> ColumnElement:
         language = query.language
@@ -502,6 +509,7 @@ class ActivityService(RecordService[ActivityRow]):
         return ParticipantSummary(overall, by_municipality, by_quarter)
 
 
+_FILTER_NAMES = frozenset(item.name for item in fields(ActivityFilters))
 _GENDER_ORDER = {gender: order for order, gender in enumerate(Gender)}
 _AGE_ORDER = {band: order for order, band in enumerate(AgeBand)}
 
@@ -557,14 +565,9 @@ def _check_exists(
     return found
 
 
-def _whole_number(
-    check: Checker, name: str, value: int | str | None, *, required: bool = False
-) -> int | None:
-    """A count of people: a whole number from 0 to ``MAX_COUNT``, typed or given."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            check.fail(name, _("This field is required."))
-        return None
+def parse_count(value: int | str | float | Decimal) -> int:
+    """``value`` as a number of people (a whole number from 0 to ``MAX_COUNT``); raises
+    ``ValueError`` with the sentence to show.  A form checks a cell with it as it is typed."""
     number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
@@ -573,12 +576,26 @@ def _whole_number(
     elif isinstance(value, float | Decimal) and value == value and int(value) == value:
         number = int(value)
     if number is None:
-        check.fail(name, _("“{value}” is not a whole number.").format(value=value))
-    elif number < 0:
-        check.fail(name, _("A number of people cannot be negative."))
-    elif number > MAX_COUNT:
-        check.fail(name, _("The number is too large."))
-    return number if name not in check.errors else None
+        raise ValueError(_("“{value}” is not a whole number.").format(value=value))
+    if number < 0:
+        raise ValueError(_("A number of people cannot be negative."))
+    if number > MAX_COUNT:
+        raise ValueError(_("The number is too large."))
+    return number
+
+
+def _whole_number(
+    check: Checker, name: str, value: int | str | None, *, required: bool = False
+) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            check.fail(name, _("This field is required."))
+        return None
+    try:
+        return parse_count(value)
+    except ValueError as error:
+        check.fail(name, str(error))
+        return None
 
 
 Cell = tuple[Gender, AgeBand, Community]

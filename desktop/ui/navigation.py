@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import N_
 from desktop.store.database import Database
+from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.coming_later import ComingLaterPage
 from desktop.ui.grants_page import GrantsPage
 from desktop.ui.organisations.page import OrganisationsPage
@@ -37,7 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("partners", N_("Partners"), OrganisationsPage),
     PageSpec("people", N_("People"), PeoplePage),
     PageSpec("grants", N_("Grants"), GrantsPage),
-    _coming_later(N_("Activities")),
+    PageSpec("activities", N_("Activities"), ActivitiesPage),
     _coming_later(N_("Results")),
     _coming_later(N_("Research")),
     _coming_later(N_("Cases")),

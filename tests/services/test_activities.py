@@ -15,7 +15,6 @@ from desktop.domain.person import Gender
 from desktop.services.activities import (
     ActivityFilters,
     ActivityForm,
-    ActivityQuery,
     ActivityService,
     ParticipantLine,
 )
@@ -311,7 +310,8 @@ def test_filters_by_project_type_municipality_partner_and_period(
     quarter = _grant_with_quarter(db, setting)
 
     def titles(**filters: object) -> list[str]:
-        query = ActivityQuery(sort="name", filters=ActivityFilters(**filters))  # type: ignore[arg-type]
+        pairs = ActivityFilters(**filters).pairs()  # type: ignore[arg-type]
+        query = ListQuery(sort="name", filters=pairs)
         rows = service.page(query)
         assert service.count(query) == len(rows)
         return [row.title for row in rows]

@@ -1,0 +1,202 @@
+"""The Activities page: every activity with its participants, narrowed by project, type,
+municipality and reporting period, and the door to record a new one.
+
+Women, men and the total come with each row, and an activity whose breakdown does not add
+up to its headcount says so with a warning in its own column, so the gaps are found and
+filled long before a report counts them.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
+
+from desktop.i18n import N_, _, current_language, ngettext
+from desktop.i18n.formatting import format_date, format_number
+from desktop.services.activities import ActivityFilters, ActivityRow, ActivityService
+from desktop.services.errors import ServiceError
+from desktop.store.database import Database
+from desktop.ui.activities.dialog import ActivityDialog
+from desktop.ui.activities.filters import ActivityFilterBar
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _dates(row: ActivityRow) -> str:
+    language = current_language()
+    start = format_date(row.start_date, language)
+    if row.end_date == row.start_date:
+        return start
+    # L10N: an activity that lasted several days, such as "Feb 12, 2026 – Feb 13, 2026"
+    return _("{start} – {end}").format(start=start, end=format_date(row.end_date, language))
+
+
+def _number(value: int) -> str:
+    return format_number(value, current_language())
+
+
+def _title(row: ActivityRow) -> str:
+    if row.archived:
+        # L10N: the title of an archived activity in the list
+        return _("{title} (archived)").format(title=row.title)
+    return row.title
+
+
+def _breakdown(row: ActivityRow) -> str:
+    """Empty when the breakdown adds up; otherwise how far it is off, in words."""
+    if not row.incomplete or row.participants_total is None:
+        return ""
+    missing = row.participants_total - row.recorded
+    if missing > 0:
+        # L10N: in the activities list: the breakdown misses people of the headcount
+        return ngettext(
+            "Incomplete: {count} not recorded", "Incomplete: {count} not recorded", missing
+        ).format(count=_number(missing))
+    # L10N: in the activities list: the breakdown has more people than the headcount
+    return ngettext(
+        "Incomplete: {count} more than the headcount",
+        "Incomplete: {count} more than the headcount",
+        -missing,
+    ).format(count=_number(-missing))
+
+
+COLUMNS = (
+    Column(N_("Dates"), _dates, "start_date", RIGHT),
+    Column(N_("Title"), _title, "name"),
+    Column(N_("Type"), lambda row: row.activity_type, "type"),
+    Column(N_("Municipality"), lambda row: row.municipality, "municipality"),
+    Column(N_("Project"), lambda row: row.project_code, "project"),
+    Column(N_("Women"), lambda row: _number(row.women), "women", RIGHT),
+    Column(N_("Men"), lambda row: _number(row.men), "men", RIGHT),
+    Column(N_("Total"), lambda row: _number(row.total), "total", RIGHT),
+    Column(N_("Breakdown"), _breakdown, "incomplete"),
+)
+TITLE_COLUMN = 1
+BREAKDOWN_COLUMN = len(COLUMNS) - 1
+
+
+class ActivitiesModel(PagedTableModel):
+    """The paged rows, with a warning sign beside an incomplete breakdown."""
+
+    def set_filters(self, filters: ActivityFilters) -> None:
+        self._change(filters=filters.pairs())
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == BREAKDOWN_COLUMN:
+            row = self.row_at(index.row())
+            if row is not None and row.incomplete:
+                return QApplication.style().standardIcon(_WARNING)
+        return super().data(index, role)
+
+
+def _count(total: int) -> str:
+    return ngettext("{count} activity", "{count} activities", total).format(count=total)
+
+
+class ActivitiesPage(ListPage):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self._db = db
+        self._service = ActivityService(db)
+        model = ActivitiesModel(self._service, COLUMNS)
+        model.sort(0, Qt.SortOrder.DescendingOrder)  # the latest activities first
+        self.model: ActivitiesModel
+        super().__init__(
+            model,
+            N_("Search by title, venue or municipality, in any language"),
+            _count,
+            TITLE_COLUMN,
+            parent,
+        )
+        self.filter_bar = ActivityFilterBar(db, self)
+        self.filter_bar.changed.connect(self._apply_filters)
+        self.layout().insertWidget(1, self.filter_bar)
+
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.open_dialog(None))
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.archive_action = QAction(self)
+        self.archive_action.triggered.connect(self.toggle_archived)
+        for action in (self.new_action, self.edit_action, self.archive_action):
+            self.add_button(action)
+        self.table.addAction(self.edit_action)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.new_action.setText(_("&New activity"))
+        shortcut = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.new_action.setToolTip(
+            _("Record an activity and its participants ({shortcut})").format(shortcut=shortcut)
+        )
+        self.edit_action.setText(_("&Edit"))
+        self.edit_action.setToolTip(_("Change the selected activity (Enter or double-click)"))
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        row: ActivityRow | None = self.selected_row()
+        self.edit_action.setEnabled(row is not None)
+        self.archive_action.setEnabled(row is not None)
+        if row is not None and row.archived:
+            self.archive_action.setText(_("&Restore"))
+            self.archive_action.setToolTip(_("Bring the selected activity back into the list"))
+        else:
+            self.archive_action.setText(_("&Archive"))
+            self.archive_action.setToolTip(
+                _("Set the selected activity aside; it can be restored later")
+            )
+
+    def _apply_filters(self) -> None:
+        self.model.set_filters(self.filter_bar.filters())
+
+    def open_dialog(self, activity_id: int | None) -> ActivityDialog | None:
+        """Open the form (window-modal, without blocking) for a new or an existing activity."""
+        try:
+            dialog = ActivityDialog(
+                self._db, activity_id, self, project_id=self.filter_bar.project_id()
+            )
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The activity could not be opened"), str(error))
+            self.reload()
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_saved)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> None:
+        row: ActivityRow | None = self.selected_row()
+        if row is not None:
+            self.open_dialog(row.id)
+
+    def toggle_archived(self) -> None:
+        row: ActivityRow | None = self.selected_row()
+        if row is None:
+            return
+        try:
+            if row.archived:
+                self._service.restore(row.id)
+                message = _("The activity “{title}” was restored.").format(title=row.title)
+            else:
+                self._service.archive(row.id)
+                message = _("The activity “{title}” was archived.").format(title=row.title)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The activity was not changed"), str(error))
+            return
+        self.reload(select_id=row.id)
+        self.status_message.emit(message)
+
+    def _on_saved(self, activity_id: int) -> None:
+        self.reload(select_id=activity_id)
+        self.status_message.emit(_("The activity was saved."))
+
+
+_WARNING = QStyle.StandardPixmap.SP_MessageBoxWarning
