@@ -1,4 +1,10 @@
-"""Grants: list, read, create, update, archive; and their reporting periods."""
+"""Grants: list, read, create, update, archive; and their reporting periods.
+
+A grant's contract figures bound what is recorded under it, so a change to the grant
+itself is refused when it would cut off what is already there: an amount below the budget
+lines' total, dates that leave out an expenditure or a reporting period, or another
+contract currency once expenditures were converted into this one.
+"""
 
 import re
 from dataclasses import dataclass
@@ -7,22 +13,24 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Row, Select, or_, select
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from desktop.domain.grant import DEFAULT_CURRENCY, Grant
-from desktop.domain.organisation import Organisation
+from desktop.domain.grant import DEFAULT_CURRENCY, BudgetLine, Expenditure, Grant, Instalment
+from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.period import PeriodKind, ReportingPeriod
 from desktop.domain.project import Project
 from desktop.domain.search import search_key_of
-from desktop.i18n import _
+from desktop.i18n import _, current_language
+from desktop.i18n.formatting import format_date, format_money
 from desktop.services.base import RecordService
+from desktop.services.currency import money, read_currency
 from desktop.services.errors import NotFoundError, ValidationError
+from desktop.services.grant_parts import grant_missing
 from desktop.services.listing import ListQuery
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 
 
@@ -37,6 +45,7 @@ class GrantRow:
     start_date: date
     end_date: date
     archived: bool
+    title: str = ""
 
 
 @dataclass
@@ -84,7 +93,7 @@ class GrantService(RecordService[GrantRow]):
     model = Grant
 
     def not_found(self) -> str:
-        return _("The grant was not found; it may have been deleted.")
+        return grant_missing()
 
     def _listing(self, query: ListQuery) -> Select:
         donor = aliased(Organisation)
@@ -109,7 +118,35 @@ class GrantService(RecordService[GrantRow]):
             start_date=grant.start_date,
             end_date=grant.end_date,
             archived=grant.is_archived,
+            title=grant.title or "",
         )
+
+    def project_choices(self, language: str, keep: int | None = None) -> list[tuple[int, str]]:
+        """(id, "code — title") of the projects a grant can fund: those not archived, and
+        ``keep`` (the project a grant already funds) even if it was archived since."""
+        statement = (
+            select(Project)
+            .where(or_(Project.archived_at.is_(None), Project.id == keep))
+            .order_by(Project.code)
+        )
+        with self.unit_of_work() as session:
+            return [
+                (project.id, f"{project.code} — {project.name(language)}")
+                for project in session.scalars(statement)
+            ]
+
+    def donor_choices(self, language: str, keep: int | None = None) -> list[tuple[int, str]]:
+        """(id, name) of the organisations recorded as donors (and ``keep``, the grant's
+        donor, whatever its kind or state), donors first in the order of their names."""
+        statement = select(Organisation).where(
+            or_(
+                (Organisation.kind == OrganisationKind.DONOR) & Organisation.archived_at.is_(None),
+                Organisation.id == keep,
+            )
+        )
+        with self.unit_of_work() as session:
+            donors = [(org.id, org.name(language)) for org in session.scalars(statement)]
+        return sorted(donors, key=lambda donor: donor[1].casefold())
 
     def find(self, contract_number: str) -> int:
         """The grant's id for its contract number, as the CLI names grants."""
@@ -201,9 +238,7 @@ class GrantService(RecordService[GrantRow]):
         check = Checker()
         number = check.text("contract_number", form.contract_number, required=True, max_length=64)
         title = check.text("title", form.title)
-        currency = (form.currency or "").strip().upper()
-        if not _CURRENCY.match(currency):
-            check.fail("currency", _("Give the currency as a three-letter code such as EUR."))
+        currency = read_currency(check, "currency", form.currency)
         amount = check.amount("amount", form.amount, required=True)
         signed_on = check.date("signed_on", form.signed_on)
         start = check.date("start_date", form.start_date, required=True)
@@ -221,11 +256,13 @@ class GrantService(RecordService[GrantRow]):
                 "contract_number",
                 _("Another grant already has the contract number {number}.").format(number=number),
             )
+        if grant.id is not None:
+            _check_what_the_grant_holds(session, grant, check, currency, amount, start, end)
         if check.errors:
             raise ValidationError(check.errors)
         grant.contract_number = number or ""
         grant.title = title
-        grant.currency = currency
+        grant.currency = currency or ""
         grant.amount = amount  # type: ignore[assignment]
         grant.signed_on = signed_on
         grant.start_date = start  # type: ignore[assignment]
@@ -234,3 +271,76 @@ class GrantService(RecordService[GrantRow]):
         grant.project_id = form.project_id  # type: ignore[assignment]
         grant.donor_id = form.donor_id  # type: ignore[assignment]
         grant.search_key = search_key_of(grant.contract_number, grant.title)
+
+
+def _check_what_the_grant_holds(
+    session: Session,
+    grant: Grant,
+    check: Checker,
+    currency: str | None,
+    amount: Decimal | None,
+    start: date | None,
+    end: date | None,
+) -> None:
+    """Refuse a change that would leave budget lines, expenditures or periods outside the
+    grant's amount, dates or currency."""
+    language = current_language()
+    budgeted = money(
+        session.scalar(select(func.sum(BudgetLine.amount)).where(BudgetLine.grant_id == grant.id))
+    )
+    if amount is not None and amount < budgeted:
+        check.fail(
+            "amount",
+            _(
+                "The budget lines already total {total}; lower them before lowering the "
+                "grant amount."
+            ).format(total=format_money(budgeted, grant.currency, language)),
+        )
+    instalments = money(
+        session.scalar(select(func.sum(Instalment.amount)).where(Instalment.grant_id == grant.id))
+    )
+    if amount is not None and amount < instalments:
+        check.fail(
+            "amount",
+            _("The instalments already total {total}; the grant amount cannot be less.").format(
+                total=format_money(instalments, grant.currency, language)
+            ),
+        )
+    first_spent, last_spent, spent = session.execute(
+        select(
+            func.min(Expenditure.spent_on),
+            func.max(Expenditure.spent_on),
+            func.count(Expenditure.id),
+        ).where(Expenditure.grant_id == grant.id)
+    ).one()
+    if currency and spent and currency != grant.currency:
+        check.fail(
+            "currency",
+            _(
+                "Expenditures were already converted into {currency}; the contract currency "
+                "can no longer change."
+            ).format(currency=grant.currency),
+        )
+    first_period, last_period = session.execute(
+        select(func.min(ReportingPeriod.start_date), func.max(ReportingPeriod.end_date)).where(
+            ReportingPeriod.grant_id == grant.id
+        )
+    ).one()
+    firsts = [day for day in (first_spent, first_period) if day is not None]
+    lasts = [day for day in (last_spent, last_period) if day is not None]
+    if start and firsts and start > min(firsts):
+        check.fail(
+            "start_date",
+            _(
+                "An expenditure or a reporting period of this grant begins on {date}; the "
+                "grant cannot start after it."
+            ).format(date=format_date(min(firsts), language)),
+        )
+    if end and lasts and end < max(lasts):
+        check.fail(
+            "end_date",
+            _(
+                "An expenditure or a reporting period of this grant ends on {date}; the grant "
+                "cannot end before it."
+            ).format(date=format_date(max(lasts), language)),
+        )
