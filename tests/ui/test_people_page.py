@@ -232,3 +232,30 @@ def test_archive_and_restore_from_the_dialog(
     dialog.reject()
     page.archived_check.setChecked(False)
     assert column(page, 0) == ["Marko Ilić"]
+
+
+def test_keyboard_walks_the_fields_and_labels_name_them(qtbot: QtBot, sqlite_db: Database) -> None:
+    dialog = PersonDialog(sqlite_db, None, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    expected = [
+        dialog.first_name_edit,
+        dialog.last_name_edit,
+        dialog.gender_combo,
+        dialog.title_edit,
+        dialog.organisation_combo,
+        dialog.municipality_combo,
+        dialog.community_combo,
+        dialog.email_edit,
+        dialog.phone_edit,
+        dialog.notes_edit,
+    ]
+    walked = [expected[0]]
+    widget = expected[0]
+    while len(walked) < len(expected):
+        widget = widget.nextInFocusChain()
+        if widget in expected:
+            walked.append(widget)
+    assert walked == expected
+    assert dialog.last_name_edit.accessibleName() == _("Last name")
+    assert dialog.community_combo.accessibleName() == _("Community")
