@@ -18,6 +18,7 @@ from desktop.ui.organisations.page import OrganisationsPage
 from desktop.ui.people.page import PeoplePage
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.reports_page import ReportsPage
+from desktop.ui.results.page import ResultsPage
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("people", N_("People"), PeoplePage),
     PageSpec("grants", N_("Grants"), GrantsPage),
     PageSpec("activities", N_("Activities"), ActivitiesPage),
-    _coming_later(N_("Results")),
+    PageSpec("results", N_("Results"), ResultsPage),
     _coming_later(N_("Research")),
     _coming_later(N_("Cases")),
     PageSpec("reports", N_("Reports"), ReportsPage),
