@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.i18n import N_
 from desktop.store.database import Database
 from desktop.ui.activities.page import ActivitiesPage
+from desktop.ui.audit_page import AuditPage
 from desktop.ui.coming_later import ComingLaterPage
 from desktop.ui.grants_page import GrantsPage
 from desktop.ui.organisations.page import OrganisationsPage
@@ -44,5 +45,6 @@ PAGES: tuple[PageSpec, ...] = (
     _coming_later(N_("Research")),
     _coming_later(N_("Cases")),
     PageSpec("reports", N_("Reports"), ReportsPage),
+    PageSpec("audit", N_("Audit log"), AuditPage),
 )
 DEFAULT_PAGE = "projects"

@@ -1,0 +1,284 @@
+"""The Audit log page: who changed what and when, newest first.
+
+A manager narrows it to one kind of record, one user or one record's history, or types a
+record's or a user's name; double-clicking an entry shows every field it changed, before
+and after.  The page re-reads the log each time it is shown, since every save adds to it.
+"""
+
+from typing import Any
+from uuid import UUID
+
+from babel.dates import format_datetime
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _, current_language, ngettext
+from desktop.i18n.formatting import babel_locale
+from desktop.services.audit_log import ACTION_LABELS, AuditLogService, AuditRow, entity_label
+from desktop.services.errors import ServiceError
+from desktop.store.database import Database
+from desktop.ui.language import language_hub
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
+
+
+def format_when(row: AuditRow) -> str:
+    """The entry's time on this computer's clock, in the interface language."""
+    return format_datetime(
+        row.at.astimezone(), format="medium", locale=babel_locale(current_language())
+    )
+
+
+COLUMNS = (
+    # Spreadsheets take the local time without a zone (openpyxl refuses an aware one).
+    Column(
+        N_("When"), format_when, "at", export=lambda row: row.at.astimezone().replace(tzinfo=None)
+    ),
+    Column(N_("User"), lambda row: row.username, "user"),
+    Column(N_("Action"), lambda row: _(ACTION_LABELS[row.action]), "action"),
+    Column(N_("Record type"), lambda row: entity_label(row.entity), "entity"),
+    Column(N_("Record"), lambda row: row.record),
+    Column(N_("Changes"), lambda row: row.summary),
+)
+WHEN_COLUMN, CHANGES_COLUMN = 0, 5
+
+
+def _count(total: int) -> str:
+    return ngettext("{count} entry", "{count} entries", total).format(count=total)
+
+
+class AuditLogModel(PagedTableModel):
+    """The log's rows, narrowed by the filters the page's combo boxes set."""
+
+    def set_filter(self, name: str, value: Any) -> None:
+        self._change(filters=self.query.with_filter(name, value).filters)
+
+
+class AuditPage(ListPage):
+    model: AuditLogModel
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self._service = AuditLogService(db)
+        model = AuditLogModel(self._service, COLUMNS)
+        model.sort(WHEN_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
+        super().__init__(
+            model,
+            N_("Search by record or user name, in any script"),
+            _count,
+            CHANGES_COLUMN,
+            parent,
+        )
+        self.archived_check.hide()  # entries are never archived
+        self.filter_combos = {"entity": QComboBox(self), "username": QComboBox(self)}
+        self._filter_labels = {name: QLabel(self) for name in self.filter_combos}
+        filter_row = QHBoxLayout()
+        for name, combo in self.filter_combos.items():
+            self._filter_labels[name].setBuddy(combo)
+            filter_row.addWidget(self._filter_labels[name])
+            filter_row.addWidget(combo)
+            combo.currentIndexChanged.connect(
+                lambda _index, name=name: self.model.set_filter(
+                    name, self.filter_combos[name].currentData()
+                )
+            )
+        self.record_label = QLabel(self)
+        self.all_records_button = QPushButton(self)
+        self.all_records_button.clicked.connect(lambda: self.show_record(None))
+        self._record: tuple[UUID, str] | None = None
+        filter_row.addSpacing(12)
+        filter_row.addWidget(self.record_label)
+        filter_row.addWidget(self.all_records_button)
+        filter_row.addStretch(1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(layout.indexOf(self.table), filter_row)
+
+        self.details_action = QAction(self)
+        self.details_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.details_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.details_action.triggered.connect(self.show_selected)
+        self.history_action = QAction(self)
+        self.history_action.triggered.connect(self.show_history_of_selected)
+        for action in (self.details_action, self.history_action):
+            self.add_button(action)
+        self.table.addAction(self.details_action)
+        self.table.doubleClicked.connect(lambda _index: self.show_selected())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self._filter_labels["entity"].setText(_("Record &type:"))
+        self.filter_combos["entity"].setAccessibleName(_("Record type"))
+        self._filter_labels["username"].setText(_("&User:"))
+        self.filter_combos["username"].setAccessibleName(_("User"))
+        self._fill_filters()
+        self.all_records_button.setText(_("Show all &records"))
+        self.all_records_button.setToolTip(_("Leave the history of one record"))
+        self.details_action.setText(_("&Details"))
+        self.details_action.setToolTip(
+            _("Show every field the selected entry changed (Enter or double-click)")
+        )
+        self.history_action.setText(_("&History of this record"))
+        self.history_action.setToolTip(_("List only the entries of the selected entry's record"))
+        self._show_record_filter()
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        row: AuditRow | None = self.selected_row()
+        self.details_action.setEnabled(row is not None)
+        self.history_action.setEnabled(row is not None and row.entity_uuid is not None)
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        """(Re)read which kinds of record and which users the log holds, keeping the choice."""
+        try:
+            entities = self._service.entities()
+            users = [(user, user) for user in self._service.users()]
+        except ServiceError:
+            return  # the list itself reports an unreadable database
+        _refill(self.filter_combos["entity"], _("All record types"), entities)
+        _refill(self.filter_combos["username"], _("All users"), users)
+
+    def set_filter(self, name: str, value: Any) -> None:
+        """Choose ``value`` in the filter ``name`` (``None``: all), as the user would."""
+        combo = self.filter_combos[name]
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+
+    def show_record(self, record: tuple[UUID, str] | None) -> None:
+        """List only the entries of one record (its UUID and name), or of all with ``None``."""
+        self._record = record
+        self._show_record_filter()
+        self.model.set_filter("entity_uuid", record[0] if record else None)
+
+    def _show_record_filter(self) -> None:
+        self.record_label.setVisible(self._record is not None)
+        self.all_records_button.setVisible(self._record is not None)
+        if self._record is not None:
+            # L10N: above the audit log when it lists one record's entries only
+            self.record_label.setText(_("History of {record}").format(record=self._record[1]))
+
+    def show_history_of_selected(self) -> None:
+        row: AuditRow | None = self.selected_row()
+        if row is not None and row.entity_uuid is not None:
+            self.show_record((row.entity_uuid, row.record))
+
+    # -- details ---------------------------------------------------------------------------
+
+    def show_selected(self) -> "AuditEntryDialog | None":
+        row: AuditRow | None = self.selected_row()
+        if row is None:
+            return None
+        dialog = AuditEntryDialog(row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Every save elsewhere adds entries: read the log again whenever the page is shown."""
+        super().showEvent(event)
+        self._fill_filters()  # someone new may have saved something
+        self.reload()
+
+
+def _refill(combo: QComboBox, everything: str, choices: list[tuple[Any, str]]) -> None:
+    """Replace the choices without a signal per item; what was chosen stays chosen (the
+    log only grows, so it is still there)."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for value, label in choices:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)
+
+
+class AuditEntryDialog(QDialog):
+    """One entry: who, when, what, and each field before and after."""
+
+    def __init__(self, row: AuditRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row = row
+        self.summary = QFormLayout()
+        self.changes = QTableWidget(len(row.changes), 3, self)
+        self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.changes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.changes.setAlternatingRowColors(True)
+        self.changes.setWordWrap(True)
+        self.changes.verticalHeader().hide()
+        header = self.changes.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for number, change in enumerate(row.changes):
+            values = (change.field, change.old or "", change.new)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.changes.setItem(number, column, item)
+        self.changes.resizeRowsToContents()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        self._labels = [QLabel(self) for _field in range(4)]
+        self._values = [QLabel(self) for _field in range(4)]
+        for label, value in zip(self._labels, self._values, strict=True):
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.summary.addRow(label, value)
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setVisible(not row.changes)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.summary)
+        layout.addWidget(self.changes, 1)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.buttons)
+        language_hub().language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self.resize(720, 420)
+
+    def retranslate_ui(self) -> None:
+        row = self._row
+        self.setWindowTitle(_("Audit entry"))
+        texts = (
+            (_("When:"), format_when(row)),
+            (_("User:"), row.username),
+            (_("Action:"), _(ACTION_LABELS[row.action])),
+            # L10N: the record an audit entry is about: its type, then its name
+            (
+                _("Record:"),
+                _("{type}: {record}").format(type=entity_label(row.entity), record=row.record),
+            ),
+        )
+        for label, value, (label_text, value_text) in zip(
+            self._labels, self._values, texts, strict=True
+        ):
+            label.setText(label_text)
+            value.setText(value_text)
+        self.changes.setHorizontalHeaderLabels([_("Field"), _("Before"), _("After")])
+        self.changes.setAccessibleName(_("Changed fields"))
+        self.empty_hint.setText(_("This entry changed no field."))
+
+    def values(self) -> list[tuple[str, ...]]:
+        """The rows of the table of changes, as shown."""
+        return [
+            tuple(self.changes.item(row, column).text() for column in range(3))
+            for row in range(self.changes.rowCount())
+        ]
