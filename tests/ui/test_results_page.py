@@ -7,8 +7,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop import i18n
 from desktop.domain.results import ResultLevel, ValueStatus
 from desktop.domain.user import Role
+from desktop.i18n import _
 from desktop.i18n.formatting import format_number
 from desktop.services.actor import Actor
 from desktop.services.grants import GrantService
@@ -284,3 +286,17 @@ def test_a_viewer_reads_but_changes_nothing(qtbot: QtBot, sqlite_db: Database) -
     for period in ("2026-Q2", "2026-Q3", "2026-Q4"):
         panel.select_cell(indicator_id(page, "OC1.1"), period_id(sqlite_db, period))
         assert not any(action.isEnabled() for action in panel.toolbar.actions()), period
+
+
+def test_the_page_follows_a_language_switch(qtbot: QtBot, sqlite_db: Database) -> None:
+    load_demo(sqlite_db)
+    page = results_page(qtbot, sqlite_db, STAFF, "CSK-2025-01")
+    project = page.project_id()
+    model = page.values_panel.model
+    i18n.set_language("sq")
+    assert page.project_id() == project
+    assert model.headerData(model.progress_column, Qt.Orientation.Horizontal) == _("Progress")
+    assert page.values_panel.submit_action.text() == _("&Submit")
+    [objective] = ResultsService(sqlite_db).tree(project, "sq")  # type: ignore[arg-type]
+    assert page.tree_panel.model.index(0, 2).data() == objective.name
+    assert objective.name.startswith("Komunitete")
