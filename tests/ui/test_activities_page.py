@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.activity import AgeBand
 from desktop.domain.person import Gender
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, ngettext, translator_for
 from desktop.services.activities import (
     ActivityForm,
     ActivityService,
@@ -369,3 +369,71 @@ def test_filters_and_search_narrow_the_list(
     page.filter_bar.choose("project_id", first)
     page.new_action.trigger()  # a new activity starts in the project filtered on
     assert open_dialog(page).project_combo.currentData() == first
+
+
+def test_switching_language_relabels_the_grid_and_keeps_what_is_typed(
+    window: MainWindow, sqlite_db: Database
+) -> None:
+    municipalities, _types = reference_ids(sqlite_db)
+    project = add_project(sqlite_db, "KS-CS-01", "Safer communities")
+    add_activity(sqlite_db, project, "Dialogue with the police", name_sr="Дијалог са полицијом")
+    page = activities_page(window)
+    page.reload()
+    page.filter_bar.choose("municipality_id", municipalities["zvecan"])
+    page.table.selectRow(0)
+    page.edit_action.trigger()
+    dialog = open_dialog(page)
+    dialog.grid.set_count(0, U, "4")
+    typed = dialog.form()
+
+    window.language_actions["sr"].trigger()
+
+    t = translator_for("sr")
+    grid = dialog.grid
+    assert grid.table.horizontalHeaderItem(2).text() == t.gettext("Women")
+    assert grid.table.item(0, 0).text() == "Срби"
+    assert grid.table.item(0, 1).text() == t.gettext("18–29")
+    assert grid.status_label.text() == completeness(34, 30)  # in Serbian now
+    assert dialog.form() == typed
+    assert page.filter_bar.filters().municipality_id == municipalities["zvecan"]
+    assert column_texts(page, 1) == ["Дијалог са полицијом"]
+    assert page.model.headerData(WOMEN, Qt.Orientation.Horizontal) == t.gettext("Women")
+
+
+def test_keyboard_walks_the_form_into_the_grid(qtbot: QtBot, window: MainWindow) -> None:
+    page = activities_page(window)
+    page.new_action.trigger()
+    dialog = open_dialog(page)
+    expected = [
+        *dialog.names.edits.values(),
+        dialog.project_combo,
+        dialog.type_combo,
+        dialog.municipality_combo,
+        dialog.partner_combo,
+        dialog.start_edit,
+        dialog.end_edit,
+        dialog.venue_edit,
+        dialog.description_edit,
+        dialog.headcount_edit,
+        dialog.grid.table,
+        dialog.grid.add_button,
+    ]
+    walked = [expected[0]]
+    widget = expected[0]
+    while len(walked) < len(expected):
+        widget = widget.nextInFocusChain()
+        if widget in expected:
+            walked.append(widget)
+    assert walked == expected
+
+    labels = [label.text() for label in dialog.findChildren(QLabel) if "&" in label.text()]
+    labels += [dialog.grid.add_button.text(), dialog.grid.remove_button.text()]
+    keys = [text[text.index("&") + 1].lower() for text in labels if "&&" not in text]
+    assert len(keys) == len(set(keys)), labels
+
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.grid.table.setFocus()
+    qtbot.keyClick(dialog.grid.table, Qt.Key.Key_Insert, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.grid.table.rowCount() == 1
+    assert dialog.grid.table.currentRow() == 0

@@ -150,6 +150,7 @@ class ParticipantsGrid(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COMMUNITY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AGE_BAND, QHeaderView.ResizeMode.Stretch)
         table.setMinimumHeight(180)
 
     def _lay_out(self) -> None:
