@@ -142,7 +142,7 @@ class ValuesPanel(QWidget):
     def _relabel(self) -> None:
         self.grant_label.setText(_("&Grant:"))
         self.grant_combo.setToolTip(_("The grant whose reporting periods are the columns"))
-        self.edit_action.setText(_("&Enter value…"))
+        self.edit_action.setText(_("E&nter value…"))
         self.edit_action.setToolTip(_("Enter or correct the selected value (Enter)"))
         self.recalculate_action.setText(_("Re&calculate"))
         self.recalculate_action.setToolTip(
