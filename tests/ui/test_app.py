@@ -27,7 +27,9 @@ def test_a_file_that_is_not_a_database_gives_one_message_and_status_1(
 
     assert run_gui(str(not_a_database), "en") == 1
     assert message_boxes.shown == [("critical", message_boxes.shown[0][1], str(expected.value))]
-    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
 
 
 def test_the_window_opens_in_the_saved_language_on_the_last_page(
