@@ -360,9 +360,10 @@ class _Loader:
                 end_date=seed.start + timedelta(days=seed.days - 1),
                 venue=kind.venue,
                 description=kind.description,
+                participants_total=seed.participants,
             )
             _set_names(activity, _named_after(kind.titles, place))
-            activity.search_key = search_key_of(*names_of(activity))
+            activity.search_key = search_key_of(*names_of(activity), kind.venue, *names_of(place))
             counts = spread(
                 seed.participants,
                 content.GENDER_MIXES[kind.genders],
