@@ -34,12 +34,14 @@ COLUMNS = (
         lambda row: format_date(row.start_date, current_language()),
         "start_date",
         RIGHT,
+        export=lambda row: row.start_date,
     ),
     Column(
         N_("End date"),
         lambda row: format_date(row.end_date, current_language()),
         "end_date",
         RIGHT,
+        export=lambda row: row.end_date,
     ),
     Column(N_("Lead organisation"), lambda row: row.lead_organisation),
 )
@@ -50,7 +52,13 @@ def _count(total: int) -> str:
     return ngettext("{count} project", "{count} projects", total).format(count=total)
 
 
+def _status_choices() -> list[tuple[str, str]]:
+    return [(status.value, _(label)) for status, label in PROJECT_STATUS_LABELS.items()]
+
+
 class ProjectsPage(ListPage):
+    export_name = N_("Projects")
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = ProjectService(db)
@@ -76,6 +84,9 @@ class ProjectsPage(ListPage):
             self.add_button(action)
         self.table.addAction(self.edit_action)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.status_filter = self.add_filter(
+            "status", N_("&Status"), _status_choices, N_("All statuses")
+        )
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -1,22 +1,35 @@
-"""A searchable, sortable list of one kind of record, over a ``PagedTableModel``.
+"""A searchable, filterable, sortable list of one kind of record, over a ``PagedTableModel``.
 
-Projects, partners and grants share it: a search field that searches as you type, a
-"Show archived" switch, a count, and a table sorted by the database when a header is
-clicked.  A page adds its own buttons with ``add_button``.
+Every list shares it: a search field that searches as you type, a "Show archived" switch,
+a count, a table sorted by the database when a header is clicked, a choice of columns
+(right-click a header, or the Columns button) remembered per page, and "Export…" of the
+list as it stands (search, filters, sort; every matching row) to XLSX or CSV.
+
+A page adds its own buttons with ``add_button`` and its filters with ``add_filter``::
+
+    self.add_filter("status", N_("&Status"), lambda: [(s.value, _(label)) for s, label in
+                    PROJECT_STATUS_LABELS.items()])
+
+and names its exported file with the class attribute ``export_name``.
 """
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QItemSelection, QPoint, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QTableView,
     QToolButton,
@@ -24,9 +37,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import N_, _, ngettext
+from desktop.services.errors import ServiceError
+from desktop.services.export import ExportColumn, export_list
+from desktop.ui import settings
 from desktop.ui.language import language_hub
+from desktop.ui.progress import ProgressRun, run_with_progress
 from desktop.ui.widgets.paged_table_model import PagedTableModel
+from desktop.ui.widgets.record_dialog import without_mnemonic
+
+log = logging.getLogger(__name__)
+
+EXPORT_FOLDER = "lists/export_folder"
+XLSX_FILTER = N_("Excel workbook (*.xlsx)")
+CSV_FILTER = N_("CSV, comma-separated (*.csv)")
 
 SEARCH_DELAY_MS = 200  # long enough not to query on every keystroke of a fast typist
 
@@ -35,6 +59,7 @@ class ListPage(QWidget):
     """``status_message`` carries a short sentence for the window's status bar."""
 
     status_message = Signal(str)
+    export_name = N_("List")  # the exported file's suggested name and sheet title
 
     def __init__(
         self,
@@ -60,7 +85,20 @@ class ListPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._buttons = QHBoxLayout()
+        self._filter_row = QHBoxLayout()
+        self._filters: list[tuple[str, QLabel, str, QComboBox, Callable, str]] = []
+        self.filter_combos: dict[str, QComboBox] = {}
+        self.columns_button = QToolButton(self)
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(QMenu(self.columns_button))
+        self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)
+        self.export_action = QAction(self)
+        self.export_action.triggered.connect(self.export)
+        self.export_button = QToolButton(self)
+        self.export_button.setDefaultAction(self.export_action)
+        self.export_run: ProgressRun | None = None
         self._set_up_table(stretch_column)
+        self._restore_hidden_columns()
         self._lay_out()
 
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
@@ -88,6 +126,8 @@ class ListPage(QWidget):
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         table.setSortingEnabled(True)  # sorts, that is loads, the first page
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_header_menu)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -95,8 +135,12 @@ class ListPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.search_edit, 2)
         top.addWidget(self.archived_check)
+        self._filter_row.addStretch(1)
+        self._filter_row.addWidget(self.columns_button)
+        self._filter_row.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(self._filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
@@ -107,6 +151,53 @@ class ListPage(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._buttons.addWidget(button)
         return button
+
+    def add_filter(
+        self,
+        name: str,
+        label: str,
+        choices: Callable[[], Iterable[tuple[Any, str]]],
+        all_text: str = N_("All"),
+    ) -> QComboBox:
+        """A combo box in the filter bar that sets the service's filter ``name``.
+
+        ``label`` and ``all_text`` are untranslated messages; ``choices()`` gives
+        ``(value, translated text)`` pairs and is asked again after a language switch.
+        """
+        combo = QComboBox(self)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        caption = QLabel(self)
+        caption.setBuddy(combo)
+        self._filters.append((name, caption, label, combo, choices, all_text))
+        self.filter_combos[name] = combo
+        position = self._filter_row.count() - 3  # before the stretch and the buttons
+        self._filter_row.insertWidget(position, caption)
+        self._filter_row.insertWidget(position + 1, combo)
+        self._fill_filter(name)
+        combo.currentIndexChanged.connect(
+            lambda _index: self.model.set_filter(name, combo.currentData())
+        )
+        return combo
+
+    def _fill_filter(self, name: str) -> None:
+        for key, caption, label, combo, choices, all_text in self._filters:
+            if key != name:
+                continue
+            caption.setText(_(label))
+            combo.setAccessibleName(without_mnemonic(caption.text()))
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_(all_text), None)
+            for value, text in choices():
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+
+    def set_filter(self, name: str, value: Any) -> None:
+        """Choose ``value`` in the filter ``name`` (``None``: all), as the user would."""
+        combo = self.filter_combos[name]
+        combo.setCurrentIndex(max(combo.findData(value), 0))
 
     def retranslate_ui(self) -> None:
         """Subclasses relabel their own widgets here; called after each language switch."""
@@ -121,7 +212,161 @@ class ListPage(QWidget):
         self.search_edit.setAccessibleName(_("Search"))
         self.archived_check.setText(_("Show &archived"))
         self.archived_check.setToolTip(_("Also list the records that were archived."))
+        self.columns_button.setText(_("Co&lumns"))
+        self.columns_button.setToolTip(_("Choose the columns this list shows"))
+        self.export_action.setText(_("E&xport…"))
+        self.export_action.setToolTip(
+            _("Save the list as it is shown (search, filters, order) for Excel or LibreOffice")
+        )
+        for name, *_rest in self._filters:
+            self._fill_filter(name)
         self._update_count()
+
+    # -- columns ---------------------------------------------------------------------------
+
+    def _settings_key(self) -> str:
+        return f"lists/{type(self).__name__}/hidden_columns"
+
+    def hidden_columns(self) -> list[int]:
+        header = self.table.horizontalHeader()
+        return [c for c in range(self.model.columnCount()) if header.isSectionHidden(c)]
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        """Show or hide a column (never the last one shown) and remember the choice."""
+        header = self.table.horizontalHeader()
+        shown = self.model.columnCount() - len(self.hidden_columns())
+        if not visible and shown <= 1 and not header.isSectionHidden(column):
+            return
+        header.setSectionHidden(column, not visible)
+        titles = [self.model.columns[c].title for c in self.hidden_columns()]
+        settings.write(self._settings_key(), titles)
+
+    def _restore_hidden_columns(self) -> None:
+        value = settings.app_settings().value(self._settings_key())
+        hidden = {value} if isinstance(value, str) else set(value or [])
+        header = self.table.horizontalHeader()
+        for number, column in enumerate(self.model.columns):
+            header.setSectionHidden(number, column.title in hidden)
+        if len(self.hidden_columns()) == self.model.columnCount():
+            header.setSectionHidden(0, False)
+
+    def _fill_columns_menu(self, menu: QMenu | None = None) -> QMenu:
+        menu = menu or self.columns_button.menu()
+        menu.clear()
+        hidden = set(self.hidden_columns())
+        for number, column in enumerate(self.model.columns):
+            action = menu.addAction(_(column.title))
+            action.setCheckable(True)
+            action.setChecked(number not in hidden)
+            action.toggled.connect(
+                lambda checked, number=number: self.set_column_visible(number, checked)
+            )
+        return menu
+
+    def _show_header_menu(self, position: QPoint) -> None:
+        menu = self._fill_columns_menu(QMenu(self))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+        menu.deleteLater()
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_columns(self) -> list[ExportColumn]:
+        """The columns shown, in the order shown, with headers in the interface language."""
+        header = self.table.horizontalHeader()
+        order = sorted(range(self.model.columnCount()), key=header.visualIndex)
+        return [
+            ExportColumn(_(self.model.columns[c].title), self.model.columns[c].export_value)
+            for c in order
+            if not header.isSectionHidden(c)
+        ]
+
+    def choose_export_file(self) -> Path | None:
+        folder = settings.read_text(EXPORT_FOLDER) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = str(Path(folder) / f"{_(self.export_name)}.xlsx")
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export the list"),
+            suggested,
+            f"{_(XLSX_FILTER)};;{_(CSV_FILTER)}",
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            suffix = ".csv" if chosen_filter == _(CSV_FILTER) else ".xlsx"
+            target = target.with_name(target.name + suffix)
+        return target
+
+    def export(self) -> ProgressRun | None:
+        """Ask for a file and write the whole list to it in the background."""
+        if self.export_run is not None:
+            return None
+        target = self.choose_export_file()
+        if target is None:
+            return None
+        self.apply_search()
+        source, query, columns = self.model.source, self.model.query, self.export_columns()
+        sheet = _(self.export_name)
+        total = self.model.total
+        self.export_action.setEnabled(False)
+        self.export_run = run_with_progress(
+            self,
+            _("Export"),
+            ngettext("Exporting {count} row…", "Exporting {count} rows…", total).format(
+                count=total
+            ),
+            lambda token: export_list(source, query, columns, target, token.report, sheet),
+            on_success=lambda count: self._exported(target, count),
+            on_failure=self._export_failed,
+            on_cancelled=self._export_cancelled,
+        )
+        return self.export_run
+
+    def _export_done(self) -> None:
+        self.export_run = None
+        self.export_action.setEnabled(True)
+
+    def _exported(self, target: Path, count: int) -> None:
+        self._export_done()
+        settings.write(EXPORT_FOLDER, str(target.parent))
+        self.status_message.emit(
+            ngettext(
+                "{count} row was exported to {path}.",
+                "{count} rows were exported to {path}.",
+                count,
+            ).format(count=count, path=target)
+        )
+        answer = QMessageBox.question(
+            self,
+            _("Export finished"),
+            ngettext(
+                "{count} row was exported to {path}. Open the file now?",
+                "{count} rows were exported to {path}. Open the file now?",
+                count,
+            ).format(count=count, path=target),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _export_failed(self, error: Exception) -> None:
+        self._export_done()
+        if isinstance(error, ServiceError):
+            message = str(error)
+        else:
+            log.error("export failed", exc_info=error)
+            message = _(
+                "The list could not be exported because of an unexpected error; "
+                "the details are in the log."
+            )
+        QMessageBox.warning(self, _("The list was not exported"), message)
+
+    def _export_cancelled(self) -> None:
+        self._export_done()
+        self.status_message.emit(_("The export was cancelled; no file was written."))
 
     def apply_search(self) -> None:
         self._search_timer.stop()

@@ -38,12 +38,20 @@ class PagedSource(Protocol):
 @dataclass(frozen=True)
 class Column:
     """One column: its header (an untranslated message), how a row shows in it, and the
-    service's sort key for it (``None`` when the database cannot sort by it)."""
+    service's sort key for it (``None`` when the database cannot sort by it).
+
+    ``export`` gives the typed value an exported spreadsheet keeps (a date, a Decimal);
+    without it the file gets the text the table shows.
+    """
 
     title: str
     value: Callable[[Any], str]
     sort_key: str | None = None
     alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    export: Callable[[Any], Any] | None = None
+
+    def export_value(self, row: Any) -> Any:
+        return self.export(row) if self.export is not None else self.value(row)
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -77,6 +85,14 @@ class PagedTableModel(QAbstractTableModel):
         return self._query
 
     @property
+    def source(self) -> PagedSource:
+        return self._source
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @property
     def total(self) -> int:
         """How many rows match, whether or not they are loaded yet."""
         return self._total
@@ -96,6 +112,10 @@ class PagedTableModel(QAbstractTableModel):
 
     def set_search(self, text: str) -> None:
         self._change(search=text.strip())
+
+    def set_filter(self, name: str, value: Any) -> None:
+        """Keep only the rows the service's filter ``name`` lets through (``None``: all)."""
+        self._change(filters=self._query.with_filter(name, value).filters)
 
     def set_include_archived(self, include: bool) -> None:
         self._change(include_archived=include)
