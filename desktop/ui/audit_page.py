@@ -5,7 +5,6 @@ record's or a user's name; double-clicking an entry shows every field it changed
 and after.  The page re-reads the log each time it is shown, since every save adds to it.
 """
 
-from typing import Any
 from uuid import UUID
 
 from babel.dates import format_datetime
@@ -13,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -62,19 +60,12 @@ def _count(total: int) -> str:
     return ngettext("{count} entry", "{count} entries", total).format(count=total)
 
 
-class AuditLogModel(PagedTableModel):
-    """The log's rows, narrowed by the filters the page's combo boxes set."""
-
-    def set_filter(self, name: str, value: Any) -> None:
-        self._change(filters=self.query.with_filter(name, value).filters)
-
-
 class AuditPage(ListPage):
-    model: AuditLogModel
+    export_name = N_("Audit log")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._service = AuditLogService(db)
-        model = AuditLogModel(self._service, COLUMNS)
+        model = PagedTableModel(self._service, COLUMNS)
         model.sort(WHEN_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
         super().__init__(
             model,
@@ -84,29 +75,19 @@ class AuditPage(ListPage):
             parent,
         )
         self.archived_check.hide()  # entries are never archived
-        self.filter_combos = {"entity": QComboBox(self), "username": QComboBox(self)}
-        self._filter_labels = {name: QLabel(self) for name in self.filter_combos}
-        filter_row = QHBoxLayout()
-        for name, combo in self.filter_combos.items():
-            self._filter_labels[name].setBuddy(combo)
-            filter_row.addWidget(self._filter_labels[name])
-            filter_row.addWidget(combo)
-            combo.currentIndexChanged.connect(
-                lambda _index, name=name: self.model.set_filter(
-                    name, self.filter_combos[name].currentData()
-                )
-            )
+        self.add_filter("entity", N_("Record &type"), self._entity_choices, N_("All record types"))
+        self.add_filter("username", N_("&User"), self._user_choices, N_("All users"))
         self.record_label = QLabel(self)
         self.all_records_button = QPushButton(self)
         self.all_records_button.clicked.connect(lambda: self.show_record(None))
         self._record: tuple[UUID, str] | None = None
-        filter_row.addSpacing(12)
-        filter_row.addWidget(self.record_label)
-        filter_row.addWidget(self.all_records_button)
-        filter_row.addStretch(1)
+        record_row = QHBoxLayout()
+        record_row.addWidget(self.record_label)
+        record_row.addWidget(self.all_records_button)
+        record_row.addStretch(1)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertLayout(layout.indexOf(self.table), filter_row)
+        layout.insertLayout(layout.indexOf(self.table), record_row)
 
         self.details_action = QAction(self)
         self.details_action.setShortcuts(
@@ -123,11 +104,6 @@ class AuditPage(ListPage):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self._filter_labels["entity"].setText(_("Record &type:"))
-        self.filter_combos["entity"].setAccessibleName(_("Record type"))
-        self._filter_labels["username"].setText(_("&User:"))
-        self.filter_combos["username"].setAccessibleName(_("User"))
-        self._fill_filters()
         self.all_records_button.setText(_("Show all &records"))
         self.all_records_button.setToolTip(_("Leave the history of one record"))
         self.details_action.setText(_("&Details"))
@@ -146,20 +122,17 @@ class AuditPage(ListPage):
 
     # -- filters ---------------------------------------------------------------------------
 
-    def _fill_filters(self) -> None:
-        """(Re)read which kinds of record and which users the log holds, keeping the choice."""
+    def _entity_choices(self) -> list[tuple[str, str]]:
         try:
-            entities = self._service.entities()
-            users = [(user, user) for user in self._service.users()]
+            return self._service.entities()
         except ServiceError:
-            return  # the list itself reports an unreadable database
-        _refill(self.filter_combos["entity"], _("All record types"), entities)
-        _refill(self.filter_combos["username"], _("All users"), users)
+            return []  # the list itself reports an unreadable database
 
-    def set_filter(self, name: str, value: Any) -> None:
-        """Choose ``value`` in the filter ``name`` (``None``: all), as the user would."""
-        combo = self.filter_combos[name]
-        combo.setCurrentIndex(max(combo.findData(value), 0))
+    def _user_choices(self) -> list[tuple[str, str]]:
+        try:
+            return [(user, user) for user in self._service.users()]
+        except ServiceError:
+            return []
 
     def show_record(self, record: tuple[UUID, str] | None) -> None:
         """List only the entries of one record (its UUID and name), or of all with ``None``."""
@@ -193,21 +166,9 @@ class AuditPage(ListPage):
     def showEvent(self, event: QShowEvent) -> None:
         """Every save elsewhere adds entries: read the log again whenever the page is shown."""
         super().showEvent(event)
-        self._fill_filters()  # someone new may have saved something
+        for name in ("entity", "username"):
+            self._fill_filter(name)  # someone new may have saved something
         self.reload()
-
-
-def _refill(combo: QComboBox, everything: str, choices: list[tuple[Any, str]]) -> None:
-    """Replace the choices without a signal per item; what was chosen stays chosen (the
-    log only grows, so it is still there)."""
-    chosen = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(everything, None)
-    for value, label in choices:
-        combo.addItem(label, value)
-    combo.setCurrentIndex(max(combo.findData(chosen), 0))
-    combo.blockSignals(False)
 
 
 class AuditEntryDialog(QDialog):

@@ -242,3 +242,18 @@ def test_papers_are_attached_to_a_saved_organisation(
     [stored] = AttachmentService(sqlite_db).list("organisations", uuid)
     assert stored.filename == "Registration certificate.pdf"
     assert not dialog.is_modified()  # a file is stored at once, not with Save
+
+
+def test_the_kind_filter_keeps_one_kind(window: MainWindow, sqlite_db: Database) -> None:
+    add_organisation(sqlite_db, "Civic Forum", OrganisationKind.PARTNER_CSO)
+    add_organisation(sqlite_db, "European Union Office in Kosovo", OrganisationKind.DONOR)
+    add_organisation(sqlite_db, "Peace Foundation", OrganisationKind.DONOR)
+    page = partners_page(window)
+    page.reload()
+    combo = page.filter_combos["kind"]
+    assert combo.itemText(0) == _("All kinds")
+    assert combo.accessibleName() == _("Kind")
+    page.set_filter("kind", OrganisationKind.DONOR)
+    assert column(page, 0) == ["European Union Office in Kosovo", "Peace Foundation"]
+    page.set_filter("kind", None)
+    assert page.model.rowCount() == 3

@@ -234,6 +234,24 @@ def test_archive_and_restore_from_the_dialog(
     assert column(page, 0) == ["Marko Ilić"]
 
 
+def test_filter_by_organisation_and_municipality(window: MainWindow, sqlite_db: Database) -> None:
+    zajedno = add_organisation(sqlite_db, "NGO Together", OrganisationKind.PARTNER_CSO)
+    gracanica = next(
+        m.id for m in ReferenceService(sqlite_db).municipalities("en") if m.code == "gracanice"
+    )
+    add_person(sqlite_db, "Jelena", "Stojanović", organisation_id=zajedno)
+    add_person(sqlite_db, "Nenad", "Petrović", organisation_id=zajedno, municipality_id=gracanica)
+    add_person(sqlite_db, "Arta", "Krasniqi", municipality_id=gracanica)
+    page = people_page(window)
+    page.reload()
+    page.set_filter("organisation_id", zajedno)
+    assert column(page, 0) == ["Nenad Petrović", "Jelena Stojanović"]
+    page.set_filter("municipality_id", gracanica)
+    assert column(page, 0) == ["Nenad Petrović"]
+    page.set_filter("organisation_id", None)
+    assert column(page, 0) == ["Arta Krasniqi", "Nenad Petrović"]
+
+
 def test_keyboard_walks_the_fields_and_labels_name_them(qtbot: QtBot, sqlite_db: Database) -> None:
     dialog = PersonDialog(sqlite_db, None, None)
     qtbot.addWidget(dialog)

@@ -37,6 +37,9 @@ def _count(total: int) -> str:
 
 
 class OrganisationsPage(ListPage):
+    # L10N: the suggested name of the exported list of organisations
+    export_name = N_("Organisations")
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = OrganisationService(db)
@@ -46,6 +49,12 @@ class OrganisationsPage(ListPage):
             _count,
             NAME_COLUMN,
             parent,
+        )
+        self.add_filter(
+            "kind",
+            N_("&Kind"),
+            lambda: [(kind, _(label)) for kind, label in ORGANISATION_KIND_LABELS.items()],
+            N_("All kinds"),
         )
         self.new_action = QAction(self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)

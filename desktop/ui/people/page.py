@@ -5,9 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import N_, _, current_language, ngettext
 from desktop.services.errors import ServiceError
+from desktop.services.organisations import OrganisationService
 from desktop.services.people import PersonRow, PersonService
+from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.people.dialog import PersonDialog
 from desktop.ui.widgets.list_page import ListPage
@@ -38,6 +40,9 @@ def _count(total: int) -> str:
 
 
 class PeoplePage(ListPage):
+    # L10N: the suggested name of the exported list of people
+    export_name = N_("People")
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = PersonService(db)
@@ -47,6 +52,20 @@ class PeoplePage(ListPage):
             _count,
             ORGANISATION_COLUMN,
             parent,
+        )
+        organisations = OrganisationService(db)
+        reference = ReferenceService(db)
+        self.add_filter(
+            "organisation_id",
+            N_("&Organisation"),
+            lambda: organisations.choices(current_language()),
+            N_("All organisations"),
+        )
+        self.add_filter(
+            "municipality_id",
+            N_("&Municipality"),
+            lambda: [(m.id, m.name) for m in reference.municipalities(current_language())],
+            N_("All municipalities"),
         )
         self.new_action = QAction(self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
