@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import OrganisationKind
-from desktop.i18n import _
+from desktop.i18n import _, translator_for
 from desktop.services.actor import Actor
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.people import PersonForm, PersonService
 from desktop.store.database import Database
-from desktop.ui.audit_page import AuditEntryDialog, AuditPage
+from desktop.ui.audit_page import COLUMNS, AuditEntryDialog, AuditPage, format_when
 from desktop.ui.main_window import MainWindow
 from desktop.ui.organisations.dialog import OrganisationDialog
 from desktop.ui.organisations.page import OrganisationsPage
@@ -150,3 +150,23 @@ def test_details_list_every_changed_field(
     [archived] = [d for d in page.findChildren(AuditEntryDialog) if d.isVisible()]
     assert archived.values() == []
     assert archived.empty_hint.isVisible()
+
+
+def test_a_language_switch_relabels_the_log_and_its_entries(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    add_organisation(sqlite_db, "Civic Forum", OrganisationKind.PARTNER_CSO)
+    page = audit_page(window)
+    english_when = column(page, 0)[0]
+    t = translator_for("sq")
+    window.language_actions["sq"].trigger()
+    model = page.model
+    assert [
+        model.headerData(number, Qt.Orientation.Horizontal) for number in range(len(COLUMNS))
+    ] == [t.gettext(c.title) for c in COLUMNS]
+    assert column(page, 2) == [t.gettext("Created")]
+    assert column(page, 3) == [t.gettext("Organisation")]
+    assert page.filter_combos["entity"].itemText(0) == t.gettext("All record types")
+    assert page.filter_combos["entity"].itemText(1) == t.gettext("Organisation")
+    assert column(page, 0)[0] == format_when(model.row_at(0))
+    assert column(page, 0)[0] != english_when  # Albanian month names and order

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import ORGANISATION_KIND_LABELS, OrganisationKind
-from desktop.i18n import _
+from desktop.i18n import _, translator_for
 from desktop.services.attachments import AttachmentService
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationService
@@ -257,3 +257,26 @@ def test_the_kind_filter_keeps_one_kind(window: MainWindow, sqlite_db: Database)
     assert column(page, 0) == ["European Union Office in Kosovo", "Peace Foundation"]
     page.set_filter("kind", None)
     assert page.model.rowCount() == 3
+
+
+def test_a_language_switch_relabels_the_open_dialog_and_keeps_the_choices(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    reference = ReferenceService(sqlite_db)
+    gracanica = next(m for m in reference.municipalities("sr") if m.code == "gracanice")
+    add_organisation(
+        sqlite_db, "Peace Foundation", OrganisationKind.DONOR, municipality_id=gracanica.id
+    )
+    dialog = edit(qtbot, partners_page(window), "Peace Foundation")
+    dialog.phone_edit.setText("+383 38 000 000")  # typed, not saved
+    t = translator_for("sr")
+    window.language_actions["sr"].trigger()
+    assert dialog.windowTitle() == t.gettext("Edit organisation {name}").format(
+        name="Peace Foundation"
+    )
+    assert dialog.kind_combo.currentData() == OrganisationKind.DONOR.value
+    assert dialog.kind_combo.currentText() == t.gettext("Donor")
+    assert dialog.municipality_combo.currentData() == gracanica.id
+    assert dialog.municipality_combo.currentText() == gracanica.name
+    assert dialog.phone_edit.text() == "+383 38 000 000"
+    assert dialog.is_modified()
