@@ -19,6 +19,7 @@ from desktop.ui.organisations.page import OrganisationsPage
 from desktop.ui.people.page import PeoplePage
 from desktop.ui.projects.page import ProjectsPage
 from desktop.ui.reports_page import ReportsPage
+from desktop.ui.research.page import ResearchPage
 from desktop.ui.results.page import ResultsPage
 
 
@@ -42,7 +43,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("grants", N_("Grants"), GrantsPage),
     PageSpec("activities", N_("Activities"), ActivitiesPage),
     PageSpec("results", N_("Results"), ResultsPage),
-    _coming_later(N_("Research")),
+    PageSpec("research", N_("Research"), ResearchPage),
     _coming_later(N_("Cases")),
     PageSpec("reports", N_("Reports"), ReportsPage),
     PageSpec("audit", N_("Audit log"), AuditPage),
