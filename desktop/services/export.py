@@ -146,11 +146,21 @@ def _write_xlsx(
         header.append(cell)
     sheet.append(header)
     written = 0
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, column.value(row)) for column in columns])
-        written += 1
+    try:
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, column.value(row)) for column in columns])
+            written += 1
+    except BaseException:
+        _abandon(sheet)
+        raise
     workbook.save(path)
     return written
+
+
+def _abandon(sheet: Any) -> None:
+    """Close a write-only sheet left halfway and remove its temporary file."""
+    sheet.close()
+    sheet._writer.cleanup()
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:

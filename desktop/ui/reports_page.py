@@ -2,10 +2,14 @@
 
 The report's language is chosen here, independent of the interface: an Albanian-speaking
 project manager prints the English report the donor asked for.  Writing the PDF takes a few
-seconds, so it runs off the GUI thread and the window stays usable meanwhile.
+seconds, so it runs off the GUI thread behind a progress dialog whose Cancel discards the
+report; the window stays usable meanwhile.  The PDF is drawn beside its target and moved
+into place only when complete, so a cancelled or failed report never leaves half a file
+(nor destroys an older report of the same name).
 """
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -33,7 +37,7 @@ from desktop.services.listing import ListQuery
 from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.language import language_hub
-from desktop.ui.worker import Task, run_in_background
+from desktop.ui.progress import CancelToken, ProgressRun, run_with_progress
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +65,7 @@ class ReportsPage(QWidget):
         self._contract_numbers: dict[int, str] = {}
         self._period_labels: dict[int, str] = {}
         self._suggested_file = ""
-        self._task: Task | None = None
+        self._task: ProgressRun | None = None
         self._labels: list[tuple[QLabel, str]] = []
 
         self.intro = QLabel(self)
@@ -261,14 +265,29 @@ class ReportsPage(QWidget):
         language = self.language_combo.currentData()
         db = self._db
 
-        def write_report() -> Path:
+        def write_report(token: CancelToken) -> Path:
             from desktop.services.reports import ReportService
 
             target.parent.mkdir(parents=True, exist_ok=True)
-            ReportService(db).render_quarterly(grant_id, period_id, language, target)
+            partial = target.with_name(f".{target.stem}.part{target.suffix}")
+            try:
+                ReportService(db).render_quarterly(grant_id, period_id, language, partial)
+                token.check()
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
             return target
 
-        self._task = run_in_background(write_report, self._on_written, self._on_failed)
+        self._task = run_with_progress(
+            self,
+            _("Report"),
+            _("Writing the report…"),
+            write_report,
+            self._on_written,
+            self._on_failed,
+            discard=lambda written: written.unlink(missing_ok=True),
+            on_cancelled=self._on_cancelled,
+        )
         self._set_busy(True)
 
     def is_busy(self) -> bool:
@@ -295,6 +314,10 @@ class ReportsPage(QWidget):
         )
         if answer == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _on_cancelled(self) -> None:
+        self._set_busy(False)
+        self.status_message.emit(_("The report was cancelled; no file was written."))
 
     def _on_failed(self, error: Exception) -> None:
         self._set_busy(False)

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import OrganisationKind
-from desktop.i18n import current_language
+from desktop.i18n import _, current_language
 from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.main_window import MainWindow
@@ -125,3 +125,31 @@ def test_a_report_that_cannot_be_written_says_why(
     qtbot.waitUntil(lambda: not page.is_busy(), timeout=30_000)
     assert message_boxes.kinds() == ["warning"]
     assert settings.recent_reports() == []
+
+
+def test_a_cancelled_report_is_discarded_and_the_older_one_kept(
+    qtbot: QtBot,
+    window: MainWindow,
+    grant: int,
+    tmp_path: Path,
+    message_boxes: MessageBoxes,
+) -> None:
+    pytest.importorskip("desktop.services.reports")
+    target = tmp_path / "quarter.pdf"
+    target.write_bytes(b"%PDF last quarter's report")
+    page = reports_page(window)
+    page.file_edit.setText(str(target))
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+
+    page.generate_button.click()
+    [dialog] = page.findChildren(QProgressDialog)
+    dialog.findChild(QPushButton).click()  # its Cancel button
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=30_000)
+
+    assert message_boxes.shown == []
+    assert target.read_bytes() == b"%PDF last quarter's report"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["quarter.pdf"]
+    assert messages == [_("The report was cancelled; no file was written.")]
+    assert settings.recent_reports() == []
+    assert page.generate_button.isEnabled()
