@@ -62,6 +62,7 @@ class ExpenditureDetails:
 class ExpenditureRow:
     id: int
     uuid: UUID
+    version: int
     spent_on: date
     line_code: str
     heading: str
@@ -306,6 +307,7 @@ def _row(
     return ExpenditureRow(
         id=expenditure.id,
         uuid=expenditure.uuid,
+        version=expenditure.version,
         spent_on=expenditure.spent_on,
         line_code=line.code,
         heading=heading.name(language),

@@ -1,0 +1,196 @@
+"""The Grants page: every grant with its project, donor and amount, searchable and
+filtered by donor; a grant opens in its own window (budget, instalments, expenditures,
+reporting periods), and its contract is created, changed, archived and restored here."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.i18n import N_, _, current_language, ngettext
+from desktop.i18n.formatting import format_date, format_money
+from desktop.services.errors import ServiceError
+from desktop.services.grants import GrantRow, GrantService
+from desktop.store.database import Database
+from desktop.ui.grants.dialog import GrantDialog
+from desktop.ui.grants.window import GrantWindow
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _number(row: GrantRow) -> str:
+    if row.archived:
+        # L10N: an archived grant's contract number in the list, such as "2025/461-198 (archived)"
+        return _("{number} (archived)").format(number=row.contract_number)
+    return row.contract_number
+
+
+COLUMNS = (
+    Column(N_("Contract number"), _number, "contract_number"),
+    Column(N_("Project"), lambda row: row.project),
+    Column(N_("Donor"), lambda row: row.donor),
+    Column(
+        N_("Amount"),
+        lambda row: format_money(row.amount, row.currency, current_language()),
+        "amount",
+        RIGHT,
+        export=lambda row: row.amount,
+    ),
+    Column(
+        N_("Start date"),
+        lambda row: format_date(row.start_date, current_language()),
+        "start_date",
+        RIGHT,
+        export=lambda row: row.start_date,
+    ),
+    Column(
+        N_("End date"),
+        lambda row: format_date(row.end_date, current_language()),
+        "end_date",
+        RIGHT,
+        export=lambda row: row.end_date,
+    ),
+    Column(N_("Title"), lambda row: row.title),
+)
+PROJECT_COLUMN = 1
+
+
+def _count(total: int) -> str:
+    return ngettext("{count} grant", "{count} grants", total).format(count=total)
+
+
+class GrantsPage(ListPage):
+    # L10N: the suggested name of the exported list of grants
+    export_name = N_("Grants")
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self._db = db
+        self._service = GrantService(db)
+        self.windows: dict[int, GrantWindow] = {}
+        super().__init__(
+            PagedTableModel(self._service, COLUMNS),
+            N_("Search by contract number or title"),
+            _count,
+            PROJECT_COLUMN,
+            parent,
+        )
+        self.add_filter(
+            "donor_id",
+            N_("Dono&r"),
+            lambda: self._service.donor_choices(current_language()),
+            N_("All donors"),
+        )
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.open_dialog(None))
+        self.open_action = QAction(self)
+        self.open_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.triggered.connect(self.open_selected)
+        self.edit_action = QAction(self)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.archive_action = QAction(self)
+        self.archive_action.triggered.connect(self.toggle_archived)
+        for action in (self.new_action, self.open_action, self.edit_action, self.archive_action):
+            self.add_button(action)
+        self.table.addAction(self.open_action)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.new_action.setText(_("&New grant"))
+        shortcut = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.new_action.setToolTip(_("Create a grant ({shortcut})").format(shortcut=shortcut))
+        self.open_action.setText(_("&Open"))
+        self.open_action.setToolTip(
+            _("Open the grant's budget, expenditures and reporting periods (Enter or double-click)")
+        )
+        self.edit_action.setText(_("&Edit"))
+        self.edit_action.setToolTip(_("Change the selected grant's contract"))
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        row: GrantRow | None = self.selected_row()
+        for action in (self.open_action, self.edit_action, self.archive_action):
+            action.setEnabled(row is not None)
+        if row is not None and row.archived:
+            self.archive_action.setText(_("&Restore"))
+            self.archive_action.setToolTip(_("Bring the selected grant back into the list"))
+        else:
+            self.archive_action.setText(_("&Archive"))
+            self.archive_action.setToolTip(
+                _("Set the selected grant aside; it can be restored later")
+            )
+
+    # -- the grant's contract --------------------------------------------------------------
+
+    def open_dialog(self, grant_id: int | None) -> GrantDialog | None:
+        """Open the contract form (window-modal, without blocking), new or existing."""
+        try:
+            dialog = GrantDialog(self._db, grant_id, self)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The grant could not be opened"), str(error))
+            self.reload()
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_saved)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> None:
+        row: GrantRow | None = self.selected_row()
+        if row is not None:
+            self.open_dialog(row.id)
+
+    def toggle_archived(self) -> None:
+        row: GrantRow | None = self.selected_row()
+        if row is None:
+            return
+        try:
+            if row.archived:
+                self._service.restore(row.id)
+                message = _("Grant {number} was restored.").format(number=row.contract_number)
+            else:
+                self._service.archive(row.id)
+                message = _("Grant {number} was archived.").format(number=row.contract_number)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The grant was not changed"), str(error))
+            return
+        self.reload(select_id=row.id)
+        self.status_message.emit(message)
+
+    def _on_saved(self, grant_id: int) -> None:
+        self.reload(select_id=grant_id)
+        window = self.windows.get(grant_id)
+        if window is not None:
+            window.refresh_summary()
+        self.status_message.emit(_("The grant was saved."))
+
+    # -- the grant's window ----------------------------------------------------------------
+
+    def open_selected(self) -> GrantWindow | None:
+        row: GrantRow | None = self.selected_row()
+        return self.open_window(row.id) if row is not None else None
+
+    def open_window(self, grant_id: int) -> GrantWindow | None:
+        """Show the grant's window, bringing it forward if it is already open."""
+        window = self.windows.get(grant_id)
+        if window is None:
+            try:
+                window = GrantWindow(self._db, grant_id, self)
+            except ServiceError as error:
+                QMessageBox.warning(self, _("The grant could not be opened"), str(error))
+                self.reload()
+                return None
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _obj, key=grant_id: self.windows.pop(key, None))
+            window.changed.connect(lambda changed_id: self.reload(select_id=changed_id))
+            window.status_message.connect(self.status_message)
+            self.windows[grant_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
