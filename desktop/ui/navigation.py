@@ -14,7 +14,7 @@ from desktop.store.database import Database
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.audit_page import AuditPage
 from desktop.ui.coming_later import ComingLaterPage
-from desktop.ui.grants_page import GrantsPage
+from desktop.ui.grants.page import GrantsPage
 from desktop.ui.organisations.page import OrganisationsPage
 from desktop.ui.people.page import PeoplePage
 from desktop.ui.projects.page import ProjectsPage
