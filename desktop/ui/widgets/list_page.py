@@ -320,6 +320,7 @@ class ListPage(QWidget):
             lambda token: export_list(source, query, columns, target, token.report, sheet),
             on_success=lambda count: self._exported(target, count),
             on_failure=self._export_failed,
+            discard=lambda _count: target.unlink(missing_ok=True),  # finished as Cancel came
             on_cancelled=self._export_cancelled,
         )
         return self.export_run
