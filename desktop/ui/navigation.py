@@ -14,6 +14,7 @@ from desktop.store.database import Database
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.audit_page import AuditPage
 from desktop.ui.coming_later import ComingLaterPage
+from desktop.ui.dashboard.page import DashboardPage
 from desktop.ui.grants.page import GrantsPage
 from desktop.ui.organisations.page import OrganisationsPage
 from desktop.ui.people.page import PeoplePage
@@ -36,7 +37,7 @@ def _coming_later(title: str) -> PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    _coming_later(N_("Dashboard")),
+    PageSpec("dashboard", N_("Dashboard"), DashboardPage),
     PageSpec("projects", N_("Projects"), ProjectsPage),
     PageSpec("partners", N_("Partners"), OrganisationsPage),
     PageSpec("people", N_("People"), PeoplePage),
