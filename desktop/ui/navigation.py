@@ -13,6 +13,7 @@ from desktop.i18n import N_
 from desktop.store.database import Database
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.audit_page import AuditPage
+from desktop.ui.cases.page import CasesPage
 from desktop.ui.coming_later import ComingLaterPage
 from desktop.ui.dashboard.page import DashboardPage
 from desktop.ui.grants.page import GrantsPage
@@ -45,7 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("activities", N_("Activities"), ActivitiesPage),
     PageSpec("results", N_("Results"), ResultsPage),
     PageSpec("research", N_("Research"), ResearchPage),
-    _coming_later(N_("Cases")),
+    PageSpec("cases", N_("Cases"), CasesPage),
     PageSpec("reports", N_("Reports"), ReportsPage),
     PageSpec("audit", N_("Audit log"), AuditPage),
 )

@@ -1,0 +1,217 @@
+"""The Cases page: every community-safety case, found by reference, title, who raised it or
+the place in any script, narrowed by status, municipality, category or what is overdue.
+
+Overdue due dates stand out in the alert colour, so the cases that need a call today are
+seen before they are read.
+"""
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS
+from desktop.i18n import N_, _, current_language, ngettext
+from desktop.i18n.formatting import format_date
+from desktop.services.cases import STILL_OPEN, CaseRow, CaseService
+from desktop.services.errors import ServiceError
+from desktop.services.reference import ReferenceService
+from desktop.store.database import Database
+from desktop.ui.cases.dialog import CaseDialog
+from desktop.ui.widgets.charts import chart_colours
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _status(row: CaseRow) -> str:
+    status = _(CASE_STATUS_LABELS[row.status])
+    if row.archived:
+        # L10N: the status of an archived case in the list, such as "Closed (archived)"
+        return _("{status} (archived)").format(status=status)
+    return status
+
+
+COLUMNS = (
+    Column(N_("Reference"), lambda row: row.reference, "reference"),
+    Column(N_("Title"), lambda row: row.title, "title"),
+    Column(N_("Municipality"), lambda row: row.municipality, "municipality"),
+    Column(N_("Category"), lambda row: _(CASE_CATEGORY_LABELS[row.category]), "category"),
+    Column(N_("Status"), _status, "status"),
+    Column(
+        N_("Opened"),
+        lambda row: format_date(row.opened_on, current_language()),
+        "opened_on",
+        RIGHT,
+        export=lambda row: row.opened_on,
+    ),
+    Column(
+        N_("Due"),
+        lambda row: format_date(row.due_on, current_language()),
+        "due_on",
+        RIGHT,
+        export=lambda row: row.due_on,
+    ),
+    Column(N_("Referred to"), lambda row: row.referred_to, "referred_to"),
+)
+TITLE_COLUMN = 1
+DUE_COLUMN = 6
+
+
+def _count(total: int) -> str:
+    return ngettext("{count} case", "{count} cases", total).format(count=total)
+
+
+class CaseTableModel(PagedTableModel):
+    """The list's rows, with an overdue due date in the alert colour."""
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if isinstance(row, CaseRow) and row.overdue and index.column() == DUE_COLUMN:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return chart_colours(QApplication.palette()).alert
+            if role == Qt.ItemDataRole.ToolTipRole:
+                # L10N: the tooltip of a due date that has passed, such as "Overdue since Oct 1"
+                return _("Overdue since {date}").format(
+                    date=format_date(row.due_on, current_language())
+                )
+        return super().data(index, role)
+
+
+class CasesPage(ListPage):
+    export_name = N_("Cases")
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        self._db = db
+        self._service = CaseService(db)
+        self._reference = ReferenceService(db)
+        super().__init__(
+            CaseTableModel(self._service, COLUMNS),
+            N_("Search by reference, title, who raised it or place, in any language"),
+            _count,
+            TITLE_COLUMN,
+            parent,
+        )
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(lambda: self.open_dialog(None))
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.archive_action = QAction(self)
+        self.archive_action.triggered.connect(self.toggle_archived)
+        for action in (self.new_action, self.edit_action, self.archive_action):
+            self.add_button(action)
+        self.table.addAction(self.edit_action)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self._build_filters()
+        self.retranslate_ui()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        self.status_filter = self.add_filter(
+            "status", N_("S&tatus"), _status_choices, N_("Any status")
+        )
+        self.municipality_filter = self.add_filter(
+            "municipality_id",
+            N_("M&unicipality"),
+            lambda: [
+                (choice.id, choice.name)
+                for choice in self._reference.municipalities(current_language())
+            ],
+            N_("Any municipality"),
+        )
+        self.category_filter = self.add_filter(
+            "category", N_("Cate&gory"), _category_choices, N_("Any category")
+        )
+        self.overdue_filter = self.add_filter(
+            "overdue",
+            N_("D&ue"),
+            lambda: [(True, _("Overdue only"))],
+            # L10N: the "all" choice of the due-date filter of the cases
+            N_("Any due date"),
+        )
+
+    # -- labels and actions ----------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.new_action.setText(_("&New case"))
+        shortcut = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.new_action.setToolTip(_("Log a new case ({shortcut})").format(shortcut=shortcut))
+        self.edit_action.setText(_("&Edit"))
+        self.edit_action.setToolTip(_("Open the selected case (Enter or double-click)"))
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        row: CaseRow | None = self.selected_row()
+        self.edit_action.setEnabled(row is not None)
+        self.archive_action.setEnabled(row is not None)
+        if row is not None and row.archived:
+            self.archive_action.setText(_("&Restore"))
+            self.archive_action.setToolTip(_("Bring the selected case back into the list"))
+        else:
+            self.archive_action.setText(_("&Archive"))
+            self.archive_action.setToolTip(
+                _("Set the selected case aside; it can be restored later")
+            )
+
+    def open_dialog(self, case_id: int | None) -> CaseDialog | None:
+        """Open the case (window-modal, without blocking), or a new one."""
+        try:
+            dialog = CaseDialog(self._db, case_id, self)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The case could not be opened"), str(error))
+            self.reload()
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_saved)
+        dialog.changed.connect(lambda case_id: self.reload(select_id=case_id))
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> None:
+        row: CaseRow | None = self.selected_row()
+        if row is not None:
+            self.open_dialog(row.id)
+
+    def toggle_archived(self) -> None:
+        row: CaseRow | None = self.selected_row()
+        if row is None:
+            return
+        try:
+            if row.archived:
+                self._service.restore(row.id)
+                message = _("Case {reference} was restored.").format(reference=row.reference)
+            else:
+                self._service.archive(row.id)
+                message = _("Case {reference} was archived.").format(reference=row.reference)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The case was not changed"), str(error))
+            return
+        self.reload(select_id=row.id)
+        self.status_message.emit(message)
+
+    def _on_saved(self, case_id: int) -> None:
+        self.reload(select_id=case_id)
+        self.status_message.emit(_("The case was saved."))
+
+
+def _status_choices() -> list[tuple[Any, str]]:
+    """Every status, after "still open" (open, in progress or referred)."""
+    # L10N: a choice of the status filter: open, in progress or referred
+    statuses: list[tuple[Any, str]] = [(STILL_OPEN, _("Still open"))]
+    return statuses + [(status.value, _(label)) for status, label in CASE_STATUS_LABELS.items()]
+
+
+def _category_choices() -> list[tuple[Any, str]]:
+    return [(category.value, _(label)) for category, label in CASE_CATEGORY_LABELS.items()]
