@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QMessageBox, QWidget
 
 from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS
 from desktop.i18n import N_, _, current_language, ngettext
@@ -58,6 +58,8 @@ COLUMNS = (
 )
 TITLE_COLUMN = 1
 DUE_COLUMN = 6
+REFERRED_COLUMN = 7
+REFERRED_WIDTH = 240  # a council's full name would otherwise squeeze the titles
 
 
 def _count(total: int) -> str:
@@ -113,6 +115,9 @@ class CasesPage(ListPage):
             self.add_button(action)
         self.table.addAction(self.edit_action)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(REFERRED_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(REFERRED_COLUMN, REFERRED_WIDTH)
         self._build_filters()
         self.retranslate_ui()
 

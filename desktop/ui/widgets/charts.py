@@ -366,8 +366,7 @@ class BarChart(Chart):
                 painter.drawLine(QPointF(x, track.top() + 2), QPointF(x - 4, track.bottom() - 2))
         if bar.marker is not None:
             x = track.left() + track.width() * min(max(bar.marker, 0.0), 1.0)
-            centre = QPointF(x, track.center().y() - 2)
-            _draw_marker(painter, centre, BAR_HEIGHT + 8, colours)
+            _draw_marker(painter, QPointF(x, track.center().y()), BAR_HEIGHT + 4, colours)
 
 
 def _rounded(painter: QPainter, rect: QRectF, colour: QColor) -> None:
