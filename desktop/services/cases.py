@@ -283,14 +283,16 @@ class CaseService(RecordService[CaseRow]):
 
     # -- choices for a form ----------------------------------------------------------------
 
-    def project_choices(self, language: str) -> list[tuple[int, str]]:
-        """(id, "code — title") of every project in use, for linking a case to one."""
+    def project_choices(self, language: str, keep: int | None = None) -> list[tuple[int, str]]:
+        """(id, "code — title") of every project in use, for linking a case to one, and of
+        the project ``keep`` even if archived, so a case keeps the project it names."""
         # L10N: a project in a drop-down list: its code, then its title
         template = _("{code} — {title}")
+        in_use = Project.archived_at.is_(None)
+        if keep is not None:
+            in_use = or_(in_use, Project.id == keep)
         with self.unit_of_work() as session:
-            projects = session.scalars(
-                select(Project).where(Project.archived_at.is_(None)).order_by(Project.code)
-            )
+            projects = session.scalars(select(Project).where(in_use).order_by(Project.code))
             return [
                 (project.id, template.format(code=project.code, title=project.name(language)))
                 for project in projects

@@ -18,6 +18,7 @@ from desktop.services.cases import (
 )
 from desktop.services.errors import ConflictError, NotFoundError, RefusedError, ValidationError
 from desktop.services.organisations import OrganisationForm, OrganisationService
+from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store.database import Database
 
 TODAY = date.today()
@@ -452,3 +453,25 @@ def test_archive_and_restore(db: Database) -> None:
     ]
     with db.transaction() as session:
         assert session.get(Case, case_id).archived_at is None
+
+
+def test_an_archived_project_stays_among_the_choices_of_a_case_that_names_it(
+    db: Database,
+) -> None:
+    projects = ProjectService(db)
+    project_id = projects.create(
+        ProjectForm(
+            code="KS-CS-01",
+            name_en="Safer communities",
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 12, 31),
+        )
+    )
+    service = CaseService(db)
+    assert service.project_choices("en") == [(project_id, "KS-CS-01 — Safer communities")]
+    service.create(_form(db, project_id=project_id))
+    projects.archive(project_id)
+    assert service.project_choices("en") == []
+    assert service.project_choices("en", keep=project_id) == [
+        (project_id, "KS-CS-01 — Safer communities")
+    ]

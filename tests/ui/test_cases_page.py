@@ -13,6 +13,7 @@ from desktop.domain.case import CaseCategory, CaseStatus
 from desktop.i18n import _
 from desktop.services.cases import ActionForm, CaseForm, CaseQuery, CaseService
 from desktop.services.errors import ValidationError
+from desktop.services.projects import ProjectService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.cases.action_dialog import ActionDialog
@@ -22,6 +23,7 @@ from desktop.ui.cases.status_dialog import ChangeStatusDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.widgets.charts import chart_colours
 from tests.ui.conftest import MessageBoxes
+from tests.ui.helpers import add_project
 
 TODAY = date.today()
 
@@ -391,3 +393,17 @@ def test_the_list_and_the_dialog_relabel_in_another_language(
     assert dialog.status_label.text() == _("Open")
     assert dialog.municipality_combo.currentText() == "Приштина"
     assert not dialog.is_modified()
+
+
+def test_a_case_keeps_its_archived_project_when_edited(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    project_id = add_project(sqlite_db, "KS-CS-01", "Safer communities")
+    case_id = add_case(sqlite_db, "CS-2026-001", project_id=project_id)
+    ProjectService(sqlite_db).archive(project_id)
+    dialog = open_case(qtbot, cases_page(window), "CS-2026-001")
+    assert dialog.project_combo.currentData() == project_id
+    dialog.title_edit.setText("Lighting repaired on the school path")
+    click_save(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert CaseService(sqlite_db).get(case_id).form.project_id == project_id

@@ -69,6 +69,7 @@ class CaseDialog(RecordDialog):
         self._status = CaseStatus.OPEN
         self._resolved_on: date | None = None
         self._archived_organisation: tuple[str, int] | None = None
+        self._project_id: int | None = None  # the stored project, offered even if archived
         self._actions: list[CaseActionRow] = []
         self.status_dialog: ChangeStatusDialog | None = None
         self.action_dialog: ActionDialog | None = None
@@ -244,7 +245,11 @@ class CaseDialog(RecordDialog):
             self.category_combo,
             [(category.value, _(label)) for category, label in CASE_CATEGORY_LABELS.items()],
         )
-        _refill(self.project_combo, self._cases.project_choices(language), _("(none)"))
+        _refill(
+            self.project_combo,
+            self._cases.project_choices(language, keep=self._project_id),
+            _("(none)"),
+        )
         referred = self._organisations.choices(language)
         if self._archived_organisation is not None:
             name, organisation_id = self._archived_organisation
@@ -253,8 +258,10 @@ class CaseDialog(RecordDialog):
 
     def load_record(self) -> None:
         self._archived_organisation = None
+        details = self._cases.get(self.record_id) if self.record_id is not None else None
+        self._project_id = details.form.project_id if details else None
         self._fill_choices()
-        if self.record_id is None:
+        if details is None:
             today = date.today()
             self.reference_edit.setText(self._cases.next_reference(today.year))
             _select(self.category_combo, CaseCategory.OTHER.value)
@@ -262,7 +269,6 @@ class CaseDialog(RecordDialog):
             self.due_edit.set_value(None, default=today)
             self._show_follow_up()
             return
-        details = self._cases.get(self.record_id)
         self.version = details.version
         self.archived = details.archived
         self.record_uuid = details.uuid
