@@ -62,6 +62,11 @@ def test_the_dashboard_shows_the_demo_figures(page: DashboardPage, demo: Databas
     }
     assert "7" in page.cases_note.text() and "4" in page.cases_note.text()
 
+    overall = figures.participation
+    assert page.participation_note.text() == (
+        f"{overall.activities} activities and {format_number(overall.total, 'en')} participants"
+        f" in 2026, of whom {overall.women} women and {overall.men} men."
+    )
     [first, *_rest] = page.municipality_chart.stacks
     assert first.label == "Prishtinë/Priština"
     assert first.total_text == format_number(figures.by_municipality[0].totals.total, "en")

@@ -84,6 +84,7 @@ class DashboardPage(QWidget):
         self.burn_note = self._note()
         self.cases_strip = StatusStrip(self)
         self.cases_note = self._note()
+        self.participation_note = self._note()
         self.municipality_chart = StackedBarChart(self)
         self.quarter_chart = ColumnChart(self)
         self.progress_chart = BarChart(self)
@@ -131,7 +132,9 @@ class DashboardPage(QWidget):
         )
         # Titles with {year} are formatted in _relabel.
         self.municipality_card = self._card(
-            N_("Participants by municipality in {year}"), self.municipality_chart
+            N_("Participants by municipality in {year}"),
+            self.participation_note,
+            self.municipality_chart,
         )
         self.quarter_card = self._card(
             N_("Activities and participants by quarter of {year}"), self.quarter_chart
@@ -263,6 +266,7 @@ class DashboardPage(QWidget):
         self.quarter_chart.set_stacks(series, presenting.quarter_stacks(figures, language))
         self.cases_strip.set_counts(presenting.case_counts(figures, language))
         self.cases_note.setText(presenting.cases_summary(figures, language))
+        self.participation_note.setText(presenting.participation_summary(figures, language))
         self._show_deadlines(presenting.deadline_lines(figures, language))
         self.refreshed.emit()
 

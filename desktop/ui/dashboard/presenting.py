@@ -122,6 +122,24 @@ def progress_bars(figures: DashboardFigures, language: str) -> list[Bar]:
     return bars
 
 
+def participation_summary(figures: DashboardFigures, language: str) -> str:
+    totals = figures.participation
+    people = ngettext("{count} participant", "{count} participants", totals.total).format(
+        count=format_number(totals.total, language)
+    )
+    # L10N: under the participants chart, such as "50 activities and 1,785 participants
+    # in 2026, of whom 797 women and 976 men."
+    return _(
+        "{activities} and {participants} in {year}, of whom {women} women and {men} men."
+    ).format(
+        activities=_activities(totals.activities, language),
+        participants=people,
+        year=figures.year,
+        women=format_number(totals.women, language),
+        men=format_number(totals.men, language),
+    )
+
+
 def participant_series() -> list[str]:
     return [_("Women"), _("Men"), _("Other or not disclosed")]
 
