@@ -43,7 +43,6 @@ from desktop.i18n.formatting import parse_amount
 from desktop.services import audit
 from desktop.services.base import Service
 from desktop.services.errors import ConflictError, RefusedError, ValidationError
-from desktop.services.listing import localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import MAX_MONEY, Checker
 
@@ -213,10 +212,6 @@ class ValueCell:
     version: int | None = None
     rolled_up: RollupFigure | None = None  # only for indicators that count participants
 
-    @property
-    def is_entered(self) -> bool:
-        return self.value_id is not None
-
 
 @dataclass(frozen=True)
 class IndicatorLine:
@@ -348,11 +343,7 @@ class ResultsService(_FrameworkService):
 
     def projects(self, language: str) -> list[Choice]:
         """The projects in use, as "code — title", for choosing one."""
-        statement = (
-            select(Project)
-            .where(Project.archived_at.is_(None))
-            .order_by(Project.code, localized_name(Project, language))
-        )
+        statement = select(Project).where(Project.archived_at.is_(None)).order_by(Project.code)
         with self.unit_of_work() as session:
             return [
                 # L10N: a project in a drop-down list: its code, a dash and its title
