@@ -92,6 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("do nothing, successfully, when the database already holds data"),
     )
+    demo.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help=_(
+            "instead of the small demonstration office, generate a benchmark office with N "
+            "activities and proportional partners, grants, results, research and cases"
+        ),
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        metavar="NUMBER",
+        help=_("with --scale: the same number always generates the same data (default: 2026)"),
+    )
 
     listing = _parser(commands, "list", help=_("list records and the keys other commands take"))
     listing.add_argument("subject", choices=LIST_SUBJECTS)
@@ -202,20 +218,34 @@ def _open(options: argparse.Namespace) -> Any:
 
 
 def _command_demo(options: argparse.Namespace) -> int:
-    from desktop.store.demo import load_demo
     from desktop.store.errors import DatabaseNotEmpty
 
+    if options.scale is not None and options.scale < 1:
+        _error(_("--scale takes a number of activities of at least 1."))
+        return EXIT_REFUSED
     db = _open(options)
     try:
-        summary = load_demo(db)
+        if options.scale is None:
+            counts = _load_demo(db)
+        else:
+            counts = _load_scaled_demo(db, options.scale, options.seed)
     except DatabaseNotEmpty:
         if options.if_empty:
             return EXIT_OK
         raise
     finally:
         db.close()
+    for label, count in counts:
+        print("  " + _("{label}: {count}").format(label=label, count=count))
+    return EXIT_OK
+
+
+def _load_demo(db: Any) -> list[tuple[str, int]]:
+    from desktop.store.demo import load_demo
+
+    summary = load_demo(db)
     print(_("Demonstration data written to {where}:").format(where=db.description))
-    counts = (
+    return [
         (_("Organisations"), summary.organisations),
         (_("People"), summary.people),
         (_("Projects"), summary.projects),
@@ -225,10 +255,52 @@ def _command_demo(options: argparse.Namespace) -> int:
         (_("Indicators"), summary.indicators),
         (_("Research outputs"), summary.research_outputs),
         (_("Cases"), summary.cases),
+    ]
+
+
+def _load_scaled_demo(db: Any, activities: int, seed: int) -> list[tuple[str, str]]:
+    from desktop.i18n.formatting import format_number
+    from desktop.store.demo_scale import load_scaled_demo
+
+    language = i18n.current_language()
+    summary = load_scaled_demo(db, activities, seed=seed, progress=_progress_printer())
+    print(
+        # L10N: {seconds} is a number of seconds, such as 42.5; "s" abbreviates "seconds".
+        _("Benchmark data written to {where} in {seconds} s:").format(
+            where=db.description, seconds=format_number(round(summary.seconds, 1), language)
+        )
     )
-    for label, count in counts:
-        print("  " + _("{label}: {count}").format(label=label, count=count))
-    return EXIT_OK
+    counts = (
+        (_("Organisations"), summary.organisations),
+        (_("People"), summary.people),
+        (_("Projects"), summary.projects),
+        (_("Grants"), summary.grants),
+        (_("Budget lines"), summary.budget_lines),
+        (_("Expenditures"), summary.expenditures),
+        (_("Reporting periods"), summary.reporting_periods),
+        (_("Activities"), summary.activities),
+        (_("Participants"), summary.participants),
+        (_("Activities whose participants do not add up"), summary.incomplete_activities),
+        (_("Indicators"), summary.indicators),
+        (_("Indicator values"), summary.indicator_values),
+        (_("Research outputs"), summary.research_outputs),
+        (_("Cases"), summary.cases),
+    )
+    return [(label, format_number(count, language)) for label, count in counts]
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """A percentage that rewrites itself on a terminal; nothing when output is a file."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        # L10N: progress of the benchmark data, {percent} is a whole number from 0 to 100.
+        print("\r" + _("Writing benchmark data: {percent}%").format(percent=percent),
+              end="\n" if done >= total else "", file=sys.stderr, flush=True)  # fmt: skip
+
+    return show
 
 
 def _command_list(options: argparse.Namespace) -> int:
