@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop import i18n
-from desktop.store.database import Database, open_database
+from desktop.store.database import Database, copy_sqlite, open_database
 from tests.postgres_server import PostgresServer, start_postgres
 
 _database_numbers = itertools.count(1)
@@ -34,28 +34,45 @@ def english_interface() -> Iterator[None]:
     i18n.set_language("en")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated once; each test gets a copy (migrating costs more than copying).
+    The migrations themselves are tested on their own in tests/store."""
+    path = tmp_path_factory.mktemp("template") / "csodesk.sqlite3"
+    open_database(str(path)).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: PostgresServer) -> str:
+    name = f"csodesk_template_{os.getpid()}"
+    open_database(postgres.create_database(name)).close()
+    return name
+
+
 @pytest.fixture
-def sqlite_db(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(str(tmp_path / "csodesk.sqlite3"))
+def sqlite_db(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Database]:
+    path = tmp_path / "csodesk.sqlite3"
+    copy_sqlite(migrated_sqlite, path)
+    db = open_database(str(path))
     yield db
     db.close()
 
 
 @pytest.fixture
-def postgres_url(postgres: PostgresServer) -> Iterator[str]:
+def postgres_url(postgres: PostgresServer, postgres_template: str) -> Iterator[str]:
     name = f"csodesk_test_{os.getpid()}_{next(_database_numbers)}"
-    url = postgres.create_database(name)
+    url = postgres.create_database(name, template=postgres_template)
     yield url
     postgres.drop_database(name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+def db(request: pytest.FixtureRequest) -> Iterator[Database]:
     """A fresh, migrated database: an SQLite file, then a PostgreSQL database."""
     if request.param == "sqlite":
-        url = str(tmp_path / "csodesk.sqlite3")
-    else:
-        url = request.getfixturevalue("postgres_url")
-    database = open_database(url)
+        yield request.getfixturevalue("sqlite_db")
+        return
+    database = open_database(request.getfixturevalue("postgres_url"))
     yield database
     database.close()

@@ -73,9 +73,11 @@ class PostgresServer:
             autocommit=True,
         )
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database, copied from ``template`` when given (far faster than migrating)."""
+        clause = f' TEMPLATE "{template}"' if template else ""
         with self.admin() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{clause}')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
