@@ -11,7 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from desktop import i18n
@@ -27,7 +27,10 @@ WINDOW_SIZE = (1280, 800)
 
 
 def _settle(app: QApplication) -> None:
-    for _ in range(5):
+    """Let pages that load in the background (the dashboard) deliver before the picture."""
+    for _ in range(3):
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(10_000)
         app.processEvents()
 
 
