@@ -473,7 +473,9 @@ class _Loader:
                     for step, (status, days, note) in enumerate(seed.history)
                 ],
             )
-            case.search_key = search_key_of(case.reference, case.title)
+            case.search_key = search_key_of(
+                case.reference, case.title, case.raised_by, *names_of(case.municipality)
+            )
             self.session.add(case)
 
 

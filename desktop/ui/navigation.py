@@ -14,7 +14,6 @@ from desktop.store.database import Database
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.audit_page import AuditPage
 from desktop.ui.cases.page import CasesPage
-from desktop.ui.coming_later import ComingLaterPage
 from desktop.ui.dashboard.page import DashboardPage
 from desktop.ui.grants.page import GrantsPage
 from desktop.ui.organisations.page import OrganisationsPage
@@ -30,11 +29,6 @@ class PageSpec:
     key: str  # what QSettings remembers as the last page
     title: str  # untranslated; the sidebar and the window title translate it
     build: Callable[[Database], QWidget]
-
-
-def _coming_later(title: str) -> PageSpec:
-    key = title.lower()
-    return PageSpec(key, title, lambda _db: ComingLaterPage(title))
 
 
 PAGES: tuple[PageSpec, ...] = (

@@ -7,9 +7,9 @@ from desktop.i18n import _, current_language
 from desktop.i18n.formatting import format_money
 from desktop.services.organisations import OrganisationService
 from desktop.store.database import Database
-from desktop.ui.grants_page import GrantsPage
+from desktop.ui.grants.page import GrantsPage
 from desktop.ui.main_window import MainWindow
-from desktop.ui.partners_page import PartnersPage
+from desktop.ui.organisations.page import OrganisationsPage as PartnersPage
 from desktop.ui.widgets.list_page import ListPage
 from tests.ui.helpers import add_grant, add_organisation, add_project
 
