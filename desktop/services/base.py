@@ -89,10 +89,12 @@ class RecordService(Service, Generic[RowT]):
             return statement.where(attribute.in_(list(value)))
         return statement.where(attribute == value)
 
+    def _search(self, text: str) -> ColumnElement[bool]:
+        """The rows a search finds; a service may widen it (to related records' names)."""
+        return search_condition(self.model.search_key, text)
+
     def _filtered(self, query: ListQuery) -> Select:
-        statement = self._listing(query).where(
-            search_condition(self.model.search_key, query.search)
-        )
+        statement = self._listing(query).where(self._search(query.search))
         if not query.include_archived:
             statement = statement.where(self.model.archived_at.is_(None))
         for name, value in query.filters:

@@ -5,18 +5,25 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.organisation import Organisation
-from desktop.domain.project import PartnerRole, Project, ProjectPartner, ProjectStatus
+from desktop.domain.project import (
+    PartnerRole,
+    Project,
+    ProjectPartner,
+    ProjectStatus,
+    project_municipalities,
+)
 from desktop.domain.reference import Municipality, ThematicArea
 from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
+from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name
+from desktop.services.listing import ListQuery, localized_name, search_condition
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -78,6 +85,25 @@ class ProjectService(RecordService[ProjectRow]):
     def _listing(self, query: ListQuery) -> Select:
         lead = aliased(Organisation)
         return select(Project, lead).outerjoin(lead, Project.lead_organisation_id == lead.id)
+
+    def _search(self, text: str) -> ColumnElement[bool]:
+        """A project is found by its code and titles, and by the names of its municipalities
+        in any language and script ("Звечан", "Zvecan", "Zveçan")."""
+        words = fold(text).split()
+        if not words:
+            return true()
+        with self.unit_of_work() as session:
+            places = [
+                place.id
+                for place in session.scalars(select(Municipality))
+                if all(word in search_key_of(*names_of(place)) for word in words)
+            ]
+        in_places = Project.id.in_(
+            select(project_municipalities.c.project_id).where(
+                project_municipalities.c.municipality_id.in_(places)
+            )
+        )
+        return or_(search_condition(Project.search_key, text), in_places)
 
     def _order(self, query: ListQuery) -> ColumnElement:
         if query.sort == "name":

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from desktop.domain import AuditEntry
+from desktop.domain import AuditEntry, Municipality
 from desktop.services.errors import ConflictError, ValidationError
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
@@ -110,3 +110,22 @@ def test_sorting_by_title_ignores_letter_case(db: Database) -> None:
         service.create(_form(code=code, name_en=title, name_sq="", name_sr=""))
     rows = service.page(ListQuery(sort="name", language="en"))
     assert [row.name for row in rows] == ["Mitrovica youth", "network for peace", "NGO Zajedno"]
+
+
+def test_a_project_is_found_by_its_municipality_in_any_script(db: Database) -> None:
+    service = ProjectService(db)
+    with db.transaction() as session:
+        zvecan = session.scalar(select(Municipality.id).where(Municipality.code == "zvecan"))
+    service.create(
+        _form(
+            code="N-1",
+            name_en="Dialogue in the north",
+            name_sq="",
+            name_sr="",
+            municipality_ids=[zvecan],
+        )
+    )
+    service.create(_form(code="S-1", name_en="Youth in the south", name_sq="", name_sr=""))
+    for typed in ("Звеч", "zvecan", "Zveçan", "ZVEČAN"):
+        assert [row.code for row in service.page(ListQuery(search=typed))] == ["N-1"], typed
+        assert service.count(ListQuery(search=typed)) == 1
