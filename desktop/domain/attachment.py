@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH, Base, Tracked
 
+MEDIA_TYPE_LENGTH = 255  # RFC 6838; Office's own types run past 64 characters
+
 
 class Attachment(Tracked, Base):
     __tablename__ = "attachments"
@@ -22,7 +24,7 @@ class Attachment(Tracked, Base):
     entity: Mapped[str] = mapped_column(String(CODE_LENGTH))  # the owner's table name
     entity_uuid: Mapped[UUID] = mapped_column(Uuid, index=True)
     filename: Mapped[str] = mapped_column(String(TEXT_LENGTH))
-    media_type: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    media_type: Mapped[str] = mapped_column(String(MEDIA_TYPE_LENGTH))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary))

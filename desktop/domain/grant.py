@@ -109,6 +109,7 @@ class Expenditure(Tracked, Base):
     original_amount: Mapped[Decimal]
     rate: Mapped[Decimal] = mapped_column(Rate)  # contract currency per unit of the original
     amount: Mapped[Decimal]  # in the grant's contract currency
+    search_key: Mapped[str] = mapped_column(Text, default="", index=True)
 
     grant: Mapped[Grant] = relationship()
     budget_line: Mapped[BudgetLine] = relationship()

@@ -16,9 +16,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.attachment import Attachment
+from desktop.domain.attachment import MEDIA_TYPE_LENGTH, Attachment
 from desktop.domain.audit import AuditAction
-from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH, Base
+from desktop.domain.base import TEXT_LENGTH, Base
 from desktop.i18n import _
 from desktop.services import audit
 from desktop.services.base import Service
@@ -117,7 +117,7 @@ def media_type_of(filename: str) -> str:
     """The media type the file's extension names, when the column can hold it (the Office
     types are longer than it: the extension still tells the system how to open them)."""
     guessed = mimetypes.guess_type(filename, strict=False)[0]
-    if guessed is None or len(guessed) > CODE_LENGTH:
+    if guessed is None or len(guessed) > MEDIA_TYPE_LENGTH:
         return GENERIC_MEDIA_TYPE
     return guessed
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.attachment import Attachment
@@ -22,13 +22,14 @@ from desktop.domain.audit import AuditAction
 from desktop.domain.grant import DEFAULT_CURRENCY, BudgetLine, Expenditure, Grant
 from desktop.domain.period import ReportingPeriod
 from desktop.domain.reference import BudgetHeading
+from desktop.domain.search import search_key_of
 from desktop.i18n import _, current_language
 from desktop.i18n.formatting import format_date
 from desktop.services import audit
 from desktop.services.currency import convert, money, read_currency, read_rate
 from desktop.services.errors import ValidationError
 from desktop.services.grant_parts import GrantPartService
-from desktop.services.listing import PAGE_SIZE, ListQuery
+from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import MAX_MONEY, Checker
 
@@ -260,6 +261,7 @@ class ExpenditureService(GrantPartService):
         expenditure.original_amount = original  # type: ignore[assignment]
         expenditure.rate = rate  # type: ignore[assignment]
         expenditure.amount = amount  # type: ignore[assignment]
+        expenditure.search_key = search_key_of(description, supplier, invoice)
 
 
 class ExpenditureListing:
@@ -283,18 +285,9 @@ class ExpenditureListing:
 
 
 def _matching(text: str) -> ColumnElement[bool]:
-    """Every word typed occurs in the supplier, the invoice reference or the description
-    (letter case aside)."""
-    words = text.lower().split()
-    if not words:
-        return true()
-    columns = (Expenditure.supplier, Expenditure.invoice_reference, Expenditure.description)
-    return and_(
-        *(
-            or_(*(func.lower(column).contains(word, autoescape=True) for column in columns))
-            for word in words
-        )
-    )
+    """Every word typed occurs in the supplier, the invoice reference or the description,
+    whatever the accents, letter case or script ("carshia" finds "Çarshia")."""
+    return search_condition(Expenditure.search_key, text)
 
 
 def _row(

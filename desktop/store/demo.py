@@ -343,6 +343,7 @@ class _Loader:
                 original_amount=original,
                 rate=rate,
                 amount=cents(original * rate),
+                search_key=search_key_of(seed.description, seed.supplier, seed.invoice),
             )
         )
 

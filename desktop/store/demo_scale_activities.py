@@ -227,14 +227,17 @@ class _Drawer:
         else:
             currency, original = "EUR", value
         number = self.rows.next_key(Expenditure)
+        supplier = rng.choice(words.SUPPLIERS[language][line])
+        invoice = f"INV-{spent_on:%y}-{number:07d}"
         return self.rows.tracked(
             Expenditure,
             grant_id=project.grant_id,
             budget_line_id=project.lines[line],
             spent_on=spent_on,
             description=description,
-            supplier=rng.choice(words.SUPPLIERS[language][line]),
-            invoice_reference=f"INV-{spent_on:%y}-{number:07d}",
+            supplier=supplier,
+            invoice_reference=invoice,
+            search_key=search_key_of(description, supplier, invoice),
             original_currency=currency,
             original_amount=original,
             rate=RATES[currency],

@@ -8,5 +8,5 @@ equal to Alembic's own history.
 from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
