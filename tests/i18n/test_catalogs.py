@@ -140,3 +140,42 @@ def test_empty_latin_entries_do_not_hide_the_transliteration(tmp_path: Path) -> 
     latin = Translator("sr_Latn", load_catalog(tmp_path, "sr_Latn"))
     assert latin.ngettext("{count} grant", "{count} grants", 5) == "{count} grantova"
     assert latin.ngettext("{count} grant", "{count} grants", 3) == "{count} granta"
+
+
+def test_the_template_holds_every_message_of_the_code(tmp_path: Path) -> None:
+    """A string added to the code without `make i18n` would reach users untranslated."""
+    import subprocess
+    import sys
+
+    from babel.messages.pofile import read_po
+
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "--no-location",
+            "-k",
+            "N_",
+            "-k",
+            "NP_:1c,2",
+            "-k",
+            "ngettext:1,2",
+            "-o",
+            str(fresh),
+            str(Path(i18n.__file__).parent.parent),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+    def keys(path: Path) -> set[tuple[str | None, str]]:
+        with path.open("rb") as handle:
+            return {
+                (m.context, m.id if isinstance(m.id, str) else m.id[0])
+                for m in read_po(handle)
+                if m.id
+            }
+
+    missing = keys(fresh) - keys(I18N_DIR / "csodesk.pot")
+    assert not missing, f"run `make i18n` and translate: {sorted(missing)[:5]}"
