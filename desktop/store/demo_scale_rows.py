@@ -16,7 +16,17 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 from uuid import uuid4
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Table,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    text,
+)
 
 from desktop.domain.base import utcnow
 from desktop.i18n.translit import cyrillic_to_latin
@@ -47,24 +57,34 @@ class RowWriter:
         return self._next[model.__tablename__]
 
     def tracked(self, model: Any, **values: Any) -> dict[str, Any]:
-        """A row of an editable table: its key, UUID, timestamps and first version."""
+        """A row of an editable table with its key and UUID; ``insert`` adds the
+        timestamps and the first version."""
         table = model.__tablename__
         key = self._next[table]
         self._next[table] = key + 1
-        return {
-            "id": key,
-            "uuid": uuid4(),
-            "created_at": self.now,
-            "updated_at": self.now,
-            "version": 1,
-            **values,
-        }
+        return {"id": key, "uuid": uuid4(), **values}
 
     def insert(self, target: Any, rows: Sequence[dict[str, Any]]) -> None:
         table: Table = getattr(target, "__table__", target)
+        statement = insert(table)
+        if "version" in table.c:
+            # The same for every row, so written into the statement once rather than
+            # converted for each of a million rows.
+            stamp = self._stamp()
+            statement = statement.values(
+                created_at=stamp, updated_at=stamp, version=literal_column("1")
+            )
         for start in range(0, len(rows), BATCH):
-            self.connection.execute(insert(table), rows[start : start + BATCH])
+            self.connection.execute(statement, rows[start : start + BATCH])
         self.written[table.name] += len(rows)
+
+    def _stamp(self) -> Any:
+        """The time of the load as the database's own literal (SQLite keeps text)."""
+        value = literal(self.now, DateTime(timezone=True))
+        rendered = value.compile(
+            dialect=self.connection.dialect, compile_kwargs={"literal_binds": True}
+        )
+        return literal_column(str(rendered))
 
     def align_sequences(self) -> None:
         """PostgreSQL hands out keys from sequences, which rows with given keys do not
