@@ -136,6 +136,9 @@ def test_every_expenditure_is_its_original_amount_times_the_rate(
                 CENT, ROUND_HALF_UP
             )
             assert expenditure.amount == expected, expenditure.invoice_reference
+            assert expenditure.search_key == search_key_of(
+                expenditure.description, expenditure.supplier, expenditure.invoice_reference
+            )
             assert expenditure.budget_line.grant_id == expenditure.grant_id
             grant = expenditure.grant
             assert grant.start_date <= expenditure.spent_on <= grant.end_date
