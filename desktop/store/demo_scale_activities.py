@@ -84,6 +84,7 @@ class _Drawer:
         self.counts: list[dict[str, Any]] = []
         self.expenditures: list[dict[str, Any]] = []
         self._titles: dict[tuple[Any, ...], tuple[Names, str]] = {}
+        self._keys: dict[tuple[str, str], str] = {}
 
     def flush(self) -> int:
         written = len(self.activities)
@@ -206,6 +207,15 @@ class _Drawer:
         self.tally.participants += total
         return total
 
+    def _expenditure_key(self, description: str, supplier: str, invoice: str) -> str:
+        """``search_key_of(description, supplier, invoice)``, as the expenditures service
+        builds it; folding is letter by letter, so the part every invoice differs in is
+        folded alone and the few descriptions and suppliers only once."""
+        known = self._keys.get((description, supplier))
+        if known is None:
+            known = self._keys[(description, supplier)] = search_key_of(description, supplier)
+        return f"{known} {search_key_of(invoice)}"
+
     def _expenditure(
         self,
         project: OfficeProject,
@@ -237,7 +247,7 @@ class _Drawer:
             description=description,
             supplier=supplier,
             invoice_reference=invoice,
-            search_key=search_key_of(description, supplier, invoice),
+            search_key=self._expenditure_key(description, supplier, invoice),
             original_currency=currency,
             original_amount=original,
             rate=RATES[currency],
