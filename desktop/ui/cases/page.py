@@ -8,19 +8,17 @@ seen before they are read.
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
 from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_date
 from desktop.services.cases import STILL_OPEN, CaseRow, CaseService
-from desktop.services.errors import ServiceError
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.cases.dialog import CaseDialog
 from desktop.ui.widgets.charts import chart_colours
-from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -86,40 +84,35 @@ class CaseTableModel(PagedTableModel):
         return super().data(index, role)
 
 
-class CasesPage(ListPage):
+class CasesPage(EditableListPage):
     export_name = N_("Cases")
+    new_text = N_("&New case")
+    new_tip = N_("Log a new case ({shortcut})")
+    edit_tip = N_("Open the selected case (Enter or double-click)")
+    archive_tip = N_("Set the selected case aside; it can be restored later")
+    restore_tip = N_("Bring the selected case back into the list")
+    not_opened_title = N_("The case could not be opened")
+    not_changed_title = N_("The case was not changed")
+    saved_message = N_("The case was saved.")
+    archived_message = N_("Case {reference} was archived.")
+    restored_message = N_("Case {reference} was restored.")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = CaseService(db)
         self._reference = ReferenceService(db)
         super().__init__(
+            self._service,
             CaseTableModel(self._service, COLUMNS),
             N_("Search by reference, title, who raised it or place, in any language"),
             _count,
             TITLE_COLUMN,
             parent,
         )
-        self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(lambda: self.open_dialog(None))
-        self.edit_action = QAction(self)
-        self.edit_action.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
-        )
-        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.edit_action.triggered.connect(self.edit_selected)
-        self.archive_action = QAction(self)
-        self.archive_action.triggered.connect(self.toggle_archived)
-        for action in (self.new_action, self.edit_action, self.archive_action):
-            self.add_button(action)
-        self.table.addAction(self.edit_action)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(REFERRED_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(REFERRED_COLUMN, REFERRED_WIDTH)
         self._build_filters()
-        self.retranslate_ui()
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -147,68 +140,15 @@ class CasesPage(ListPage):
             N_("Any due date"),
         )
 
-    # -- labels and actions ----------------------------------------------------------------
+    # -- the editor ------------------------------------------------------------------------
 
-    def retranslate_ui(self) -> None:
-        self.new_action.setText(_("&New case"))
-        shortcut = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.new_action.setToolTip(_("Log a new case ({shortcut})").format(shortcut=shortcut))
-        self.edit_action.setText(_("&Edit"))
-        self.edit_action.setToolTip(_("Open the selected case (Enter or double-click)"))
-        self.selection_changed()
-
-    def selection_changed(self) -> None:
-        row: CaseRow | None = self.selected_row()
-        self.edit_action.setEnabled(row is not None)
-        self.archive_action.setEnabled(row is not None)
-        if row is not None and row.archived:
-            self.archive_action.setText(_("&Restore"))
-            self.archive_action.setToolTip(_("Bring the selected case back into the list"))
-        else:
-            self.archive_action.setText(_("&Archive"))
-            self.archive_action.setToolTip(
-                _("Set the selected case aside; it can be restored later")
-            )
-
-    def open_dialog(self, case_id: int | None) -> CaseDialog | None:
-        """Open the case (window-modal, without blocking), or a new one."""
-        try:
-            dialog = CaseDialog(self._db, case_id, self)
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The case could not be opened"), str(error))
-            self.reload()
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._on_saved)
-        dialog.changed.connect(lambda case_id: self.reload(select_id=case_id))
-        dialog.open()
+    def create_dialog(self, case_id: int | None) -> CaseDialog:
+        dialog = CaseDialog(self._db, case_id, self)
+        dialog.changed.connect(lambda changed_id: self.reload(select_id=changed_id))
         return dialog
 
-    def edit_selected(self) -> None:
-        row: CaseRow | None = self.selected_row()
-        if row is not None:
-            self.open_dialog(row.id)
-
-    def toggle_archived(self) -> None:
-        row: CaseRow | None = self.selected_row()
-        if row is None:
-            return
-        try:
-            if row.archived:
-                self._service.restore(row.id)
-                message = _("Case {reference} was restored.").format(reference=row.reference)
-            else:
-                self._service.archive(row.id)
-                message = _("Case {reference} was archived.").format(reference=row.reference)
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The case was not changed"), str(error))
-            return
-        self.reload(select_id=row.id)
-        self.status_message.emit(message)
-
-    def _on_saved(self, case_id: int) -> None:
-        self.reload(select_id=case_id)
-        self.status_message.emit(_("The case was saved."))
+    def message_fields(self, row: CaseRow) -> dict[str, object]:
+        return {"reference": row.reference}
 
 
 def _status_choices() -> list[tuple[Any, str]]:
