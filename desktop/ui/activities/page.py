@@ -9,17 +9,15 @@ filled long before a report counts them.
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_date, format_number
 from desktop.services.activities import ActivityFilters, ActivityRow, ActivityService
-from desktop.services.errors import ServiceError
 from desktop.store.database import Database
 from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.activities.filters import ActivityFilterBar
-from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -96,7 +94,18 @@ def _count(total: int) -> str:
     return ngettext("{count} activity", "{count} activities", total).format(count=total)
 
 
-class ActivitiesPage(ListPage):
+class ActivitiesPage(EditableListPage):
+    new_text = N_("&New activity")
+    new_tip = N_("Record an activity and its participants ({shortcut})")
+    edit_tip = N_("Change the selected activity (Enter or double-click)")
+    archive_tip = N_("Set the selected activity aside; it can be restored later")
+    restore_tip = N_("Bring the selected activity back into the list")
+    not_opened_title = N_("The activity could not be opened")
+    not_changed_title = N_("The activity was not changed")
+    saved_message = N_("The activity was saved.")
+    archived_message = N_("The activity “{title}” was archived.")
+    restored_message = N_("The activity “{title}” was restored.")
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = ActivityService(db)
@@ -104,6 +113,7 @@ class ActivitiesPage(ListPage):
         model.sort(0, Qt.SortOrder.DescendingOrder)  # the latest activities first
         self.model: ActivitiesModel
         super().__init__(
+            self._service,
             model,
             N_("Search by title, venue or municipality, in any language"),
             _count,
@@ -114,89 +124,15 @@ class ActivitiesPage(ListPage):
         self.filter_bar.changed.connect(self._apply_filters)
         self.layout().insertWidget(1, self.filter_bar)
 
-        self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(lambda: self.open_dialog(None))
-        self.edit_action = QAction(self)
-        self.edit_action.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
-        )
-        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.edit_action.triggered.connect(self.edit_selected)
-        self.archive_action = QAction(self)
-        self.archive_action.triggered.connect(self.toggle_archived)
-        for action in (self.new_action, self.edit_action, self.archive_action):
-            self.add_button(action)
-        self.table.addAction(self.edit_action)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.new_action.setText(_("&New activity"))
-        shortcut = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.new_action.setToolTip(
-            _("Record an activity and its participants ({shortcut})").format(shortcut=shortcut)
-        )
-        self.edit_action.setText(_("&Edit"))
-        self.edit_action.setToolTip(_("Change the selected activity (Enter or double-click)"))
-        self.selection_changed()
-
-    def selection_changed(self) -> None:
-        row: ActivityRow | None = self.selected_row()
-        self.edit_action.setEnabled(row is not None)
-        self.archive_action.setEnabled(row is not None)
-        if row is not None and row.archived:
-            self.archive_action.setText(_("&Restore"))
-            self.archive_action.setToolTip(_("Bring the selected activity back into the list"))
-        else:
-            self.archive_action.setText(_("&Archive"))
-            self.archive_action.setToolTip(
-                _("Set the selected activity aside; it can be restored later")
-            )
-
     def _apply_filters(self) -> None:
         self.model.set_filters(self.filter_bar.filters())
 
-    def open_dialog(self, activity_id: int | None) -> ActivityDialog | None:
-        """Open the form (window-modal, without blocking) for a new or an existing activity."""
-        try:
-            dialog = ActivityDialog(
-                self._db, activity_id, self, project_id=self.filter_bar.project_id()
-            )
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The activity could not be opened"), str(error))
-            self.reload()
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._on_saved)
-        dialog.open()
-        return dialog
+    def create_dialog(self, activity_id: int | None) -> ActivityDialog:
+        """A new activity starts in the project the list is narrowed to."""
+        return ActivityDialog(self._db, activity_id, self, project_id=self.filter_bar.project_id())
 
-    def edit_selected(self) -> None:
-        row: ActivityRow | None = self.selected_row()
-        if row is not None:
-            self.open_dialog(row.id)
-
-    def toggle_archived(self) -> None:
-        row: ActivityRow | None = self.selected_row()
-        if row is None:
-            return
-        try:
-            if row.archived:
-                self._service.restore(row.id)
-                message = _("The activity “{title}” was restored.").format(title=row.title)
-            else:
-                self._service.archive(row.id)
-                message = _("The activity “{title}” was archived.").format(title=row.title)
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The activity was not changed"), str(error))
-            return
-        self.reload(select_id=row.id)
-        self.status_message.emit(message)
-
-    def _on_saved(self, activity_id: int) -> None:
-        self.reload(select_id=activity_id)
-        self.status_message.emit(_("The activity was saved."))
+    def message_fields(self, row: ActivityRow) -> dict[str, object]:
+        return {"title": row.title}
 
 
 _WARNING = QStyle.StandardPixmap.SP_MessageBoxWarning
