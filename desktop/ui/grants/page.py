@@ -3,7 +3,7 @@ filtered by donor; a grant opens in its own window (budget, instalments, expendi
 reporting periods), and its contract is created, changed, archived and restored here."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.i18n import N_, _, current_language, ngettext
@@ -13,7 +13,7 @@ from desktop.services.grants import GrantRow, GrantService
 from desktop.store.database import Database
 from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.grants.window import GrantWindow
-from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -60,15 +60,26 @@ def _count(total: int) -> str:
     return ngettext("{count} grant", "{count} grants", total).format(count=total)
 
 
-class GrantsPage(ListPage):
+class GrantsPage(EditableListPage):
     # L10N: the suggested name of the exported list of grants
     export_name = N_("Grants")
+    new_text = N_("&New grant")
+    new_tip = N_("Create a grant ({shortcut})")
+    edit_tip = N_("Change the selected grant's contract")
+    archive_tip = N_("Set the selected grant aside; it can be restored later")
+    restore_tip = N_("Bring the selected grant back into the list")
+    not_opened_title = N_("The grant could not be opened")
+    not_changed_title = N_("The grant was not changed")
+    saved_message = N_("The grant was saved.")
+    archived_message = N_("Grant {number} was archived.")
+    restored_message = N_("Grant {number} was restored.")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = GrantService(db)
         self.windows: dict[int, GrantWindow] = {}
         super().__init__(
+            self._service,
             PagedTableModel(self._service, COLUMNS),
             N_("Search by contract number or title"),
             _count,
@@ -81,93 +92,36 @@ class GrantsPage(ListPage):
             lambda: self._service.donor_choices(current_language()),
             N_("All donors"),
         )
-        self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(lambda: self.open_dialog(None))
+
+    def add_record_actions(self) -> None:
+        """Open, before Edit, shows the grant's window; Enter and a double-click do the same."""
         self.open_action = QAction(self)
-        self.open_action.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
-        )
-        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(self.open_selected)
-        self.edit_action = QAction(self)
-        self.edit_action.triggered.connect(self.edit_selected)
-        self.archive_action = QAction(self)
-        self.archive_action.triggered.connect(self.toggle_archived)
+        self.row_actions.insert(0, self.open_action)
+        self.enter_action = self.open_action
         for action in (self.new_action, self.open_action, self.edit_action, self.archive_action):
             self.add_button(action)
-        self.table.addAction(self.open_action)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.new_action.setText(_("&New grant"))
-        shortcut = self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.new_action.setToolTip(_("Create a grant ({shortcut})").format(shortcut=shortcut))
+        super().retranslate_ui()
         self.open_action.setText(_("&Open"))
         self.open_action.setToolTip(
             _("Open the grant's budget, expenditures and reporting periods (Enter or double-click)")
         )
-        self.edit_action.setText(_("&Edit"))
-        self.edit_action.setToolTip(_("Change the selected grant's contract"))
-        self.selection_changed()
-
-    def selection_changed(self) -> None:
-        row: GrantRow | None = self.selected_row()
-        for action in (self.open_action, self.edit_action, self.archive_action):
-            action.setEnabled(row is not None)
-        if row is not None and row.archived:
-            self.archive_action.setText(_("&Restore"))
-            self.archive_action.setToolTip(_("Bring the selected grant back into the list"))
-        else:
-            self.archive_action.setText(_("&Archive"))
-            self.archive_action.setToolTip(
-                _("Set the selected grant aside; it can be restored later")
-            )
 
     # -- the grant's contract --------------------------------------------------------------
 
-    def open_dialog(self, grant_id: int | None) -> GrantDialog | None:
-        """Open the contract form (window-modal, without blocking), new or existing."""
-        try:
-            dialog = GrantDialog(self._db, grant_id, self)
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The grant could not be opened"), str(error))
-            self.reload()
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._on_saved)
-        dialog.open()
-        return dialog
+    def create_dialog(self, grant_id: int | None) -> GrantDialog:
+        return GrantDialog(self._db, grant_id, self)
 
-    def edit_selected(self) -> None:
-        row: GrantRow | None = self.selected_row()
-        if row is not None:
-            self.open_dialog(row.id)
-
-    def toggle_archived(self) -> None:
-        row: GrantRow | None = self.selected_row()
-        if row is None:
-            return
-        try:
-            if row.archived:
-                self._service.restore(row.id)
-                message = _("Grant {number} was restored.").format(number=row.contract_number)
-            else:
-                self._service.archive(row.id)
-                message = _("Grant {number} was archived.").format(number=row.contract_number)
-        except ServiceError as error:
-            QMessageBox.warning(self, _("The grant was not changed"), str(error))
-            return
-        self.reload(select_id=row.id)
-        self.status_message.emit(message)
+    def message_fields(self, row: GrantRow) -> dict[str, object]:
+        return {"number": row.contract_number}
 
     def _on_saved(self, grant_id: int) -> None:
-        self.reload(select_id=grant_id)
+        super()._on_saved(grant_id)
         window = self.windows.get(grant_id)
         if window is not None:
             window.refresh_summary()
-        self.status_message.emit(_("The grant was saved."))
 
     # -- the grant's window ----------------------------------------------------------------
 
