@@ -73,6 +73,7 @@ class ResultsPage(QWidget):
         self.tree_panel.status_message.connect(self.status_message)
         self.values_panel.status_message.connect(self.status_message)
         self.tree_panel.changed.connect(self.values_panel.reload)
+        self.tree_panel.indicator_chosen.connect(self.values_panel.select_indicator)
         self.values_panel.grant_chosen.connect(lambda grant: settings.write(GRANT_KEY, grant))
         self.project_combo.currentIndexChanged.connect(lambda _index: self._on_project_changed())
         language_hub().language_changed.connect(self.retranslate_ui)

@@ -39,9 +39,11 @@ Node = ResultNode | IndicatorNode
 
 class ResultsTreePanel(QWidget):
     """``changed`` fires after the framework was changed, so the value grid can follow;
-    ``status_message`` carries a sentence for the status bar."""
+    ``indicator_chosen(id)`` when the user selects an indicator, so the grid can go to its
+    values; ``status_message`` carries a sentence for the status bar."""
 
     changed = Signal()
+    indicator_chosen = Signal(int)
     status_message = Signal(str)
 
     def __init__(self, db: Database, actor: Actor | None, parent: QWidget | None = None) -> None:
@@ -59,7 +61,7 @@ class ResultsTreePanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.tree.selectionModel().selectionChanged.connect(lambda *_args: self._update_actions())
+        self.tree.selectionModel().selectionChanged.connect(lambda *_args: self._on_selected())
 
         self.new_result_action = QAction(self)
         self.new_result_action.triggered.connect(self.new_result)
@@ -200,6 +202,12 @@ class ResultsTreePanel(QWidget):
             found.append(index)
             found.extend(self._indexes(index))
         return found
+
+    def _on_selected(self) -> None:
+        self._update_actions()
+        node = self.selected_node()
+        if isinstance(node, IndicatorNode):
+            self.indicator_chosen.emit(node.id)
 
     def _update_actions(self) -> None:
         node = self.selected_node()

@@ -29,6 +29,7 @@ from desktop.services.actor import Actor
 from desktop.services.errors import ConflictError, ServiceError
 from desktop.services.results import (
     IndicatorValueService,
+    PeriodColumn,
     ResultsService,
     ValueAction,
     ValueCell,
@@ -215,14 +216,27 @@ class ValuesPanel(QWidget):
         if self.grant_id() is not None:
             self.grant_chosen.emit(self.grant_id())
 
-    def _select_current_period(self) -> None:
-        """Start on the first indicator in the quarter we are in: the one being reported."""
+    def _current_period(self) -> PeriodColumn | None:
+        """The quarter we are in: the one being reported (else the grid's first period)."""
         grid = self.model.grid
-        if grid is None or not grid.lines:
-            return
-        period = grid.current_period(date.today()) or (grid.periods[0] if grid.periods else None)
-        if period is not None:
+        if grid is None:
+            return None
+        return grid.current_period(date.today()) or (grid.periods[0] if grid.periods else None)
+
+    def _select_current_period(self) -> None:
+        """Start on the first indicator in the quarter we are in."""
+        grid = self.model.grid
+        period = self._current_period()
+        if grid is not None and grid.lines and period is not None:
             self.select_cell(grid.lines[0].indicator_id, period.id)
+
+    def select_indicator(self, indicator_id: int) -> bool:
+        """Go to the indicator's value in the period already chosen (else the quarter we are
+        in), so an indicator picked in the tree leads straight to the value to enter."""
+        position = self.selected_position()
+        period = self._current_period()
+        period_id = position[1] if position is not None else period.id if period else None
+        return period_id is not None and self.select_cell(indicator_id, period_id)
 
     def select_cell(self, indicator_id: int, period_id: int) -> bool:
         row = self.model.row_of(indicator_id)
