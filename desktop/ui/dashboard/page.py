@@ -43,7 +43,8 @@ DEADLINE_COLUMNS = (N_("Due"), N_("Report"), N_("Grant"), N_("Project"), N_("Tim
 
 class DashboardPage(QWidget):
     """``refreshed`` fires each time new figures are on screen; ``today`` gives the day the
-    figures are for (the clock's, unless a test or the demo says otherwise)."""
+    figures are for (the clock's, unless a test or the demo says otherwise, here or later
+    through ``set_today``)."""
 
     status_message = Signal(str)
     refreshed = Signal()
@@ -176,9 +177,16 @@ class DashboardPage(QWidget):
         self._relabel()
         self.refresh()
 
+    def set_today(self, today: Callable[[], date]) -> None:
+        """Show the figures for the day ``today()`` gives from now on, read at once: a page the
+        window built on the clock can be pinned to the day a demo office stands at."""
+        self._today = today
+        self.refresh()
+
     def _relabel(self) -> None:
         language = current_language()
-        today = self._today()
+        # The heading names the day of the figures on screen, not of those still coming.
+        today = self.figures.today if self.figures is not None else self._today()
         self.heading.setText(_("Dashboard"))
         # L10N: under the Dashboard's heading; {date} is the day the figures are for
         self.as_of_label.setText(_("Figures for {date}").format(date=format_date(today, language)))
