@@ -65,6 +65,11 @@ VERIFY_CHECK_EVERY = 10_000  # SQLite instructions between two looks at the prog
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
+def server_backup_hint() -> str:
+    """Why CSO Desk copies only SQLite files: a server has its own tool."""
+    return _("A PostgreSQL database is backed up on the server, with pg_dump.")
+
+
 def backup_to(db: Database, target: Path, progress: Progress | None = None) -> Path:
     """Copy a live SQLite database to ``target`` step by step, then verify the copy.
 
@@ -73,7 +78,7 @@ def backup_to(db: Database, target: Path, progress: Progress | None = None) -> P
     leaves a file a user could mistake for a backup.  A server is backed up with pg_dump.
     """
     if db.path is None:
-        raise StoreError(_("A PostgreSQL database is backed up on the server, with pg_dump."))
+        raise StoreError(server_backup_hint())
     if target.exists():
         raise StoreError(_("The file {path} already exists.").format(path=target))
     folder = target.parent

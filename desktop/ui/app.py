@@ -36,8 +36,7 @@ def run_gui(db_value: str | None = None, language: str | None = None) -> int:
     except StoreError as error:
         QMessageBox.critical(None, _("CSO Desk cannot start"), str(error))
         return 1
-    # The address without its password: a server's password stays in PGPASSWORD or .pgpass.
-    settings.write(settings.LAST_DATABASE, db.url.render_as_string(hide_password=True))
+    settings.remember_database(db)
     try:
         window = MainWindow(db)
         window.show()

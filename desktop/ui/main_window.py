@@ -5,7 +5,7 @@ and relabels itself.
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from desktop import __version__, i18n
 from desktop.i18n import LANGUAGES, _
 from desktop.store.database import Database
-from desktop.ui import settings
+from desktop.ui import database_files, settings
+from desktop.ui.file_menu import FileMenu
 from desktop.ui.language import language_hub
 from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
 
@@ -56,14 +57,9 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
 
     def _build_menus(self) -> None:
-        self.file_menu = self.menuBar().addMenu("")
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(self.quit_action)
+        self.file_menu = FileMenu(self)
+        self.menuBar().addMenu(self.file_menu)
+        self.quit_action = self.file_menu.quit_action
 
         self.view_menu = self.menuBar().addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -91,8 +87,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         for row, spec in enumerate(PAGES):
             self.sidebar.item(row).setText(_(spec.title))
-        self.file_menu.setTitle(_("&File"))
-        self.quit_action.setText(_("&Quit"))
+        self.file_menu.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -112,7 +107,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             message_signal = getattr(page, "status_message", None)
             if message_signal is not None:
-                message_signal.connect(self._show_status_message)
+                message_signal.connect(self.show_status_message)
         self.stack.setCurrentWidget(page)
         row = PAGES.index(spec)
         if self.sidebar.currentRow() != row:
@@ -136,8 +131,26 @@ class MainWindow(QMainWindow):
         # L10N: the window title; {page} is the page shown, such as "Projects"
         self.setWindowTitle(_("{page} — CSO Desk").format(page=title))
 
-    def _show_status_message(self, message: str) -> None:
+    def show_status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    # -- the database ----------------------------------------------------------------------
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    def is_busy(self) -> bool:
+        """True while a report or a backup is being written from this window."""
+        pages_busy = (getattr(page, "is_busy", lambda: False)() for page in self._pages.values())
+        return self.file_menu.backup.is_busy() or any(pages_busy)
+
+    def replace_with(self, db: Database) -> "MainWindow":
+        """A window on ``db`` that takes this one's place, on the same page and size."""
+        self.save_settings()
+        replacement = MainWindow(db)
+        database_files.hand_over(self, replacement)
+        return replacement
 
     # -- menus -----------------------------------------------------------------------------
 
@@ -170,9 +183,12 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         self.show_page(settings.read_text(settings.LAST_PAGE, DEFAULT_PAGE))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_settings(self) -> None:
         settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())
         settings.write(settings.WINDOW_STATE, self.saveState())
         settings.write(settings.SPLITTER_STATE, self.splitter.saveState())
         settings.write(settings.LAST_PAGE, self.current_page_key())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
         super().closeEvent(event)

@@ -10,6 +10,7 @@ at a temporary INI folder).
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop.i18n import normalize_language
+from desktop.store.database import Database
 
 ORGANISATION = "CSODesk"
 APPLICATION = "CSODesk"
@@ -20,6 +21,7 @@ WINDOW_STATE = "main_window/state"
 SPLITTER_STATE = "main_window/splitter"
 LAST_PAGE = "main_window/page"
 LAST_DATABASE = "database/last"
+BACKUP_FOLDER = "database/backup_folder"
 REPORT_FOLDER = "reports/folder"
 RECENT_REPORTS = "reports/recent"
 MAX_RECENT_REPORTS = 10
@@ -55,6 +57,12 @@ def write(key: str, value: object) -> None:
     app_settings().setValue(key, value)
 
 
+def remember_database(db: Database) -> None:
+    """Open ``db`` again at the next start.  A server's address is kept without its
+    password, which stays in PGPASSWORD or .pgpass."""
+    write(LAST_DATABASE, db.url.render_as_string(hide_password=True))
+
+
 def recent_reports() -> list[str]:
     value = app_settings().value(RECENT_REPORTS)
     if isinstance(value, str):
@@ -66,3 +74,7 @@ def remember_report(path: str) -> None:
     """Put ``path`` first in the recent reports, dropping duplicates and the oldest."""
     recent = [path, *(item for item in recent_reports() if item != path)]
     app_settings().setValue(RECENT_REPORTS, recent[:MAX_RECENT_REPORTS])
+
+
+def clear_recent_reports() -> None:
+    app_settings().remove(RECENT_REPORTS)
