@@ -5,8 +5,8 @@ so a manager can answer "who changed this budget line?" or "what did Arta do yes
 Each entry carries a one-line summary of its changes and the full list for a closer look.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,38 +16,38 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit import AuditAction, AuditEntry
-from desktop.domain.base import Base
-from desktop.domain.multilingual import MultilingualName
-from desktop.domain.person import Person
 from desktop.i18n import N_, _
 from desktop.i18n.folding import fold
+from desktop.services.actor import Actor
+from desktop.services.audit_fields import (
+    CURRENCY_SOURCES,
+    ENTITY_LABELS,
+    NOTES,
+    Kind,
+    entity_label,
+    field_order,
+    field_spec,
+)
+from desktop.services.audit_values import (
+    Lookup,
+    StoredChange,
+    ValueReader,
+    models_by_table,
+    narrative_label,
+    record_label,
+)
 from desktop.services.base import Service
 from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
 
-# What each audited table is called in the interface (untranslated messages).
-ENTITY_LABELS = {
-    "activities": N_("Activity"),
-    "attachments": N_("Attachment"),
-    "budget_lines": N_("Budget line"),
-    "case_actions": N_("Case follow-up action"),
-    "case_status_changes": N_("Case status change"),
-    "cases": N_("Case"),
-    "expenditures": N_("Expenditure"),
-    "grants": N_("Grant"),
-    "indicator_values": N_("Indicator value"),
-    "indicators": N_("Indicator"),
-    "instalments": N_("Instalment"),
-    "narrative_texts": N_("Report narrative"),
-    "organisations": N_("Organisation"),
-    "participant_counts": N_("Participant count"),
-    "people": N_("Person"),
-    "project_partners": N_("Project partner"),
-    "projects": N_("Project"),
-    "reporting_periods": N_("Reporting period"),
-    "research_outputs": N_("Research output"),
-    "results": N_("Result"),
-    "users": N_("User"),
-}
+__all__ = [
+    "ACTION_LABELS",
+    "ENTITY_LABELS",
+    "AuditChange",
+    "AuditLogService",
+    "AuditRow",
+    "entity_label",
+    "summarise",
+]
 
 ACTION_LABELS = {
     AuditAction.CREATE: N_("Created"),
@@ -60,15 +60,16 @@ ACTION_LABELS = {
 # Columns a created record always has and nobody needs to read in its summary.
 _NOT_SHOWN_ON_CREATE = {"id", "uuid", "archived_at"}
 _SUMMARY_VALUE_LENGTH = 40
-_CODE_ATTRIBUTES = ("code", "reference", "contract_number", "label", "invoice_reference")
-_TEXT_ATTRIBUTES = ("title", "description", "filename", "username")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 @dataclass(frozen=True)
 class AuditChange:
-    """One field of a record, before and after, as text; ``old`` is None when the record
-    was created with ``new``."""
+    """One field of a record, before and after, as the user reads them: ``field`` is its
+    label in the interface language, ``column`` what the log stores it under; ``old`` is
+    None when the record was created (or deleted) with ``new``."""
 
+    column: str
     field: str
     old: str | None
     new: str
@@ -102,23 +103,13 @@ _SORTS: dict[str, Any] = {
 }
 
 
-def entity_label(entity: str) -> str:
-    """The translated name of a kind of record, or the table name for an unknown one."""
-    label = ENTITY_LABELS.get(entity)
-    return _(label) if label else entity
-
-
-def _models() -> dict[str, type[Base]]:
-    return {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
-
-
 class AuditLogService(Service):
-    """A ``PagedSource`` over the audit log.
+    """A ``PagedSource`` over the audit log, read as ``actor`` may read it.
 
     The query's filters narrow it: "entity" (a table name, such as "organisations"),
     "entity_uuid" (one record) and "username".  Its search finds entries by the user's name
     or by the record's name in any spelling its search key knows.  ``include_archived``
-    has no meaning here.
+    has no meaning here.  Who raised a case shows only to administrators and managers.
     """
 
     def count(self, query: ListQuery) -> int:
@@ -140,8 +131,7 @@ class AuditLogService(Service):
         )
         with self.unit_of_work() as session:
             entries = list(session.scalars(statement))
-            labels = _record_labels(session, entries, query.language)
-            return [_row(entry, labels, query.language) for entry in entries]
+            return _read(session, entries, query.language, self.actor)
 
     def users(self) -> list[str]:
         """Everyone who has an entry, for the filter's choices."""
@@ -178,47 +168,101 @@ def _search(text: str) -> ColumnElement[bool]:
                 select(model.uuid).where(search_condition(model.search_key, text))  # type: ignore[attr-defined]
             ),
         )
-        for table, model in _models().items()
+        for table, model in models_by_table().items()
         if hasattr(model, "search_key") and hasattr(model, "uuid")
     ]
     by_user = func.lower(AuditEntry.username).contains(text.strip().lower(), autoescape=True)
     return or_(by_user, *by_record)
 
 
-def _record_labels(
-    session: Session, entries: Iterable[AuditEntry], language: str
-) -> dict[tuple[str, int], str]:
-    """The name of every record the entries speak of, read one query per kind of record."""
-    wanted: dict[str, set[int]] = defaultdict(set)
+def _read(
+    session: Session, entries: Sequence[AuditEntry], language: str, actor: Actor
+) -> list[AuditRow]:
+    """The rows of a page: the entries' own records, then every record their values name,
+    each kind read in one query."""
+    lookup = Lookup()
     for entry in entries:
-        wanted[entry.entity].add(entry.entity_id)
-    models = _models()
-    labels: dict[tuple[str, int], str] = {}
-    for table, ids in wanted.items():
-        model = models.get(table)
-        if model is None:
-            continue
-        for record in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
-            labels[(table, record.id)] = _label_of(record, language)
-    return labels
+        lookup.want_id(entry.entity, entry.entity_id)
+    lookup.load(session)
+    reader = ValueReader(lookup, language, actor)
+    read: list[tuple[AuditEntry, list[_Stored]]] = []
+    for entry in entries:
+        record = lookup.record(entry.entity, entry.entity_id)
+        stored = _stored(entry, record)
+        for change in stored:
+            reader.want(entry.entity, change.change, change.old_context)
+            reader.want(entry.entity, change.change, change.new_context)
+        read.append((entry, stored))
+    lookup.load(session)
+    return [_row(entry, stored, lookup, reader) for entry, stored in read]
 
 
-def _label_of(record: Any, language: str) -> str:
-    """ "KS-CS-01 Safer communities", "Jelena Stojanović", "2025/461-198 …": a code if the
-    record has one, then its name."""
-    if isinstance(record, Person):
-        return record.full_name
-    code = next((value for a in _CODE_ATTRIBUTES if (value := getattr(record, a, None))), "")
-    if isinstance(record, MultilingualName):
-        name = record.name(language)
+@dataclass(frozen=True)
+class _Stored:
+    """A stored change with what its values need to be read: the record's currency, say."""
+
+    change: StoredChange
+    old_context: Mapping[str, Any]
+    new_context: Mapping[str, Any]
+    part: str | None = None  # the "section/language" of a report narrative
+
+
+def _stored(entry: AuditEntry, record: Any) -> list[_Stored]:
+    """An update stores ``field: [old, new]``; a creation or deletion the record's values."""
+    stored = entry.changes or {}
+    current = {column: getattr(record, column, None) for column in CURRENCY_SOURCES}
+    found: list[_Stored] = []
+    if entry.action == AuditAction.UPDATE:
+        pairs = {
+            field: (pair[0], pair[1])
+            for field, pair in stored.items()
+            if isinstance(pair, Sequence) and not isinstance(pair, str) and len(pair) == 2
+        }
+        old_context = current | {k: old for k, (old, _new) in pairs.items() if k in current}
+        new_context = current | {k: new for k, (_old, new) in pairs.items() if k in current}
+        for field, (old, new) in pairs.items():
+            noted = old is None and (entry.entity, field) in NOTES
+            change = StoredChange(field, old, new, created=noted)
+            found.extend(_parts(entry.entity, change, old_context, new_context))
     else:
-        name = next((value for a in _TEXT_ATTRIBUTES if (value := getattr(record, a, None))), "")
-    return " ".join(part for part in (str(code), str(name)) if part)
+        context = current | {k: v for k, v in stored.items() if k in current}
+        for field, value in stored.items():
+            if field in _NOT_SHOWN_ON_CREATE or value in (None, "", [], {}):
+                continue
+            change = StoredChange(field, None, value, created=True)
+            found.extend(_parts(entry.entity, change, context, context))
+    return sorted(
+        found,
+        key=lambda s: (field_order(entry.entity, s.change.column), s.change.column, s.part or ""),
+    )
 
 
-def _row(entry: AuditEntry, labels: dict[tuple[str, int], str], language: str) -> AuditRow:
-    changes = _changes(entry)
+def _parts(
+    table: str, change: StoredChange, old_context: Mapping[str, Any], new_context: Mapping[str, Any]
+) -> Iterable[_Stored]:
+    """The change itself, or one change per section and language of a report's narrative."""
+    if field_spec(table, change.column).kind != Kind.NARRATIVES:
+        return [_Stored(change, old_context, new_context)]
+    old = change.old if isinstance(change.old, dict) else {}
+    new = change.new if isinstance(change.new, dict) else {}
+    return [
+        _Stored(
+            StoredChange(change.column, old.get(key), new.get(key), change.created),
+            old_context,
+            new_context,
+            part=key,
+        )
+        for key in sorted(old.keys() | new.keys())
+        if (old.get(key) or "") != (new.get(key) or "")
+    ]
+
+
+def _row(
+    entry: AuditEntry, stored: Sequence[_Stored], lookup: Lookup, reader: ValueReader
+) -> AuditRow:
+    changes = tuple(_change(entry.entity, item, reader) for item in stored)
     at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+    record = lookup.record(entry.entity, entry.entity_id)
     return AuditRow(
         id=entry.id,
         at=at.astimezone(UTC),
@@ -228,30 +272,28 @@ def _row(entry: AuditEntry, labels: dict[tuple[str, int], str], language: str) -
         entity_label=entity_label(entry.entity),
         entity_id=entry.entity_id,
         entity_uuid=entry.entity_uuid,
-        record=labels.get((entry.entity, entry.entity_id)) or f"#{entry.entity_id}",
+        record=(record_label(record, reader.language) if record is not None else "")
+        or f"#{entry.entity_id}",
         summary=summarise(changes),
         changes=changes,
     )
 
 
-def _changes(entry: AuditEntry) -> tuple[AuditChange, ...]:
-    """An update stores ``field: [old, new]``; a creation stores the new record's values."""
-    stored = entry.changes or {}
-    if entry.action == AuditAction.UPDATE:
-        return tuple(
-            AuditChange(field, _text(pair[0]), _text(pair[1]))
-            for field, pair in sorted(stored.items())
-            if isinstance(pair, Sequence) and not isinstance(pair, str) and len(pair) == 2
-        )
-    return tuple(
-        AuditChange(field, None, _text(value))
-        for field, value in sorted(stored.items())
-        if field not in _NOT_SHOWN_ON_CREATE and value not in (None, "", [])
-    )
+def _change(table: str, item: _Stored, reader: ValueReader) -> AuditChange:
+    change = item.change
+    if item.part is not None:
+        label = narrative_label(item.part)
+        old, new = str(change.old or ""), str(change.new or "")
+    else:
+        label = reader.label(table, change.column)
+        old = reader.text(table, change.column, change.old, item.old_context)
+        new = reader.text(table, change.column, change.new, item.new_context)
+    return AuditChange(change.column, label, None if change.created else old, new)
 
 
 def summarise(changes: Sequence[AuditChange]) -> str:
-    """ "title: Youth worker → Programme officer; email: (empty) → a@b.org" on one line."""
+    """ "Title or function: Youth worker → Programme officer; E-mail: (empty) → a@b.org"
+    on one line, each value shortened; the details hold them whole."""
     parts = []
     for change in changes:
         new = _short(change.new) or _("(empty)")
@@ -265,18 +307,8 @@ def summarise(changes: Sequence[AuditChange]) -> str:
     return "; ".join(parts)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(_text(item) for item in value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return str(value)
-
-
 def _short(text: str) -> str:
-    line = " ".join(text.split())
+    line = _SPACES.sub(" ", text).strip()  # one line; non-breaking spaces stay
     if len(line) <= _SUMMARY_VALUE_LENGTH:
         return line
     return line[: _SUMMARY_VALUE_LENGTH - 1].rstrip() + "…"

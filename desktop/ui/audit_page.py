@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import babel_locale
+from desktop.services.actor import Actor
 from desktop.services.audit_log import ACTION_LABELS, AuditLogService, AuditRow, entity_label
 from desktop.services.errors import ServiceError
 from desktop.store.database import Database
@@ -63,8 +64,12 @@ def _count(total: int) -> str:
 class AuditPage(ListPage):
     export_name = N_("Audit log")
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        self._service = AuditLogService(db)
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, actor: Actor | None = None
+    ) -> None:
+        """``actor`` is who reads the log (by default the person at the computer): the
+        service hides from staff and viewers who raised a case."""
+        self._service = AuditLogService(db, actor)
         model = PagedTableModel(self._service, COLUMNS)
         model.sort(WHEN_COLUMN, Qt.SortOrder.DescendingOrder)  # newest first
         super().__init__(

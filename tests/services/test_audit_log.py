@@ -85,19 +85,24 @@ def test_an_update_reads_field_old_and_new(db: Database) -> None:
         for row in AuditLogService(db).page(ListQuery())
         if row.action == "update" and row.entity_id == ids["zajedno"]
     ]
-    assert update.changes == (AuditChange("name_en", "NGO Together", "NGO Together Gračanica"),)
-    assert update.summary == "name_en: NGO Together → NGO Together Gračanica"
+    assert update.changes == (
+        AuditChange("name_en", "Name (English)", "NGO Together", "NGO Together Gračanica"),
+    )
+    assert update.summary == "Name (English): NGO Together → NGO Together Gračanica"
 
 
 def test_a_creation_lists_what_was_filled_in(db: Database) -> None:
     _history(db)
     created = AuditLogService(db).page(ListQuery())[-1]
-    fields = {change.field: change for change in created.changes}
-    assert fields["name_en"] == AuditChange("name_en", None, "NGO Together")
+    fields = {change.column: change for change in created.changes}
+    assert fields["name_en"] == AuditChange("name_en", "Name (English)", None, "NGO Together")
+    assert fields["name_sr"].field == "Name (Serbian Cyrillic)"
     assert fields["acronym"].new == "ZJD"
+    assert fields["kind"].new == "Partner CSO"
     assert "name_sq" not in fields  # left empty
     assert "uuid" not in fields
-    assert "name_en: NGO Together" in created.summary
+    assert created.summary.startswith("Name (English): NGO Together; ")
+    assert "Acronym: ZJD" in created.summary
 
 
 def test_filter_by_record_shows_exactly_its_entries(db: Database) -> None:

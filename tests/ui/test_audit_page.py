@@ -61,9 +61,7 @@ def test_an_edit_made_in_a_dialog_is_listed_first(
     assert column(page, 2) == [_("Changed"), _("Created")]
     assert column(page, 3) == [_("Organisation"), _("Organisation")]
     assert column(page, RECORD) == ["Civic Forum Prizren", "Civic Forum Prizren"]
-    assert column(page, CHANGES)[0] == _("{field}: {old} → {new}").format(
-        field="name_en", old="Civic Forum", new="Civic Forum Prizren"
-    )
+    assert column(page, CHANGES)[0] == "Name (English): Civic Forum → Civic Forum Prizren"
     assert page.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
 
@@ -134,8 +132,8 @@ def test_details_list_every_changed_field(
     assert isinstance(dialog, AuditEntryDialog)
     qtbot.waitExposed(dialog)
     assert dialog.values() == [
-        ("email", "", "info@forum.example.org"),
-        ("name_en", "Civic Forum", "Civic Forum Prizren"),
+        ("Name (English)", "Civic Forum", "Civic Forum Prizren"),
+        ("E-mail", "", "info@forum.example.org"),
     ]
     assert dialog.empty_hint.isHidden()
     dialog.reject()

@@ -1,0 +1,69 @@
+"""Every audited field has a label and a reading: a new column cannot reach the audit log
+as a bare column name or a raw value."""
+
+from enum import Enum
+
+from sqlalchemy import Enum as EnumType
+from sqlalchemy import inspect
+
+from desktop.services.audit import _NOT_AUDITED
+from desktop.services.audit_fields import (
+    CHOICE_LABELS,
+    ENTITY_LABELS,
+    Kind,
+    audited_models,
+    fallback_label,
+    field_spec,
+    label_of,
+)
+
+
+def _audited_columns() -> list[tuple[str, str]]:
+    return [
+        (table, column.key)
+        for table, model in audited_models().items()
+        for column in inspect(model).column_attrs
+        if column.key not in _NOT_AUDITED
+    ]
+
+
+def test_every_kind_of_record_in_the_log_is_a_mapped_model() -> None:
+    assert set(audited_models()) == set(ENTITY_LABELS)
+
+
+def test_every_column_of_every_audited_model_has_a_label() -> None:
+    columns = _audited_columns()
+    assert len(columns) > 150
+    unlabelled = [f"{table}.{column}" for table, column in columns if not label_of(table, column)]
+    assert unlabelled == []
+
+
+def test_every_foreign_key_names_its_record_and_every_choice_has_labels() -> None:
+    for table, column in _audited_columns():
+        model_column = audited_models()[table].__table__.columns[column]  # type: ignore[attr-defined]
+        spec = field_spec(table, column)
+        if model_column.foreign_keys:
+            assert spec.kind == Kind.RECORD and spec.target, (table, column)
+        if isinstance(model_column.type, EnumType):
+            enum_class: type[Enum] = model_column.type.enum_class
+            assert spec.kind == Kind.CHOICE, (table, column)
+            assert set(CHOICE_LABELS[enum_class]) == set(enum_class), enum_class
+
+
+def test_labels_are_the_editors_words() -> None:
+    assert field_spec("projects", "municipalities").label == "Municipalities"
+    assert field_spec("cases", "municipality_id").label == "Municipality"
+    assert field_spec("cases", "raised_by").confidential
+    assert field_spec("organisations", "name_sq").label == "Name (Albanian)"
+    assert field_spec("grants", "amount").kind == Kind.MONEY
+    assert field_spec("grants", "signed_on").kind == Kind.DATE
+    assert field_spec("users", "active").kind == Kind.BOOLEAN
+    assert field_spec("cases", "description").kind == Kind.LONG_TEXT
+    assert not any("&" in field_spec(table, column).label for table, column in _audited_columns())
+
+
+def test_a_field_nobody_named_still_reads_as_words() -> None:
+    assert fallback_label("municipality_id") == "Municipality"
+    assert fallback_label("next_review_on") == "Next review on"
+    assert field_spec("projects", "donor_region_id").label == "Donor region"
+    assert field_spec("nowhere", "x").kind == Kind.TEXT

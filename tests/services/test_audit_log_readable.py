@@ -1,0 +1,253 @@
+"""The audit log in the user's words: field labels from the editors, names instead of ids,
+translated statuses, money and dates in the interface language, and who raised a case
+hidden from those who may not know it."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import event
+
+from desktop import i18n
+from desktop.domain import CaseCategory, CaseStatus, OrganisationKind, ProjectStatus
+from desktop.domain.user import Role
+from desktop.i18n import _
+from desktop.services.activities import ActivityService
+from desktop.services.actor import Actor
+from desktop.services.audit_log import AuditChange, AuditLogService, AuditRow
+from desktop.services.budget import BudgetLineForm, BudgetService
+from desktop.services.cases import CaseForm, CaseService
+from desktop.services.grants import GrantForm, GrantService
+from desktop.services.listing import ListQuery
+from desktop.services.organisations import OrganisationForm, OrganisationService
+from desktop.services.projects import ProjectForm, ProjectService
+from desktop.services.reference import ReferenceService
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+
+ADMIN = Actor("arta", Role.ADMIN)
+MANAGER = Actor("marko", Role.MANAGER)
+STAFF = Actor("drita", Role.STAFF)
+VIEWER = Actor("vesna", Role.VIEWER)
+RAISED_BY = "Jelena Stojanović, 044 123 456"
+
+
+def _municipality(db: Database, code: str) -> int:
+    [found] = [m.id for m in ReferenceService(db).municipalities("en") if m.code == code]
+    return found
+
+
+def _rows(db: Database, actor: Actor = ADMIN, **filters: object) -> list[AuditRow]:
+    """The page as the list shows it: in the interface language of the moment."""
+    query = ListQuery(language=i18n.current_language())
+    for name, value in filters.items():
+        query = query.with_filter(name, value)
+    return AuditLogService(db, actor).page(query)
+
+
+def _latest(db: Database, entity: str, actor: Actor = ADMIN) -> AuditRow:
+    return _rows(db, actor, entity=entity)[0]
+
+
+def _project(db: Database) -> int:
+    """A project in Zvečan, then moved to Mitrovica South and started."""
+    service = ProjectService(db, MANAGER)
+    project_id = service.create(
+        ProjectForm(
+            code="KS-CS-09",
+            name_en="Safer roads to school",
+            start_date="2026-01-01",
+            end_date="2026-12-31",
+            municipality_ids=[_municipality(db, "zvecan")],
+        )
+    )
+    details = service.get(project_id)
+    details.form.municipality_ids = [_municipality(db, "mitrovice-jug")]
+    details.form.status = ProjectStatus.ACTIVE
+    service.update(project_id, details.form, details.version)
+    return project_id
+
+
+def _grant(db: Database, project_id: int) -> int:
+    """A grant of €1,500.00, raised to €1,650.00, with a budget line raised likewise."""
+    donor = OrganisationService(db, MANAGER).create(
+        OrganisationForm(name_en="European Union Office", kind=OrganisationKind.DONOR)
+    )
+    service = GrantService(db, MANAGER)
+    grant_id = service.create(
+        GrantForm(
+            contract_number="2026/100-001",
+            title="Safer roads",
+            project_id=project_id,
+            donor_id=donor,
+            amount="1500.00",
+            start_date="2026-01-01",
+            end_date="2026-12-31",
+        )
+    )
+    details = service.get(grant_id)
+    details.form.amount = Decimal("1650.00")
+    service.update(grant_id, details.form, details.version)
+    return grant_id
+
+
+def _case(db: Database, project_id: int) -> int:
+    """A case raised in Zvečan, moved to Mitrovica South with a new contact, then taken up."""
+    service = CaseService(db, MANAGER)
+    case_id = service.create(
+        CaseForm(
+            reference="CS-2026-099",
+            title="No lighting at the bus stop",
+            municipality_id=_municipality(db, "zvecan"),
+            category=CaseCategory.ROAD_SAFETY,
+            project_id=project_id,
+            raised_by="Parents' council",
+            opened_on=date(2026, 3, 2),
+        )
+    )
+    details = service.get(case_id)
+    details.form.municipality_id = _municipality(db, "mitrovice-jug")
+    details.form.raised_by = RAISED_BY
+    service.update(case_id, details.form, details.version)
+    version = service.get(case_id).version
+    service.change_status(case_id, CaseStatus.IN_PROGRESS, "Lamps ordered", version)
+    return case_id
+
+
+def test_a_projects_municipalities_and_status_read_by_name(db: Database) -> None:
+    _project(db)
+    changed, created = _rows(db, entity="projects")
+    assert changed.summary == (
+        "Status: Planned → Active; "
+        "Municipalities: Zveçan/Zvečan → Mitrovicë e Jugut/Južna Mitrovica"
+    )
+    assert changed.changes[0] == AuditChange("status", "Status", "Planned", "Active")
+    assert created.record == "KS-CS-09 Safer roads to school"
+    fields = {change.field: change.new for change in created.changes}
+    assert fields["Name (English)"] == "Safer roads to school"
+    assert fields["Start date"] == "Jan 1, 2026"
+    assert fields["Status"] == "Planned"
+
+
+def test_money_reads_in_the_grants_currency(db: Database) -> None:
+    grant_id = _grant(db, _project(db))
+    assert _latest(db, "grants").summary == "Amount: €1,500.00 → €1,650.00"
+    lines = BudgetService(db, MANAGER)
+    [heading, *_others] = ReferenceService(db).budget_headings("en")
+    line_id = lines.create(
+        grant_id,
+        BudgetLineForm(heading_id=heading.id, code="1.1", description="Trainer", amount="900"),
+    )
+    details = lines.get(line_id)
+    details.form.amount = Decimal("1234.5")
+    lines.update(line_id, details.form, details.version)
+    changed, created = _rows(db, entity="budget_lines")
+    assert changed.summary == "Amount: €900.00 → €1,234.50"
+    fields = {change.field: change.new for change in created.changes}
+    assert fields["Grant"] == "2026/100-001 Safer roads"
+    assert fields["Heading"] == heading.name
+
+
+def test_a_cases_changes_read_for_a_manager(db: Database) -> None:
+    _case(db, _project(db))
+    status, update, created = _rows(db, MANAGER, entity="cases")
+    assert status.summary == "Status: Open → In progress; Reason or note: Lamps ordered"
+    assert update.summary == (
+        "Municipality: Zveçan/Zvečan → Mitrovicë e Jugut/Južna Mitrovica; "
+        "Raised by: Parents' council → Jelena Stojanović, 044 123 456"
+    )
+    fields = {change.field: change.new for change in created.changes}
+    assert fields["Category"] == "Road safety"
+    assert fields["Project"] == "KS-CS-09 Safer roads to school"
+    assert fields["Opened on"] == "Mar 2, 2026"
+    assert fields["Raised by"] == "Parents' council"
+
+
+@pytest.mark.parametrize(
+    ("actor", "sees"), [(ADMIN, True), (MANAGER, True), (STAFF, False), (VIEWER, False)]
+)
+def test_who_raised_a_case_shows_only_to_administrators_and_managers(
+    db: Database, actor: Actor, sees: bool
+) -> None:
+    _case(db, _project(db))
+    rows = _rows(db, actor, entity="cases")
+    shown = " ".join(
+        f"{row.summary} {change.old} {change.new}" for row in rows for change in row.changes
+    )
+    assert ("Jelena" in shown) == sees
+    assert ("Parents' council" in shown) == sees
+    [update] = [
+        row
+        for row in rows
+        if row.action == "update" and any(c.column == "raised_by" for c in row.changes)
+    ]
+    [raised_by] = [change for change in update.changes if change.column == "raised_by"]
+    if not sees:
+        assert raised_by == AuditChange(
+            "raised_by", "Raised by", "(confidential)", "(confidential)"
+        )
+        assert "Raised by: (confidential) → (confidential)" in update.summary
+    assert "Municipality: Zveçan/Zvečan → Mitrovicë e Jugut/Južna Mitrovica" in update.summary
+
+
+def test_the_log_reads_in_albanian(db: Database) -> None:
+    project_id = _project(db)
+    _grant(db, project_id)
+    _case(db, project_id)
+    i18n.set_language("sq")
+    arrow = _("{field}: {old} → {new}")
+    project = _latest(db, "projects")
+    assert project.summary == "; ".join(
+        (
+            arrow.format(field=_("Status"), old=_("Planned"), new=_("Active")),
+            arrow.format(field=_("Municipalities"), old="Zveçan", new="Mitrovicë e Jugut"),
+        )
+    )
+    assert _("Municipalities") != "Municipalities"  # the Albanian label, not the English
+    assert _latest(db, "grants").summary == arrow.format(
+        field=_("Amount"), old="1\xa0500,00\xa0€", new="1\xa0650,00\xa0€"
+    )
+    staff_update = _rows(db, STAFF, entity="cases")[1]
+    assert "Jelena" not in staff_update.summary
+    assert _("(confidential)") in staff_update.summary
+    assert "Mitrovicë e Jugut" in staff_update.summary
+
+
+@contextmanager
+def _statements(db: Database) -> Iterator[list[str]]:
+    executed: list[str] = []
+
+    def count(*arguments: object) -> None:
+        """before_cursor_execute(conn, cursor, statement, parameters, context, many)"""
+        executed.append(str(arguments[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield executed
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_a_page_of_200_entries_reads_its_names_in_bulk(db: Database) -> None:
+    load_demo(db)
+    activities = ActivityService(db, MANAGER)
+    municipalities = [m.id for m in ReferenceService(db).municipalities("en")]
+    for number, row in enumerate(activities.page(ListQuery(), limit=50) * 4):
+        details = activities.get(row.id)
+        details.form.venue = f"Community hall no. {number}"
+        details.form.municipality_id = municipalities[number % len(municipalities)]
+        activities.update(row.id, details.form, details.version)
+    _case(db, _project(db))
+    service = AuditLogService(db, STAFF)
+    with _statements(db) as few:
+        assert len(service.page(ListQuery(), limit=10)) == 10
+    with _statements(db) as many:
+        rows = service.page(ListQuery(), limit=200)
+    assert len(rows) == 200
+    assert len(many) <= 12, many
+    assert len(many) <= len(few) + 4  # more entries, not more queries
+    venues = [row for row in rows if row.entity == "activities"]
+    assert venues and all("Venue: " in row.summary for row in venues)
+    assert not any("#" in change.new for row in venues for change in row.changes)
