@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -111,6 +112,35 @@ def test_showing_the_page_again_reads_the_figures_again(
         page.show()
     assert _counts(page)[_("Open")] == 1
     assert _counts(page)[_("Referred")] == 4
+
+
+def test_coming_back_from_another_window_reads_the_figures_again(
+    qtbot: QtBot, page: DashboardPage, demo: Database
+) -> None:
+    elsewhere = QWidget()  # such as a grant's own window, where the work was done
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is elsewhere)
+    cases = CaseService(demo)
+    [row] = cases.page(CaseQuery(search="CS-2026-012"))
+    cases.change_status(row.id, CaseStatus.REFERRED, "", cases.get(row.id).version)
+    assert _counts(page)[_("Referred")] == 3  # the page is on screen, but not read again
+
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.activateWindow()
+    assert _counts(page)[_("Open")] == 1
+    assert _counts(page)[_("Referred")] == 4
+
+
+def test_a_pinned_day_is_named_once_its_figures_are_shown(
+    qtbot: QtBot, page: DashboardPage
+) -> None:
+    later = date(2026, 12, 15)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.set_today(lambda: later)
+    assert page.as_of_label.text() == _("Figures for {date}").format(date=format_date(later, "en"))
+    assert page.deadlines.topLevelItem(0).text(0) == format_date(date(2027, 1, 30), "en")
 
 
 def test_the_dashboard_relabels_itself_in_another_language(

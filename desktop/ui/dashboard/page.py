@@ -1,15 +1,16 @@
 """The Dashboard: where the grants, the results, the people, the cases and the next reports
 stand today, in charts a manager takes in at a glance.
 
-The figures are read again each time the page is shown (other pages may have changed them)
-and on Refresh (F5), off the GUI thread; they are named and formatted in the interface
+The figures are read again each time the page is shown (other pages may have changed them),
+when the user comes back to its window while it is on screen (from a grant's own window,
+say), and on Refresh (F5), off the GUI thread; they are named and formatted in the interface
 language and re-read when it changes.
 """
 
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +61,7 @@ class DashboardPage(QWidget):
         self._today = today
         self._task: Task | None = None
         self._again = False
+        self._watched: QWidget | None = None  # the window whose activation refreshes
         self.figures: DashboardFigures | None = None
         self._cards: list[tuple[QGroupBox, str]] = []
 
@@ -229,8 +231,32 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._watch_window()
         if not event.spontaneous():
             self.refresh()
+
+    def _watch_window(self) -> None:
+        """Follow the activation of the window the page is in (it may change when the page
+        is put into a window after it was built)."""
+        window = self.window()
+        if window is self._watched:
+            return
+        if self._watched is not None and isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        window.installEventFilter(self)
+        self._watched = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Coming back to the window from another one, where a grant's expenditure or a
+        case may have changed, reads the figures again (unless a read is under way)."""
+        if (
+            watched is self._watched
+            and event.type() == QEvent.Type.WindowActivate
+            and self.isVisible()
+            and self._task is None
+        ):
+            self.refresh()
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         """Read the figures again, off the GUI thread; a refresh asked for while one runs
