@@ -1,0 +1,426 @@
+"""Partners and other organisations from a CSV or XLSX list, all of them or none.
+
+Every row goes through the very checks the organisation form uses (``OrganisationService``
+validates it), so an imported organisation is one the form would have saved.  All rows are
+checked before anything is written and every problem is listed by row and column, so the
+user corrects the file once rather than once per error; then every organisation is
+inserted, each with its audit entry, in one transaction.  An organisation counts as already
+known when it has the registration number of another one, or, when either has none, one of
+its names in any language and script.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from uuid import uuid4
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.audit import AuditAction, AuditEntry
+from desktop.domain.base import utcnow
+from desktop.domain.multilingual import NAME_LANGUAGES, name_column
+from desktop.domain.organisation import (
+    ORGANISATION_KIND_LABELS,
+    Organisation,
+    OrganisationKind,
+)
+from desktop.domain.reference import Municipality
+from desktop.i18n import N_, _, language_codes, ngettext, translator_for
+from desktop.i18n.folding import fold
+from desktop.services import audit
+from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.imports.mapping import Mapping, TargetField, guess_mapping
+from desktop.services.imports.reading import SheetRow, Table
+from desktop.services.organisations import OrganisationForm, OrganisationService
+
+Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
+SAVE_BATCH = 500  # rows inserted per round trip
+PROGRESS_EVERY = 100  # rows between progress reports: smooth, and cheap across threads
+
+NAME_FIELDS = tuple(name_column(code) for code in NAME_LANGUAGES)
+ORGANISATION_FIELDS: tuple[TargetField, ...] = (
+    TargetField(
+        "name_en",
+        N_("Name in English"),
+        ("name", "name en", "english name", "organisation", "organization"),
+    ),
+    TargetField(
+        "name_sq",
+        N_("Name in Albanian"),
+        ("emri", "emri sq", "emertimi", "emri i organizates", "organizata"),
+    ),
+    TargetField(
+        "name_sr",
+        N_("Name in Serbian, Cyrillic script"),
+        ("назив", "име", "назив организације", "организација"),
+    ),
+    TargetField(
+        "name_sr_latn",
+        N_("Name in Serbian, Latin script"),
+        ("naziv", "ime", "naziv organizacije", "organizacija"),
+    ),
+    TargetField(
+        "acronym",
+        N_("A&cronym"),
+        ("abbreviation", "short name", "shkurtesa", "akronimi", "skracenica", "скраћеница"),
+    ),
+    TargetField("kind", N_("&Kind"), ("type", "lloji", "tipi", "vrsta", "tip", "врста", "тип")),
+    TargetField(
+        "registration_number",
+        N_("&Registration number"),
+        ("registration no", "reg no", "nr i regjistrimit", "registarski broj", "maticni broj"),
+    ),
+    TargetField("municipality", N_("&Municipality"), ("komuna", "opstina", "општина")),
+    TargetField("address", N_("A&ddress"), ("adresa", "адреса")),
+    TargetField("email", N_("&E-mail"), ("email", "e-mail", "mail", "e-posta", "emaili")),
+    TargetField("phone", N_("&Phone"), ("telephone", "tel", "telefoni", "telefon", "телефон")),
+    TargetField("website", N_("&Website"), ("web", "web site", "url", "uebfaqja", "sajt")),
+    TargetField("notes", N_("N&otes"), ("comments", "remarks", "shenime", "napomena")),
+)
+# What ``_apply`` sets on an organisation: the columns an imported row fills.
+_SAVED_ATTRIBUTES = (
+    *NAME_FIELDS,
+    "acronym",
+    "kind",
+    "registration_number",
+    "municipality_id",
+    "address",
+    "email",
+    "phone",
+    "website",
+    "notes",
+    "search_key",
+)
+_FIELD_ORDER = {target.key: position for position, target in enumerate(ORGANISATION_FIELDS)}
+_TITLES = {target.key: target for target in ORGANISATION_FIELDS}
+_TEXT_FIELDS = (
+    *NAME_FIELDS,
+    "acronym",
+    "registration_number",
+    "address",
+    "email",
+    "phone",
+    "website",
+    "notes",
+)
+# Words offices write for a kind besides its label in our four languages.
+_KIND_WORDS = {
+    OrganisationKind.PARTNER_CSO: ("cso", "ngo", "partner", "oshc", "ojq", "ocd", "nvo"),
+    OrganisationKind.INTERNATIONAL_NGO: ("ingo", "international ngo"),
+    OrganisationKind.DONOR: ("donator", "donor", "донатор"),
+    OrganisationKind.INSTITUTION: ("institution", "institucion", "institucija", "институција"),
+}
+
+
+class ImportCancelled(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(_("The import was cancelled; nothing was saved."))
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: the spreadsheet row, the column as the user finds it ("C: Emri", or a
+    field's name when no column fills it) and a sentence in the interface language."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """``imported`` organisations were saved; with ``errors``, none was."""
+
+    imported: int
+    errors: tuple[RowError, ...]
+
+
+@dataclass
+class _Candidate:
+    row: SheetRow
+    organisation: Organisation
+
+
+class _Ticker:
+    """Calls the caller's progress every ``PROGRESS_EVERY`` steps; raises on cancel."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress = progress
+        self.total = total
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0 or self.done == self.total:
+            self.report()
+
+    def report(self) -> None:
+        if self._progress is not None and self._progress(self.done, self.total) is False:
+            raise ImportCancelled()
+
+
+class OrganisationImport(OrganisationService):
+    """Reads rows into ``OrganisationForm``s and lets the organisation service judge them."""
+
+    fields = ORGANISATION_FIELDS
+
+    def guess(self, table: Table) -> Mapping:
+        return guess_mapping(self.fields, table.header)
+
+    def check(
+        self, table: Table, mapping: Mapping, progress: Progress | None = None
+    ) -> tuple[RowError, ...]:
+        """Every problem the import would refuse, without saving anything."""
+        self._check_mapping(mapping)
+        ticker = _Ticker(progress, len(table.rows))
+        ticker.report()
+        with self.unit_of_work() as session:
+            return self._validate(session, table, mapping, ticker)[1]
+
+    def run(
+        self, table: Table, mapping: Mapping, progress: Progress | None = None
+    ) -> ImportOutcome:
+        """Check every row, then save them all in one transaction, or none if any is wrong
+        (the outcome lists why) or the user cancels (``ImportCancelled``)."""
+        self._check_mapping(mapping)
+        ticker = _Ticker(progress, 2 * len(table.rows))
+        ticker.report()
+        with self.unit_of_work() as session:
+            candidates, errors = self._validate(session, table, mapping, ticker)
+            if errors:
+                return ImportOutcome(0, errors)
+            self._save(session, [candidate.organisation for candidate in candidates], ticker)
+            return ImportOutcome(len(candidates), ())
+
+    def _save(self, session: Session, records: list[Organisation], ticker: _Ticker) -> None:
+        """Insert in batches, each organisation with its audit entry, as ``_audited_create``
+        would one by one; a batch is one statement, so 10,000 rows take a second or two, not
+        a round trip each.  The UUID, first version and timestamps go into the statement, as
+        the ORM would set them, and the new ids are read back by UUID."""
+        now = utcnow()
+        for start in range(0, len(records), SAVE_BATCH):
+            batch = records[start : start + SAVE_BATCH]
+            rows = []
+            for record in batch:
+                record.uuid = uuid4()
+                rows.append(
+                    {
+                        **{key: getattr(record, key) for key in _SAVED_ATTRIBUTES},
+                        "created_at": now,
+                        "updated_at": now,
+                        "version": 1,
+                        "uuid": record.uuid,
+                    }
+                )
+            session.execute(insert(Organisation), rows)
+            saved = select(Organisation.uuid, Organisation.id).where(
+                Organisation.uuid.in_([record.uuid for record in batch])
+            )
+            ids = {uuid: record_id for uuid, record_id in session.execute(saved)}
+            for record in batch:
+                record.id = ids[record.uuid]
+            session.execute(
+                insert(AuditEntry),
+                [
+                    {
+                        "user_id": self.actor.user_id,
+                        "username": self.actor.username,
+                        "action": AuditAction.CREATE,
+                        "entity": Organisation.__tablename__,
+                        "entity_id": record.id,
+                        "entity_uuid": record.uuid,
+                        "changes": audit.snapshot(record),
+                    }
+                    for record in batch
+                ],
+            )
+            for _record in batch:
+                ticker.step()
+
+    def _check_mapping(self, mapping: Mapping) -> None:
+        if all(mapping.get(key) is None for key in NAME_FIELDS):
+            raise ServiceError(
+                _(
+                    "Choose the column that holds the organisations' names, in at least one "
+                    "language."
+                )
+            )
+
+    def _validate(
+        self, session: Session, table: Table, mapping: Mapping, ticker: _Ticker
+    ) -> tuple[list[_Candidate], tuple[RowError, ...]]:
+        places = session.scalars(select(Municipality)).all()  # kept for _apply's session.get
+        municipalities = _municipality_index(places)
+        kinds = _kind_index()
+        known = _KnownOrganisations(session)
+        candidates: list[_Candidate] = []
+        errors: list[RowError] = []
+        for row in table.rows:
+            organisation, problems = self._read_row(session, row, mapping, municipalities, kinds)
+            if organisation is not None:
+                problems = known.claim(row.number, organisation)
+                candidates.append(_Candidate(row, organisation))
+            for key in sorted(problems, key=lambda name: _FIELD_ORDER[name]):
+                errors.append(RowError(row.number, _column(table, mapping, key), problems[key]))
+            ticker.step()
+        return candidates, tuple(errors)
+
+    def _read_row(
+        self,
+        session: Session,
+        row: SheetRow,
+        mapping: Mapping,
+        municipalities: dict[str, int],
+        kinds: dict[str, OrganisationKind],
+    ) -> tuple[Organisation | None, dict[str, str]]:
+        """The row's organisation, or ``None`` and its problems by field key."""
+
+        def cell(key: str) -> str:
+            index = mapping.get(key)
+            return row.cells[index] if index is not None and index < len(row.cells) else ""
+
+        problems: dict[str, str] = {}
+        form = OrganisationForm(**{key: cell(key) for key in _TEXT_FIELDS})
+        kind_text = cell("kind")
+        if kind_text:
+            kind = kinds.get(_fold_value(kind_text))
+            if kind is None:
+                problems["kind"] = _(
+                    "“{value}” is not a kind of organisation; use one of: {kinds}."
+                ).format(value=kind_text, kinds=_kind_list())
+            else:
+                form.kind = kind
+        place = cell("municipality")
+        if place:
+            form.municipality_id = municipalities.get(_fold_value(place))
+            if form.municipality_id is None:
+                problems["municipality"] = _("“{value}” is not a municipality of Kosovo.").format(
+                    value=place
+                )
+        organisation = Organisation()
+        try:
+            self._apply(session, organisation, form)
+        except ValidationError as error:
+            for field, message in error.errors.items():
+                key = "municipality" if field == "municipality_id" else field
+                if field == "name_en":
+                    key = _first_mapped(mapping, NAME_FIELDS)
+                problems.setdefault(key, message)
+        return (None if problems else organisation), problems
+
+
+_IN_DATABASE = 0  # where a saved organisation's keys come from: no spreadsheet row is 0
+
+
+class _KnownOrganisations:
+    """The natural keys already taken, by the database and by the rows read so far."""
+
+    def __init__(self, session: Session) -> None:
+        self._numbers: dict[str, int] = {}  # folded number -> first row
+        self._names: dict[str, list[tuple[str, int]]] = {}  # folded name -> (number, row)
+        columns = [getattr(Organisation, name) for name in NAME_FIELDS]
+        statement = select(Organisation.registration_number, *columns)
+        for number, *names in session.execute(statement):
+            self._add(_number_key(number), _name_keys(names), _IN_DATABASE)
+
+    def _add(self, number: str, names: Iterable[str], row: int) -> None:
+        if number:
+            self._numbers.setdefault(number, row)
+        for name in names:
+            self._names.setdefault(name, []).append((number, row))
+
+    def _same_name(self, name: str, number: str) -> int | None:
+        """The row (``_IN_DATABASE``: a saved one) of an organisation named ``name`` that
+        is not told apart by a different registration number."""
+        for other_number, other_row in self._names.get(name, ()) if name else ():
+            if not number or not other_number or other_number == number:
+                return other_row
+        return None
+
+    def claim(self, row: int, organisation: Organisation) -> dict[str, str]:
+        """The problems that make ``organisation`` a duplicate (by field), after which its
+        keys count as taken."""
+        number = _number_key(organisation.registration_number)
+        names = [getattr(organisation, name) for name in NAME_FIELDS]
+        keys = [_name_key(name) for name in names]
+        problems: dict[str, str] = {}
+        if number and number in self._numbers:
+            first = self._numbers[number]
+            problems["registration_number"] = (
+                _("An organisation with this registration number is already in CSO Desk.")
+                if first == _IN_DATABASE
+                else _("Row {row} has the same registration number.").format(row=first)
+            )
+        else:
+            for field, name, key in zip(NAME_FIELDS, names, keys, strict=True):
+                clash = self._same_name(key, number)
+                if clash is None:
+                    continue
+                problems[field] = (
+                    _("An organisation named “{name}” is already in CSO Desk.").format(name=name)
+                    if clash == _IN_DATABASE
+                    else _("Row {row} has an organisation with the same name.").format(row=clash)
+                )
+                break
+        self._add(number, {key for key in keys if key}, row)
+        return problems
+
+
+# A column of kinds or places repeats a few values thousands of times: fold each once.
+_fold_value = lru_cache(maxsize=1024)(fold)
+
+
+def _number_key(number: str | None) -> str:
+    return "".join(fold(number or "").split())
+
+
+def _name_key(name: str | None) -> str:
+    return fold(name or "")
+
+
+def _name_keys(names: Iterable[str | None]) -> set[str]:
+    return {key for key in map(_name_key, names) if key}
+
+
+def _first_mapped(mapping: Mapping, keys: Sequence[str]) -> str:
+    return next((key for key in keys if mapping.get(key) is not None), keys[0])
+
+
+def _column(table: Table, mapping: Mapping, key: str) -> str:
+    index = mapping.get(key)
+    return table.column_name(index) if index is not None else _TITLES[key].title()
+
+
+def _municipality_index(places: Iterable[Municipality]) -> dict[str, int]:
+    """Every way a municipality may be written (code, each language, each half of a dual
+    name such as "Prishtinë/Priština"), folded, to its id."""
+    index: dict[str, int] = {}
+    for municipality in places:
+        spellings = [municipality.code, *municipality.names().values()]
+        for spelling in spellings:
+            for part in [spelling or "", *(spelling or "").split("/")]:
+                if part.strip():
+                    index.setdefault(fold(part), municipality.id)
+    return index
+
+
+def _kind_index() -> dict[str, OrganisationKind]:
+    index: dict[str, OrganisationKind] = {}
+    for kind, label in ORGANISATION_KIND_LABELS.items():
+        words = [kind.value, kind.value.replace("_", " "), *_KIND_WORDS.get(kind, ())]
+        words += [translator_for(code).gettext(label) for code in language_codes()]
+        for word in words:
+            index.setdefault(fold(word), kind)
+    return index
+
+
+def _kind_list() -> str:
+    return ", ".join(_(label) for label in ORGANISATION_KIND_LABELS.values())
+
+
+def imported_message(count: int) -> str:
+    """The sentence that closes a successful import."""
+    return ngettext(
+        "{count} organisation was imported.", "{count} organisations were imported.", count
+    ).format(count=count)
