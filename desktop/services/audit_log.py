@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit import AuditAction, AuditEntry
+from desktop.domain.case import Case
 from desktop.i18n import N_, _
 from desktop.i18n.folding import fold
 from desktop.services.actor import Actor
@@ -32,6 +33,7 @@ from desktop.services.audit_values import (
     Lookup,
     StoredChange,
     ValueReader,
+    may_see_confidential,
     models_by_table,
     narrative_label,
     record_label,
@@ -155,17 +157,21 @@ class AuditLogService(Service):
             if value is not None:
                 statement = statement.where(column == value)
         if query.search.strip():
-            statement = statement.where(_search(query.search))
+            statement = statement.where(_search(query.search, may_see_confidential(self.actor)))
         return statement
 
 
-def _search(text: str) -> ColumnElement[bool]:
-    """The user's name contains the text, or the record's search key has every word of it."""
+def _search(text: str, confidential: bool) -> ColumnElement[bool]:
+    """The user's name contains the text, or the record's search key has every word of it.
+
+    A case's key holds who raised it: for those who may not know that, a case is found by
+    its reference and title only, or typing a name would tell which cases it raised.
+    """
     by_record = [
         and_(
             AuditEntry.entity == table,
             AuditEntry.entity_uuid.in_(
-                select(model.uuid).where(search_condition(model.search_key, text))  # type: ignore[attr-defined]
+                select(model.uuid).where(_matches(model, text, confidential))  # type: ignore[attr-defined]
             ),
         )
         for table, model in models_by_table().items()
@@ -173,6 +179,13 @@ def _search(text: str) -> ColumnElement[bool]:
     ]
     by_user = func.lower(AuditEntry.username).contains(text.strip().lower(), autoescape=True)
     return or_(by_user, *by_record)
+
+
+def _matches(model: type, text: str, confidential: bool) -> ColumnElement[bool]:
+    if model is not Case or confidential:
+        return search_condition(model.search_key, text)  # type: ignore[attr-defined]
+    shown = func.lower(Case.reference + " " + Case.title)
+    return and_(true(), *(shown.contains(word, autoescape=True) for word in fold(text).split()))
 
 
 def _read(

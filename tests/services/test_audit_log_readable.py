@@ -251,3 +251,18 @@ def test_a_page_of_200_entries_reads_its_names_in_bulk(db: Database) -> None:
     venues = [row for row in rows if row.entity == "activities"]
     assert venues and all("Venue: " in row.summary for row in venues)
     assert not any("#" in change.new for row in venues for change in row.changes)
+
+
+def test_staff_cannot_find_a_case_by_who_raised_it(db: Database) -> None:
+    _case(db, _project(db))
+
+    def found(actor: Actor, typed: str) -> set[str]:
+        rows = AuditLogService(db, actor).page(ListQuery(search=typed))
+        return {row.record for row in rows}
+
+    case = "CS-2026-099 No lighting at the bus stop"
+    assert found(MANAGER, "stojanovic") == {case}
+    assert found(STAFF, "stojanovic") == set()
+    assert found(VIEWER, "Jelena") == set()
+    assert found(STAFF, "cs-2026-099") == {case}
+    assert found(STAFF, "LIGHTING bus") == {case}
