@@ -8,8 +8,16 @@ of people turns red at once, before anything is saved.
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +41,8 @@ from desktop.i18n.formatting import format_number
 from desktop.services.activities import ParticipantLine, parse_count
 from desktop.services.reference import Choice
 from desktop.ui.language import language_hub
-from desktop.ui.widgets.field_error import ERROR_COLOUR, FieldError
+from desktop.ui.widgets.colours import readable, semantic_colours
+from desktop.ui.widgets.field_error import FieldError
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the community code or age band behind a cell
 COMMUNITY, AGE_BAND = 0, 1
@@ -103,6 +112,7 @@ class ParticipantsGrid(QWidget):
     """
 
     changed = Signal()
+    _built = False  # a palette change may arrive while the grid is being built
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +141,7 @@ class ParticipantsGrid(QWidget):
         self.table.currentCellChanged.connect(lambda *_cells: self._update_buttons())
         language_hub().language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
+        self._built = True
 
     def _set_up_table(self) -> None:
         table = self.table
@@ -359,10 +370,26 @@ class ParticipantsGrid(QWidget):
         try:
             item.setToolTip(problem)
             item.setData(_PROBLEM_ROLE, problem or None)
-            item.setBackground(QBrush(QColor(ERROR_COLOUR).lighter(180)) if problem else QBrush())
-            item.setForeground(QBrush(QColor(ERROR_COLOUR)) if problem else QBrush())
+            background, text = QBrush(), QBrush()
+            if problem:
+                colours = semantic_colours(self.table.palette())
+                tint = colours.tint(colours.error)
+                background, text = QBrush(tint), QBrush(readable(colours.error, (tint,)))
+            item.setBackground(background)
+            item.setForeground(text)
         finally:
             self._filling = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A switch between a light and a dark theme repaints the marked cells to match."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._built:
+            for row in range(self.table.rowCount()):
+                for column in range(TOTAL):
+                    item = self.table.item(row, column)
+                    if item is not None and item.data(_PROBLEM_ROLE):
+                        self._mark(item, item.data(_PROBLEM_ROLE))
+            self._update_summary()
 
     def _show_cell_problems(self) -> None:
         """Under the table, every problem with its row and column (only its row when it
@@ -444,9 +471,10 @@ class ParticipantsGrid(QWidget):
         recorded = sum(sums.values())
         self.status_label.setText(completeness(recorded, self._headcount))
         complete = self._headcount is None or recorded == self._headcount
-        icon = QStyle.StandardPixmap.SP_MessageBoxWarning
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        side = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
         self.status_icon.setPixmap(
-            QPixmap() if complete else self.style().standardIcon(icon).pixmap(16, 16)
+            QPixmap() if complete else icon.pixmap(QSize(side, side), self.devicePixelRatioF())
         )
         self.status_icon.setVisible(not complete)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 from desktop.i18n import N_, _, current_language
 from desktop.i18n.formatting import format_money, format_ratio
 from desktop.services.grant_summary import GrantSummary
+from desktop.ui.widgets.colours import use_text_colour
 
 # How far spending may trail or lead the calendar before the strip says so.
 NOTABLE_GAP = Decimal("0.15")
@@ -40,7 +41,7 @@ class SummaryStrip(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for column, (key, _title) in enumerate(FIGURES):
-            self.captions[key].setEnabled(False)  # greyed: a caption, the figure stands out
+            use_text_colour(self.captions[key], "muted")  # a caption; the figure stands out
             grid.addWidget(self.captions[key], 0, column)
             font = self.values[key].font()
             font.setPointSizeF(font.pointSizeF() * 1.3)

@@ -10,14 +10,24 @@ activities, greyed, until someone writes it.
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication, QStyle
 
 from desktop.domain.results import PARTICIPANT_ROLLUP_LABELS, VALUE_STATUS_LABELS, ValueStatus
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_date, format_number, format_ratio
 from desktop.services.results import IndicatorLine, PeriodColumn, ValueCell, ValueGrid
+from desktop.ui.widgets.colours import semantic_colours
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the ValueCell behind a period column
@@ -25,17 +35,12 @@ LINE_ROLE = Qt.ItemDataRole.UserRole + 2  # the IndicatorLine of the row
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 3  # progress towards the target, 0..1 (float)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-# Translucent, so the colours read on a light and on a dark palette alike.
-STATUS_COLOURS = {
-    ValueStatus.DRAFT: QColor(158, 158, 158, 50),
-    ValueStatus.SUBMITTED: QColor(33, 150, 243, 70),
-    ValueStatus.APPROVED: QColor(76, 175, 80, 80),
-    ValueStatus.RETURNED: QColor(255, 152, 0, 100),
-}
-STATUS_ICONS = {
-    ValueStatus.SUBMITTED: QStyle.StandardPixmap.SP_ArrowForward,
-    ValueStatus.APPROVED: QStyle.StandardPixmap.SP_DialogApplyButton,
-    ValueStatus.RETURNED: QStyle.StandardPixmap.SP_ArrowBack,
+# The meaning whose tint colours a cell of each status (see ``status_colour``).
+STATUS_MEANINGS = {
+    ValueStatus.DRAFT: "muted",
+    ValueStatus.SUBMITTED: "info",
+    ValueStatus.APPROVED: "success",
+    ValueStatus.RETURNED: "warning",
 }
 INDICATOR_COLUMN, TARGET_COLUMN, FIRST_PERIOD_COLUMN = 0, 1, 2
 
@@ -44,9 +49,63 @@ def number(value: Decimal | None) -> str:
     return "" if value is None else format_number(value.normalize(), current_language())
 
 
+def status_colour(status: ValueStatus, palette: QPalette) -> QColor:
+    """The background of a cell in ``status``: a tint of its meaning, under which the
+    palette's text stays readable on a light and on a dark theme."""
+    colours = semantic_colours(palette)
+    return colours.tint(getattr(colours, STATUS_MEANINGS[status]))
+
+
+class _ArrowEngine(QIconEngine):
+    """An arrow (sent on, sent back) drawn in the palette's text colour at whatever size
+    and pixel density it is asked for: the style's own arrows are black on a dark theme."""
+
+    def __init__(self, forward: bool) -> None:
+        super().__init__()
+        self._forward = forward
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        group = (
+            QPalette.ColorGroup.Disabled
+            if mode == QIcon.Mode.Disabled
+            else QPalette.ColorGroup.Active
+        )
+        colour = QApplication.palette().color(group, QPalette.ColorRole.Text)
+        side = min(rect.width(), rect.height()) * 0.6
+        centre = QPointF(rect.center()) + QPointF(0.5, 0.5)
+        tip, back = (side / 2, -side / 2) if self._forward else (-side / 2, side / 2)
+        arrow = QPolygonF(
+            [
+                centre + QPointF(back, -side / 2),
+                centre + QPointF(tip, 0),
+                centre + QPointF(back, side / 2),
+            ]
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(arrow)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _ArrowEngine(self._forward)
+
+
 def status_icon(status: ValueStatus | None) -> QIcon:
-    pixmap = STATUS_ICONS.get(status) if status is not None else None
-    return QApplication.style().standardIcon(pixmap) if pixmap is not None else QIcon()
+    if status == ValueStatus.APPROVED:
+        return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
+    if status in (ValueStatus.SUBMITTED, ValueStatus.RETURNED):
+        return QIcon(_ArrowEngine(forward=status == ValueStatus.SUBMITTED))
+    return QIcon()
 
 
 def describe_cell(cell: ValueCell, period: PeriodColumn) -> str:
@@ -259,7 +318,7 @@ class ValueGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and cell.status is not None:
-            return STATUS_COLOURS[cell.status]
+            return status_colour(cell.status, QApplication.palette())
         if role == Qt.ItemDataRole.DecorationRole:
             if incomplete:
                 return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)

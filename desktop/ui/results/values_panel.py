@@ -8,7 +8,7 @@ cell opens for editing with a double-click or Enter.
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,13 +35,14 @@ from desktop.services.results import (
     ValueCell,
 )
 from desktop.store.database import Database
+from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.language import language_hub
 from desktop.ui.results.grid_model import (
     FIRST_PERIOD_COLUMN,
     INDICATOR_COLUMN,
-    STATUS_COLOURS,
     ValueGridModel,
     describe_cell,
+    status_colour,
     status_icon,
 )
 from desktop.ui.results.progress_delegate import ProgressDelegate
@@ -54,6 +55,7 @@ class ValuesPanel(QWidget):
 
     status_message = Signal(str)
     grant_chosen = Signal(int)
+    _built = False  # a palette change may arrive while the panel is being built
 
     def __init__(self, db: Database, actor: Actor | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +114,7 @@ class ValuesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         language_hub().language_changed.connect(self.retranslate_ui)
         self._relabel()
+        self._built = True
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -157,15 +160,30 @@ class ValuesPanel(QWidget):
         self.return_action.setToolTip(_("Send the value back to staff with a comment"))
         self.reopen_action.setText(_("Re&open"))
         self.reopen_action.setToolTip(_("Unlock the approved value for correction"))
+        keep_access_keys(*self._actions().values())
         self.table.setAccessibleName(_("Indicator values by reporting period"))
+        self._show_legend()
+        self._update_actions()
+
+    def _show_legend(self) -> None:
+        """A swatch of each status's colour, as the cells show it, beside its name."""
+        swatches = (
+            (status_colour(status, self.palette()).name(), _(VALUE_STATUS_LABELS[status]))
+            for status in ValueStatus
+        )
         self.legend.setText(
             "   ".join(
-                f'<span style="background-color: {STATUS_COLOURS[status].name()}">'
-                f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{_(VALUE_STATUS_LABELS[status])}"
-                for status in ValueStatus
+                f'<span style="background-color: {colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+                f"&nbsp;{label}"
+                for colour, label in swatches
             )
         )
-        self._update_actions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A switch between a light and a dark theme recolours the legend's swatches."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._built:
+            self._show_legend()
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -204,7 +222,10 @@ class ValuesPanel(QWidget):
         if self.model.columnCount():
             header.setSectionResizeMode(INDICATOR_COLUMN, QHeaderView.ResizeMode.Stretch)
             header.setSectionResizeMode(self.model.progress_column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(self.model.progress_column, 110)
+            # Room for a bar and "100%" in the font of the day, not a fixed number of pixels.
+            header.resizeSection(
+                self.model.progress_column, self.fontMetrics().averageCharWidth() * 14
+            )
             self.table.setItemDelegateForColumn(self.model.progress_column, self._progress)
         if kept is not None:
             self.select_cell(*kept)

@@ -29,6 +29,7 @@ from desktop.services.attachments import AttachmentRow, AttachmentService
 from desktop.services.errors import ServiceError
 from desktop.store.database import Database
 from desktop.ui.language import language_hub
+from desktop.ui.widgets.colours import use_text_colour
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -56,11 +57,11 @@ class AttachmentsPanel(QWidget):
 
         self.title = QLabel(self)
         self.list = QListWidget(self)
-        self.list.setMaximumHeight(110)
+        self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)  # five files
         self.title.setBuddy(self.list)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
+        use_text_colour(self.hint, "muted")
         self.add_button = QPushButton(self)
         self.open_button = QPushButton(self)
         self.remove_button = QPushButton(self)

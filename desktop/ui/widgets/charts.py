@@ -25,24 +25,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop.ui.widgets.colours import mix, semantic_colours, series_colours
+
 MARGIN = 6.0
 BAR_HEIGHT = 14.0
 SWATCH = 10.0
-# Hue steps from the palette's accent: far enough apart to tell the series apart, and
-# women/men (the first two) never red/green, which colour-blind readers confuse.
-_HUE_STEPS = (0, 150, 45, 280, 95, 325)
 
 
 # -- colours -------------------------------------------------------------------------------
-
-
-def _mix(first: QColor, second: QColor, weight: float) -> QColor:
-    """``first`` blended towards ``second`` by ``weight`` (0: first, 1: second)."""
-    return QColor.fromRgbF(
-        first.redF() + (second.redF() - first.redF()) * weight,
-        first.greenF() + (second.greenF() - first.greenF()) * weight,
-        first.blueF() + (second.blueF() - first.blueF()) * weight,
-    )
 
 
 @dataclass(frozen=True)
@@ -68,19 +58,15 @@ def chart_colours(palette: QPalette) -> ChartColours:
     dark background and deeper on a light one, so each keeps its contrast."""
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
-    dark = window.lightness() < text.lightness()
-    accent = palette.color(QPalette.ColorRole.Highlight)
-    hue = accent.hslHue() if accent.hslSaturation() > 40 and accent.hslHue() >= 0 else 210
-    lightness = 170 if dark else 100
-    series = tuple(QColor.fromHsl((hue + step) % 360, 160, lightness) for step in _HUE_STEPS)
+    meanings = semantic_colours(palette)
     return ChartColours(
         text=text,
-        muted=_mix(text, window, 0.35),
-        track=_mix(text, window, 0.88),
-        grid=_mix(text, window, 0.78),
+        muted=meanings.muted,
+        track=mix(text, window, 0.88),
+        grid=mix(text, window, 0.78),
         marker=text,
-        alert=QColor.fromHsl(5, 190, 165 if dark else 105),
-        series=series,
+        alert=meanings.error,
+        series=series_colours(palette),
     )
 
 

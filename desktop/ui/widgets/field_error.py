@@ -2,16 +2,17 @@
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-ERROR_COLOUR = "#c62828"  # readable on light and mid-grey backgrounds
+from desktop.ui.widgets.colours import use_text_colour
 
 
 class FieldError(QLabel):
-    """Hidden while empty; wraps, so a long Albanian sentence never widens the dialog."""
+    """Hidden while empty; wraps, so a long Albanian sentence never widens the dialog.  Its
+    red is the palette's error colour, so it reads on a light and on a dark theme."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        use_text_colour(self, "error")
         self.hide()
 
     def show_message(self, message: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 from desktop.i18n import N_, _
 from desktop.i18n.translit import cyrillic_to_latin
 from desktop.ui.language import language_hub
+from desktop.ui.widgets.colours import use_text_colour
 from desktop.ui.widgets.field_error import FieldError
 
 NAME_FIELDS = ("name_en", "name_sq", "name_sr", "name_sr_latn")
@@ -71,7 +72,7 @@ class NamesEditor(QWidget):
         self.labels = {name: QLabel(self) for name in NAME_FIELDS}
         self.latin_hint = QLabel(self)
         self.latin_hint.setWordWrap(True)
-        self.latin_hint.setEnabled(False)  # greyed: a hint, not a value
+        use_text_colour(self.latin_hint, "muted")  # greyed: a hint, not a value
         for name, label in self.labels.items():
             label.setBuddy(self.edits[name])
         self._lay_out()

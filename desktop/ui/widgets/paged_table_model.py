@@ -17,12 +17,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import _, current_language
 from desktop.services.errors import ServiceError
 from desktop.services.listing import PAGE_SIZE, ListQuery
+from desktop.ui.widgets.colours import semantic_colours
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object behind a line of the table
 
@@ -224,7 +225,7 @@ class PagedTableModel(QAbstractTableModel):
 def _archived_look(role: int) -> Any:
     """Archived rows, shown on request, are greyed and italic so they read as set aside."""
     if role == Qt.ItemDataRole.ForegroundRole:
-        return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return semantic_colours(QApplication.palette()).muted
     if role == Qt.ItemDataRole.FontRole:
         font = QFont()
         font.setItalic(True)
