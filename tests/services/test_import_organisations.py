@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from desktop.domain.organisation import OrganisationKind
 from desktop.i18n import set_language
 from desktop.services.errors import ServiceError
-from desktop.services.imports.organisations import ImportCancelled, OrganisationImport
+from desktop.services.imports.base import ImportCancelled
+from desktop.services.imports.organisations import OrganisationImport
 from desktop.services.imports.reading import ImportFileError, read_table
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationService
@@ -149,7 +150,7 @@ def test_an_xlsx_formula_never_calculated_is_refused_by_its_cell(tmp_path: Path)
     workbook.active.append(["=UPPER(B2)", "kcsf"])
     workbook.save(tmp_path / "new.xlsx")
 
-    with pytest.raises(ImportFileError, match="Cell A2 of new.xlsx holds a formula"):
+    with pytest.raises(ImportFileError, match=r"Cell A2 of new\.xlsx holds a formula"):
         read_table(tmp_path / "new.xlsx")
 
 

@@ -9,8 +9,7 @@ known when it has the registration number of another one, or, when either has no
 its names in any language and script.
 """
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from uuid import uuid4
 
@@ -30,13 +29,17 @@ from desktop.i18n import N_, _, language_codes, ngettext, translator_for
 from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.errors import ServiceError, ValidationError
+from desktop.services.imports.base import (
+    ImportOutcome,
+    Progress,
+    ProgressTicker,
+    RowError,
+)
 from desktop.services.imports.mapping import Mapping, TargetField, guess_mapping
 from desktop.services.imports.reading import SheetRow, Table
 from desktop.services.organisations import OrganisationForm, OrganisationService
 
-Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
 SAVE_BATCH = 500  # rows inserted per round trip
-PROGRESS_EVERY = 100  # rows between progress reports: smooth, and cheap across threads
 
 NAME_FIELDS = tuple(name_column(code) for code in NAME_LANGUAGES)
 ORGANISATION_FIELDS: tuple[TargetField, ...] = (
@@ -113,57 +116,15 @@ _KIND_WORDS = {
 }
 
 
-class ImportCancelled(ServiceError):
-    def __init__(self) -> None:
-        super().__init__(_("The import was cancelled; nothing was saved."))
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: the spreadsheet row, the column as the user finds it ("C: Emri", or a
-    field's name when no column fills it) and a sentence in the interface language."""
-
-    row: int
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """``imported`` organisations were saved; with ``errors``, none was."""
-
-    imported: int
-    errors: tuple[RowError, ...]
-
-
-@dataclass
-class _Candidate:
-    row: SheetRow
-    organisation: Organisation
-
-
-class _Ticker:
-    """Calls the caller's progress every ``PROGRESS_EVERY`` steps; raises on cancel."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self._progress = progress
-        self.total = total
-        self.done = 0
-
-    def step(self) -> None:
-        self.done += 1
-        if self.done % PROGRESS_EVERY == 0 or self.done == self.total:
-            self.report()
-
-    def report(self) -> None:
-        if self._progress is not None and self._progress(self.done, self.total) is False:
-            raise ImportCancelled()
-
-
 class OrganisationImport(OrganisationService):
     """Reads rows into ``OrganisationForm``s and lets the organisation service judge them."""
 
     fields = ORGANISATION_FIELDS
+
+    def imported_message(self, count: int) -> str:
+        return ngettext(
+            "{count} organisation was imported.", "{count} organisations were imported.", count
+        ).format(count=count)
 
     def guess(self, table: Table) -> Mapping:
         return guess_mapping(self.fields, table.header)
@@ -173,7 +134,7 @@ class OrganisationImport(OrganisationService):
     ) -> tuple[RowError, ...]:
         """Every problem the import would refuse, without saving anything."""
         self._check_mapping(mapping)
-        ticker = _Ticker(progress, len(table.rows))
+        ticker = ProgressTicker(progress, len(table.rows))
         ticker.report()
         with self.unit_of_work() as session:
             return self._validate(session, table, mapping, ticker)[1]
@@ -184,16 +145,16 @@ class OrganisationImport(OrganisationService):
         """Check every row, then save them all in one transaction, or none if any is wrong
         (the outcome lists why) or the user cancels (``ImportCancelled``)."""
         self._check_mapping(mapping)
-        ticker = _Ticker(progress, 2 * len(table.rows))
+        ticker = ProgressTicker(progress, 2 * len(table.rows))
         ticker.report()
         with self.unit_of_work() as session:
             candidates, errors = self._validate(session, table, mapping, ticker)
             if errors:
                 return ImportOutcome(0, errors)
-            self._save(session, [candidate.organisation for candidate in candidates], ticker)
+            self._save(session, candidates, ticker)
             return ImportOutcome(len(candidates), ())
 
-    def _save(self, session: Session, records: list[Organisation], ticker: _Ticker) -> None:
+    def _save(self, session: Session, records: list[Organisation], ticker: ProgressTicker) -> None:
         """Insert in batches, each organisation with its audit entry, as ``_audited_create``
         would one by one; a batch is one statement, so 10,000 rows take a second or two, not
         a round trip each.  The UUID, first version and timestamps go into the statement, as
@@ -248,19 +209,19 @@ class OrganisationImport(OrganisationService):
             )
 
     def _validate(
-        self, session: Session, table: Table, mapping: Mapping, ticker: _Ticker
-    ) -> tuple[list[_Candidate], tuple[RowError, ...]]:
+        self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
+    ) -> tuple[list[Organisation], tuple[RowError, ...]]:
         places = session.scalars(select(Municipality)).all()  # kept for _apply's session.get
         municipalities = _municipality_index(places)
         kinds = _kind_index()
         known = _KnownOrganisations(session)
-        candidates: list[_Candidate] = []
+        candidates: list[Organisation] = []
         errors: list[RowError] = []
         for row in table.rows:
             organisation, problems = self._read_row(session, row, mapping, municipalities, kinds)
             if organisation is not None:
                 problems = known.claim(row.number, organisation)
-                candidates.append(_Candidate(row, organisation))
+                candidates.append(organisation)
             for key in sorted(problems, key=lambda name: _FIELD_ORDER[name]):
                 errors.append(RowError(row.number, _column(table, mapping, key), problems[key]))
             ticker.step()
@@ -417,10 +378,3 @@ def _kind_index() -> dict[str, OrganisationKind]:
 
 def _kind_list() -> str:
     return ", ".join(_(label) for label in ORGANISATION_KIND_LABELS.values())
-
-
-def imported_message(count: int) -> str:
-    """The sentence that closes a successful import."""
-    return ngettext(
-        "{count} organisation was imported.", "{count} organisations were imported.", count
-    ).format(count=count)
