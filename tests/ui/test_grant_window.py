@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import OrganisationKind
@@ -540,3 +540,16 @@ def test_tab_walks_the_expenditure_fields_in_order(qtbot: QtBot, grant_window: G
             walked.append(widget)
     assert walked == expected
     assert dialog.rate_edit.accessibleName() == without_mnemonic(_("Exchange &rate"))
+
+
+def test_every_tab_button_shows_its_access_key(qtbot: QtBot, grant_window: GrantWindow) -> None:
+    for tab in grant_window.all_tabs():
+        for action in (tab.new_action, tab.edit_action, tab.delete_action):
+            [button] = [b for b in tab.findChildren(QToolButton) if b.defaultAction() is action]
+            assert "&" in button.text() and button.text() == action.text()
+    grant_window.tabs.setCurrentWidget(grant_window.expenditures_tab)
+    grant_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is grant_window)
+    table = grant_window.expenditures_tab.table
+    qtbot.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(grant_window.expenditures_tab.findChildren(ExpenditureDialog)))

@@ -4,7 +4,7 @@ quarter's value in the grid, a manager approves it; the logframe is built in the
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -300,3 +300,26 @@ def test_the_page_follows_a_language_switch(qtbot: QtBot, sqlite_db: Database) -
     [objective] = ResultsService(sqlite_db).tree(project, "sq")  # type: ignore[arg-type]
     assert page.tree_panel.model.index(0, 2).data() == objective.name
     assert objective.name.startswith("Komunitete")
+
+
+def test_the_buttons_answer_to_their_access_keys_in_any_language(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    load_demo(sqlite_db)
+    page = results_page(qtbot, sqlite_db, STAFF, "CSK-2025-01")
+    panel = page.values_panel
+    enter = panel.toolbar.widgetForAction(panel.edit_action)
+    new_result = page.tree_panel.toolbar.widgetForAction(page.tree_panel.new_result_action)
+    assert enter.text() == _("E&nter value…")
+    assert new_result.text() == _("New &result")
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+
+    qtbot.keyClick(panel.table, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(visible(page, ValueDialog)))  # the button's click
+    [dialog] = visible(page, ValueDialog)
+    dialog.reject()
+
+    i18n.set_language("sq")
+    assert enter.text() == _("E&nter value…") != "E&nter value…"
+    assert new_result.text() == _("New &result")

@@ -33,6 +33,7 @@ from desktop.i18n import N_, _, current_language
 from desktop.i18n.formatting import format_date
 from desktop.services.dashboard import DashboardFigures, DashboardService
 from desktop.store.database import Database
+from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.dashboard import presenting
 from desktop.ui.language import language_hub
 from desktop.ui.widgets.charts import BarChart, ColumnChart, StackedBarChart, StatusStrip
@@ -193,6 +194,7 @@ class DashboardPage(QWidget):
         # L10N: under the Dashboard's heading; {date} is the day the figures are for
         self.as_of_label.setText(_("Figures for {date}").format(date=format_date(today, language)))
         self.refresh_action.setText(_("&Refresh"))
+        keep_access_keys(self.refresh_action)
         shortcut = self.refresh_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.refresh_action.setToolTip(
             _("Read the figures again ({shortcut})").format(shortcut=shortcut)

@@ -14,6 +14,7 @@ from desktop.services.expenditures import ExpenditureRow, ExpenditureService
 from desktop.services.grants import GrantService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
+from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.grants.expenditure_dialog import ExpenditureDialog
 from desktop.ui.grants.fields import RATE_PATTERN, decimal_text
 from desktop.ui.widgets.list_page import ListPage
@@ -152,6 +153,7 @@ class ExpendituresTab(ListPage):
         self.edit_action.setToolTip(_("Change the selected expenditure (Enter or double-click)"))
         self.delete_action.setText(_("&Delete"))
         self.delete_action.setToolTip(_("Delete the selected expenditure and its invoices (Del)"))
+        keep_access_keys(self.new_action, self.edit_action, self.delete_action, self.export_action)
         self.table.setAccessibleName(_("Expenditures"))
         self.selection_changed()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.services.errors import ConflictError, ServiceError
 from desktop.store.database import Database
+from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.grants.rows_model import RowsTableModel
 from desktop.ui.language import language_hub
 from desktop.ui.widgets.paged_table_model import Column
@@ -153,6 +154,7 @@ class PartTab(QWidget):
         self.edit_action.setToolTip(_("Change the selected row (Enter or double-click)"))
         self.delete_action.setText(_("&Delete"))
         self.delete_action.setToolTip(_("Delete the selected row (Del)"))
+        keep_access_keys(self.new_action, self.edit_action, self.delete_action)
         self.table.setAccessibleName(_(self.table_name))
         self.footer.setText(self.footer_text())
 

@@ -13,6 +13,7 @@ from desktop.i18n.formatting import format_date
 from desktop.services.errors import ServiceError
 from desktop.services.periods import PeriodListRow, PeriodService
 from desktop.store.database import Database
+from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.grants.part_tab import PartTab
 from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.widgets.paged_table_model import Column
@@ -64,6 +65,7 @@ class PeriodsTab(PartTab):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self.quarters_action.setText(_("&Generate quarters"))
+        keep_access_keys(self.quarters_action)
         self.quarters_action.setToolTip(
             _("Add a quarterly period for each calendar quarter of the grant not yet covered")
         )

@@ -26,6 +26,7 @@ from desktop.services.results import (
     ResultsService,
 )
 from desktop.store.database import Database
+from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.language import language_hub
 from desktop.ui.results.indicator_dialog import IndicatorDialog
 from desktop.ui.results.result_dialog import ResultDialog
@@ -121,6 +122,14 @@ class ResultsTreePanel(QWidget):
         self.down_action.setText(_("Move &down"))
         self.down_action.setToolTip(
             _("Move the selected result down among its siblings (Alt+Down)")
+        )
+        keep_access_keys(
+            self.new_result_action,
+            self.new_indicator_action,
+            self.edit_action,
+            self.remove_action,
+            self.up_action,
+            self.down_action,
         )
         self.tree.setAccessibleName(_("Results framework"))
         self.reload()
