@@ -73,5 +73,6 @@ class RecentReportsMenu(QMenu):
             )
 
     def clear_list(self) -> None:
+        """Forget the reports; the menu is rebuilt when next opened (rebuilding it now would
+        delete the very action being triggered)."""
         settings.clear_recent_reports()
-        self.refresh()
