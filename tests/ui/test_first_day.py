@@ -363,7 +363,10 @@ def enter_an_invoice_in_swiss_francs(qtbot: QtBot, window: MainWindow) -> tuple[
     qtbot.keyClicks(dialog.invoice_edit, "LB-2026-118")
     qtbot.keyClicks(dialog.amount_edit, "1,250.00")
     type_into(qtbot, dialog.currency_combo.lineEdit(), "CHF")
-    assert dialog.rate_edit.isEnabled()
+    assert dialog.rate_edit.isEnabled()  # and says which way the rate goes
+    assert dialog.rate_edit.placeholderText() == _("{contract} for 1 {currency}").format(
+        contract="EUR", currency="CHF"
+    )
     qtbot.keyClicks(dialog.rate_edit, "1.065")
     converted = format_money(Decimal("1331.25"), "EUR", "en")
     assert dialog.converted_label.text() == converted

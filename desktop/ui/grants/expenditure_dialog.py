@@ -117,6 +117,7 @@ class ExpenditureDialog(RecordDialog):
             )
         )
         self.converted_label.setAccessibleName(_("Converted amount"))
+        self._show_rate_hint()
         self._show_conversion()
 
     def _fill_lines(self) -> None:
@@ -146,7 +147,21 @@ class ExpenditureDialog(RecordDialog):
         self.rate_edit.setText(
             decimal_text(Decimal(1), RATE_PATTERN) if ours else self._foreign_rate
         )
+        self._show_rate_hint()
         self._show_conversion()
+
+    def _show_rate_hint(self) -> None:
+        """Say in the empty rate field which way the rate goes, for the currency typed: a
+        rate upside down would convert 1,250 francs into 1,174 euros instead of 1,331."""
+        currency = self.currency_combo.currentText().strip().upper()
+        self.rate_edit.setPlaceholderText(
+            # L10N: the hint in the empty exchange-rate field, such as "EUR for 1 CHF"
+            _("{contract} for 1 {currency}").format(
+                contract=self.contract_currency, currency=currency
+            )
+            if currency and not self._is_contract_currency()
+            else ""
+        )
 
     def converted_amount(self) -> str:
         """The converted amount as the dialog shows it ("" until it can be computed)."""
