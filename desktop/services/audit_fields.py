@@ -86,7 +86,9 @@ class Kind(StrEnum):
     RECORD = "record"  # a foreign key: shown by the record's name or code
     CODES = "codes"  # a list of reference codes: shown by their names
     RECORD_TYPE = "record_type"  # a table name: shown as the kind of record
+    RECORD_UUID = "record_uuid"  # a record of the kind the field "entity" names, by UUID
     LANGUAGE = "language"  # a language code: shown by the language's name
+    PUBLICATION_LANGUAGES = "publication_languages"  # "sq,sr,en"
     BYTES = "bytes"
     PARTNERS = "partners"  # [[organisation id, role], …]
     PARTICIPANTS = "participants"  # [[gender, age band, community code, count], …]
@@ -99,7 +101,8 @@ class FieldSpec:
 
     ``target`` is the referenced table of a RECORD or CODES field; ``choices`` the
     untranslated labels of a CHOICE; ``currency`` the column holding a MONEY field's
-    currency, or "grant_id" for the currency of the record's grant.
+    currency, or "grant_id" for the currency of the record's grant.  A field that is not
+    ``in_summary`` shows in the entry's details only.
     """
 
     label: str
@@ -108,6 +111,7 @@ class FieldSpec:
     choices: Mapping[str, str] | None = None
     currency: str | None = None
     confidential: bool = False
+    in_summary: bool = True
 
 
 # Labels of the columns every record of a kind has, wherever it is.
@@ -355,6 +359,8 @@ _OVERRIDES: dict[tuple[str, str], FieldSpec] = {
     ("activities", "participants"): FieldSpec("", Kind.PARTICIPANTS),
     ("attachments", "entity"): FieldSpec("", Kind.RECORD_TYPE),
     ("attachments", "size"): FieldSpec("", Kind.BYTES),
+    ("attachments", "entity_uuid"): FieldSpec("", Kind.RECORD_UUID),
+    ("attachments", "sha256"): FieldSpec("", in_summary=False),
     ("budget_lines", "unit_cost"): FieldSpec("", Kind.MONEY, currency="grant_id"),
     ("budget_lines", "amount"): FieldSpec("", Kind.MONEY, currency="grant_id"),
     ("expenditures", "original_amount"): FieldSpec("", Kind.MONEY, currency="original_currency"),
@@ -366,11 +372,15 @@ _OVERRIDES: dict[tuple[str, str], FieldSpec] = {
     ("projects", "thematic_areas"): FieldSpec("", Kind.CODES, target="thematic_areas"),
     ("projects", "partners"): FieldSpec("", Kind.PARTNERS, target="organisations"),
     ("reporting_periods", "narratives"): FieldSpec("", Kind.NARRATIVES),
+    ("research_outputs", "languages"): FieldSpec("", Kind.PUBLICATION_LANGUAGES),
     ("users", "language"): FieldSpec("", Kind.LANGUAGE),
 }
 
 # The columns a MONEY field's currency is read from, on the record or its stored values.
 CURRENCY_SOURCES = frozenset(spec.currency for spec in _OVERRIDES.values() if spec.currency)
+# What reading one field may need from the rest of its record: a currency, or the kind of
+# record an attachment belongs to.
+CONTEXT_COLUMNS = CURRENCY_SOURCES | {"entity"}
 
 # Fields an update stores with no "before": a note given with the change itself.
 NOTES = {("cases", "note")}

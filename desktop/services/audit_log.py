@@ -21,7 +21,7 @@ from desktop.i18n import N_, _
 from desktop.i18n.folding import fold
 from desktop.services.actor import Actor
 from desktop.services.audit_fields import (
-    CURRENCY_SOURCES,
+    CONTEXT_COLUMNS,
     ENTITY_LABELS,
     NOTES,
     Kind,
@@ -37,6 +37,7 @@ from desktop.services.audit_values import (
     models_by_table,
     narrative_label,
     record_label,
+    stored_label,
 )
 from desktop.services.base import Service
 from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
@@ -69,12 +70,16 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 class AuditChange:
     """One field of a record, before and after, as the user reads them: ``field`` is its
     label in the interface language, ``column`` what the log stores it under; ``old`` is
-    None when the record was created (or deleted) with ``new``."""
+    None when the record was created (or deleted) with ``new``.  A list (partners,
+    municipalities…) also says which items were ``added`` and ``removed``."""
 
     column: str
     field: str
     old: str | None
     new: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    in_summary: bool = True
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,7 @@ class _Stored:
 def _stored(entry: AuditEntry, record: Any) -> list[_Stored]:
     """An update stores ``field: [old, new]``; a creation or deletion the record's values."""
     stored = entry.changes or {}
-    current = {column: getattr(record, column, None) for column in CURRENCY_SOURCES}
+    current = {column: getattr(record, column, None) for column in CONTEXT_COLUMNS}
     found: list[_Stored] = []
     if entry.action == AuditAction.UPDATE:
         pairs = {
@@ -276,6 +281,12 @@ def _row(
     changes = tuple(_change(entry.entity, item, reader) for item in stored)
     at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
     record = lookup.record(entry.entity, entry.entity_id)
+    if record is not None:
+        name = record_label(record, reader.language)
+    elif entry.action != AuditAction.UPDATE:
+        name = stored_label(entry.changes or {}, reader.language)
+    else:
+        name = ""
     return AuditRow(
         id=entry.id,
         at=at.astimezone(UTC),
@@ -285,8 +296,7 @@ def _row(
         entity_label=entity_label(entry.entity),
         entity_id=entry.entity_id,
         entity_uuid=entry.entity_uuid,
-        record=(record_label(record, reader.language) if record is not None else "")
-        or f"#{entry.entity_id}",
+        record=name or f"#{entry.entity_id}",
         summary=summarise(changes),
         changes=changes,
     )
@@ -301,7 +311,22 @@ def _change(table: str, item: _Stored, reader: ValueReader) -> AuditChange:
         label = reader.label(table, change.column)
         old = reader.text(table, change.column, change.old, item.old_context)
         new = reader.text(table, change.column, change.new, item.new_context)
-    return AuditChange(change.column, label, None if change.created else old, new)
+    before = reader.items(table, change.column, change.old, item.old_context)
+    after = reader.items(table, change.column, change.new, item.new_context)
+    added = removed = ()
+    if not change.created and set(before or []) & set(after or []):
+        # a list that kept some items reads better as what came and went
+        added = tuple(text for text in after or [] if text not in (before or []))
+        removed = tuple(text for text in before or [] if text not in (after or []))
+    return AuditChange(
+        change.column,
+        label,
+        None if change.created else old,
+        new,
+        added,
+        removed,
+        in_summary=field_spec(table, change.column).in_summary,
+    )
 
 
 def summarise(changes: Sequence[AuditChange]) -> str:
@@ -310,7 +335,11 @@ def summarise(changes: Sequence[AuditChange]) -> str:
     parts = []
     for change in changes:
         new = _short(change.new) or _("(empty)")
-        if change.old is None:
+        if not change.in_summary:
+            continue
+        if change.added or change.removed:
+            parts.append(_list_change(change))
+        elif change.old is None:
             # L10N: one field of a created record in the audit log: field name and value
             parts.append(_("{field}: {value}").format(field=change.field, value=new))
         else:
@@ -318,6 +347,22 @@ def summarise(changes: Sequence[AuditChange]) -> str:
             # L10N: one changed field in the audit log: field name, old value, new value
             parts.append(_("{field}: {old} → {new}").format(field=change.field, old=old, new=new))
     return "; ".join(parts)
+
+
+def _list_change(change: AuditChange) -> str:
+    """ "Partners: added Ibar Dialogue Centre (Co-applicant)" rather than two long lists."""
+    added = ", ".join(_short(text) for text in change.added)
+    removed = ", ".join(_short(text) for text in change.removed)
+    if not removed:
+        # L10N: items added to a list in the audit log, such as a project's municipalities
+        return _("{field}: added {added}").format(field=change.field, added=added)
+    if not added:
+        # L10N: items removed from a list in the audit log
+        return _("{field}: removed {removed}").format(field=change.field, removed=removed)
+    # L10N: items added to and removed from a list in the audit log
+    return _("{field}: added {added}, removed {removed}").format(
+        field=change.field, added=added, removed=removed
+    )
 
 
 def _short(text: str) -> str:

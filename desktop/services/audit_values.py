@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from uuid import UUID
 
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
@@ -21,7 +22,12 @@ from sqlalchemy.orm import Session, defer
 
 from desktop.domain.activity import AGE_BAND_LABELS
 from desktop.domain.base import Base
-from desktop.domain.multilingual import MultilingualName
+from desktop.domain.multilingual import (
+    NAME_LANGUAGES,
+    MultilingualName,
+    name_column,
+    resolve_name,
+)
 from desktop.domain.period import NarrativeSection
 from desktop.domain.person import GENDER_LABELS, Person
 from desktop.domain.project import PARTNER_ROLE_LABELS
@@ -37,6 +43,7 @@ from desktop.services.audit_fields import (
     entity_label,
     field_spec,
 )
+from desktop.services.research import PUBLICATION_LANGUAGES
 
 # Who may read the fields that identify a person who raised a concern.
 CONFIDENTIAL_READERS = frozenset({Role.ADMIN, Role.MANAGER})
@@ -90,14 +97,28 @@ def record_label(record: Any, language: str) -> str:
     return " ".join(part for part in (str(code), str(name)) if part)
 
 
+def stored_label(values: Mapping[str, Any], language: str) -> str:
+    """The name of a record that is gone, from the values its entry kept."""
+    person = [str(values[key]) for key in ("first_name", "last_name") if values.get(key)]
+    if person:
+        return " ".join(person)
+    code = next((str(value) for a in _CODE_ATTRIBUTES if (value := values.get(a))), "")
+    name = resolve_name(
+        {code: values.get(name_column(code)) for code in NAME_LANGUAGES}, language
+    ) or next((value for a in _TEXT_ATTRIBUTES if isinstance(value := values.get(a), str)), "")
+    return " ".join(part for part in (code, name) if part)
+
+
 class Lookup:
     """The records a page of entries names, gathered first and then read in bulk."""
 
     def __init__(self) -> None:
         self._wanted_ids: dict[str, set[int]] = defaultdict(set)
         self._wanted_codes: dict[str, set[str]] = defaultdict(set)
+        self._wanted_uuids: dict[str, set[UUID]] = defaultdict(set)
         self._by_id: dict[str, dict[int, Any]] = defaultdict(dict)
         self._by_code: dict[str, dict[str, Any]] = defaultdict(dict)
+        self._by_uuid: dict[str, dict[UUID, Any]] = defaultdict(dict)
 
     def want_id(self, table: str | None, value: Any) -> None:
         if table and isinstance(value, int) and not isinstance(value, bool):
@@ -107,6 +128,13 @@ class Lookup:
         if table and isinstance(value, str):
             self._wanted_codes[table].add(value)
 
+    def want_uuid(self, table: Any, value: Any) -> None:
+        if isinstance(table, str) and isinstance(value, str):
+            try:
+                self._wanted_uuids[table].add(UUID(value))
+            except ValueError:
+                return
+
     def load(self, session: Session) -> None:
         """One query per kind of record, whatever the number of entries."""
         models = models_by_table()
@@ -115,11 +143,15 @@ class Lookup:
             ids = wanted - self._by_id[table].keys()
             if model is None or not ids:
                 continue
-            statement = select(model).where(model.id.in_(ids))  # type: ignore[attr-defined]
-            if hasattr(model, "content"):
-                statement = statement.options(defer(model.content))  # type: ignore[attr-defined]
-            for record in session.scalars(statement):
+            for record in session.scalars(_without_content(model, model.id.in_(ids))):  # type: ignore[attr-defined]
                 self._by_id[table][record.id] = record
+        for table, wanted_uuids in self._wanted_uuids.items():
+            model = models.get(table)
+            uuids = wanted_uuids - self._by_uuid[table].keys()
+            if model is None or not uuids or not hasattr(model, "uuid"):
+                continue
+            for record in session.scalars(_without_content(model, model.uuid.in_(uuids))):  # type: ignore[attr-defined]
+                self._by_uuid[table][record.uuid] = record
         for table, wanted_codes in self._wanted_codes.items():
             model = models.get(table)
             codes = wanted_codes - self._by_code[table].keys()
@@ -129,12 +161,27 @@ class Lookup:
                 self._by_code[table][record.code] = record
         self._wanted_ids.clear()
         self._wanted_codes.clear()
+        self._wanted_uuids.clear()
 
     def record(self, table: str, record_id: Any) -> Any | None:
         return self._by_id[table].get(record_id) if isinstance(record_id, int) else None
 
     def by_code(self, table: str, code: Any) -> Any | None:
         return self._by_code[table].get(code) if isinstance(code, str) else None
+
+    def by_uuid(self, table: Any, value: Any) -> Any | None:
+        try:
+            return self._by_uuid[str(table)].get(UUID(str(value)))
+        except ValueError:
+            return None
+
+
+def _without_content(model: type[Base], condition: Any) -> Any:
+    """The records, without the bytes of an attachment's file."""
+    statement = select(model).where(condition)
+    if hasattr(model, "content"):
+        statement = statement.options(defer(model.content))  # type: ignore[attr-defined]
+    return statement
 
 
 class ValueReader:
@@ -162,24 +209,52 @@ class ValueReader:
                 for line in value:
                     if isinstance(line, list) and len(line) == 4:
                         self.lookup.want_code("communities", line[2])
+            elif spec.kind == Kind.RECORD_UUID:
+                self.lookup.want_uuid(context.get("entity"), value)
         if spec.kind == Kind.MONEY and spec.currency == "grant_id":
             self.lookup.want_id("grants", context.get("grant_id"))
 
     def label(self, table: str, column: str) -> str:
         return _(field_spec(table, column).label)
 
+    def hidden(self, table: str, column: str) -> bool:
+        """Whether the field identifies someone this reader may not know."""
+        return field_spec(table, column).confidential and not self.confidential_shown
+
     def text(self, table: str, column: str, value: Any, context: Mapping[str, Any]) -> str:
         """The value as the user reads it; "" for no value."""
-        spec = field_spec(table, column)
-        if spec.confidential and not self.confidential_shown:
+        if self.hidden(table, column):
             # L10N: in the audit log, in place of who raised a case, for those who may not see it
             return _("(confidential)")
         if value is None or value == "" or value == []:
             return ""
+        items = self.items(table, column, value, context)
+        if items is not None:
+            return "; ".join(items)
         try:
-            return self._text(spec, value, context)
+            return self._text(field_spec(table, column), value, context)
         except (ValueError, TypeError, InvalidOperation, KeyError):
             return _plain(value)  # a value an older or newer version wrote differently
+
+    def items(
+        self, table: str, column: str, value: Any, context: Mapping[str, Any]
+    ) -> list[str] | None:
+        """Each item of a list value as the user reads it (``None`` for a single value), so
+        the log can say which items were added and which removed."""
+        if not isinstance(value, list) or self.hidden(table, column):
+            return None
+        spec = field_spec(table, column)
+        try:
+            match spec.kind:
+                case Kind.CODES:
+                    return [self._code(spec.target, code) for code in value]
+                case Kind.PARTNERS:
+                    return [self._partner(spec.target, pair) for pair in value]
+                case Kind.PARTICIPANTS:
+                    return [self._participants(line) for line in value]
+        except (ValueError, TypeError, InvalidOperation, KeyError):
+            pass
+        return [_plain(item) for item in value]
 
     def _text(self, spec: FieldSpec, value: Any, context: Mapping[str, Any]) -> str:
         match spec.kind:
@@ -197,8 +272,12 @@ class ValueReader:
                 return _choice(spec.choices or {}, value)
             case Kind.RECORD:
                 return self._record(spec.target, value)
-            case Kind.CODES:
-                return ", ".join(self._code(spec.target, code) for code in value)
+            case Kind.RECORD_UUID:
+                found = self.lookup.by_uuid(context.get("entity"), value)
+                return record_label(found, self.language) if found is not None else str(value)
+            case Kind.PUBLICATION_LANGUAGES:
+                codes = [code for code in str(value).split(",") if code]
+                return ", ".join(_choice(PUBLICATION_LANGUAGES, code) for code in codes)
             case Kind.RECORD_TYPE:
                 return entity_label(str(value))
             case Kind.LANGUAGE:
@@ -208,10 +287,6 @@ class ValueReader:
                 return ngettext("{count} byte", "{count} bytes", count).format(
                     count=format_number(count, self.language)
                 )
-            case Kind.PARTNERS:
-                return "; ".join(self._partner(spec.target, pair) for pair in value)
-            case Kind.PARTICIPANTS:
-                return "; ".join(self._participants(line) for line in value)
         return _plain(value)
 
     def _datetime(self, value: datetime) -> str:

@@ -6,24 +6,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
 from desktop import i18n
 from desktop.domain import CaseCategory, CaseStatus, OrganisationKind, ProjectStatus
+from desktop.domain.period import NarrativeSection
+from desktop.domain.project import PARTNER_ROLE_LABELS
 from desktop.domain.user import Role
 from desktop.i18n import _
 from desktop.services.activities import ActivityService
 from desktop.services.actor import Actor
+from desktop.services.attachments import AttachmentService
 from desktop.services.audit_log import AuditChange, AuditLogService, AuditRow
 from desktop.services.budget import BudgetLineForm, BudgetService
 from desktop.services.cases import CaseForm, CaseService
 from desktop.services.grants import GrantForm, GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
+from desktop.services.periods import PeriodService
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.services.reference import ReferenceService
+from desktop.services.research import ResearchOutputService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 
@@ -266,3 +272,53 @@ def test_staff_cannot_find_a_case_by_who_raised_it(db: Database) -> None:
     assert found(VIEWER, "Jelena") == set()
     assert found(STAFF, "cs-2026-099") == {case}
     assert found(STAFF, "LIGHTING bus") == {case}
+
+
+def test_lists_narratives_and_files_read_as_what_changed(db: Database, tmp_path: Path) -> None:
+    load_demo(db)
+    projects = ProjectService(db, MANAGER)
+    project = next(row for row in projects.page(ListQuery()) if row.code == "CSK-2025-03")
+    details = projects.get(project.id)
+    leaving, role = details.form.partners[-1]
+    leaving_name = OrganisationService(db).get(leaving).form.name_en
+    details.form.partners = details.form.partners[:-1]
+    projects.update(project.id, details.form, details.version)
+    assert _latest(db, "projects").summary == (
+        f"Partners: removed {leaving_name} ({PARTNER_ROLE_LABELS[role]})"
+    )
+
+    periods = PeriodService(db, MANAGER)
+    grant = GrantService(db).page(ListQuery())[0]
+    period = periods.periods(grant.id)[0]
+    details = periods.get(period.id)
+    before = details.form.narratives.get((NarrativeSection.CHALLENGES, "sq"), "")
+    details.form.narratives[(NarrativeSection.CHALLENGES, "sq")] = "Sfida të reja."
+    periods.update(period.id, details.form, details.version)
+    changed = _latest(db, "reporting_periods")
+    [challenges] = changed.changes
+    assert challenges.field == "Challenges and lessons learned (Albanian)"
+    assert (challenges.old, challenges.new) == (before, "Sfida të reja.")
+    assert changed.summary.startswith("Challenges and lessons learned (Albanian): ")
+    assert changed.summary.endswith(" → Sfida të reja.")
+
+    research = ResearchOutputService(db, MANAGER)
+    output = research.page(ListQuery())[0]
+    details = research.get(output.id)
+    details.form.languages = ["sq", "rom"]
+    research.update(output.id, details.form, details.version)
+    [languages] = [c for c in _latest(db, "research_outputs").changes if c.column == "languages"]
+    assert languages.new == "Albanian, Romani"
+
+    invoice = tmp_path / "invoice.pdf"
+    invoice.write_bytes(b"%PDF-1.4 a short invoice")
+    files = AttachmentService(db, MANAGER)
+    files.remove(files.add("projects", projects.get(project.id).uuid, invoice))
+    removed = _latest(db, "attachments")
+    assert removed.action == "delete"
+    assert removed.record == "invoice.pdf"  # the file is gone; its entry keeps its name
+    assert removed.summary.startswith(
+        "File name: invoice.pdf; File type: application/pdf; Size: 24 bytes; "
+        f"Attached to: Project; Attached to record: {project.code} "
+    )
+    assert "Checksum" not in removed.summary
+    assert "Checksum (SHA-256)" in {change.field for change in removed.changes}
