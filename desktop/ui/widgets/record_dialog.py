@@ -236,6 +236,7 @@ class RecordDialog(QDialog):
                 widget.setTitle(_(text))
                 continue
             widget.setText(_(text))
+            widget.setMinimumWidth(_label_width(widget))
             buddy = widget.buddy()
             if buddy is not None:
                 target = buddy.focusProxy() or buddy
@@ -407,3 +408,14 @@ class RecordDialog(QDialog):
 def without_mnemonic(text: str) -> str:
     """A label as a screen reader should say it: "&Code" is "Code", "R&&D" is "R&D"."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _label_width(label: QLabel) -> int:
+    """Room for a short label on one line, a long one wrapped between words, and never
+    less than its longest word: left to itself a wrapping label in a form is narrowed
+    until a word such as "organisation" is cut, whatever the font size."""
+    metrics = label.fontMetrics()
+    text = without_mnemonic(label.text())
+    longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    one_line = min(metrics.horizontalAdvance(text), metrics.averageCharWidth() * 16)
+    return max(longest, one_line) + 2
