@@ -323,3 +323,23 @@ def test_the_buttons_answer_to_their_access_keys_in_any_language(
     i18n.set_language("sq")
     assert enter.text() == _("E&nter value…") != "E&nter value…"
     assert new_result.text() == _("New &result")
+
+
+def test_coming_back_to_the_page_shows_what_changed_meanwhile(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    load_demo(sqlite_db)  # CSK-2025-01's 2026-Q3 values are submitted
+    page = results_page(qtbot, sqlite_db, STAFF, "CSK-2025-01")
+    q3 = period_id(sqlite_db, "2026-Q3")
+    oc11 = indicator_id(page, "OC1.1")
+    panel = page.values_panel
+    panel.select_cell(oc11, q3)
+    submitted = cell_index(page, "OC1.1", q3).data(CELL_ROLE)
+    assert submitted.status == ValueStatus.SUBMITTED
+
+    page.hide()  # another page is shown, while a manager approves the value at their desk
+    IndicatorValueService(sqlite_db, MANAGER).approve_value(submitted.value_id, submitted.version)
+    assert cell_index(page, "OC1.1", q3).data(CELL_ROLE).status == ValueStatus.SUBMITTED
+    page.show()
+    assert cell_index(page, "OC1.1", q3).data(CELL_ROLE).status == ValueStatus.APPROVED
+    assert panel.selected_position() == (oc11, q3)  # where the user left it

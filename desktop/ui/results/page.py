@@ -2,10 +2,13 @@
 reporting period on the right.
 
 The splitter between them, the project and the grant are remembered, so the page reopens
-where the user left it at the end of the last quarter's work.
+where the user left it at the end of the last quarter's work.  Coming back to the page reads
+it again: the activities counted into the indicators, the projects and their grants may have
+changed on other pages meanwhile.
 """
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +44,7 @@ class ResultsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._service = ResultsService(db, actor)
+        self._shown_once = False
         self.project_label = QLabel(self)
         self.project_combo = QComboBox(self)
         self.project_combo.setMinimumContentsLength(30)
@@ -84,6 +88,24 @@ class ResultsPage(QWidget):
     def retranslate_ui(self) -> None:
         self._relabel()
         self._fill_projects(self.project_id())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if event.spontaneous():
+            return
+        if self._shown_once:
+            self.read_again()
+        self._shown_once = True
+
+    def read_again(self) -> None:
+        """Read the projects, the framework and the values again, keeping the selections."""
+        shown = self.project_id()
+        self._fill_projects(shown)
+        if self.project_id() != shown:
+            self._on_project_changed()
+            return
+        self.tree_panel.reload()
+        self.values_panel.set_project(shown, self.values_panel.grant_id())
 
     def _relabel(self) -> None:
         self.project_label.setText(_("&Project:"))

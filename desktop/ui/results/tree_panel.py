@@ -53,6 +53,7 @@ class ResultsTreePanel(QWidget):
         self._actor = actor
         self._service = ResultsService(db, actor)
         self._project_id: int | None = None
+        self._reloading = False  # a selection restored by reload is not the user's choice
 
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
@@ -143,6 +144,14 @@ class ResultsTreePanel(QWidget):
     def reload(self, select: Node | tuple[type, int] | None = None) -> None:
         """Read the tree again, keeping (or moving to) the selected line."""
         wanted = self._key(select) if select is not None else self._key(self.selected_node())
+        self._reloading = True
+        try:
+            self._rebuild(wanted)
+        finally:
+            self._reloading = False
+        self._update_actions()
+
+    def _rebuild(self, wanted: tuple[type, int] | None) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([_(title) for title in HEADERS])
         roots: list[ResultNode] = []
@@ -160,7 +169,6 @@ class ResultsTreePanel(QWidget):
         header.setStretchLastSection(True)
         if wanted is not None:
             self._select_key(wanted)
-        self._update_actions()
 
     def _add(self, parent: QStandardItem, node: ResultNode) -> None:
         code = self._row(parent, node, node.code, _(RESULT_LEVEL_LABELS[node.level]), node.name)
@@ -215,7 +223,7 @@ class ResultsTreePanel(QWidget):
     def _on_selected(self) -> None:
         self._update_actions()
         node = self.selected_node()
-        if isinstance(node, IndicatorNode):
+        if isinstance(node, IndicatorNode) and not self._reloading:
             self.indicator_chosen.emit(node.id)
 
     def _update_actions(self) -> None:

@@ -188,7 +188,10 @@ class ValuesPanel(QWidget):
     # -- what is shown ---------------------------------------------------------------------
 
     def set_project(self, project_id: int | None, grant_id: int | None = None) -> None:
-        """Show the project's grants, choosing ``grant_id`` (or the first)."""
+        """Show the project's grants, choosing ``grant_id`` (or the first); the chosen cell
+        stays chosen when the grid shown is read again, else the quarter we are in is."""
+        shown = self.grant_id()
+        again = project_id == self._project_id and grant_id is not None and grant_id == shown
         self._project_id = project_id
         self.grant_combo.blockSignals(True)
         self.grant_combo.clear()
@@ -201,7 +204,8 @@ class ValuesPanel(QWidget):
         self.grant_combo.setCurrentIndex(max(self.grant_combo.findData(grant_id), 0))
         self.grant_combo.blockSignals(False)
         self.reload()
-        self._select_current_period()
+        if not (again and self.grant_id() == grant_id):
+            self._select_current_period()
 
     def grant_id(self) -> int | None:
         return self.grant_combo.currentData()
