@@ -175,18 +175,36 @@ def test_one_bad_row_imports_nothing_and_names_its_row_and_column(
 
 
 def test_errors_are_in_the_users_language(db: Database, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "p.csv", [["Emri", "Komuna"], ["Zëri", "Atlantis"]], "utf-8", ",")
+    rows = [["Emri", "Lloji", "E-mail"], ["Zëri i Grave", "Donatori", "info(at)zeri"]]
+    path = write_csv(tmp_path / "p.csv", rows, "utf-8", ",")
     table = read_table(path)
     importer = OrganisationImport(db)
-    english = importer.check(table, importer.guess(table))
     set_language("sq")
 
-    albanian = importer.check(table, importer.guess(table))
+    [error] = importer.check(table, importer.guess(table))
 
-    assert english[0].row == albanian[0].row == 2
-    assert english[0].column == "B: Komuna"
-    assert "Atlantis" in albanian[0].message
-    assert albanian[0].message != english[0].message or "Atlantis" in english[0].message
+    assert (error.row, error.column) == (2, "C: E-mail")
+    assert error.message == "„info(at)zeri“ nuk është adresë e-maili."
+
+
+def test_kinds_are_understood_in_every_language(db: Database, tmp_path: Path) -> None:
+    rows = [
+        ["Name", "Kind"],
+        ["Embassy A", "Donatori"],
+        ["Embassy B", "Донатор"],
+        ["Ministry C", "Javna institucija"],
+        ["Network D", "international_ngo"],
+    ]
+    outcome = run(db, write_csv(tmp_path / "kinds.csv", rows, "utf-8", ","))
+
+    assert outcome.errors == ()
+    found = organisations(db)
+    assert [found[name].kind for name in ("Embassy A", "Embassy B", "Network D")] == [
+        OrganisationKind.DONOR,
+        OrganisationKind.DONOR,
+        OrganisationKind.INTERNATIONAL_NGO,
+    ]
+    assert found["Ministry C"].kind == OrganisationKind.INSTITUTION
 
 
 def test_duplicates_in_the_file_and_in_the_database_are_reported(

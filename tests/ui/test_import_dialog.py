@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from desktop import i18n
 from desktop.domain.organisation import OrganisationKind
 from desktop.i18n import _
 from desktop.services.listing import ListQuery
@@ -194,3 +195,22 @@ def test_cancel_leaves_the_database_as_the_dialog_says(
     else:  # the last row was saved as Cancel came: the dialog says it was imported
         assert saved == 3000
         assert message_boxes.shown[-1][2] == "3000 organisations were imported."
+
+
+def test_a_language_switch_relabels_the_dialog_and_keeps_the_choices(
+    qtbot: QtBot,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    choose(monkeypatch, write_csv(tmp_path / "p.csv", [HEADER, *GOOD]))
+    dialog = open_dialog(qtbot, sqlite_db)
+    finish(qtbot, dialog.choose_file())
+    dialog.choose_column("notes", 4)
+    before = dialog.mapping()
+
+    i18n.set_language("sq")
+
+    assert dialog.mapping_labels["kind"].text() == "&Lloji"
+    assert dialog.combos["kind"].accessibleName() == "Lloji"
+    assert dialog.mapping() == before
