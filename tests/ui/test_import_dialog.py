@@ -5,7 +5,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -14,7 +14,7 @@ from desktop.i18n import _
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationService
 from desktop.store.database import Database
-from desktop.ui.imports import open_organisation_import
+from desktop.ui.imports import OrganisationImportAction, open_organisation_import
 from desktop.ui.imports.dialog import ImportDialog
 from desktop.ui.progress import ProgressRun
 from tests.ui.conftest import MessageBoxes
@@ -214,3 +214,26 @@ def test_a_language_switch_relabels_the_dialog_and_keeps_the_choices(
     assert dialog.mapping_labels["kind"].text() == "&Lloji"
     assert dialog.combos["kind"].accessibleName() == "Lloji"
     assert dialog.mapping() == before
+
+
+def test_the_menu_action_opens_the_dialog_and_tells_the_list(
+    qtbot: QtBot,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    imported: list[int] = []
+    action = OrganisationImportAction(sqlite_db, page, imported.append)
+    assert action.text() == "&Import organisations…"
+    choose(monkeypatch, write_csv(tmp_path / "p.csv", [HEADER, *GOOD]))
+
+    action.trigger()
+    dialog = page.findChild(ImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    finish(qtbot, dialog.choose_file())
+    finish(qtbot, dialog.start_import())
+
+    assert imported == [3]

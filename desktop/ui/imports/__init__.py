@@ -1,5 +1,5 @@
 """Importing records from spreadsheets: the dialog, and one opener per kind of record."""
 
-from desktop.ui.imports.organisations import open_organisation_import
+from desktop.ui.imports.organisations import OrganisationImportAction, open_organisation_import
 
-__all__ = ["open_organisation_import"]
+__all__ = ["OrganisationImportAction", "open_organisation_import"]

@@ -356,6 +356,13 @@ class ImportDialog(QDialog):
         self.problems.setRowCount(0)
         self.problems_label.setText(_("The import was cancelled; nothing was saved."))
 
+    def reject(self) -> None:
+        """Close, or, while work runs, cancel it first (its callbacks need the dialog)."""
+        if self.run is not None:
+            self.run.cancel()
+            return
+        super().reject()
+
     def _set_busy(self, busy: bool) -> None:
         ready = self.table is not None and not busy
         self.choose_button.setEnabled(not busy)
