@@ -104,7 +104,7 @@ def stored_label(values: Mapping[str, Any], language: str) -> str:
         return " ".join(person)
     code = next((str(value) for a in _CODE_ATTRIBUTES if (value := values.get(a))), "")
     name = resolve_name(
-        {code: values.get(name_column(code)) for code in NAME_LANGUAGES}, language
+        {lang: values.get(name_column(lang)) for lang in NAME_LANGUAGES}, language
     ) or next((value for a in _TEXT_ATTRIBUTES if isinstance(value := values.get(a), str)), "")
     return " ".join(part for part in (code, name) if part)
 
@@ -316,8 +316,7 @@ class ValueReader:
     def _record(self, table: str | None, record_id: Any) -> str:
         record = self.lookup.record(table or "", record_id)
         if record is None:
-            # L10N: a record the audit log names that no longer exists: its number
-            return _("#{number}").format(number=record_id)
+            return f"#{record_id}"  # gone: its number, as the log's record column shows it
         return record_label(record, self.language)
 
     def _code(self, table: str | None, code: Any) -> str:
