@@ -131,3 +131,19 @@ def test_the_guess_does_not_depend_on_the_interface_language() -> None:
 
     assert guess_mapping(ORGANISATION_FIELDS, header) == english
     assert english["acronym"] == 0
+
+
+def test_windows_files_are_read_in_latin_and_in_cyrillic(tmp_path: Path) -> None:
+    latin = "Naziv;Opština\nŽene za žene;Južna Mitrovica\nČučuk Štrpce;Štrpce\n"
+    cyrillic = "Назив;Општина\nЖене за жене;Јужна Митровица\nУдружење грађана;Штрпце\n"
+    (tmp_path / "latin.csv").write_bytes(latin.encode("cp1250"))
+    (tmp_path / "cyrillic.csv").write_bytes(cyrillic.encode("cp1251"))
+
+    read_latin = read_table(tmp_path / "latin.csv")
+    read_cyrillic = read_table(tmp_path / "cyrillic.csv")
+
+    assert read_latin.encoding == "cp1250"
+    assert read_latin.rows[1].cells == ("Čučuk Štrpce", "Štrpce")
+    assert read_cyrillic.encoding == "cp1251"
+    assert read_cyrillic.header == ("Назив", "Општина")
+    assert read_cyrillic.rows[0].cells == ("Жене за жене", "Јужна Митровица")

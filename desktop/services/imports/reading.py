@@ -10,6 +10,7 @@ renamed ``.csv``, an empty file, an old ``.xls``) gets one sentence saying so.
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ SNIFF_LINES = 50
 DELIMITERS = (";", ",", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx
+_CYRILLIC_RUN = re.compile(rb"[\xc0-\xff]{4,}")
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -125,7 +127,8 @@ def _not_a_table(name: str) -> ImportFileError:
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     """The text and the encoding it was in: UTF-16 and UTF-8 by their marks, else UTF-8 if
-    it decodes cleanly, else Windows-1250 (what Excel writes on a Balkan Windows)."""
+    it decodes cleanly, else what Excel writes on a Balkan Windows: Windows-1250 (Latin
+    letters), or Windows-1251 on a Serbian Cyrillic one."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -133,7 +136,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             raise _not_a_table(name) from error
     if b"\x00" in data[:8192]:
         raise _not_a_table(name)
-    for encoding in ("utf-8-sig", "cp1250"):
+    for encoding in ("utf-8-sig", _windows_encoding(data)):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -142,6 +145,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             return text, "utf-8" if encoding == "utf-8-sig" else encoding
         break
     raise _not_a_table(name)
+
+
+def _windows_encoding(data: bytes) -> str:
+    """Windows-1251 when the bytes hold words of Cyrillic letters (runs of four or more
+    bytes from 0xC0 up, which no Albanian or Serbian Latin word has in Windows-1250)."""
+    return "cp1251" if len(_CYRILLIC_RUN.findall(data[:65536])) >= 2 else "cp1250"
 
 
 def _looks_like_text(text: str) -> bool:
