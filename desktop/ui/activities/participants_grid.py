@@ -162,7 +162,7 @@ class ParticipantsGrid(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COMMUNITY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AGE_BAND, QHeaderView.ResizeMode.Stretch)
-        table.setMinimumHeight(180)
+        table.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)  # a header and rows
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()

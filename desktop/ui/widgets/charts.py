@@ -28,8 +28,16 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from desktop.ui.widgets.colours import mix, semantic_colours, series_colours
 
 MARGIN = 6.0
-BAR_HEIGHT = 14.0
-SWATCH = 10.0
+
+
+def bar_height(metrics: QFontMetrics) -> float:
+    """A bar as thick as most of a line of text, so it grows with the font."""
+    return round(metrics.height() * 0.8)
+
+
+def swatch(metrics: QFontMetrics) -> float:
+    """The side of a legend's colour square."""
+    return round(metrics.height() * 0.6)
 
 
 # -- colours -------------------------------------------------------------------------------
@@ -204,12 +212,13 @@ class Chart(QWidget):
         metrics = painter.fontMetrics()
         x = area.left()
         middle = area.top() + metrics.height() / 2
+        side = swatch(metrics)
         for kind, text, series in self._legend:
             if kind == "marker":
-                _draw_marker(painter, QPointF(x + SWATCH / 2, middle), metrics.height(), colours)
+                _draw_marker(painter, QPointF(x + side / 2, middle), metrics.height(), colours)
             else:
-                painter.fillRect(QRectF(x, middle - SWATCH / 2, SWATCH, SWATCH), colours.of(series))
-            x += SWATCH + 4
+                painter.fillRect(QRectF(x, middle - side / 2, side, side), colours.of(series))
+            x += side + 4
             painter.setPen(colours.text)
             width = metrics.horizontalAdvance(text)
             painter.drawText(
@@ -296,7 +305,7 @@ class BarChart(Chart):
         return sum(1 for index, group in enumerate(groups) if group and group not in groups[:index])
 
     def _row_height(self, metrics: QFontMetrics) -> float:
-        return metrics.height() + 2 + BAR_HEIGHT + 8
+        return metrics.height() + 2 + bar_height(metrics) + 8
 
     def content_height(self, metrics: QFontMetrics) -> float:
         heading = metrics.height() + 6
@@ -340,11 +349,14 @@ class BarChart(Chart):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
             bar.value_text,
         )
-        track = QRectF(row.left(), row.top() + metrics.height() + 2, row.width(), BAR_HEIGHT)
+        track = QRectF(
+            row.left(), row.top() + metrics.height() + 2, row.width(), bar_height(metrics)
+        )
         _rounded(painter, track, colours.track)
         share = max(bar.value, 0.0)
         if share > 0:
-            filled = QRectF(track.left(), track.top(), track.width() * min(share, 1.0), BAR_HEIGHT)
+            filled = QRectF(track.topLeft(), track.size())
+            filled.setWidth(track.width() * min(share, 1.0))
             _rounded(painter, filled, colours.alert if bar.alert else colours.of(0))
             if share > 1.0:  # more than the whole: a notch at the end says "beyond"
                 painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Window), 2))
@@ -352,7 +364,7 @@ class BarChart(Chart):
                 painter.drawLine(QPointF(x, track.top() + 2), QPointF(x - 4, track.bottom() - 2))
         if bar.marker is not None:
             x = track.left() + track.width() * min(max(bar.marker, 0.0), 1.0)
-            _draw_marker(painter, QPointF(x, track.center().y()), BAR_HEIGHT + 4, colours)
+            _draw_marker(painter, QPointF(x, track.center().y()), track.height() + 4, colours)
 
 
 def _rounded(painter: QPainter, rect: QRectF, colour: QColor) -> None:
@@ -402,7 +414,7 @@ class StackedBarChart(_Stacks):
     (women, men, …), the total written at its end; categories as given (largest first)."""
 
     def _row_height(self, metrics: QFontMetrics) -> float:
-        return max(metrics.height(), BAR_HEIGHT) + 6
+        return max(metrics.height(), bar_height(metrics)) + 6
 
     def content_height(self, metrics: QFontMetrics) -> float:
         return len(self._stacks) * self._row_height(metrics)
@@ -425,11 +437,11 @@ class StackedBarChart(_Stacks):
                 metrics.elidedText(stack.label, Qt.TextElideMode.ElideRight, int(label_width - 8)),
             )
             x = left
-            top = row.center().y() - BAR_HEIGHT / 2
+            top = row.center().y() - bar_height(metrics) / 2
             for index, value in enumerate(stack.values):
                 part = width * value / largest
                 if part > 0:
-                    painter.fillRect(QRectF(x, top, part, BAR_HEIGHT), colours.of(index))
+                    painter.fillRect(QRectF(x, top, part, bar_height(metrics)), colours.of(index))
                     x += part
             painter.setPen(colours.muted)
             painter.drawText(
@@ -445,15 +457,21 @@ class ColumnChart(_Stacks):
     """Vertical columns (one per quarter), stacked by series, the total above each and the
     label (and an optional caption line) under it, over a light baseline."""
 
-    PLOT_HEIGHT = 140.0
+    PLOT_LINES = 8  # the height of the plot, in lines of text
 
     def content_height(self, metrics: QFontMetrics) -> float:
         captions = any(stack.caption for stack in self._stacks)
-        return metrics.height() + self.PLOT_HEIGHT + metrics.height() * (2 if captions else 1) + 6
+        # the totals above, the plot, the labels (and captions) under it
+        return metrics.height() * (self.PLOT_LINES + (3 if captions else 2)) + 6
 
     def paint_content(self, painter: QPainter, area: QRectF, colours: ChartColours) -> None:
         metrics = painter.fontMetrics()
-        plot = QRectF(area.left(), area.top() + metrics.height(), area.width(), self.PLOT_HEIGHT)
+        plot = QRectF(
+            area.left(),
+            area.top() + metrics.height(),
+            area.width(),
+            metrics.height() * self.PLOT_LINES,
+        )
         painter.setPen(QPen(colours.grid, 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         largest = self._largest()

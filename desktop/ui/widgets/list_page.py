@@ -77,7 +77,8 @@ class ListPage(QWidget):
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(260)
+        # room for a hint such as "Search by title, venue or municipality" in any font size
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
         self.archived_check = QCheckBox(self)
         self.count_label = QLabel(self)
         self.table = QTableView(self)
