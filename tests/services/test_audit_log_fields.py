@@ -6,6 +6,8 @@ from enum import Enum
 from sqlalchemy import Enum as EnumType
 from sqlalchemy import inspect
 
+from desktop.domain.user import Role
+from desktop.services.actor import Actor
 from desktop.services.audit import _NOT_AUDITED
 from desktop.services.audit_fields import (
     CHOICE_LABELS,
@@ -16,6 +18,7 @@ from desktop.services.audit_fields import (
     field_spec,
     label_of,
 )
+from desktop.services.audit_values import Lookup, ValueReader
 
 
 def _audited_columns() -> list[tuple[str, str]]:
@@ -67,3 +70,35 @@ def test_a_field_nobody_named_still_reads_as_words() -> None:
     assert fallback_label("next_review_on") == "Next review on"
     assert field_spec("projects", "donor_region_id").label == "Donor region"
     assert field_spec("nowhere", "x").kind == Kind.TEXT
+
+
+def test_values_read_in_the_interface_language_and_never_fail() -> None:
+    english = ValueReader(Lookup(), "en", Actor("arta", Role.ADMIN))
+    albanian = ValueReader(Lookup(), "sq", Actor("arta", Role.ADMIN))
+    assert english.text("users", "active", True, {}) == "Yes"
+    assert english.text("users", "role", "manager", {}) == "Manager"
+    assert english.text("users", "language", "sr_Latn", {}) == "Serbian (Latin)"
+    assert english.text("budget_lines", "quantity", "1234.50", {}) == "1,234.5"
+    assert albanian.text("budget_lines", "quantity", "1234.50", {}) == "1\xa0234,5"
+    assert english.text("expenditures", "rate", "1.955830", {}) == "1.95583"
+    assert english.text("grants", "amount", "1500.00", {"currency": "USD"}) == "$1,500.00"
+    assert english.text("budget_lines", "amount", "1500", {"grant_id": 404}) == "1,500.00"
+    assert english.text("grants", "signed_on", "2026-03-02", {}) == "Mar 2, 2026"
+    assert albanian.text("grants", "signed_on", "2026-03-02", {}) == "2 mar 2026"
+    assert english.text("cases", "municipality_id", 7, {}) == "#7"  # a record since deleted
+    # what another version of the application may have written reads as it was stored
+    assert english.text("grants", "signed_on", "soon", {}) == "soon"
+    assert english.text("projects", "next_steps", ["a", "b"], {}) == "a; b"
+    assert english.text("cases", "status", "escalated", {}) == "escalated"
+    assert english.text("cases", "raised_by", "", {}) == ""
+
+
+def test_who_raised_a_case_is_never_read_to_staff_or_viewers() -> None:
+    for role, shown in ((Role.ADMIN, True), (Role.MANAGER, True), (Role.STAFF, False)):
+        reader = ValueReader(Lookup(), "en", Actor("someone", role))
+        text = reader.text("cases", "raised_by", "Jelena Stojanović", {})
+        assert (text == "Jelena Stojanović") == shown
+        assert (text == "(confidential)") == (not shown)
+    viewer = ValueReader(Lookup(), "en", Actor("vesna", Role.VIEWER))
+    assert viewer.text("cases", "raised_by", None, {}) == "(confidential)"
+    assert viewer.text("cases", "title", "No lighting", {}) == "No lighting"

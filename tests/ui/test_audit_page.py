@@ -168,3 +168,5 @@ def test_a_language_switch_relabels_the_log_and_its_entries(
     assert page.filter_combos["entity"].itemText(1) == t.gettext("Organisation")
     assert column(page, 0)[0] == format_when(model.row_at(0))
     assert column(page, 0)[0] != english_when  # Albanian month names and order
+    kind = t.gettext("{field}: {value}").format(field="Lloji", value="OShC partnere")
+    assert kind in column(page, CHANGES)[0].split("; ")
