@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from desktop.domain.audit import AuditAction
 from desktop.domain.organisation import OrganisationKind
 from desktop.i18n import set_language
+from desktop.services.audit_log import AuditLogService
 from desktop.services.errors import ServiceError
 from desktop.services.imports.base import ImportCancelled
 from desktop.services.imports.organisations import OrganisationImport
@@ -300,3 +302,23 @@ def test_ten_thousand_rows_import(db: Database, tmp_path: Path) -> None:
     print(f"10,000 organisations read, checked and imported in {elapsed:.2f} s")
     assert outcome.imported == 10_000
     assert OrganisationService(db).count(ListQuery(search="partneri 9999")) == 1
+
+
+def test_each_imported_organisation_has_the_audit_entry_the_form_would_write(
+    db: Database, tmp_path: Path
+) -> None:
+    add_organisation(db, "Typed in the form", OrganisationKind.DONOR, email="a@b.example")
+    rows = [["Name", "Kind", "E-mail"], ["Imported", "Donor", "c@d.example"]]
+    run(db, write_csv(tmp_path / "one.csv", rows, "utf-8", ","))
+
+    entries = AuditLogService(db).page(ListQuery(filters=(("entity", "organisations"),)))
+
+    assert {entry.record: entry.action for entry in entries} == {
+        "Typed in the form": AuditAction.CREATE,
+        "Imported": AuditAction.CREATE,
+    }
+    typed, imported = sorted(entries, key=lambda entry: entry.record != "Typed in the form")
+    assert [change.column for change in imported.changes] == [
+        change.column for change in typed.changes
+    ]
+    assert imported.entity_uuid == OrganisationService(db).get(imported.entity_id).uuid
