@@ -153,7 +153,16 @@ class ImportDialog(QDialog):
         self.preview_box.setTitle(_("First rows of the file"))
         self.mapping_box.setTitle(_("Which column holds each field"))
         self.problems_box.setTitle(_("Problems to correct in the file"))
-        self.problems.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
+        self.problems.setHorizontalHeaderLabels(
+            [
+                # L10N: the headers of the list of problems in an imported file: the
+                # spreadsheet row's number, its column ("C: E-mail") and what is wrong
+                _("Row"),
+                _("Column"),
+                _("Problem"),
+            ]
+        )
+        # L10N: a button that checks every row of the file without importing it
         self.check_button.setText(_("C&heck"))
         self.check_button.setToolTip(_("Check every row without importing anything"))
         self.import_button.setText(_("&Import"))
@@ -237,6 +246,7 @@ class ImportDialog(QDialog):
         chosen = column if column is not None else combo.currentData()
         combo.blockSignals(True)
         combo.clear()
+        # L10N: the choice for a field that no column of the imported file fills
         combo.addItem(_("(not imported)"), None)
         if self.table is not None:
             for index in range(len(self.table.header)):
