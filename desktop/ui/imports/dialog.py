@@ -9,6 +9,7 @@ the sentence that ends a successful import.
 
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,19 @@ class ImportDialog(QDialog):
         problems.addWidget(self.problems_label)
         problems.addWidget(self.problems)
 
+        self.check_button.setDefault(True)  # Enter checks; importing takes a deliberate click
+        chain = [
+            self.choose_button,
+            self.preview,
+            *self.combos.values(),
+            self.problems,
+            self.check_button,
+            self.import_button,
+            self.buttons.button(QDialogButtonBox.StandardButton.Close),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.preview_box, 2)
@@ -153,6 +167,8 @@ class ImportDialog(QDialog):
         self.preview_box.setTitle(_("First rows of the file"))
         self.mapping_box.setTitle(_("Which column holds each field"))
         self.problems_box.setTitle(_("Problems to correct in the file"))
+        self.preview.setAccessibleName(self.preview_box.title())
+        self.problems.setAccessibleName(self.problems_box.title())
         self.problems.setHorizontalHeaderLabels(
             [
                 # L10N: the headers of the list of problems in an imported file: the
