@@ -2,7 +2,10 @@
 
 Entries are listed newest first and narrowed to one kind of record, one record or one user,
 so a manager can answer "who changed this budget line?" or "what did Arta do yesterday?".
-Each entry carries a one-line summary of its changes and the full list for a closer look.
+Each entry carries a one-line summary of its changes and the full list for a closer look,
+in the user's words: the editors' field labels (``audit_fields``) and names, statuses,
+amounts and dates as the interface shows them (``audit_values``).  What the log stores is
+not changed by reading it.
 """
 
 import re
