@@ -397,6 +397,11 @@ def report_the_quarter_and_approve_it(qtbot: QtBot, window: MainWindow) -> None:
 
     click(qtbot, button_for(panel, panel.edit_action))
     dialog = shown(page, ValueDialog)
+    assert isinstance(dialog, ValueDialog)
+    assert dialog.value_hint.text() == _(  # this quarter's, not the running total
+        "What was achieved in this period alone, not the running total: the approved "
+        "values are added to the baseline ({baseline}) towards the target ({target})."
+    ).format(baseline=1, target=6)
     qtbot.keyClicks(dialog.value_edit, "1")
     save(qtbot, dialog)
     click(qtbot, button_for(panel, panel.submit_action))

@@ -6,6 +6,7 @@ they need on one screen.
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +30,7 @@ from desktop.services.results import IndicatorLine, IndicatorValueService, Perio
 from desktop.store.database import Database
 from desktop.ui.language import language_hub
 from desktop.ui.results.grid_model import number
+from desktop.ui.widgets.colours import use_text_colour
 from desktop.ui.widgets.field_error import FieldError
 from desktop.ui.widgets.record_dialog import RecordDialog
 
@@ -58,6 +60,9 @@ class ValueDialog(RecordDialog):
         self.about = QLabel(self)
         self.about.setWordWrap(True)
         self.value_edit = QLineEdit(self)
+        self.value_hint = QLabel(self)
+        self.value_hint.setWordWrap(True)
+        use_text_colour(self.value_hint, "muted")  # a hint, not a value
         self.counted_label = QLabel(self)
         self.counted_label.setWordWrap(True)
         self.use_counted_button = QPushButton(self)
@@ -73,6 +78,7 @@ class ValueDialog(RecordDialog):
         form = self.form_layout()
         form.addRow(self.about)
         self.add_row(form, "value", N_("&Value"), self.value_edit)
+        form.addRow("", self.value_hint)
         counted = QHBoxLayout()
         counted.addWidget(self.counted_label, 1)
         counted.addWidget(self.use_counted_button)
@@ -104,8 +110,22 @@ class ValueDialog(RecordDialog):
                 if part
             )
         )
+        self.value_hint.setText(self._value_hint())
+        self.value_edit.setToolTip(self.value_hint.text())
         self.use_counted_button.setText(_("&Use the counted figure"))
         self._show_counted()
+
+    def _value_hint(self) -> str:
+        """What to enter: a newcomer easily types the running total, which the reports and
+        the Dashboard would then count twice."""
+        line = self._line
+        if line.target is None:
+            return _("What was achieved in this period alone, not the running total.")
+        # L10N: under an indicator's value; {baseline} and {target} are numbers such as 1, 6
+        return _(
+            "What was achieved in this period alone, not the running total: the approved "
+            "values are added to the baseline ({baseline}) towards the target ({target})."
+        ).format(baseline=number(line.baseline or Decimal(0)), target=number(line.target))
 
     def load_record(self) -> None:
         cell = self._service.cell(self._line.indicator_id, self._period.id)
