@@ -127,7 +127,7 @@ class ActivitiesPage(EditableListPage):
     def _apply_filters(self) -> None:
         self.model.set_filters(self.filter_bar.filters())
 
-    def create_dialog(self, activity_id: int | None) -> ActivityDialog:
+    def make_dialog(self, activity_id: int | None) -> ActivityDialog:
         """A new activity starts in the project the list is narrowed to."""
         return ActivityDialog(self._db, activity_id, self, project_id=self.filter_bar.project_id())
 

@@ -142,7 +142,7 @@ class CasesPage(EditableListPage):
 
     # -- the editor ------------------------------------------------------------------------
 
-    def create_dialog(self, case_id: int | None) -> CaseDialog:
+    def make_dialog(self, case_id: int | None) -> CaseDialog:
         dialog = CaseDialog(self._db, case_id, self)
         dialog.changed.connect(lambda changed_id: self.reload(select_id=changed_id))
         return dialog

@@ -111,7 +111,7 @@ class GrantsPage(EditableListPage):
 
     # -- the grant's contract --------------------------------------------------------------
 
-    def create_dialog(self, grant_id: int | None) -> GrantDialog:
+    def make_dialog(self, grant_id: int | None) -> GrantDialog:
         return GrantDialog(self._db, grant_id, self)
 
     def message_fields(self, row: GrantRow) -> dict[str, object]:

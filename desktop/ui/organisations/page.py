@@ -65,7 +65,7 @@ class OrganisationsPage(EditableListPage):
             N_("All kinds"),
         )
 
-    def create_dialog(self, organisation_id: int | None) -> OrganisationDialog:
+    def make_dialog(self, organisation_id: int | None) -> OrganisationDialog:
         return OrganisationDialog(self._db, organisation_id, self)
 
     def message_fields(self, row: OrganisationRow) -> dict[str, object]:

@@ -76,7 +76,7 @@ class PeoplePage(EditableListPage):
             N_("All municipalities"),
         )
 
-    def create_dialog(self, person_id: int | None) -> PersonDialog:
+    def make_dialog(self, person_id: int | None) -> PersonDialog:
         return PersonDialog(self._db, person_id, self)
 
     def message_fields(self, row: PersonRow) -> dict[str, object]:

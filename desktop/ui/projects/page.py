@@ -82,7 +82,7 @@ class ProjectsPage(EditableListPage):
             "status", N_("&Status"), _status_choices, N_("All statuses")
         )
 
-    def create_dialog(self, project_id: int | None) -> ProjectDialog:
+    def make_dialog(self, project_id: int | None) -> ProjectDialog:
         return ProjectDialog(self._db, project_id, self)
 
     def message_fields(self, row: ProjectRow) -> dict[str, object]:

@@ -104,5 +104,5 @@ class ResearchPage(EditableListPage):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
 
-    def create_dialog(self, output_id: int | None) -> ResearchOutputDialog:
+    def make_dialog(self, output_id: int | None) -> ResearchOutputDialog:
         return ResearchOutputDialog(self._db, output_id, self, self._actor)

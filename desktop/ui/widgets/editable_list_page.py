@@ -25,7 +25,7 @@ such as "{record} was archived" with a translated noun put in would be wrong in 
         def message_fields(self, row) -> dict[str, object]:
             return {"name": row.name}          # the placeholders of the two messages above
 
-        def create_dialog(self, record_id) -> RecordDialog:
+        def make_dialog(self, record_id) -> RecordDialog:
             return PartnerDialog(self._db, record_id, self)
 
 and passes its service (for Archive and Restore) with the usual ``ListPage`` arguments.
@@ -98,7 +98,7 @@ class EditableListPage(ListPage):
         for action in (self.new_action, self.edit_action, self.archive_action):
             self.add_button(action)
 
-    def create_dialog(self, record_id: int | None) -> RecordDialog:
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
         """The editor of the record ``record_id`` (``None``: a new one); may raise ServiceError."""
         raise NotImplementedError
 
@@ -129,7 +129,7 @@ class EditableListPage(ListPage):
     def open_dialog(self, record_id: int | None) -> RecordDialog | None:
         """Open the editor (window-modal, without blocking) for a new or an existing record."""
         try:
-            dialog = self.create_dialog(record_id)
+            dialog = self.make_dialog(record_id)
         except ServiceError as error:
             QMessageBox.warning(self, _(self.not_opened_title), str(error))
             self.reload()
