@@ -83,6 +83,8 @@ def test_the_dashboard_shows_the_demo_figures(page: DashboardPage, demo: Databas
     soonest = deadlines.topLevelItem(0)
     assert soonest.text(0) == format_date(date(2026, 10, 30), "en")
     assert soonest.text(1) == "2026-Q3"
+    assert soonest.text(3) == "CSK-2025-01"  # the code fits the column; the title is its tip
+    assert soonest.toolTip(3).startswith("CSK-2025-01 — Safer Communities")
     assert not page.no_deadlines.isVisibleTo(page)
 
 

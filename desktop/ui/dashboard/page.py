@@ -310,7 +310,9 @@ class DashboardPage(QWidget):
         self.deadlines.clear()
         alert = self.cases_strip.colours().alert
         for line in lines:
-            item = QTreeWidgetItem([line.due, line.report, line.grant, line.project, line.left])
+            item = QTreeWidgetItem(
+                [line.due, line.report, line.grant, line.project_code, line.left]
+            )
             item.setToolTip(3, line.project)
             if line.soon:
                 item.setForeground(4, alert)

@@ -210,6 +210,7 @@ class DeadlineLine:
     due: str
     report: str
     grant: str
+    project_code: str  # what the narrow column shows; ``project`` is its tooltip
     project: str
     left: str
     soon: bool
@@ -230,6 +231,7 @@ def _deadline_line(deadline: Deadline, language: str) -> DeadlineLine:
         due=format_date(deadline.due_on, language),
         report=deadline.label,
         grant=deadline.contract_number,
+        project_code=deadline.project_code,
         # L10N: a project in the deadlines list: its code, then its title
         project=_("{code} — {title}").format(code=deadline.project_code, title=deadline.project),
         left=left,
