@@ -12,7 +12,14 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.person import Gender
@@ -22,6 +29,7 @@ from desktop.ui.grants.summary_strip import SummaryStrip
 from desktop.ui.results.grid_model import SHARE_ROLE, status_colour
 from desktop.ui.results.progress_delegate import ProgressDelegate
 from desktop.ui.widgets.charts import BarChart, chart_colours
+from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.colours import (
     READABLE,
     VISIBLE,
@@ -174,3 +182,20 @@ def test_semantic_colours_read_on_window_and_lists(theme: str) -> None:
         for name in ("error", "warning", "success", "info", "muted"):
             assert contrast_ratio(getattr(colours, name), background) >= READABLE, (theme, name)
     assert len({colour.name() for colour in series_colours(palette)}) == 6
+
+
+def test_unticked_boxes_of_a_list_show_on_the_theme(qtbot: QtBot, theme: str) -> None:
+    """An unticked municipality still shows its box, or nobody knows it can be ticked."""
+    choices = CheckableList()
+    choices.set_choices([(1, "Graçanicë/Gračanica"), (2, "Zveçan/Zvečan")])
+    shown(qtbot, choices)
+    option = QStyleOptionViewItem()
+    option.initFrom(choices.list)
+    option.rect = choices.list.visualItemRect(choices.list.item(0))
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    indicator = choices.list.style().subElementRect(
+        QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, choices.list
+    )
+    box = QLabel()
+    box.setPixmap(choices.list.viewport().grab(indicator.adjusted(-2, -2, 2, 2)))
+    assert text_contrast(shown(qtbot, box)) >= VISIBLE, theme
