@@ -2,8 +2,12 @@
 
 Each record's key holds its codes and its names in every language, folded to lower-case
 Latin without accents, so "prishtine", "Priština" and "Приштина" meet on one indexed column
-on SQLite and PostgreSQL alike.  Services and the demo loader build keys the same way.
+on SQLite and PostgreSQL alike.  The services and the demo loaders build keys with the
+functions here, so a record loaded in bulk is found exactly as one typed in the window.
 """
+
+import re
+from collections.abc import Iterable
 
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.i18n.folding import fold
@@ -16,3 +20,49 @@ def search_key_of(*parts: str | None) -> str:
 def names_of(record: object) -> list[str | None]:
     """The record's names in every language, for its search key."""
     return [getattr(record, name_column(code)) for code in NAME_LANGUAGES]
+
+
+def isbn_digits(isbn: str | None) -> str | None:
+    """The ISBN without hyphens or spaces ("978-9951-…" is also typed "9789951…")."""
+    return re.sub(r"[^0-9X]", "", isbn.upper()) if isbn else None
+
+
+def activity_search_key(
+    names: Iterable[str | None], venue: str | None, place_names: Iterable[str | None]
+) -> str:
+    """An activity is found by its title in any language, its venue and the names of its
+    municipality."""
+    return search_key_of(*names, venue, *place_names)
+
+
+def case_search_key(
+    reference: str | None,
+    title: str | None,
+    raised_by: str | None,
+    place_names: Iterable[str | None],
+) -> str:
+    """A case is found by its reference, title, who raised it and its municipality."""
+    return search_key_of(reference, title, raised_by, *place_names)
+
+
+def research_search_key(
+    isbn: str | None,
+    doi: str | None,
+    names: Iterable[str | None],
+    authors: str | None,
+    publisher: str | None,
+) -> str:
+    """A research output is found by its ISBN (with or without hyphens), DOI, title in
+    any language, authors and publisher."""
+    return search_key_of(isbn, isbn_digits(isbn), doi, *names, authors, publisher)
+
+
+def expenditure_search_key(
+    description: str | None, supplier: str | None, invoice: str | None
+) -> str:
+    """An expenditure is found by its description, supplier and invoice reference.
+
+    Folding works letter by letter, so the key of the three equals the key of the first two
+    and that of the invoice joined by a space; a bulk loader may fold the few recurring
+    descriptions and suppliers once (see ``desktop.store.demo_scale_activities``)."""
+    return search_key_of(description, supplier, invoice)

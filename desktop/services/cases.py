@@ -28,7 +28,7 @@ from desktop.domain.case import (
 from desktop.domain.organisation import Organisation
 from desktop.domain.project import Project
 from desktop.domain.reference import Municipality
-from desktop.domain.search import names_of, search_key_of
+from desktop.domain.search import case_search_key, names_of, search_key_of
 from desktop.domain.user import User
 from desktop.i18n import _
 from desktop.i18n.folding import fold
@@ -407,7 +407,7 @@ class CaseService(RecordService[CaseRow]):
         case.opened_on = opened  # type: ignore[assignment]
         case.due_on = due
         place = session.get(Municipality, form.municipality_id)
-        case.search_key = search_key_of(case.reference, case.title, raised_by, *names_of(place))
+        case.search_key = case_search_key(case.reference, case.title, raised_by, names_of(place))
 
     # -- status ----------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from desktop.domain.audit import AuditAction
 from desktop.domain.grant import DEFAULT_CURRENCY, BudgetLine, Expenditure, Grant
 from desktop.domain.period import ReportingPeriod
 from desktop.domain.reference import BudgetHeading
-from desktop.domain.search import search_key_of
+from desktop.domain.search import expenditure_search_key
 from desktop.i18n import _, current_language
 from desktop.i18n.formatting import format_date
 from desktop.services import audit
@@ -261,7 +261,7 @@ class ExpenditureService(GrantPartService):
         expenditure.original_amount = original  # type: ignore[assignment]
         expenditure.rate = rate  # type: ignore[assignment]
         expenditure.amount = amount  # type: ignore[assignment]
-        expenditure.search_key = search_key_of(description, supplier, invoice)
+        expenditure.search_key = expenditure_search_key(description, supplier, invoice)
 
 
 class ExpenditureListing:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.project import Project
 from desktop.domain.research import OutputStatus, OutputType, ResearchOutput
 from desktop.domain.results import Indicator, Result
-from desktop.domain.search import names_of, search_key_of
+from desktop.domain.search import isbn_digits, names_of, research_search_key
 from desktop.i18n import N_, _
 from desktop.services import audit
 from desktop.services.base import RecordService
@@ -244,9 +244,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
         output.abstract = abstract
         output.project = project
         output.indicators = indicators
-        output.search_key = search_key_of(
-            isbn, _digits(isbn), doi, *names_of(output), authors, publisher
-        )
+        output.search_key = research_search_key(isbn, doi, names_of(output), authors, publisher)
 
     @staticmethod
     def _indicators(
@@ -302,10 +300,6 @@ def _languages(check: Checker, codes: list[str]) -> list[str]:
     return cleaned
 
 
-def _digits(isbn: str | None) -> str | None:
-    return re.sub(r"[^0-9X]", "", isbn.upper()) if isbn else None
-
-
 def isbn_is_valid(digits: str) -> bool:
     """ISBN-10 (weights 10..1, modulo 11, X for ten) or ISBN-13 (weights 1,3, modulo 10)."""
     if re.fullmatch(r"\d{9}[\dX]", digits):
@@ -325,7 +319,7 @@ def _isbn(check: Checker, value: str) -> str | None:
     if text is None:
         return None
     text = re.sub(r"^isbn(-1[03])?:?\s*", "", text, flags=re.IGNORECASE).upper()
-    digits = _digits(text) or ""
+    digits = isbn_digits(text) or ""
     if re.search(r"[^0-9X\- ]", text) or len(digits) not in (10, 13):
         check.fail(
             "isbn",

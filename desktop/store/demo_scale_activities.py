@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.domain import Activity, AgeBand, Expenditure, Gender, ParticipantCount
-from desktop.domain.search import search_key_of
+from desktop.domain.search import activity_search_key, expenditure_search_key, search_key_of
 from desktop.i18n.translit import cyrillic_to_latin
 from desktop.store import demo_content as story
 from desktop.store import demo_scale_content as words
@@ -163,7 +163,7 @@ class _Drawer:
                     before.sr + names.sr,
                     cyrillic_to_latin(before.sr + names.sr) if latin else None,
                 )
-            known = (names, search_key_of(*names, kind.venue, *place.names))
+            known = (names, activity_search_key(names, kind.venue, place.names))
             self._titles[key] = known
         return known
 
@@ -208,12 +208,13 @@ class _Drawer:
         return total
 
     def _expenditure_key(self, description: str, supplier: str, invoice: str) -> str:
-        """``search_key_of(description, supplier, invoice)``, as the expenditures service
-        builds it; folding is letter by letter, so the part every invoice differs in is
-        folded alone and the few descriptions and suppliers only once."""
+        """``expenditure_search_key(description, supplier, invoice)``, as the expenditures
+        service builds it; folding is letter by letter, so the part every invoice differs in
+        is folded alone and the few descriptions and suppliers only once."""
         known = self._keys.get((description, supplier))
         if known is None:
-            known = self._keys[(description, supplier)] = search_key_of(description, supplier)
+            known = expenditure_search_key(description, supplier, None)
+            self._keys[(description, supplier)] = known
         return f"{known} {search_key_of(invoice)}"
 
     def _expenditure(

@@ -29,7 +29,7 @@ from desktop.domain import (
     ValueStatus,
 )
 from desktop.domain.results import research_output_indicators
-from desktop.domain.search import search_key_of
+from desktop.domain.search import case_search_key, research_search_key
 from desktop.store import demo_content as story
 from desktop.store import demo_scale_content as words
 from desktop.store.demo_content import Names
@@ -296,10 +296,7 @@ def write_research(
             doi=doi,
             url=f"https://library.example/outputs/{number}" if published else None,
             abstract=rng.choice(words.ABSTRACTS),
-            # As the research service builds it: the ISBN also without its hyphens.
-            search_key=search_key_of(
-                isbn, isbn.replace("-", "") if isbn else None, doi, *names, authors, publisher_name
-            ),
+            search_key=research_search_key(isbn, doi, names, authors, publisher_name),
         )
         outputs.append(row)
         if project and status != OutputStatus.PLANNED and project.id in verified:
@@ -386,7 +383,7 @@ def _case(
         opened_on=opened,
         due_on=opened + timedelta(days=rng.choice((7, 14, 30, 45, 60, 90))),
         resolved_on=opened + timedelta(days=resolved[0]) if resolved else None,
-        search_key=search_key_of(reference, title, raised_by, *place.names),
+        search_key=case_search_key(reference, title, raised_by, place.names),
     )
     history = [
         rows.tracked(
