@@ -201,12 +201,19 @@ def _case_part(open_part: Callable[[QWidget], QWidget | None], name: str) -> Sho
 
 
 def _audit_entry(window: MainWindow) -> Iterator[QWidget]:
+    """One entry of the log; the demo is loaded without a trail, so a project is edited
+    first as a user would."""
+    projects = window.show_page("projects")
+    _settle()
+    projects.table.selectRow(0)
+    editor = projects.open_dialog(projects.selected_row().id)
+    summary = editor.summary_edit.toPlainText()
+    editor.summary_edit.setPlainText(f"{summary} The partners reviewed the plan in November.")
+    editor.save()
     page = window.show_page("audit")
     _settle()
     page.table.selectRow(0)
-    dialog = page.show_selected()
-    if dialog is not None:  # the demo is loaded without an audit trail; a saved edit has one
-        yield from _shown(dialog)
+    yield from _shown(page.show_selected())
 
 
 EDITORS: tuple[Shot, ...] = (
