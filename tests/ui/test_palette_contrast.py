@@ -35,8 +35,10 @@ from desktop.ui.widgets.colours import (
     VISIBLE,
     contrast_ratio,
     dark_palette,
+    readable,
     semantic_colours,
     series_colours,
+    use_text_colour,
 )
 from desktop.ui.widgets.field_error import FieldError
 
@@ -199,3 +201,21 @@ def test_unticked_boxes_of_a_list_show_on_the_theme(qtbot: QtBot, theme: str) ->
     box = QLabel()
     box.setPixmap(choices.list.viewport().grab(indicator.adjusted(-2, -2, 2, 2)))
     assert text_contrast(shown(qtbot, box)) >= VISIBLE, theme
+
+
+def test_contrast_ratio_and_readable_colours() -> None:
+    black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+    assert contrast_ratio(black, white) == pytest.approx(21.0)
+    assert contrast_ratio(white, white) == pytest.approx(1.0)
+    grey = QColor(50, 50, 50)
+    deep_red = QColor(198, 40, 40)
+    assert contrast_ratio(deep_red, grey) < READABLE  # the old field-error red, on dark
+    assert contrast_ratio(readable(deep_red, (grey,)), grey) >= READABLE
+    assert readable(deep_red, (grey,)).hslHue() == deep_red.hslHue()  # still a red
+
+
+def test_only_known_meanings_colour_text(qtbot: QtBot) -> None:
+    label = QLabel()
+    qtbot.addWidget(label)
+    with pytest.raises(ValueError):
+        use_text_colour(label, "base")

@@ -328,5 +328,5 @@ class ValueGridModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and offered:
-            return QApplication.palette().placeholderText()
+            return semantic_colours(QApplication.palette()).muted  # readable, yet quieter
         return None
