@@ -22,6 +22,7 @@ from desktop.i18n import LANGUAGES, _
 from desktop.store.database import Database
 from desktop.ui import database_files, settings
 from desktop.ui.file_menu import FileMenu
+from desktop.ui.imports import OrganisationImportAction
 from desktop.ui.language import language_hub
 from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
 
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.file_menu = FileMenu(self)
         self.menuBar().addMenu(self.file_menu)
         self.quit_action = self.file_menu.quit_action
+        self.import_organisations_action = OrganisationImportAction(
+            self._db, self, lambda _count: self._reload_page("partners")
+        )
+        self.file_menu.add_transfer_action(self.import_organisations_action)
 
         self.view_menu = self.menuBar().addMenu("")
         self.language_menu = self.view_menu.addMenu("")
@@ -118,6 +123,13 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget | None:
         """The page ``key`` if it has been shown already."""
         return self._pages.get(key)
+
+    def _reload_page(self, key: str) -> None:
+        """Read a page's records again after work done outside it, if it has been built."""
+        page = self._pages.get(key)
+        reload = getattr(page, "reload", None)
+        if reload is not None:
+            reload()
 
     def current_page_key(self) -> str:
         return PAGES[max(self.sidebar.currentRow(), 0)].key

@@ -16,6 +16,8 @@ from desktop.services.organisations import OrganisationService
 from desktop.store.database import Database
 from desktop.ui.imports import OrganisationImportAction, open_organisation_import
 from desktop.ui.imports.dialog import ImportDialog
+from desktop.ui.main_window import MainWindow
+from desktop.ui.organisations.page import OrganisationsPage
 from desktop.ui.progress import ProgressRun
 from tests.ui.conftest import MessageBoxes
 
@@ -237,3 +239,27 @@ def test_the_menu_action_opens_the_dialog_and_tells_the_list(
     finish(qtbot, dialog.start_import())
 
     assert imported == [3]
+
+
+def test_the_window_offers_the_import_in_its_file_menu_and_on_the_partners_page(
+    qtbot: QtBot,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    page = window.show_page("partners")
+    assert isinstance(page, OrganisationsPage)
+    assert window.import_organisations_action in window.file_menu.actions()
+    assert page.import_action.text() == "&Import organisations…"
+    choose(monkeypatch, write_csv(tmp_path / "p.csv", [HEADER, *GOOD]))
+
+    window.import_organisations_action.trigger()
+    [dialog] = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    finish(qtbot, dialog.choose_file())
+    finish(qtbot, dialog.start_import())
+
+    listed = {page.model.index(row, 0).data() for row in range(page.model.rowCount())}
+    assert {"Women's Voice", "EU Office in Kosovo"} <= listed

@@ -7,6 +7,7 @@ from desktop.domain.organisation import ORGANISATION_KIND_LABELS
 from desktop.i18n import N_, _, ngettext
 from desktop.services.organisations import OrganisationRow, OrganisationService
 from desktop.store.database import Database
+from desktop.ui.imports import OrganisationImportAction
 from desktop.ui.organisations.dialog import OrganisationDialog
 from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
@@ -64,6 +65,8 @@ class OrganisationsPage(EditableListPage):
             lambda: [(kind, _(label)) for kind, label in ORGANISATION_KIND_LABELS.items()],
             N_("All kinds"),
         )
+        self.import_action = OrganisationImportAction(db, self, lambda _count: self.reload())
+        self.add_button(self.import_action)
 
     def make_dialog(self, organisation_id: int | None) -> OrganisationDialog:
         return OrganisationDialog(self._db, organisation_id, self)
