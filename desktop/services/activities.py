@@ -35,12 +35,12 @@ from desktop.domain.period import ReportingPeriod
 from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
-from desktop.domain.search import names_of, search_key_of
+from desktop.domain.search import activity_search_key, names_of
 from desktop.i18n import _
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name
+from desktop.services.listing import PAGE_SIZE, ListQuery, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -245,6 +245,54 @@ class ActivityService(RecordService[ActivityRow]):
             .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
         )
 
+    def count(self, query: ListQuery) -> int:
+        """Counted on the activities alone: every activity has one type and one project and
+        at most one municipality, so the page's joins change no count, and without them a
+        count reads one narrow index (schema 0005) instead of four tables."""
+        statement = self._narrowed(select(func.count(Activity.id)), query)
+        with self.unit_of_work() as session:
+            return session.scalar(statement) or 0
+
+    def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[ActivityRow]:
+        """The page's activities are chosen first by their sort key alone; only those are
+        then joined and get their participants added up.  A sort that must order every
+        activity (by type, by municipality, the matches of a search) so orders narrow rows
+        rather than rows that each carry three sums over the participant table."""
+        order = self._order(query)
+        order = order.desc() if query.descending else order.asc()
+        chosen = (
+            self._narrowed(self._sort_source(query.sort), query)
+            .order_by(order, Activity.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, Activity.id)
+        with self.unit_of_work() as session:
+            return [self._row(result, query.language) for result in session.execute(statement)]
+
+    @staticmethod
+    def _sort_source(sort: str) -> Select:
+        """The activities' ids, joined to the one table the sort reads, if any."""
+        statement = select(Activity.id)
+        if sort == "type":
+            return statement.join(ActivityType, Activity.activity_type_id == ActivityType.id)
+        if sort == "municipality":
+            return statement.outerjoin(Municipality, Activity.municipality_id == Municipality.id)
+        if sort == "project":
+            return statement.join(Project, Activity.project_id == Project.id)
+        return statement
+
+    def _narrowed(self, statement: Select, query: ListQuery) -> Select:
+        """``statement`` kept to the activities the query's search and filters let through;
+        the conditions name only the activities table."""
+        statement = statement.where(self._search(query.search))
+        if not query.include_archived:
+            statement = statement.where(Activity.archived_at.is_(None))
+        for name, value in query.filters:
+            if value is not None:
+                statement = self._filter(statement, name, value)
+        return statement
+
     def _filter(self, statement: Select, name: str, value: Any) -> Select:
         """A list filter is named after a field of ``ActivityFilters`` and means the same."""
         if name in _FILTER_NAMES:
@@ -436,7 +484,7 @@ class ActivityService(RecordService[ActivityRow]):
         activity.participants_total = headcount
         _replace_breakdown(activity, cells)
         place = names_of(municipality) if isinstance(municipality, Municipality) else []
-        activity.search_key = search_key_of(*names_of(activity), venue, *place)
+        activity.search_key = activity_search_key(names_of(activity), venue, place)
 
     # -- totals ---------------------------------------------------------------------------
 

@@ -4,13 +4,20 @@ pieces.
 Lists are paged, filtered and sorted in the database, so a list of a million rows costs
 what a list of ten does.  A filter is a name the list's service knows ("status",
 "municipality", "project", ...) and a value; ``None`` means "any".
+
+The SQL here is written to meet the indexes of schema revision 0005 (see
+``desktop/store/migrations/versions/0005_list_indexes.py`` and docs/PERFORMANCE.md): change
+an expression and the index that serves it no longer does.
 """
 
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, true
+from sqlalchemy import ColumnElement, and_, column, func, literal_column, select, table, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from desktop.domain.multilingual import NAME_FALLBACKS, name_column
 from desktop.i18n.folding import fold
@@ -37,17 +44,74 @@ class ListQuery:
         return replace(self, filters=kept if value is None else (*kept, (name, value)))
 
 
+# Tables whose search key SQLite also holds in an FTS5 trigram table (schema 0005), by
+# the name of that table.  PostgreSQL's trigram indexes need no help: ``LIKE`` uses them.
+SQLITE_TRIGRAM_TABLES = {"activities": "activities_search"}
+TRIGRAM = 3  # the shortest piece of a word a trigram index can look up
+
+
 def search_condition(search_key: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
-    """Every word of ``text`` must occur in the folded search key."""
+    """Every word of ``text`` must occur in the folded search key.
+
+    Where SQLite keeps a trigram table for the key, the rows it names as candidates are
+    checked first, so the comparison reads only them instead of every row.
+    """
     words = fold(text).split()
     if not words:
         return true()
-    return and_(*(search_key.contains(word, autoescape=True) for word in words))
+    condition = and_(*(search_key.contains(word, autoescape=True) for word in words))
+    candidates = _sqlite_candidates(search_key, words)
+    return condition if candidates is None else and_(candidates, condition)
+
+
+def _sqlite_candidates(
+    search_key: InstrumentedAttribute[str], words: list[str]
+) -> ColumnElement[bool] | None:
+    """``id IN (rows of the trigram table whose key is LIKE every long word)``, or ``None``
+    when the table has no trigram table or no word is long enough to look up.
+
+    The pattern is not escaped: FTS5 uses only a plain ``LIKE`` pattern, and reading ``%``
+    or ``_`` typed by the user as wildcards only lets more candidates through, which the
+    exact, escaped comparison then drops."""
+    model = search_key.class_
+    index = SQLITE_TRIGRAM_TABLES.get(model.__table__.name)
+    long_words = [word for word in words if len(word) >= TRIGRAM]
+    if index is None or not long_words:
+        return None
+    trigrams = table(index, column("rowid"), column("search_key"))
+    found = select(trigrams.c.rowid).where(
+        *(trigrams.c.search_key.like(f"%{word}%") for word in long_words)
+    )
+    return SQLiteOnly(model.__table__.c.id.in_(found))
+
+
+class SQLiteOnly(ColumnElement[bool]):
+    """A condition SQLite evaluates and every other database reads as true."""
+
+    inherit_cache = True
+    _traverse_internals = [("condition", InternalTraversal.dp_clauseelement)]  # noqa: RUF012
+
+    def __init__(self, condition: ColumnElement[bool]) -> None:
+        self.condition = condition
+
+
+@compiles(SQLiteOnly)
+def _compile_elsewhere(element: SQLiteOnly, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(true(), **kw)
+
+
+@compiles(SQLiteOnly, "sqlite")
+def _compile_on_sqlite(element: SQLiteOnly, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.condition, **kw)
 
 
 def localized_name(model: type, language: str) -> ColumnElement[str]:
     """The name in ``language`` with its fallback chain, as an SQL expression for sorting
-    (lower-cased, so "NGO Zajedno" does not sort before "Network for Peace")."""
+    (lower-cased, so "NGO Zajedno" does not sort before "Network for Peace").
+
+    The empty strings are literals, not bound parameters: an index on this expression
+    (schema 0005) is used only when the query spells it the same way."""
     chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
-    columns = [func.nullif(func.trim(getattr(model, name_column(code))), "") for code in chain]
-    return func.lower(func.coalesce(*columns, ""))
+    empty = literal_column("''")
+    columns = [func.nullif(func.trim(getattr(model, name_column(code))), empty) for code in chain]
+    return func.lower(func.coalesce(*columns, empty))

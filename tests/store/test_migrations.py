@@ -2,6 +2,8 @@
 schema Alembic builds is the schema the models describe.
 """
 
+import warnings
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -13,7 +15,7 @@ from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store import schema
 from desktop.store.database import Database
-from desktop.store.migrations import HEAD, REVISIONS
+from desktop.store.migrations import HEAD, REVISIONS, in_models
 
 
 def _row_counts(db: Database) -> dict[str, int]:
@@ -33,9 +35,14 @@ def test_known_revisions_match_alembic_history(db: Database) -> None:
 
 
 def test_new_database_is_at_head_and_matches_the_models(db: Database) -> None:
-    with db.engine.connect() as connection:
+    with db.engine.connect() as connection, warnings.catch_warnings():
+        # SQLite's reflection skips the list indexes on expressions (revision 0005), which
+        # the models cannot describe either; everything else must match.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based")
         assert schema.current_revision(connection) == HEAD
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": in_models}
+        )
         assert compare_metadata(context, Base.metadata) == []
         tables = set(inspect(connection).get_table_names())
     assert set(Base.metadata.tables) <= tables

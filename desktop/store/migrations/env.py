@@ -6,6 +6,7 @@ Batch mode lets SQLite, which cannot alter most constraints, rebuild a table ins
 from alembic import context
 
 from desktop.domain import Base
+from desktop.store.migrations import in_models
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -13,6 +14,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=in_models,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,192 @@
+"""The indexes of schema 0005 behind the activities list: the trigram search stays in step
+with every write, finds what the plain comparison finds, and the sort and count use the
+indexes they were built for."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, event, select, text
+
+from desktop.domain.activity import Activity
+from desktop.domain.multilingual import NAME_LANGUAGES
+from desktop.services.activities import ActivityService
+from desktop.services.listing import ListQuery
+from desktop.store import schema
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from tests.services.test_activities import Setting
+
+
+@pytest.fixture
+def setting(db: Database) -> Setting:
+    return Setting(db)
+
+
+def _titles(service: ActivityService, search: str, **query: object) -> list[str]:
+    return [row.title for row in service.page(ListQuery(search=search, **query))]  # type: ignore[arg-type]
+
+
+def _trigram_rows(db: Database, word: str) -> list[int]:
+    """What SQLite's trigram table itself answers for ``word``."""
+    with db.engine.connect() as connection:
+        return list(
+            connection.execute(
+                text("SELECT rowid FROM activities_search WHERE search_key LIKE :p"),
+                {"p": f"%{word}%"},
+            ).scalars()
+        )
+
+
+def test_a_created_renamed_and_archived_activity_is_found_as_it_now_is(
+    db: Database, setting: Setting
+) -> None:
+    service = ActivityService(db)
+    activity = service.create(setting.form(name_en="Roundtable in Gjakova", name_sq="", name_sr=""))
+    assert _titles(service, "gjakov") == ["Roundtable in Gjakova"]
+    assert service.count(ListQuery(search="roundtable gjakov")) == 1
+
+    details = service.get(activity)
+    service.update(
+        activity,
+        setting.form(name_en="Hearing in Đakovica", name_sq="", name_sr=""),
+        details.version,
+    )
+    assert _titles(service, "gjakov") == []
+    assert service.count(ListQuery(search="roundtable")) == 0
+    assert _titles(service, "djakov") == ["Hearing in Đakovica"]
+    assert _titles(service, "Ђаковиц") == ["Hearing in Đakovica"]
+
+    service.archive(activity)
+    assert service.count(ListQuery(search="djakov")) == 0
+    assert _titles(service, "djakov", include_archived=True) == ["Hearing in Đakovica"]
+    service.restore(activity)
+    assert service.count(ListQuery(search="djakov")) == 1
+
+
+def test_a_deleted_activity_leaves_the_trigram_table_too(db: Database, setting: Setting) -> None:
+    service = ActivityService(db)
+    activity = service.create(setting.form(name_en="Walk through Junik", name_sq="", name_sr=""))
+    with db.transaction() as session:
+        session.execute(delete(Activity).where(Activity.id == activity))
+    assert service.count(ListQuery(search="junik")) == 0
+    if db.is_sqlite:
+        assert _trigram_rows(db, "junik") == []
+        with db.engine.begin() as connection:  # raises if the index and the table differ
+            connection.execute(
+                text("INSERT INTO activities_search(activities_search) VALUES ('integrity-check')")
+            )
+
+
+def test_the_search_finds_what_a_comparison_of_every_key_finds(db: Database) -> None:
+    """Short words, several words, wildcards typed as text: the same rows as a plain LIKE
+    over every key, which is what the search meant before the trigram index."""
+    load_demo(db)
+    service = ActivityService(db)
+    with db.transaction() as session:
+        keys = dict(
+            session.execute(
+                select(Activity.id, Activity.search_key).where(Activity.archived_at.is_(None))
+            ).all()
+        )
+    assert keys
+    for typed in ("prishtin", "kon", "ko ve", "training women", "50%", "a_b", "zzz"):
+        found = {row.id for row in _all_pages(service, ListQuery(search=typed))}
+        assert len(found) == service.count(ListQuery(search=typed)), typed
+        words = typed.split()
+        assert found == {id_ for id_, key in keys.items() if all(w in key for w in words)}
+    assert service.count(ListQuery(search="Приштина")) == service.count(
+        ListQuery(search="pristina")
+    )
+
+
+def _all_pages(service: ActivityService, query: ListQuery) -> list:
+    rows, offset = [], 0
+    while page := service.page(query, offset, 200):
+        rows += page
+        offset += len(page)
+    return rows
+
+
+def test_an_upgrade_to_0005_indexes_the_activities_already_there(db: Database) -> None:
+    load_demo(db)
+    service = ActivityService(db)
+    before = {word: service.count(ListQuery(search=word)) for word in ("prishtin", "trajnim")}
+    assert before["prishtin"] > 0
+    schema.downgrade(db.url, "0004")
+    schema.upgrade(db.url)
+    assert {word: service.count(ListQuery(search=word)) for word in before} == before
+
+
+@contextmanager
+def _statements(db: Database) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL the services send, with its parameters, while the block runs."""
+    sent: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+
+
+def _plan(db: Database, statement: str, parameters: Any) -> str:
+    """What the database would read to answer ``statement``."""
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            return " ".join(row[3] for row in rows)
+        connection.exec_driver_sql("SET enable_seqscan = off")  # a test's table is tiny
+        rows = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters)
+        return " ".join(row[0] for row in rows)
+
+
+@pytest.mark.parametrize("language", NAME_LANGUAGES)
+def test_sorting_by_title_reads_the_index_of_the_language(
+    db: Database, setting: Setting, language: str
+) -> None:
+    """The services' sort expression must match the index's text exactly, or the list
+    sorts every row again (only the 200 rows chosen through the index are sorted)."""
+    service = ActivityService(db)
+    service.create(setting.form())
+    with _statements(db) as sent:
+        service.page(ListQuery(sort="name", language=language))
+    (statement, parameters), *_ = (item for item in sent if "ORDER BY" in item[0])
+    plan = _plan(db, statement, parameters)
+    assert f"ix_activities_sort_name_{language.lower()}" in plan, plan
+
+
+def test_the_activities_are_counted_from_the_narrow_index(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL counts as its statistics say; the index is there for it")
+    with _statements(db) as sent:
+        ActivityService(db).count(ListQuery())
+    (statement, parameters), *_ = (item for item in sent if "count(" in item[0])
+    assert "COVERING INDEX ix_activities_listed" in _plan(db, statement, parameters)
+
+
+SORTS = ("start_date", "name", "type", "municipality", "project", "women", "men", "total")
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_follow_one_another_in_every_sort(db: Database, descending: bool) -> None:
+    """The page's rows are chosen by the sort alone and then read in full; page after page
+    they must still add up to the whole list, in order, each activity once."""
+    load_demo(db)
+    service = ActivityService(db)
+    for sort in SORTS:
+        query = ListQuery(sort=sort, descending=descending, language="sq")
+        whole = service.page(query, 0, 1000)
+        assert len(whole) == service.count(query) > 7
+        pieces = [
+            row for offset in range(0, len(whole), 7) for row in service.page(query, offset, 7)
+        ]
+        assert [row.id for row in pieces] == [row.id for row in whole], sort
+    women = [row.women for row in service.page(ListQuery(sort="women", descending=descending))]
+    assert women == sorted(women, reverse=descending)
+    titles = [row.title.lower() for row in service.page(ListQuery(sort="name", language="sq"))]
+    assert titles == sorted(titles)
