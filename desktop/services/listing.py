@@ -73,6 +73,8 @@ def _sqlite_candidates(
     The pattern is not escaped: FTS5 uses only a plain ``LIKE`` pattern, and reading ``%``
     or ``_`` typed by the user as wildcards only lets more candidates through, which the
     exact, escaped comparison then drops."""
+    if not isinstance(search_key, InstrumentedAttribute):  # keys joined in SQL (people's)
+        return None
     model = search_key.class_
     index = SQLITE_TRIGRAM_TABLES.get(model.__table__.name)
     long_words = [word for word in words if len(word) >= TRIGRAM]
