@@ -14,3 +14,15 @@ def keep_access_keys(*actions: QAction) -> None:
     (an icon text set once no longer follows the text, in another language say)."""
     for action in actions:
         action.setIconText(action.text())
+
+
+def follow_access_keys(action: QAction) -> None:
+    """Keep ``action``'s access key on its buttons through every relabelling (a language
+    switch, Archive turning into Restore) without each caller remembering to."""
+
+    def relabel() -> None:
+        if action.iconText() != action.text():
+            action.setIconText(action.text())
+
+    action.changed.connect(relabel)
+    relabel()

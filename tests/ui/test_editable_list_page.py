@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.i18n import _
@@ -154,3 +154,50 @@ def test_enter_and_a_double_click_open_the_selected_record(
     assert len(shown(page, kind)) == 1
     if key == "grants":  # the contract's editor opens only with Edit
         assert shown(page, GrantDialog) == []
+
+
+def button_of(page: EditableListPage, action: object) -> list[QToolButton]:
+    return [b for b in page.findChildren(QToolButton) if b.defaultAction() is action]
+
+
+def focus_chain(page: EditableListPage) -> list[QWidget]:
+    """The page's widgets in the order Tab visits them, from its New button."""
+    [first] = button_of(page, page.new_action)
+    chain, widget = [], first
+    while True:
+        if widget.isVisibleTo(page) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is first:
+            return [w for w in chain if page.isAncestorOf(w)]
+
+
+@pytest.mark.parametrize("key", EXPECTED)
+def test_tab_goes_through_the_page_as_it_reads(
+    window: MainWindow, sqlite_db: Database, key: str
+) -> None:
+    page = demo_page(window, sqlite_db, key)
+    chain = focus_chain(page)
+    actions = (page.new_action, page.edit_action, page.archive_action)
+    buttons = [button for action in actions for button in button_of(page, action)]
+    combos = [combo for combo in page.findChildren(QComboBox) if combo.isVisibleTo(page)]
+    search, archived, table = page.search_edit, page.archived_check, page.table
+    assert chain.index(search) > max(chain.index(b) for b in buttons)
+    assert chain.index(search) < chain.index(archived) < min(chain.index(c) for c in combos)
+    assert max(chain.index(c) for c in combos) < chain.index(page.export_button)
+    assert chain.index(page.export_button) < chain.index(table)
+
+
+@pytest.mark.parametrize("key", EXPECTED)
+def test_the_buttons_keep_their_access_keys_when_archive_turns_into_restore(
+    window: MainWindow, sqlite_db: Database, key: str
+) -> None:
+    page = demo_page(window, sqlite_db, key)
+    page.table.selectRow(0)
+    row = page.selected_row()
+    assert page.new_action.iconText() == page.new_action.text()
+    assert "&" in page.export_action.iconText()
+    page.archive_action.trigger()
+    page.archived_check.setChecked(True)
+    page.table.selectRow(page.model.row_of(row.id))
+    assert page.archive_action.iconText() == _("&Restore")

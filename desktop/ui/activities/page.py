@@ -123,6 +123,7 @@ class ActivitiesPage(EditableListPage):
         self.filter_bar = ActivityFilterBar(db, self)
         self.filter_bar.changed.connect(self._apply_filters)
         self.layout().insertWidget(1, self.filter_bar)
+        self.order_tabs()
 
     def _apply_filters(self) -> None:
         self.model.set_filters(self.filter_bar.filters())

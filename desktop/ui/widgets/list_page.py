@@ -14,7 +14,8 @@ and names its exported file with the class attribute ``export_name``.
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -41,6 +43,7 @@ from desktop.i18n import N_, _, ngettext
 from desktop.services.errors import ServiceError
 from desktop.services.export import ExportColumn, export_list
 from desktop.ui import settings
+from desktop.ui.access_keys import follow_access_keys
 from desktop.ui.language import language_hub
 from desktop.ui.progress import ProgressRun, run_with_progress
 from desktop.ui.widgets.paged_table_model import PagedTableModel
@@ -53,6 +56,21 @@ XLSX_FILTER = N_("Excel workbook (*.xlsx)")
 CSV_FILTER = N_("CSV, comma-separated (*.csv)")
 
 SEARCH_DELAY_MS = 200  # long enough not to query on every keystroke of a fast typist
+
+
+def _widgets_in(layout: QLayout | None) -> Iterator[QWidget]:
+    """The widgets of ``layout`` and its nested layouts, in the order they are laid out."""
+    if layout is None:
+        return
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        widget = item.widget()
+        if widget is not None and widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            yield from _widgets_in(widget.layout())  # a bar of its own, such as filters
+        elif widget is not None:
+            yield widget
+        elif item.layout() is not None:
+            yield from _widgets_in(item.layout())
 
 
 class ListPage(QWidget):
@@ -96,6 +114,7 @@ class ListPage(QWidget):
         self.export_action = QAction(self)
         self.export_action.triggered.connect(self.export)
         self.export_button = QToolButton(self)
+        follow_access_keys(self.export_action)
         self.export_button.setDefaultAction(self.export_action)
         self.export_run: ProgressRun | None = None
         self._set_up_table(stretch_column)
@@ -144,13 +163,28 @@ class ListPage(QWidget):
         layout.addLayout(self._filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        self.order_tabs()
+
+    def order_tabs(self) -> None:
+        """Tab through the page as it reads: the buttons, the search, the filters, the
+        table — whatever order a page added its buttons and filters in (a page that adds
+        a bar of its own to the layout calls this again)."""
+        widgets = [
+            widget
+            for widget in _widgets_in(self.layout())
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        for first, second in pairwise(widgets):
+            QWidget.setTabOrder(first, second)
 
     def add_button(self, action: QAction) -> QToolButton:
         """A button for ``action`` in the row above the table (text beside its icon)."""
         button = QToolButton(self)
+        follow_access_keys(action)
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._buttons.addWidget(button)
+        self.order_tabs()
         return button
 
     def add_filter(
@@ -174,6 +208,7 @@ class ListPage(QWidget):
         position = self._filter_row.count() - 3  # before the stretch and the buttons
         self._filter_row.insertWidget(position, caption)
         self._filter_row.insertWidget(position + 1, combo)
+        self.order_tabs()
         self._fill_filter(name)
         combo.currentIndexChanged.connect(
             lambda _index: self.model.set_filter(name, combo.currentData())
