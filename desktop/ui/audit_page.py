@@ -8,7 +8,7 @@ and after.  The page re-reads the log each time it is shown, since every save ad
 from uuid import UUID
 
 from babel.dates import format_datetime
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -198,8 +198,17 @@ class AuditEntryDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
+                # A long value makes a tall row: centred, its text could lie out of view.
+                item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.changes.setItem(number, column, item)
-        self.changes.resizeRowsToContents()
+        # Row heights follow the wrapped text, so they are measured once the columns have
+        # their widths (after showing, after every resize), never before.
+        self.changes.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.changes.resizeRowsToContents)
+        self.changes.viewport().installEventFilter(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         self._labels = [QLabel(self) for _field in range(4)]
@@ -241,6 +250,11 @@ class AuditEntryDialog(QDialog):
         self.changes.setHorizontalHeaderLabels([_("Field"), _("Before"), _("After")])
         self.changes.setAccessibleName(_("Changed fields"))
         self.empty_hint.setText(_("This entry changed no field."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit_rows.start()  # once the stretched columns have followed the width
+        return super().eventFilter(watched, event)
 
     def values(self) -> list[tuple[str, ...]]:
         """The rows of the table of changes, as shown."""
