@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.case import Case
+from desktop.domain.search import search_key_of
 from desktop.i18n import N_, _
 from desktop.i18n.folding import fold
 from desktop.services.actor import Actor
@@ -165,21 +166,28 @@ class AuditLogService(Service):
             if value is not None:
                 statement = statement.where(column == value)
         if query.search.strip():
-            statement = statement.where(_search(query.search, may_see_confidential(self.actor)))
+            cases = None
+            if not may_see_confidential(self.actor):
+                with self.unit_of_work() as session:
+                    cases = _cases_shown_matching(session, query.search)
+            statement = statement.where(_search(query.search, cases))
         return statement
 
 
-def _search(text: str, confidential: bool) -> ColumnElement[bool]:
+def _search(text: str, cases: Sequence[UUID] | None) -> ColumnElement[bool]:
     """The user's name contains the text, or the record's search key has every word of it.
 
-    A case's key holds who raised it: for those who may not know that, a case is found by
-    its reference and title only, or typing a name would tell which cases it raised.
+    A case's key holds who raised it: for those who may not know that, ``cases`` names
+    the cases to find instead (those whose reference and title match), or typing a name
+    would tell which cases it raised.
     """
     by_record = [
         and_(
             AuditEntry.entity == table,
             AuditEntry.entity_uuid.in_(
-                select(model.uuid).where(_matches(model, text, confidential))  # type: ignore[attr-defined]
+                select(model.uuid).where(search_condition(model.search_key, text))  # type: ignore[attr-defined]
+                if model is not Case or cases is None
+                else list(cases)
             ),
         )
         for table, model in models_by_table().items()
@@ -189,11 +197,22 @@ def _search(text: str, confidential: bool) -> ColumnElement[bool]:
     return or_(by_user, *by_record)
 
 
-def _matches(model: type, text: str, confidential: bool) -> ColumnElement[bool]:
-    if model is not Case or confidential:
-        return search_condition(model.search_key, text)  # type: ignore[attr-defined]
-    shown = func.lower(Case.reference + " " + Case.title)
-    return and_(true(), *(shown.contains(word, autoescape=True) for word in fold(text).split()))
+def _cases_shown_matching(session: Session, text: str) -> list[UUID]:
+    """The cases whose reference and title, folded as search keys are ("Zvecan" finds
+    "Zveçan" and "Звечан"), hold every word of ``text``.
+
+    SQL cannot fold, and the stored key also holds who raised the case, so the key only
+    narrows the candidates (the reference and title are part of it) and Python folds theirs.
+    """
+    words = fold(text).split()
+    candidates = select(Case.uuid, Case.reference, Case.title).where(
+        search_condition(Case.search_key, text)
+    )
+    return [
+        uuid
+        for uuid, reference, title in session.execute(candidates)
+        if all(word in search_key_of(reference, title) for word in words)
+    ]
 
 
 def _read(

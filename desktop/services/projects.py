@@ -1,6 +1,9 @@
 """Projects: list, read, create, update, archive and restore."""
 
-from dataclasses import dataclass, field
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -8,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Row, Select, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
+from desktop.domain.audit import AuditAction
 from desktop.domain.organisation import Organisation
 from desktop.domain.project import (
     PartnerRole,
@@ -23,7 +27,7 @@ from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name, search_condition
+from desktop.services.listing import PAGE_SIZE, ListQuery, localized_name, search_condition
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -38,6 +42,7 @@ class ProjectRow:
     end_date: date
     lead_organisation: str
     archived: bool
+    municipalities: str = ""  # their names in the list's language, alphabetical, ", "-joined
 
 
 @dataclass
@@ -105,6 +110,20 @@ class ProjectService(RecordService[ProjectRow]):
         )
         return or_(search_condition(Project.search_key, text), in_places)
 
+    def _filter(self, statement: Select, name: str, value: Any) -> Select:
+        """ "municipality_id" keeps the projects working in that municipality (or in one of
+        them, for a list); other filters are the columns' own."""
+        if name != "municipality_id":
+            return super()._filter(statement, name, value)
+        places = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+        return statement.where(
+            Project.id.in_(
+                select(project_municipalities.c.project_id).where(
+                    project_municipalities.c.municipality_id.in_(places)
+                )
+            )
+        )
+
     def _order(self, query: ListQuery) -> ColumnElement:
         if query.sort == "name":
             return localized_name(Project, query.language)
@@ -122,6 +141,15 @@ class ProjectService(RecordService[ProjectRow]):
             lead_organisation=lead.name(language) if lead else "",
             archived=project.is_archived,
         )
+
+    def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[ProjectRow]:
+        """The rows with their municipalities, read for the whole page in one query."""
+        rows = super().page(query, offset, limit)
+        if not rows:
+            return rows
+        with self.unit_of_work() as session:
+            places = _municipality_names(session, [row.id for row in rows], query.language)
+        return [replace(row, municipalities=places.get(row.id, "")) for row in rows]
 
     def get(self, project_id: int) -> ProjectDetails:
         with self.unit_of_work() as session:
@@ -149,7 +177,10 @@ class ProjectService(RecordService[ProjectRow]):
         with self.unit_of_work() as session:
             project = Project()
             self._apply(session, project, form)
-            return self._audited_create(session, project)
+            session.add(project)
+            # the entry holds the municipalities, themes and partners, as updates do
+            audit.record(session, self.actor, AuditAction.CREATE, project, self._state(project))
+            return project.id
 
     def update(self, project_id: int, form: ProjectForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
@@ -235,3 +266,59 @@ def _partner(
     partner = existing or ProjectPartner(organisation_id=organisation_id)
     partner.role = PartnerRole(role)
     return partner
+
+
+def _municipality_names(
+    session: Session, project_ids: Sequence[int], language: str
+) -> dict[int, str]:
+    """Each project's municipalities in ``language``, in that language's alphabetical order."""
+    links = project_municipalities.c
+    statement = (
+        select(links.project_id, Municipality)
+        .join(Municipality, Municipality.id == links.municipality_id)
+        .where(links.project_id.in_(project_ids))
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for project_id, place in session.execute(statement):
+        names[project_id].append(place.name(language))
+    key = alphabetical(language)
+    return {
+        project_id: ", ".join(sorted(found, key=lambda name: (key(name), name)))
+        for project_id, found in names.items()
+    }
+
+
+# The letters of each alphabet in order, digraphs included ("dh" follows every "d…" in
+# Albanian; "Ћ" comes before "Ч" in Serbian Cyrillic, and "Ш" last), which neither code
+# points nor folded letters give.
+_ALPHABETS = {
+    "sq": "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh",
+    "sr": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
+    "sr_Latn": "a b c č ć d dž đ e f g h i j k l lj m n nj o p r s š t u v z ž",
+}
+_FIRST_LETTER = 0x110000  # above every code point, so spaces and marks sort before letters
+
+
+def alphabetical(language: str) -> Callable[[str], tuple[int, ...]]:
+    """A sort key that orders words as a dictionary of ``language`` does; for English,
+    letters are compared without their accents or script ("Zveçan" with "Zvecan")."""
+    letters = _ALPHABETS.get(language, "").split()
+    rank = {letter: number for number, letter in enumerate(letters, start=_FIRST_LETTER)}
+    others = _FIRST_LETTER + len(letters)  # letters the alphabet lacks follow its own
+    longest = max((len(letter) for letter in letters), default=1)
+
+    def key(text: str) -> tuple[int, ...]:
+        text = unicodedata.normalize("NFC", text.casefold() if rank else fold(text))
+        ranks: list[int] = []
+        start = 0
+        while start < len(text):
+            size = next((n for n in range(longest, 0, -1) if text[start : start + n] in rank), 1)
+            piece = text[start : start + size]
+            if piece in rank:
+                ranks.append(rank[piece])
+            else:
+                ranks.append(others + ord(piece) if piece.isalpha() else ord(piece))
+            start += size
+        return tuple(ranks)
+
+    return key

@@ -7,6 +7,7 @@ from desktop.domain.project import PROJECT_STATUS_LABELS
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_date
 from desktop.services.projects import ProjectRow, ProjectService
+from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.projects.dialog import ProjectDialog
 from desktop.ui.widgets.editable_list_page import EditableListPage
@@ -42,6 +43,8 @@ COLUMNS = (
         export=lambda row: row.end_date,
     ),
     Column(N_("Lead organisation"), lambda row: row.lead_organisation),
+    # the places a search by municipality matched; the database cannot sort by them
+    Column(N_("Municipalities"), lambda row: row.municipalities),
 )
 TITLE_COLUMN = 1
 
@@ -70,16 +73,26 @@ class ProjectsPage(EditableListPage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = ProjectService(db)
+        self._reference = ReferenceService(db)
         super().__init__(
             self._service,
             PagedTableModel(self._service, COLUMNS),
-            N_("Search by code or title, in any language"),
+            N_("Search by code, title or municipality, in any language"),
             _count,
             TITLE_COLUMN,
             parent,
         )
         self.status_filter = self.add_filter(
             "status", N_("&Status"), _status_choices, N_("All statuses")
+        )
+        self.municipality_filter = self.add_filter(
+            "municipality_id",
+            N_("M&unicipality"),
+            lambda: [
+                (choice.id, choice.name)
+                for choice in self._reference.municipalities(current_language())
+            ],
+            N_("All municipalities"),
         )
 
     def make_dialog(self, project_id: int | None) -> ProjectDialog:
