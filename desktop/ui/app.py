@@ -17,6 +17,7 @@ from desktop.store.location import ENV_VARIABLE
 from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
+from desktop.ui.style import install_style
 
 
 def run_gui(db_value: str | None = None, language: str | None = None) -> int:
@@ -29,6 +30,7 @@ def run_gui(db_value: str | None = None, language: str | None = None) -> int:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationVersion(__version__)
+    install_style(app)
     language_hub()
     i18n.set_language(_starting_language(language))
     try:

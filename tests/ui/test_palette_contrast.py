@@ -14,8 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QLabel,
     QStyle,
+    QStyleFactory,
+    QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -28,6 +31,7 @@ from desktop.ui.activities.participants_grid import ParticipantsGrid, gender_col
 from desktop.ui.grants.summary_strip import SummaryStrip
 from desktop.ui.results.grid_model import SHARE_ROLE, status_colour
 from desktop.ui.results.progress_delegate import ProgressDelegate
+from desktop.ui.style import OutlinedIndicatorStyle, install_style
 from desktop.ui.widgets.charts import BarChart, chart_colours
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.colours import (
@@ -201,6 +205,45 @@ def test_unticked_boxes_of_a_list_show_on_the_theme(qtbot: QtBot, theme: str) ->
     box = QLabel()
     box.setPixmap(choices.list.viewport().grab(indicator.adjusted(-2, -2, 2, 2)))
     assert text_contrast(shown(qtbot, box)) >= VISIBLE, theme
+
+
+def tick_box_contrast(qtbot: QtBot, box: QCheckBox) -> float:
+    """Contrast between the window and the pixel of an unticked box that stands out most."""
+    shown(qtbot, box)
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab(indicator).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    window = box.palette().color(QPalette.ColorRole.Window)
+    return max(
+        contrast_ratio(QColor.fromRgb(image.pixel(x, y)), window)
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+
+
+def test_a_lone_check_box_shows_its_box_on_the_theme(qtbot: QtBot, theme: str) -> None:
+    """ "Show archived" or "Has a deadline" on its own, outside a list: Fusion draws its box
+    in nearly the window's colour on a dark theme, the application's style outlines it."""
+    style = OutlinedIndicatorStyle(QStyleFactory.create("Fusion"))
+    box = QCheckBox("Show archived")
+    box.setStyle(style)
+    assert tick_box_contrast(qtbot, box) >= VISIBLE, theme
+    if theme == "dark":  # what the measure catches without the outline
+        plain = QCheckBox("Show archived")
+        plain.setStyle(QStyleFactory.create("Fusion"))
+        assert tick_box_contrast(qtbot, plain) < VISIBLE
+
+
+def test_the_application_draws_with_outlined_tick_boxes(qapp: QApplication) -> None:
+    """What ``run_gui`` does on start, over the style the desktop gave."""
+    before = qapp.style().name()
+    install_style(qapp)
+    install_style(qapp)
+    style = qapp.style()
+    assert isinstance(style, OutlinedIndicatorStyle)
+    assert style.baseStyle().name() == before
+    assert not isinstance(style.baseStyle(), OutlinedIndicatorStyle)
 
 
 def test_contrast_ratio_and_readable_colours() -> None:
