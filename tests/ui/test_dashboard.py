@@ -16,7 +16,7 @@ from desktop.services.cases import CaseQuery, CaseService
 from desktop.services.dashboard import DashboardService
 from desktop.store.database import Database
 from desktop.store.demo import DEMO_TODAY, load_demo
-from desktop.ui.dashboard.page import DashboardPage
+from desktop.ui.dashboard.page import DEADLINE_ROWS, DashboardPage
 
 
 @pytest.fixture
@@ -184,3 +184,20 @@ def test_an_empty_database_shows_sentences_not_empty_charts(
     assert dashboard.burn_chart.accessibleDescription() == _("No grant is running today.")
     assert dashboard.no_deadlines.isVisibleTo(dashboard)
     assert [count.count for count in dashboard.cases_strip.counts] == [0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_five_deadlines_show_without_scrolling_at_any_text_size(
+    page: DashboardPage, scale: float
+) -> None:
+    """The least height a layout may give the list follows the font: a bigger one (the
+    desktop's text made larger) still shows five deadlines however short the window."""
+    font = page.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    page.setFont(font)
+    deadlines = page.deadlines
+    row = deadlines.visualItemRect(deadlines.topLevelItem(0)).height()
+    header = deadlines.header().sizeHint().height()
+    least = deadlines.minimumHeight() or deadlines.minimumSizeHint().height()
+    assert least - header - 2 * deadlines.frameWidth() >= DEADLINE_ROWS * row
+    assert DEADLINE_ROWS == 5

@@ -10,7 +10,7 @@ language and re-read when it changes.
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,20 @@ from desktop.ui.widgets.field_error import FieldError
 from desktop.ui.worker import Task, run_in_background
 
 DEADLINE_COLUMNS = (N_("Due"), N_("Report"), N_("Grant"), N_("Project"), N_("Time left"))
+DEADLINE_ROWS = 5  # the deadlines a manager sees without scrolling, at any font size
+_ROW_PADDING = 3  # above and below a row's text, about what the common styles add
+
+
+class DeadlineList(QTreeWidget):
+    """The next report deadlines, never squeezed below ``DEADLINE_ROWS`` rows: a height in
+    pixels fits fewer rows of a larger font (at 2x, or with the desktop's text made bigger)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        row = self.fontMetrics().lineSpacing() + 2 * _ROW_PADDING
+        header = self.header().sizeHint().height() if not self.isHeaderHidden() else 0
+        height = header + DEADLINE_ROWS * row + 2 * self.frameWidth()
+        return QSize(hint.width(), max(hint.height(), height))
 
 
 class DashboardPage(QWidget):
@@ -93,14 +107,13 @@ class DashboardPage(QWidget):
         self.quarter_chart = ColumnChart(self)
         self.progress_chart = BarChart(self)
         self.progress_note = self._note()
-        self.deadlines = QTreeWidget(self)
+        self.deadlines = DeadlineList(self)
         self.deadlines.setRootIsDecorated(False)
         self.deadlines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.deadlines.setColumnCount(len(DEADLINE_COLUMNS))
         self.deadlines.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.deadlines.header().setStretchLastSection(False)
         self.deadlines.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.deadlines.setMinimumHeight(150)
         self.no_deadlines = self._note()
         self._lay_out()
         language_hub().language_changed.connect(self._on_language_changed)
