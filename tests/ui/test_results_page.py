@@ -3,8 +3,9 @@ quarter's value in the grid, a manager approves it; the logframe is built in the
 
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -23,6 +24,7 @@ from desktop.services.results import (
 )
 from desktop.store.database import Database
 from desktop.store.demo import DEMO_TODAY, load_demo
+from desktop.ui.main_window import MainWindow
 from desktop.ui.results.grid_model import CELL_ROLE
 from desktop.ui.results.indicator_dialog import IndicatorDialog
 from desktop.ui.results.page import SPLITTER_KEY, ResultsPage
@@ -309,7 +311,7 @@ def test_the_buttons_answer_to_their_access_keys_in_any_language(
     page = results_page(qtbot, sqlite_db, STAFF, "CSK-2025-01")
     panel = page.values_panel
     enter = panel.toolbar.widgetForAction(panel.edit_action)
-    new_result = page.tree_panel.toolbar.widgetForAction(page.tree_panel.new_result_action)
+    new_result = page.tree_panel.button_for(page.tree_panel.new_result_action)
     assert enter.text() == _("E&nter value…")
     assert new_result.text() == _("New &result")
     page.activateWindow()
@@ -343,3 +345,38 @@ def test_coming_back_to_the_page_shows_what_changed_meanwhile(
     page.show()
     assert cell_index(page, "OC1.1", q3).data(CELL_ROLE).status == ValueStatus.APPROVED
     assert panel.selected_position() == (oc11, q3)  # where the user left it
+
+
+@pytest.mark.parametrize("language", ["sq", "en", "sr", "sr_Latn"])
+def test_every_tree_button_shows_in_a_1280_pixel_window(
+    qtbot: QtBot, sqlite_db: Database, language: str
+) -> None:
+    """On a laptop's 1280x800, in the longest of the languages too, no button of the results
+    tree is out of sight (behind a toolbar's "»" or cut off at the panel's edge)."""
+    load_demo(sqlite_db)
+    i18n.set_language(language)
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("results")
+    assert isinstance(page, ResultsPage)
+    qtbot.waitUntil(lambda: page.tree_panel.model.rowCount() > 0)
+    panel = page.tree_panel
+    assert window.width() <= 1280
+    actions = [
+        panel.new_result_action,
+        panel.new_indicator_action,
+        panel.edit_action,
+        panel.remove_action,
+        panel.up_action,
+        panel.down_action,
+    ]
+    for action in actions:
+        button = next(
+            button for button in panel.findChildren(QToolButton) if button.defaultAction() is action
+        )
+        assert button.isVisibleTo(window), action.text()
+        place = QRect(button.mapTo(panel, QPoint(0, 0)), button.size())
+        assert panel.rect().contains(place), action.text()

@@ -71,6 +71,8 @@ class ResultsPage(QWidget):
         saved = settings.read_bytes(SPLITTER_KEY)
         if saved is not None:
             self.splitter.restoreState(saved)
+        else:  # two fifths for the tree, whatever the width its buttons would settle for
+            self.splitter.setSizes([400, 600])
         self.splitter.splitterMoved.connect(
             lambda *_args: settings.write(SPLITTER_KEY, self.splitter.saveState())
         )

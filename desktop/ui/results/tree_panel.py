@@ -6,9 +6,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QMessageBox,
-    QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -90,22 +91,36 @@ class ResultsTreePanel(QWidget):
         for action in (self.edit_action, self.remove_action, self.up_action, self.down_action):
             self.tree.addAction(action)
 
-        self.toolbar = QToolBar(self)
-        for action in (
-            self.new_result_action,
-            self.new_indicator_action,
-            self.edit_action,
-            self.remove_action,
-            self.up_action,
-            self.down_action,
-        ):
-            self.toolbar.addAction(action)
+        # Two rows of buttons rather than one toolbar: at 1280 pixels the panel is too narrow
+        # for six labels in one row (in Albanian above all), and a toolbar hides what does
+        # not fit behind "»", where a newcomer never looks.  Buttons in a layout keep the
+        # panel wide enough for each of them.
+        self._buttons: dict[QAction, QToolButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.toolbar)
+        layout.setSpacing(0)
+        for row in (
+            (self.new_result_action, self.new_indicator_action),
+            (self.edit_action, self.remove_action, self.up_action, self.down_action),
+        ):
+            buttons = QHBoxLayout()
+            buttons.setSpacing(2)
+            for action in row:
+                button = QToolButton(self)
+                button.setDefaultAction(action)
+                button.setAutoRaise(True)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                buttons.addWidget(button)
+                self._buttons[action] = button
+            buttons.addStretch(1)
+            layout.addLayout(buttons)
         layout.addWidget(self.tree, 1)
         language_hub().language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
+
+    def button_for(self, action: QAction) -> QToolButton:
+        """The button that shows one of the panel's actions."""
+        return self._buttons[action]
 
     def retranslate_ui(self) -> None:
         self.new_result_action.setText(_("New &result"))
