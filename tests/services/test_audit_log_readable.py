@@ -13,8 +13,9 @@ from sqlalchemy import event
 
 from desktop import i18n
 from desktop.domain import CaseCategory, CaseStatus, OrganisationKind, ProjectStatus
+from desktop.domain.audit import AuditAction
 from desktop.domain.period import NarrativeSection
-from desktop.domain.project import PARTNER_ROLE_LABELS
+from desktop.domain.project import PARTNER_ROLE_LABELS, PartnerRole
 from desktop.domain.user import Role
 from desktop.i18n import _
 from desktop.services.activities import ActivityService
@@ -322,3 +323,79 @@ def test_lists_narratives_and_files_read_as_what_changed(db: Database, tmp_path:
     )
     assert "Checksum" not in removed.summary
     assert "Checksum (SHA-256)" in {change.field for change in removed.changes}
+
+
+def test_a_created_projects_entry_names_its_municipalities_themes_and_partners(
+    db: Database,
+) -> None:
+    partner = OrganisationService(db, MANAGER).create(
+        OrganisationForm(name_en="Ibar Dialogue Centre", name_sr="Ибарски центар за дијалог")
+    )
+    [theme, *_others] = ReferenceService(db).thematic_areas("en")
+    ProjectService(db, MANAGER).create(
+        ProjectForm(
+            code="KS-CS-10",
+            name_en="Safer crossings",
+            start_date="2026-01-01",
+            end_date="2026-12-31",
+            municipality_ids=[_municipality(db, "zvecan"), _municipality(db, "leposaviq")],
+            thematic_area_ids=[theme.id],
+            partners=[(partner, PartnerRole.CO_APPLICANT)],
+        )
+    )
+    created = _latest(db, "projects")
+    assert created.action == AuditAction.CREATE
+    fields = {change.field: change.new for change in created.changes}
+    assert fields["Municipalities"] == "Leposaviq/Leposavić; Zveçan/Zvečan"
+    assert fields["Thematic areas"] == theme.name
+    assert fields["Partners"] == "Ibar Dialogue Centre (Co-applicant)"
+    assert "Municipalities: Leposaviq/Leposavić; Zveçan/Zvečan" in created.summary
+    assert "Partners: Ibar Dialogue Centre (Co-applicant)" in created.summary
+
+    i18n.set_language("sr")
+    fields = {change.column: change.new for change in _latest(db, "projects").changes}
+    assert fields["partners"] == f"Ибарски центар за дијалог ({_('Co-applicant')})"
+    assert "Звечан" in fields["municipalities"]
+
+
+def test_staff_find_a_case_by_its_title_in_any_spelling(db: Database) -> None:
+    _case(db, _project(db))
+    CaseService(db, MANAGER).create(
+        CaseForm(
+            reference="CS-2026-100",
+            title="Unlit underpass in Zveçan",
+            municipality_id=_municipality(db, "zvecan"),
+            category=CaseCategory.ROAD_SAFETY,
+            raised_by="Zvecan parents",
+            opened_on=date(2026, 3, 9),
+        )
+    )
+    CaseService(db, MANAGER).create(
+        CaseForm(
+            reference="ЦС-2026-101",
+            title="Пешачки прелаз код школе",
+            municipality_id=_municipality(db, "mitrovice-veri"),
+            category=CaseCategory.ROAD_SAFETY,
+            raised_by="Savet roditelja",
+            opened_on=date(2026, 3, 10),
+        )
+    )
+
+    def found(actor: Actor, typed: str) -> set[str]:
+        query = ListQuery(search=typed).with_filter("entity", "cases")
+        rows = AuditLogService(db, actor).page(query)
+        assert AuditLogService(db, actor).count(query) == len(rows)
+        return {row.record for row in rows}
+
+    underpass = "CS-2026-100 Unlit underpass in Zveçan"
+    crossing = "ЦС-2026-101 Пешачки прелаз код школе"
+    for actor in (STAFF, VIEWER, MANAGER):
+        for typed in ("Zvecan", "ZVEÇAN", "звечан", "zvečan underpass"):
+            assert found(actor, typed) == {underpass}, (actor.role, typed)
+        for typed in ("pesacki prelaz", "cs-2026-101", "Prelaz ŠKOLE"):
+            assert found(actor, typed) == {crossing}, (actor.role, typed)
+    # who raised a case stays hidden from staff, in any spelling
+    assert found(STAFF, "roditelja") == set()
+    assert found(VIEWER, "Родитеља") == set()
+    assert found(MANAGER, "Родитеља") == {crossing}
+    assert found(STAFF, "parents underpass") == set()

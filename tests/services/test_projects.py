@@ -1,11 +1,15 @@
 """Projects through the service: what a user creates, finds, changes and archives."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from desktop.domain import AuditEntry, Municipality
 from desktop.services.errors import ConflictError, ValidationError
-from desktop.services.listing import ListQuery
+from desktop.services.listing import PAGE_SIZE, ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store.database import Database
 
@@ -129,3 +133,89 @@ def test_a_project_is_found_by_its_municipality_in_any_script(db: Database) -> N
     for typed in ("Звеч", "zvecan", "Zveçan", "ZVEČAN"):
         assert [row.code for row in service.page(ListQuery(search=typed))] == ["N-1"], typed
         assert service.count(ListQuery(search=typed)) == 1
+
+
+def _places(db: Database, *codes: str) -> list[int]:
+    with db.transaction() as session:
+        found = {
+            code: id_ for code, id_ in session.execute(select(Municipality.code, Municipality.id))
+        }
+    return [found[code] for code in codes]
+
+
+def test_a_row_lists_its_municipalities_alphabetically_in_the_lists_language(
+    db: Database,
+) -> None:
+    service = ProjectService(db)
+    places = _places(db, "zvecan", "shtime", "gjakove", "suhareke", "decan")
+    service.create(_form(code="N-1", municipality_ids=places))
+    service.create(_form(code="S-1", name_en="Youth in the south"))
+    expected = {
+        # dual names from the reference data, as they are
+        "en": "Deçan/Dečani, Gjakovë/Đakovica, Shtime/Štimlje, Suharekë/Suva Reka, Zveçan/Zvečan",
+        # "sh" is a letter of its own, after "s"
+        "sq": "Deçan, Gjakovë, Suharekë, Shtime, Zveçan",
+        # the Serbian alphabet: Д Ђ … З … С … Ш, not the order of the code points
+        "sr": "Дечани, Ђаковица, Звечан, Сува Река, Штимље",
+        "sr_Latn": "Dečani, Đakovica, Suva Reka, Štimlje, Zvečan",
+    }
+    for language, names in expected.items():
+        rows = service.page(ListQuery(sort="code", language=language))
+        assert [(row.code, row.municipalities) for row in rows] == [
+            ("N-1", names),
+            ("S-1", ""),
+        ], language
+
+
+@contextmanager
+def _statements(db: Database) -> Iterator[list[str]]:
+    executed: list[str] = []
+
+    def count(*arguments: object) -> None:
+        executed.append(str(arguments[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield executed
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_a_page_reads_its_municipalities_in_one_query(db: Database) -> None:
+    service = ProjectService(db)
+    places = _places(db, "zvecan", "leposaviq", "prishtine")
+    for number in range(PAGE_SIZE + 5):
+        service.create(_form(code=f"P-{number:03}", municipality_ids=places[: 1 + number % 3]))
+    with _statements(db) as few:
+        assert len(service.page(ListQuery(sort="code"), limit=10)) == 10
+    with _statements(db) as many:
+        rows = service.page(ListQuery(sort="code"))
+    assert len(rows) == PAGE_SIZE
+    selects = [statement for statement in many if statement.lstrip().startswith("SELECT")]
+    assert len(selects) == 2, selects  # the page, then its municipalities
+    assert len(many) == len(few)  # more rows, not more queries
+    assert rows[0].municipalities == "Zveçan/Zvečan"
+    assert rows[2].municipalities == ("Leposaviq/Leposavić, Prishtinë/Priština, Zveçan/Zvečan")
+    assert all(row.municipalities for row in rows)
+
+
+def test_the_list_is_narrowed_to_a_municipality(db: Database) -> None:
+    service = ProjectService(db)
+    zvecan, prizren, gjilan = _places(db, "zvecan", "prizren", "gjilan")
+    service.create(_form(code="N-1", municipality_ids=[zvecan, prizren]))
+    service.create(_form(code="N-2", municipality_ids=[zvecan]))
+    service.create(_form(code="S-1", municipality_ids=[prizren]))
+    service.create(_form(code="X-1"))
+
+    def codes(query: ListQuery) -> list[str]:
+        assert service.count(query) == len(service.page(query))
+        return [row.code for row in service.page(query)]
+
+    query = ListQuery(sort="code")
+    assert codes(query.with_filter("municipality_id", zvecan)) == ["N-1", "N-2"]
+    assert codes(query.with_filter("municipality_id", prizren)) == ["N-1", "S-1"]
+    assert codes(query.with_filter("municipality_id", gjilan)) == []
+    assert codes(query.with_filter("municipality_id", [gjilan, prizren])) == ["N-1", "S-1"]
+    narrowed = query.with_filter("municipality_id", zvecan).with_filter("status", "planned")
+    assert codes(replace(narrowed, search="N-2")) == ["N-2"]
+    assert codes(query.with_filter("municipality_id", None)) == ["N-1", "N-2", "S-1", "X-1"]

@@ -7,12 +7,14 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop import i18n
 from desktop.domain.project import PartnerRole, ProjectStatus
 from desktop.i18n import _, ngettext
 from desktop.services.errors import ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.projects import ProjectService
+from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.main_window import MainWindow
 from desktop.ui.projects.dialog import ProjectDialog
@@ -364,3 +366,95 @@ def test_tab_walks_the_fields_in_the_order_they_are_shown(qtbot: QtBot, window: 
         if widget in expected:
             walked.append(widget)
     assert walked == expected
+
+
+def _municipality_ids(db: Database, *codes: str) -> list[int]:
+    found = {choice.code: choice.id for choice in ReferenceService(db).municipalities("en")}
+    return [found[code] for code in codes]
+
+
+def test_typing_part_of_a_serbian_place_name_finds_its_projects(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    zvecan, leposaviq, prishtine = _municipality_ids(sqlite_db, "zvecan", "leposaviq", "prishtine")
+    add_project(
+        sqlite_db, "KS-DL-03", "Dialogue in the north", municipality_ids=[zvecan, leposaviq]
+    )
+    add_project(sqlite_db, "KS-CS-01", "Safer communities", municipality_ids=[prishtine])
+    add_project(sqlite_db, "KS-SA-02", "Small arms control")
+    page = projects_page(window)
+    page.reload()
+    assert page.search_edit.placeholderText() == _(
+        "Search by code, title or municipality, in any language"
+    )
+    titles = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    column = titles.index(_("Municipalities"))
+    assert column_texts(page, column) == [
+        "Prishtinë/Priština",
+        "Leposaviq/Leposavić, Zveçan/Zvečan",
+        "",
+    ]
+
+    i18n.set_language("sr")
+    page.search_edit.setFocus()
+    page.search_edit.insert("Звеч")  # QTest types ASCII only
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert column_texts(page, 0) == ["KS-DL-03"]
+    assert column_texts(page, column) == ["Звечан, Лепосавић"]
+    assert page.count_label.text() == ngettext("{count} project", "{count} projects", 1).format(
+        count=1
+    )
+
+    i18n.set_language("sq")
+    assert column_texts(page, 0) == ["KS-DL-03"]
+    assert column_texts(page, column) == ["Leposaviq, Zveçan"]
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == _("Municipalities")
+
+
+def test_the_municipality_filter_narrows_the_list(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    zvecan, prishtine = _municipality_ids(sqlite_db, "zvecan", "prishtine")
+    add_project(sqlite_db, "KS-DL-03", "Dialogue in the north", municipality_ids=[zvecan])
+    add_project(sqlite_db, "KS-CS-01", "Safer communities", municipality_ids=[prishtine, zvecan])
+    add_project(sqlite_db, "KS-SA-02", "Small arms control")
+    page = projects_page(window)
+    page.reload()
+    combo = page.municipality_filter
+    assert combo.itemText(0) == _("All municipalities")
+    assert combo.accessibleName() == _("Municipality")
+
+    combo.setCurrentIndex(combo.findText("Prishtinë/Priština"))
+    assert column_texts(page, 0) == ["KS-CS-01"]
+    page.set_filter("municipality_id", zvecan)
+    assert column_texts(page, 0) == ["KS-CS-01", "KS-DL-03"]
+    page.set_filter("status", ProjectStatus.COMPLETED.value)
+    assert column_texts(page, 0) == []
+    page.set_filter("status", None)
+
+    i18n.set_language("sr")
+    assert combo.currentData() == zvecan
+    assert combo.currentText() == "Звечан"
+    assert column_texts(page, 0) == ["KS-CS-01", "KS-DL-03"]
+    page.set_filter("municipality_id", None)
+    assert column_texts(page, 0) == ["KS-CS-01", "KS-DL-03", "KS-SA-02"]
+
+
+def test_the_municipalities_column_can_be_hidden_and_is_exported(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database
+) -> None:
+    [zvecan] = _municipality_ids(sqlite_db, "zvecan")
+    add_project(sqlite_db, "KS-DL-03", "Dialogue in the north", municipality_ids=[zvecan])
+    page = projects_page(window)
+    page.reload()
+    column = len(page.model.columns) - 1
+    exported = {c.title: c.value(page.model.row_at(0)) for c in page.export_columns()}
+    assert exported[_("Municipalities")] == "Zveçan/Zvečan"
+
+    menu = page._fill_columns_menu()
+    [action] = [a for a in menu.actions() if a.text() == _("Municipalities")]
+    action.setChecked(False)
+    assert column in page.hidden_columns()
+    assert _("Municipalities") not in [c.title for c in page.export_columns()]
+    page.set_column_visible(column, True)
+    assert column not in page.hidden_columns()
