@@ -450,6 +450,11 @@ def test_the_municipalities_column_can_be_hidden_and_is_exported(
     column = len(page.model.columns) - 1
     exported = {c.title: c.value(page.model.row_at(0)) for c in page.export_columns()}
     assert exported[_("Municipalities")] == "Zveçan/Zvečan"
+    # a long list keeps its width and shows whole in the tooltip
+    tooltip = page.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "Zveçan/Zvečan"
+    header = page.table.horizontalHeader()
+    assert header.sectionResizeMode(column) == header.ResizeMode.Interactive
 
     menu = page._fill_columns_menu()
     [action] = [a for a in menu.actions() if a.text() == _("Municipalities")]

@@ -1,7 +1,7 @@
 """The Projects page: every project, searchable and sortable, and the doors to change them."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from desktop.domain.project import PROJECT_STATUS_LABELS
 from desktop.i18n import N_, _, current_language, ngettext
@@ -47,6 +47,9 @@ COLUMNS = (
     Column(N_("Municipalities"), lambda row: row.municipalities),
 )
 TITLE_COLUMN = 1
+MUNICIPALITIES_COLUMN = 6
+# a project in six places would otherwise squeeze the titles; the tooltip holds them all
+MUNICIPALITIES_WIDTH_CHARS = 28
 
 
 def _count(total: int) -> str:
@@ -81,6 +84,12 @@ class ProjectsPage(EditableListPage):
             _count,
             TITLE_COLUMN,
             parent,
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(MUNICIPALITIES_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(
+            MUNICIPALITIES_COLUMN,
+            self.fontMetrics().averageCharWidth() * MUNICIPALITIES_WIDTH_CHARS,
         )
         self.status_filter = self.add_filter(
             "status", N_("&Status"), _status_choices, N_("All statuses")
