@@ -67,23 +67,24 @@ def search_condition(search_key: InstrumentedAttribute[str], text: str) -> Colum
 def _sqlite_candidates(
     search_key: InstrumentedAttribute[str], words: list[str]
 ) -> ColumnElement[bool] | None:
-    """``id IN (rows of the trigram table whose key is LIKE every long word)``, or ``None``
-    when the table has no trigram table or no word is long enough to look up.
+    """``id IN (rows of the trigram table holding every trigram of every long word)``, or
+    ``None`` when the key has no trigram table or no word is long enough to look up.
 
-    The pattern is not escaped: FTS5 uses only a plain ``LIKE`` pattern, and reading ``%``
-    or ``_`` typed by the user as wildcards only lets more candidates through, which the
-    exact, escaped comparison then drops."""
+    The trigram table answers from its index alone (it keeps no positions, so "abcd" also
+    matches a key holding "bcd" and "abc" apart); the exact comparison then drops such
+    rows.  Asking it for ``LIKE`` instead would have it read every candidate's key too."""
     if not isinstance(search_key, InstrumentedAttribute):  # keys joined in SQL (people's)
         return None
     model = search_key.class_
     index = SQLITE_TRIGRAM_TABLES.get(model.__table__.name)
-    long_words = [word for word in words if len(word) >= TRIGRAM]
-    if index is None or not long_words:
-        return None
-    trigrams = table(index, column("rowid"), column("search_key"))
-    found = select(trigrams.c.rowid).where(
-        *(trigrams.c.search_key.like(f"%{word}%") for word in long_words)
+    pieces = sorted(
+        {word[start : start + TRIGRAM] for word in words for start in range(len(word) - 2)}
     )
+    if index is None or not pieces:
+        return None
+    trigrams = table(index, column("rowid"), column(index))
+    wanted = " ".join('"{}"'.format(piece.replace('"', '""')) for piece in pieces)
+    found = select(trigrams.c.rowid).where(trigrams.c[index].match(wanted))
     return SQLiteOnly(model.__table__.c.id.in_(found))
 
 
