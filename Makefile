@@ -50,7 +50,7 @@ i18n: $(STAMP)
 # GNU msgfmt catches placeholder and plural errors that Babel lets through.
 i18n-check: $(STAMP)
 	for po in $(CATALOGS); do msgfmt --check -o /dev/null $$po || exit 1; done
-	$(PY) -m desktop i18n check
+	$(PY) -m desktop i18n check --strict
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LANGUAGE",
         help=_("the language of the interface and messages: sq, sr, sr_Latn or en"),
     )
+    parser.add_argument(
+        "--translator-mode",
+        action="store_true",
+        help=_(
+            "for translators: read a catalog again the moment its .po file is saved and "
+            "relabel the open windows (also CSODESK_TRANSLATOR_MODE=1)"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     demo = _parser(commands, "demo", help=_("fill an empty database with demonstration data"))
@@ -147,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     translations = _parser(commands, "i18n", help=_("check the translation catalogs"))
     translations.add_argument("i18n_command", choices=("check",))
+    translations.add_argument(
+        "--strict",
+        action="store_true",
+        help=_("also fail while a message is untranslated or fuzzy (used by make test)"),
+    )
     return parser
 
 
@@ -159,7 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command is None:
         from desktop.ui.app import run_gui
 
-        return run_gui(options.db, i18n.normalize_language(options.interface_language))
+        return run_gui(
+            options.db,
+            i18n.normalize_language(options.interface_language),
+            translator_mode=options.translator_mode,
+        )
     handler = _COMMANDS[options.command]
     try:
         return handler(options)
@@ -387,15 +404,11 @@ def _command_db(options: argparse.Namespace) -> int:
 
 
 def _command_i18n(options: argparse.Namespace) -> int:
-    from desktop.i18n.check import check_catalogs
+    from desktop.i18n.check import check_catalogs, report
 
-    problems = check_catalogs()
-    for problem in problems:
-        _error(problem)
-    if problems:
-        return EXIT_REFUSED
-    print(_("All translation catalogs are complete and valid."))
-    return EXIT_OK
+    result = check_catalogs()
+    print("\n".join(report(result, options.strict)))
+    return EXIT_OK if result.passed(options.strict) else EXIT_REFUSED
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

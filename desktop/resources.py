@@ -19,7 +19,18 @@ def _resources_root() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def i18n_dir() -> Path:
+    """The translation catalogs' folder: ``CSODESK_I18N_DIR`` when set, else the shipped one.
+
+    The override lets a translator run the application on a working copy of the catalogs
+    (and tests on a temporary one); it is read at each call, so it can change while running.
+    """
+    override = os.environ.get(I18N_DIR_VARIABLE)
+    return Path(override) if override else RESOURCES / "i18n"
+
+
+I18N_DIR_VARIABLE = "CSODESK_I18N_DIR"
 RESOURCES = _resources_root()
-I18N_DIR = RESOURCES / "i18n"
+I18N_DIR = i18n_dir()  # the folder at start; ask i18n_dir() for the one in force now
 FONTS_DIR = RESOURCES / "fonts"
 DATA_DIR = RESOURCES / "data"

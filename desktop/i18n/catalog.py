@@ -1,19 +1,25 @@
 """Translation catalogs read straight from the ``.po`` files translators edit.
 
-No compile step: a translator saves in Poedit and restarts (or switches language) to see
-the result.  A catalog that cannot be read, or an entry whose placeholders differ from the
-English ones, is skipped with a warning, so a broken translation shows English text
-instead of breaking the application.
+No compile step: a translator saves in Poedit and sees the result (at once in translator
+mode).  Translators are not programmers, so a file is read tolerantly: a syntax error, a
+wrong placeholder, an empty plural form or a wrong ``Plural-Forms`` header loses only the
+entries concerned, which then show their English text, and each problem is logged with
+the file and line the translator has to open.  ``csodesk i18n check`` reports the same
+problems from the same reading, so the check and the running application never disagree.
 """
 
 import gettext
 import logging
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.catalog import Message
+from babel.messages.pofile import PoFileParser
 
 from desktop.i18n.translit import cyrillic_to_latin
 
@@ -22,9 +28,75 @@ log = logging.getLogger(__name__)
 DOMAIN = "csodesk"
 _CONTEXT_SEP = "\x04"
 _ENGLISH_PLURAL = "nplurals=2; plural=(n != 1);"
+# How many plural forms each language has (CLDR / GNU gettext), to catch a wrong header.
+PLURAL_COUNTS = {"en": 2, "sq": 2, "sr": 3, "sr_Latn": 3}
+# The n a plural rule is tried on: enough to pass every ending Serbian cares about.
+_SAMPLE_COUNTS = range(200)
+_SHOWN_LINES = 10
 
 MessageKey = str  # msgid, or "context\x04msgid"
 Translation = str | tuple[str, ...]
+PluralRule = Callable[[int], int]
+
+
+class IssueKind(StrEnum):
+    MISSING_FILE = "missing-file"
+    UNREADABLE = "unreadable"
+    SYNTAX = "syntax"
+    ENCODING = "encoding"
+    PLURAL_HEADER = "plural-header"
+    PLURAL_COUNT = "plural-count"
+    EMPTY_FORM = "empty-form"
+    PLACEHOLDERS = "placeholders"
+    CYRILLIC = "cyrillic"  # found by the check: a Latin override written in Cyrillic
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem of a catalog file, where the translator finds it."""
+
+    path: Path
+    line: int  # 1-based; 0 when the problem is the whole file
+    kind: IssueKind
+    message_id: str = ""  # the English text of the entry concerned
+    text: str = ""  # the offending line or header value, or the parser's words
+    expected: int = 0  # plural forms the language needs
+    found: int = 0  # plural forms given
+    missing: tuple[str, ...] = ()  # placeholders of the English left out
+    added: tuple[str, ...] = ()  # placeholders the English does not have
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def describe(self) -> str:
+        """The problem in English, for the log (the check command words it in each language)."""
+        match self.kind:
+            case IssueKind.MISSING_FILE:
+                return "the catalog file is missing"
+            case IssueKind.UNREADABLE:
+                return f"the catalog cannot be read ({self.text})"
+            case IssueKind.SYNTAX:
+                return f"syntax error ({self.text})"
+            case IssueKind.ENCODING:
+                return "characters that are not UTF-8"
+            case IssueKind.PLURAL_HEADER:
+                return (
+                    f"the Plural-Forms header {self.text!r} is not a valid rule with "
+                    f"{self.expected} forms; plural messages are shown in English"
+                )
+            case IssueKind.PLURAL_COUNT:
+                return f"{self.found} plural forms where the language has {self.expected}"
+            case IssueKind.EMPTY_FORM:
+                return "a plural form is empty"
+            case IssueKind.CYRILLIC:
+                return "Cyrillic letters in the Latin catalog"
+            case IssueKind.PLACEHOLDERS:
+                return (
+                    f"placeholders differ from the English (missing: {', '.join(self.missing)}"
+                    f"; added: {', '.join(self.added)})"
+                )
+        return str(self.kind)
 
 
 def po_path(i18n_dir: Path, code: str) -> Path:
@@ -39,25 +111,69 @@ def placeholders(text: str) -> set[str]:
         return {"<malformed>"}
 
 
-def _plural_function(plural_forms: str | None) -> Callable[[int], int]:
-    match = re.search(r"plural\s*=\s*(.+?);?\s*$", plural_forms or "")
-    if match:
-        try:
-            return gettext.c2py(match.group(1).rstrip(";"))
-        except (ValueError, SyntaxError):
-            log.warning("unreadable Plural-Forms %r; using the English rule", plural_forms)
-    return gettext.c2py("n != 1")
+def plural_rule(header: str | None, expected: int | None = None) -> PluralRule | None:
+    """The function of a ``Plural-Forms`` value, or ``None`` if it is unusable: unreadable,
+    with another number of forms than the language has, or choosing a form that is not there.
+    """
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", header or "")
+    if not match:
+        return None
+    count = int(match.group(1))
+    if count < 1 or (expected is not None and count != expected):
+        return None
+    try:
+        rule = gettext.c2py(match.group(2))
+        if all(0 <= rule(n) < count for n in _SAMPLE_COUNTS):
+            return rule
+    except (ValueError, SyntaxError, ArithmeticError, RecursionError, TypeError):
+        pass
+    return None
+
+
+def placeholder_mismatch(
+    msgid: str | tuple[str, ...], forms: tuple[str, ...], rule: PluralRule
+) -> tuple[set[str], set[str]]:
+    """Placeholders a translation leaves out and adds, compared with the English.
+
+    A plural form used for one number only (Albanian "një aktivitet") may leave out the
+    number, as GNU gettext allows; every other form keeps every placeholder.
+    """
+    if isinstance(msgid, str):
+        english = placeholders(msgid)
+        form = forms[0]
+        return english - placeholders(form), placeholders(form) - english
+    singular, plural = placeholders(msgid[0]), placeholders(msgid[-1])
+    missing: set[str] = set()
+    added: set[str] = set()
+    for index, form in enumerate(forms):
+        found = placeholders(form)
+        added |= found - (singular | plural)
+        if sum(1 for n in _SAMPLE_COUNTS if rule(n) == index) > 1:
+            missing |= plural - found
+    return missing, added
 
 
 class Catalog:
-    """The translations of one language, with the plural rule from its header."""
+    """The usable translations of one language, with the plural rule from its header, and
+    what the reading found wrong or missing (for the log and ``csodesk i18n check``)."""
 
     def __init__(
-        self, messages: dict[MessageKey, Translation], plural_forms: str = _ENGLISH_PLURAL
+        self,
+        messages: dict[MessageKey, Translation],
+        plural_forms: str = _ENGLISH_PLURAL,
+        *,
+        issues: Iterable[Issue] = (),
+        untranslated: Iterable[tuple[MessageKey, int]] = (),
+        fuzzy: Iterable[MessageKey] = (),
+        lines: dict[MessageKey, int] | None = None,
     ) -> None:
         self.messages = messages
         self.plural_forms = plural_forms
-        self.plural_index = _plural_function(plural_forms)
+        self.plural_index = plural_rule(plural_forms) or gettext.c2py("n != 1")
+        self.issues = tuple(issues)
+        self.untranslated = tuple(untranslated)
+        self.fuzzy = frozenset(fuzzy)
+        self.lines = lines or {}  # where each entry of the file starts
 
     def lookup(self, key: MessageKey) -> str | None:
         found = self.messages.get(key)
@@ -75,41 +191,220 @@ class Catalog:
         return None
 
 
-def _entry_is_safe(msgid: str | tuple[str, ...], msgstr: Translation, path: Path) -> bool:
-    english = msgid if isinstance(msgid, str) else msgid[-1]
-    allowed = placeholders(english)
-    if isinstance(msgid, tuple):
-        allowed |= placeholders(msgid[0])
-    forms = (msgstr,) if isinstance(msgstr, str) else msgstr
-    for form in forms:
-        if form and not placeholders(form) <= allowed:
-            log.warning("%s: placeholders of %r do not match the English; ignored", path, english)
-            return False
-    return True
+class _TolerantParser(PoFileParser):
+    """Babel's parser, noting each problem with its line (Babel prints them to standard
+    output) and which entries it spoiled, so that only those are dropped."""
+
+    _MORE_FORMS = "msg has more translations than num_plurals of catalog"
+
+    def __init__(self, catalog: PoCatalog) -> None:
+        super().__init__(catalog, ignore_obsolete=True, abort_invalid=False)
+        self.problems: list[tuple[int, str, str]] = []  # (line, text, Babel's words)
+        self.broken_entries: set[int] = set()  # line numbers of spoiled entries' msgid
+        self.extra_forms: dict[int, int] = {}  # msgid line -> plural forms given
+        self._spoiled = False
+
+    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
+        if msg == self._MORE_FORMS:
+            self.extra_forms[lineno + 1] = 1 + max(index for index, _ in self.translations)
+        else:
+            self.problems.append((lineno + 1, line, msg))
+        self._spoiled = True
+
+    def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        super()._process_message_line(lineno, line, obsolete)
+        if obsolete:
+            return
+        token = line if line.startswith('"') else _quoted_part(line)
+        if token is not None and not re.fullmatch(r'"(?:[^"\\]|\\.)*"', token):
+            self._invalid_pofile(line, lineno, "a text must be between double quotes")
+
+    def _add_message(self) -> None:
+        super()._add_message()
+        if self._spoiled:
+            self.broken_entries.add(self.offset + 1)
+        self._spoiled = False
 
 
-def read_catalog(path: Path) -> Catalog:
-    """Read one ``.po`` file; an unreadable one yields an empty catalog (English text)."""
-    if not path.is_file():
-        return Catalog({})
-    try:
-        with path.open("rb") as handle:
-            po = read_po(handle, abort_invalid=False)
-    except Exception as error:  # a broken file must never stop the application
-        log.warning("cannot read the catalog %s: %s", path, error)
-        return Catalog({})
-    messages: dict[MessageKey, Translation] = {}
-    for message in po:
-        forms = (message.string,) if isinstance(message.string, str) else message.string
-        if not message.id or message.fuzzy or not any(forms):
+def _quoted_part(line: str) -> str | None:
+    keyword, _, rest = line.partition(" ")
+    if keyword in {"msgid", "msgid_plural", "msgctxt", "msgstr"} or re.fullmatch(
+        r"msgstr\[\d+\]", keyword
+    ):
+        return rest.strip()
+    return None
+
+
+def _decoded(raw: bytes, bad_lines: list[int]) -> Iterator[str]:
+    for number, line in enumerate(raw.splitlines(), 1):
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_lines.append(number)
+            yield line.decode("utf-8", "replace")
+
+
+def _plural_header(lines: list[str]) -> tuple[range, str | None]:
+    """The lines (0-based) and value of the header's Plural-Forms, which Poedit and Babel
+    may wrap over several lines, looked for before the first real entry."""
+    msgids = 0
+    for start, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("msgid "):
+            msgids += 1
+            if msgids > 1:
+                break
+        if not stripped.startswith('"Plural-Forms:'):
             continue
-        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-        key = f"{message.context}{_CONTEXT_SEP}{msgid}" if message.context else msgid
-        msgstr = message.string if isinstance(message.string, str) else tuple(message.string)
-        if _entry_is_safe(message.id, msgstr, path):
-            messages[key] = msgstr
-    plural_forms = po.plural_forms if po.plural_forms else _ENGLISH_PLURAL
-    return Catalog(messages, plural_forms)
+        value, end = stripped[1:-1], start
+        while not value.endswith("\\n") and end + 1 < len(lines):
+            following = lines[end + 1].strip()
+            if not following.startswith('"'):
+                break
+            value, end = value + following[1:-1], end + 1
+        return range(start, end + 1), value.removeprefix("Plural-Forms:").removesuffix(
+            "\\n"
+        ).strip()
+    return range(0), None
+
+
+@dataclass
+class _Reading:
+    """What one pass over a file found, gathered into a ``Catalog`` at the end."""
+
+    path: Path
+    rule: PluralRule
+    plurals_usable: bool
+    plural_count: int
+    issues: list[Issue] = field(default_factory=list)
+    messages: dict[MessageKey, Translation] = field(default_factory=dict)
+    untranslated: list[tuple[MessageKey, int]] = field(default_factory=list)
+    fuzzy: list[MessageKey] = field(default_factory=list)
+    lines: dict[MessageKey, int] = field(default_factory=dict)
+
+    def issue(self, kind: IssueKind, line: int, **details: object) -> None:
+        self.issues.append(Issue(self.path, line, kind, **details))  # type: ignore[arg-type]
+
+    def take(self, message: Message, broken: set[int], extra_forms: dict[int, int]) -> None:
+        msgid = message.id
+        english = msgid if isinstance(msgid, str) else msgid[0]
+        key = f"{message.context}{_CONTEXT_SEP}{english}" if message.context else english
+        line = message.lineno or 0
+        forms = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+        plural = not isinstance(msgid, str)
+        self.lines[key] = line
+        if message.fuzzy:
+            self.fuzzy.append(key)
+        elif line in extra_forms:
+            self.issue(
+                IssueKind.PLURAL_COUNT,
+                line,
+                message_id=english,
+                found=extra_forms[line],
+                expected=self.plural_count,
+            )
+        elif line in broken or (plural and not self.plurals_usable):
+            pass  # told once: the syntax error, or the header
+        elif not any(forms):
+            self.untranslated.append((key, line))
+        elif any("\ufffd" in form for form in forms):
+            self.issue(IssueKind.ENCODING, line, message_id=english)
+        elif not all(forms):
+            self.issue(IssueKind.EMPTY_FORM, line, message_id=english)
+        else:
+            missing, added = placeholder_mismatch(msgid, forms, self.rule)
+            if missing or added:
+                self.issue(
+                    IssueKind.PLACEHOLDERS,
+                    line,
+                    message_id=english,
+                    missing=tuple(sorted(missing)),
+                    added=tuple(sorted(added)),
+                )
+            else:
+                self.messages[key] = forms if plural else forms[0]
+
+
+def read_catalog(
+    path: Path,
+    plural_count: int | None = None,
+    *,
+    report_untranslated: bool = False,
+    log_issues: bool = True,
+) -> Catalog:
+    """Read one ``.po`` file, keeping every entry that is safe to show.
+
+    ``plural_count`` is the number of plural forms the language has; a header declaring
+    another is unusable.  Problems are logged as warnings naming the file and line, unless
+    ``log_issues`` is false (the check command prints them itself).
+    """
+    if not path.is_file():
+        catalog = Catalog({}, issues=[Issue(path, 0, IssueKind.MISSING_FILE)])
+    else:
+        try:
+            catalog = _parse(path, path.read_bytes(), plural_count)
+        except Exception as error:  # a broken file must never stop the application
+            catalog = Catalog({}, issues=[Issue(path, 0, IssueKind.UNREADABLE, text=str(error))])
+    if log_issues:
+        _log(path, catalog, report_untranslated)
+    return catalog
+
+
+def _parse(path: Path, raw: bytes, plural_count: int | None) -> Catalog:
+    bad_lines: list[int] = []
+    lines = list(_decoded(raw, bad_lines))
+    header_lines, header = _plural_header(lines)
+    expected = plural_count or 2
+    rule = plural_rule(header, plural_count)
+    reading = _Reading(path, rule or gettext.c2py("n != 1"), rule is not None, expected)
+    if rule is None and (header is not None or plural_count is not None):
+        reading.issue(
+            IssueKind.PLURAL_HEADER,
+            header_lines.start + 1 if header_lines else 1,
+            text=header or "",
+            expected=expected,
+        )
+    if header_lines and rule is None:
+        # Babel would stop at an unreadable header: give it a harmless one instead.
+        for index in header_lines:
+            lines[index] = ""
+        lines[header_lines.start] = f'"Plural-Forms: nplurals={expected}; plural=0;\\n"'
+    po = PoCatalog(locale=None, domain=DOMAIN)
+    parser = _TolerantParser(po)
+    parser.parse(lines)
+    for line in bad_lines:
+        reading.issue(IssueKind.ENCODING, line)
+    for line, text, words in parser.problems:
+        reading.issue(IssueKind.SYNTAX, line, text=f"{words}: {text}" if text else words)
+    extra_forms = parser.extra_forms if reading.plurals_usable else {}
+    for message in po:
+        if message.id:
+            reading.take(message, parser.broken_entries, extra_forms)
+    return Catalog(
+        reading.messages,
+        header if rule is not None and header else _ENGLISH_PLURAL,
+        issues=sorted(reading.issues, key=lambda issue: issue.line),
+        untranslated=reading.untranslated,
+        fuzzy=reading.fuzzy,
+        lines=reading.lines,
+    )
+
+
+def _log(path: Path, catalog: Catalog, report_untranslated: bool) -> None:
+    for issue in catalog.issues:
+        if issue.kind is IssueKind.MISSING_FILE and not report_untranslated:
+            continue  # an optional file (English, the Latin overrides)
+        shown = "; shown in English" if issue.message_id else ""
+        log.warning("%s: %s%s", issue.where, issue.describe(), shown)
+    if report_untranslated and catalog.untranslated:
+        lines = ", ".join(str(line) for _key, line in catalog.untranslated[:_SHOWN_LINES])
+        log.warning(
+            "%s: %d messages have no translation and are shown in English (lines %s%s)",
+            path,
+            len(catalog.untranslated),
+            lines,
+            ", …" if len(catalog.untranslated) > _SHOWN_LINES else "",
+        )
 
 
 def transliterated(catalog: Catalog, overrides: Catalog) -> Catalog:
@@ -122,7 +417,13 @@ def transliterated(catalog: Catalog, overrides: Catalog) -> Catalog:
 
     messages = {key: to_latin(value) for key, value in catalog.messages.items()}
     messages.update(overrides.messages)
-    return Catalog(messages, catalog.plural_forms)
+    return Catalog(
+        messages,
+        catalog.plural_forms,
+        issues=(*catalog.issues, *overrides.issues),
+        untranslated=[entry for entry in catalog.untranslated if entry[0] not in messages],
+        fuzzy=catalog.fuzzy - messages.keys(),
+    )
 
 
 def context_key(context: str, message: str) -> MessageKey:

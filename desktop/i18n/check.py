@@ -1,129 +1,282 @@
-"""``csodesk i18n check``: is every catalog complete, readable and safe?
+"""``csodesk i18n check``: how far each catalog is translated, and what in it is broken.
 
-Run by ``make test``, so a string added without its translations, a placeholder a
-translator mistyped or a Cyrillic letter left in the Latin interface fails the build
-before it reaches a user.
+A translator runs it after saving: it counts the translated, untranslated and fuzzy
+messages of each language and lists every error with its file and line — a placeholder
+left out or added, a wrong number of plural forms, a syntax error, a bad Plural-Forms
+header.  Errors are what the application would drop (showing English), so they fail the
+check; untranslated messages are only counted, unless ``strict`` (``make test``) demands
+complete catalogs.  The catalogs are read exactly as the application reads them.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
-from desktop.i18n import _, ngettext
-from desktop.i18n.catalog import DOMAIN, placeholders, po_path
+from desktop.i18n import _, language, ngettext
+from desktop.i18n.catalog import (
+    DOMAIN,
+    PLURAL_COUNTS,
+    Catalog,
+    Issue,
+    IssueKind,
+    MessageKey,
+    context_key,
+    po_path,
+    read_catalog,
+)
 from desktop.i18n.translator import load_catalog
 from desktop.i18n.translit import contains_cyrillic
 
-TRANSLATED = {"sq": 2, "sr": 3}  # catalogs translators fill, with their number of plural forms
-_SHOWN_PER_PROBLEM = 5
+CHECKED = ("sq", "sr", "sr_Latn")  # the languages translators fill (Latin: from Cyrillic)
+_SHOWN_PER_LANGUAGE = 5
+_SHOWN_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the template one language translates."""
+
+    code: str
+    path: Path
+    total: int
+    translated: int
+    fuzzy: tuple[tuple[str, int], ...]  # (English, line)
+    untranslated: tuple[tuple[str, int], ...]  # (English, line; 0 if not in the file yet)
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+    @property
+    def share(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    folder: Path
+    coverage: tuple[Coverage, ...]
+    errors: tuple[Issue, ...]
+
+    @property
+    def complete(self) -> bool:
+        return all(coverage.complete for coverage in self.coverage)
+
+    def passed(self, strict: bool = False) -> bool:
+        """No errors; with ``strict``, nothing left untranslated or fuzzy either."""
+        return not self.errors and (self.complete or not strict)
 
 
 def template_path(i18n_dir: Path) -> Path:
     return i18n_dir / f"{DOMAIN}.pot"
 
 
-def _read(path: Path) -> PoCatalog:
-    with path.open("rb") as handle:
-        return read_po(handle)
+def check_catalogs(i18n_dir: Path | None = None) -> CheckResult:
+    """Read the template and every translated catalog as the application would."""
+    from desktop import resources
+
+    folder = i18n_dir or resources.i18n_dir()
+    template_file = template_path(folder)
+    if not template_file.is_file():
+        return CheckResult(folder, (), (Issue(template_file, 0, IssueKind.MISSING_FILE),))
+    with template_file.open("rb") as handle:
+        template = [message for message in read_po(handle) if message.id]
+    coverage, errors = [], []
+    for code in CHECKED:
+        catalog = load_catalog(folder, code, log_issues=False)
+        coverage.append(_coverage(folder, code, catalog, template))
+        errors.extend(catalog.issues)
+    errors.extend(_latin_in_cyrillic(folder))
+    unique = dict.fromkeys(issue for issue in errors if _is_error(issue))
+    return CheckResult(folder, tuple(coverage), tuple(unique))
 
 
-def _key(message: Message) -> str:
+def _is_error(issue: Issue) -> bool:
+    # The Latin overrides file may be left out: Serbian Latin comes from the Cyrillic.
+    return not (issue.kind is IssueKind.MISSING_FILE and issue.path.parent.parent.name == "sr_Latn")
+
+
+def _coverage(folder: Path, code: str, catalog: Catalog, template: list[Message]) -> Coverage:
+    own = "sr" if code == "sr_Latn" else code  # Latin is as complete as the Cyrillic
+    translated, fuzzy, untranslated = 0, [], []
+    for message in template:
+        key = _key(message)
+        english = _english(message)
+        line = catalog.lines.get(key, 0)
+        if key in catalog.messages:
+            translated += 1
+        elif key in catalog.fuzzy:
+            fuzzy.append((english, line))
+        else:
+            untranslated.append((english, line))
+    return Coverage(
+        code, po_path(folder, own), len(template), translated, tuple(fuzzy), tuple(untranslated)
+    )
+
+
+def _latin_in_cyrillic(folder: Path) -> list[Issue]:
+    path = po_path(folder, "sr_Latn")
+    overrides = read_catalog(path, PLURAL_COUNTS["sr_Latn"], log_issues=False)
+    return [
+        Issue(path, overrides.lines.get(key, 0), IssueKind.CYRILLIC, message_id=_readable(key))
+        for key, value in overrides.messages.items()
+        if any(contains_cyrillic(form) for form in ((value,) if isinstance(value, str) else value))
+    ]
+
+
+def _english(message: Message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
-def check_catalogs(i18n_dir: Path | None = None) -> list[str]:
-    """Every problem found, one translated sentence each; empty when all is well."""
-    from desktop.resources import I18N_DIR
-
-    folder = i18n_dir or I18N_DIR
-    template_file = template_path(folder)
-    if not template_file.is_file():
-        return [_("The translation template {path} is missing.").format(path=template_file)]
-    template = [message for message in _read(template_file) if message.id]
-    problems: list[str] = []
-    for code, plural_count in TRANSLATED.items():
-        problems.extend(_check_translated(folder, code, plural_count, template))
-    problems.extend(_check_latin(folder, template))
-    return problems
+def _key(message: Message) -> MessageKey:
+    english = _english(message)
+    return context_key(message.context, english) if message.context else english
 
 
-def _check_translated(
-    folder: Path, code: str, plural_count: int, template: list[Message]
-) -> list[str]:
-    path = po_path(folder, code)
-    if not path.is_file():
-        return [_("The catalog {path} is missing.").format(path=path)]
-    try:
-        catalog = _read(path)
-    except Exception as error:  # a translator's syntax error
-        return [_("The catalog {path} cannot be read: {error}").format(path=path, error=error)]
-    problems = []
-    if catalog.num_plurals != plural_count:
-        problems.append(
-            _("{path}: the Plural-Forms header must declare {count} forms.").format(
-                path=path, count=plural_count
+def _readable(key: MessageKey) -> str:
+    return key.split("\x04")[-1]
+
+
+def report(result: CheckResult, strict: bool = False) -> list[str]:
+    """The check's result as lines for a translator, in the interface language."""
+    lines = [
+        ngettext(
+            "Translation catalogs in {folder}: {count} message to translate.",
+            "Translation catalogs in {folder}: {count} messages to translate.",
+            result.coverage[0].total if result.coverage else 0,
+        ).format(folder=result.folder, count=result.coverage[0].total if result.coverage else 0)
+    ]
+    lines.extend(_coverage_line(coverage) for coverage in result.coverage)
+    if result.errors:
+        lines.append("")
+        lines.append(_("Errors (the application shows these messages in English):"))
+        lines.extend(f"  {issue.where}: {describe(issue)}" for issue in result.errors)
+    for coverage in result.coverage:
+        if coverage.code != "sr_Latn":
+            lines.extend(_unfinished(coverage))
+    lines.append("")
+    lines.append(_verdict(result, strict))
+    return lines
+
+
+def _coverage_line(coverage: Coverage) -> str:
+    untranslated = len(coverage.untranslated)
+    return "  " + _(
+        "{language} ({code}): {translated} of {total} translated ({percent}%), "
+        "{untranslated} untranslated, {fuzzy} fuzzy"
+    ).format(
+        language=language(coverage.code).native_name,
+        code=coverage.code,
+        translated=coverage.translated,
+        total=coverage.total,
+        percent=int(coverage.share * 100),
+        untranslated=untranslated,
+        fuzzy=len(coverage.fuzzy),
+    )
+
+
+def _unfinished(coverage: Coverage) -> list[str]:
+    lines: list[str] = []
+    entries = [
+        *((_("fuzzy (to review)"), english, line) for english, line in coverage.fuzzy),
+        *((_("not translated"), english, line) for english, line in coverage.untranslated),
+    ]
+    if not entries:
+        return lines
+    lines.append("")
+    lines.append(
+        _("Still to translate in {language} ({code}):").format(
+            language=language(coverage.code).native_name, code=coverage.code
+        )
+    )
+    for state, english, line in entries[:_SHOWN_PER_LANGUAGE]:
+        where = f"{coverage.path}:{line}" if line else str(coverage.path)
+        if line:
+            lines.append(f"  {where}: {state}: “{_shortened(english)}”")
+        else:
+            lines.append(
+                "  "
+                + _("{where}: not in the file yet (run make i18n): “{message}”").format(
+                    where=where, message=_shortened(english)
+                )
             )
+    if len(entries) > _SHOWN_PER_LANGUAGE:
+        more = len(entries) - _SHOWN_PER_LANGUAGE
+        lines.append(
+            "  " + ngettext("… and {count} more.", "… and {count} more.", more).format(count=more)
         )
-    missing, unsafe = [], []
-    for message in template:
-        translated = catalog.get(message.id, message.context)
-        forms = (
-            ()
-            if translated is None
-            else ((translated.string,) if isinstance(translated.string, str) else translated.string)
+    return lines
+
+
+def _verdict(result: CheckResult, strict: bool) -> str:
+    if result.errors:
+        count = len(result.errors)
+        return ngettext("{count} error to correct.", "{count} errors to correct.", count).format(
+            count=count
         )
-        if translated is None or translated.fuzzy or not forms or not all(forms):
-            missing.append(_key(message))
-            continue
-        allowed = placeholders(_key(message))
-        if not isinstance(message.id, str):
-            allowed |= placeholders(message.id[1])
-        if any(not placeholders(form) <= allowed for form in forms):
-            unsafe.append(_key(message))
-    if missing:
-        problems.append(
-            ngettext(
-                "{path}: {count} message is not translated: {examples}",
-                "{path}: {count} messages are not translated, such as: {examples}",
-                len(missing),
+    unfinished = sum(
+        len(coverage.untranslated) + len(coverage.fuzzy)
+        for coverage in result.coverage
+        if coverage.code != "sr_Latn"
+    )
+    if not unfinished:
+        return _("All translation catalogs are complete and valid.")
+    if strict:
+        return ngettext(
+            "No errors, but {count} message is not translated yet: the catalogs must be complete.",
+            "No errors, but {count} messages are not translated yet: the catalogs must be "
+            "complete.",
+            unfinished,
+        ).format(count=unfinished)
+    return ngettext(
+        "No errors; {count} message is not translated yet and shows in English.",
+        "No errors; {count} messages are not translated yet and show in English.",
+        unfinished,
+    ).format(count=unfinished)
+
+
+def _shortened(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SHOWN_LENGTH else flat[: _SHOWN_LENGTH - 1] + "…"
+
+
+def describe(issue: Issue) -> str:
+    """One problem in the interface language, for a translator."""
+    message = _shortened(issue.message_id)
+    match issue.kind:
+        case IssueKind.MISSING_FILE:
+            return _("the file is missing")
+        case IssueKind.UNREADABLE:
+            return _("the file cannot be read: {error}").format(error=issue.text)
+        case IssueKind.SYNTAX:
+            return _("syntax error: {problem}").format(problem=issue.text)
+        case IssueKind.ENCODING:
+            return _("characters that are not UTF-8: save the file as UTF-8")
+        case IssueKind.PLURAL_HEADER:
+            return ngettext(
+                "the Plural-Forms header “{header}” is not a valid rule with {count} form",
+                "the Plural-Forms header “{header}” is not a valid rule with {count} forms",
+                issue.expected,
+            ).format(header=issue.text, count=issue.expected)
+        case IssueKind.PLURAL_COUNT:
+            return ngettext(
+                "“{message}” has {found} plural forms; the language has {count}",
+                "“{message}” has {found} plural forms; the language has {count}",
+                issue.expected,
+            ).format(message=message, found=issue.found, count=issue.expected)
+        case IssueKind.EMPTY_FORM:
+            return _("“{message}”: a plural form is empty").format(message=message)
+        case IssueKind.CYRILLIC:
+            return _("“{message}”: Cyrillic letters in the Latin catalog").format(message=message)
+        case IssueKind.PLACEHOLDERS:
+            return _(
+                "“{message}”: the placeholders differ from the English "
+                "(missing: {missing}; not in the English: {added})"
             ).format(
-                path=path, count=len(missing), examples=" | ".join(missing[:_SHOWN_PER_PROBLEM])
+                message=message,
+                missing=", ".join(f"{{{name}}}" for name in issue.missing) or "—",
+                added=", ".join(f"{{{name}}}" for name in issue.added) or "—",
             )
-        )
-    if unsafe:
-        problems.append(
-            _("{path}: placeholders differ from the English in: {examples}").format(
-                path=path, examples=" | ".join(unsafe[:_SHOWN_PER_PROBLEM])
-            )
-        )
-    return problems
-
-
-def _check_latin(folder: Path, template: list[Message]) -> list[str]:
-    catalog = load_catalog(folder, "sr_Latn")
-    cyrillic = [
-        _key(message)
-        for message in template
-        if any(
-            contains_cyrillic(form) for form in _forms(catalog.messages.get(_lookup_key(message)))
-        )
-    ]
-    if not cyrillic:
-        return []
-    return [
-        _("Serbian Latin still shows Cyrillic letters in: {examples}").format(
-            examples=" | ".join(cyrillic[:_SHOWN_PER_PROBLEM])
-        )
-    ]
-
-
-def _lookup_key(message: Message) -> str:
-    return f"{message.context}\x04{_key(message)}" if message.context else _key(message)
-
-
-def _forms(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str) else value
+    return issue.describe()

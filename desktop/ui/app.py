@@ -18,13 +18,17 @@ from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
 from desktop.ui.style import install_style
+from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
 
 
-def run_gui(db_value: str | None = None, language: str | None = None) -> int:
+def run_gui(
+    db_value: str | None = None, language: str | None = None, translator_mode: bool = False
+) -> int:
     """Show the main window on the database ``db_value`` (a path or URL; ``None`` for the
     user's default file) and return the exit status once it closes.
 
-    ``language`` overrides the saved interface language for this run only.
+    ``language`` overrides the saved interface language for this run only;
+    ``translator_mode`` (or ``CSODESK_TRANSLATOR_MODE=1``) reloads edited catalogs live.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
@@ -33,6 +37,8 @@ def run_gui(db_value: str | None = None, language: str | None = None) -> int:
     install_style(app)
     language_hub()
     i18n.set_language(_starting_language(language))
+    if translator_mode_requested(translator_mode):
+        start_translator_mode(app)
     try:
         db = open_database(db_value or _last_database())
     except StoreError as error:
