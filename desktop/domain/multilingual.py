@@ -1,7 +1,25 @@
 """Names kept per language, read through one fallback chain.
 
-A report in Serbian Latin prints a name the user typed only in Cyrillic transliterated,
-and a name nobody translated in the next language that has it, never an empty cell.
+A name is entered per language (the form shows the four fields side by side and marks the
+empty ones).  Wherever a name is shown or printed in a language it was not entered in, the
+first name entered along that language's chain is used instead, so a report never prints
+an empty cell:
+
+========================  ===============================================================
+shown in                  name used, first one entered
+========================  ===============================================================
+English                   English, Albanian, Serbian Latin, Serbian Cyrillic
+Albanian                  Albanian, English, Serbian Latin, Serbian Cyrillic
+Serbian (Cyrillic)        Serbian Cyrillic, Serbian Latin, English, Albanian
+Serbian (Latin)           Serbian Latin, Serbian Cyrillic, English, Albanian
+========================  ===============================================================
+
+Why this order: each language first takes the other script of itself, then the language
+most readers of a donor report share (English), and Albanian and Serbian readers in Kosovo
+next read each other's names more easily in Latin letters.  Cyrillic text is transliterated
+whenever it is shown in anything but Serbian Cyrillic, so a Latin, Albanian or English
+report never prints a Cyrillic letter; Latin text is never turned into Cyrillic.  A name of
+only spaces counts as not entered.
 """
 
 from sqlalchemy import String
@@ -26,11 +44,9 @@ def name_column(language: str) -> str:
 
 
 def resolve_name(names: dict[str, str | None], language: str) -> str:
-    """The name to show in ``language``, following that language's fallback chain.
-
-    Cyrillic text is transliterated whenever it is shown to a Latin reader, so a Serbian
-    Latin report never prints Cyrillic letters.
-    """
+    """The name to show in ``language``: the first one entered along ``NAME_FALLBACKS``
+    (see the module's table), transliterated unless shown in Serbian Cyrillic; "" only
+    when no name at all was entered."""
     chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
     for candidate in chain:
         text = (names.get(candidate) or "").strip()
