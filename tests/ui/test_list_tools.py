@@ -87,10 +87,11 @@ def test_hidden_columns_are_remembered_per_page(qtbot: QtBot, sqlite_db: Databas
         _("Title"),
         _("Status"),
         _("End date"),
+        _("Municipalities"),
     ]
-    for column in range(6):
+    for column in range(7):
         again.set_column_visible(column, False)
-    assert len(again.hidden_columns()) == 5  # the last column shown stays
+    assert len(again.hidden_columns()) == 6  # the last column shown stays
 
 
 @pytest.mark.usefixtures("projects")
@@ -125,7 +126,14 @@ def test_export_writes_the_list_as_shown(
     query = page.model.query
     expected = ProjectService(sqlite_db).page(query, 0, 1000)
     assert [row[0] for row in shown] == [row.code for row in expected]
-    headers = [_("Code"), _("Title"), _("Status"), _("Start date"), _("End date")]
+    headers = [
+        _("Code"),
+        _("Title"),
+        _("Status"),
+        _("Start date"),
+        _("End date"),
+        _("Municipalities"),
+    ]
     if suffix == ".csv":
         with target.open(encoding="utf-8-sig", newline="") as file:
             lines = list(csv.reader(file))
