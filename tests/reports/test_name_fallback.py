@@ -13,6 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.domain.activity import Activity
@@ -21,12 +22,13 @@ from desktop.domain.multilingual import NAME_FALLBACKS, NAME_LANGUAGES, resolve_
 from desktop.domain.period import ReportingPeriod
 from desktop.domain.project import Project
 from desktop.domain.results import Indicator, IndicatorValue, ValueStatus
-from desktop.i18n import language_codes
+from desktop.i18n import _, language_codes, set_language, translator_for
 from desktop.i18n.translit import contains_cyrillic, cyrillic_to_latin
 from desktop.reports.data import QuarterlyReport
 from desktop.services.reports import ReportService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
+from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 
 ALBANIAN = {
     "project": "Komunitete më të sigurta në Mitrovicë",
@@ -186,3 +188,55 @@ def test_each_chain_starts_with_its_own_language_and_holds_all_four() -> None:
 def test_blank_names_count_as_not_entered() -> None:
     names = {"en": "  ", "sq": "Rrugë më të sigurta", "sr": "", "sr_Latn": None}
     assert resolve_name(names, "en") == "Rrugë më të sigurta"
+
+
+# -- the form shows which name is missing and what reports print meanwhile -------------------
+
+
+def _note(fallback: str) -> str:
+    return _("Not entered — reports in this language show: {fallback}").format(fallback=fallback)
+
+
+def test_the_form_marks_each_missing_name_with_what_reports_print(qtbot: QtBot) -> None:
+    editor = NamesEditor()
+    qtbot.addWidget(editor)
+    assert editor.missing() == list(NAME_FIELDS)
+    assert {editor.edits[name].placeholderText() for name in NAME_FIELDS} == {_("Not entered")}
+
+    editor.set_values({"name_sq": ALBANIAN["project"]})
+
+    assert editor.missing() == ["name_en", "name_sr", "name_sr_latn"]
+    for name in editor.missing():
+        assert editor.edits[name].placeholderText() == _note(ALBANIAN["project"])
+        assert editor.edits[name].accessibleDescription() == _note(ALBANIAN["project"])
+    assert editor.edits["name_sq"].placeholderText() == ""
+    assert editor.edits["name_sq"].accessibleDescription() == ""
+
+    editor.edits["name_sr"].setText(CYRILLIC_ACTIVITY)
+
+    assert editor.missing() == ["name_en"]
+    assert editor.edits["name_en"].placeholderText() == _note(ALBANIAN["project"])
+
+
+def test_a_name_only_in_cyrillic_is_quoted_in_latin_and_long_ones_are_cut(qtbot: QtBot) -> None:
+    editor = NamesEditor(multiline=True)
+    qtbot.addWidget(editor)
+    long_story = "Прва реченица је довољно дуга да се не стане у једно поље формулара.\nДруга."
+    editor.set_values({"name_sr": long_story})
+
+    assert editor.missing() == ["name_en", "name_sq"]
+    note = editor.edits["name_en"].placeholderText()
+    assert note.startswith(_note("Prva rečenica je dovoljno duga")[: -len("…")])
+    assert note.endswith("…")
+    assert not contains_cyrillic(note)
+
+
+def test_the_marks_follow_the_interface_language(qtbot: QtBot) -> None:
+    editor = NamesEditor()
+    qtbot.addWidget(editor)
+    editor.set_values({"name_en": "Safer streets"})
+    set_language("sq")
+    assert editor.edits["name_sq"].placeholderText() == _note("Safer streets")
+    assert editor.edits["name_sq"].placeholderText() == translator_for("sq").gettext(
+        "Not entered — reports in this language show: {fallback}"
+    ).format(fallback="Safer streets")

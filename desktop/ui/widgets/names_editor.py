@@ -5,6 +5,10 @@ at once, whatever the interface language.  Serbian Latin is written from the Cyr
 user types, letter for letter, until the user types in the Latin field (a person's own
 spelling, a brand name); emptying the Latin field makes it follow the Cyrillic again.
 
+An empty field says so, in its placeholder and to screen readers, together with the name a
+report in that language prints instead (``desktop.domain.multilingual``'s fallback order),
+so the user sees which translation is missing and what a donor would read meanwhile.
+
     names = NamesEditor(parent=self)                 # one line each
     story = NamesEditor(multiline=True, parent=self)  # narratives and statements
     names.set_values({"name_en": "Safer streets", "name_sr": "Безбедне улице"})
@@ -20,6 +24,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from desktop.domain.multilingual import resolve_name
 from desktop.i18n import N_, _
 from desktop.i18n.translit import cyrillic_to_latin
 from desktop.ui.language import language_hub
@@ -27,6 +32,8 @@ from desktop.ui.widgets.colours import use_text_colour
 from desktop.ui.widgets.field_error import FieldError
 
 NAME_FIELDS = ("name_en", "name_sq", "name_sr", "name_sr_latn")
+LANGUAGE_OF = {"name_en": "en", "name_sq": "sq", "name_sr": "sr", "name_sr_latn": "sr_Latn"}
+_SHOWN_FALLBACK = 60  # characters of the fallback name a placeholder quotes
 CYRILLIC, LATIN = "name_sr", "name_sr_latn"
 
 LABELS = {
@@ -79,6 +86,7 @@ class NamesEditor(QWidget):
 
         for edit in self.edits.values():
             edit.textChanged.connect(self.changed)
+            edit.textChanged.connect(self._mark_missing)
         self.edits[CYRILLIC].textChanged.connect(self._on_cyrillic_changed)
         self.edits[LATIN].textChanged.connect(self._on_latin_changed)
         language_hub().language_changed.connect(self.retranslate_ui)
@@ -118,6 +126,32 @@ class NamesEditor(QWidget):
             self.labels[name].setText(_(self._label_texts[name]))
             self.edits[name].setAccessibleName(_(self._spoken[name]))
         self._update_hint()
+        self._mark_missing()
+
+    def missing(self) -> list[str]:
+        """The fields with no name entered, in the form's order."""
+        return [name for name, text in self.values().items() if not text.strip()]
+
+    def _mark_missing(self) -> None:
+        """Tell, in each empty field, that it is empty and what reports print instead."""
+        entered = {LANGUAGE_OF[name]: text for name, text in self.values().items()}
+        missing = self.missing()
+        for name in NAME_FIELDS:
+            note = ""
+            if name in missing:
+                fallback = resolve_name(entered, LANGUAGE_OF[name])
+                note = (
+                    # L10N: the grey text in an empty name field; {fallback} is the name
+                    # from another language that reports in this language print meanwhile
+                    _("Not entered — reports in this language show: {fallback}").format(
+                        fallback=_shortened(fallback)
+                    )
+                    if fallback
+                    # L10N: the grey text in an empty name field when no language has one
+                    else _("Not entered")
+                )
+            self.edits[name].setPlaceholderText(note)
+            self.edits[name].setAccessibleDescription(note)
 
     def _update_hint(self) -> None:
         if self._follows:
@@ -173,6 +207,13 @@ class NamesEditor(QWidget):
             self._update_hint()
             if follows:
                 self._on_cyrillic_changed()
+
+
+def _shortened(text: str) -> str:
+    first_line = text.strip().splitlines()[0]
+    if len(first_line) <= _SHOWN_FALLBACK and first_line == text.strip():
+        return first_line
+    return first_line[: _SHOWN_FALLBACK - 1].rstrip() + "…"
 
 
 def _text_of(edit: TextEdit) -> str:
