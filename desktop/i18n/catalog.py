@@ -166,6 +166,7 @@ class Catalog:
         untranslated: Iterable[tuple[MessageKey, int]] = (),
         fuzzy: Iterable[MessageKey] = (),
         lines: dict[MessageKey, int] | None = None,
+        broken: Iterable[MessageKey] = (),
     ) -> None:
         self.messages = messages
         self.plural_forms = plural_forms
@@ -174,6 +175,7 @@ class Catalog:
         self.untranslated = tuple(untranslated)
         self.fuzzy = frozenset(fuzzy)
         self.lines = lines or {}  # where each entry of the file starts
+        self.broken = frozenset(broken)  # entries dropped for an error, shown in English
 
     def lookup(self, key: MessageKey) -> str | None:
         found = self.messages.get(key)
@@ -281,9 +283,15 @@ class _Reading:
     untranslated: list[tuple[MessageKey, int]] = field(default_factory=list)
     fuzzy: list[MessageKey] = field(default_factory=list)
     lines: dict[MessageKey, int] = field(default_factory=dict)
+    broken: set[MessageKey] = field(default_factory=set)
 
-    def issue(self, kind: IssueKind, line: int, **details: object) -> None:
+    def issue(
+        self, kind: IssueKind, line: int, key: MessageKey | None = None, **details: object
+    ) -> None:
+        """Note a problem; ``key`` names the entry it costs."""
         self.issues.append(Issue(self.path, line, kind, **details))  # type: ignore[arg-type]
+        if key is not None:
+            self.broken.add(key)
 
     def take(self, message: Message, broken: set[int], extra_forms: dict[int, int]) -> None:
         msgid = message.id
@@ -299,24 +307,26 @@ class _Reading:
             self.issue(
                 IssueKind.PLURAL_COUNT,
                 line,
+                key=key,
                 message_id=english,
                 found=extra_forms[line],
                 expected=self.plural_count,
             )
         elif line in broken or (plural and not self.plurals_usable):
-            pass  # told once: the syntax error, or the header
+            self.broken.add(key)  # told once: the syntax error, or the header
         elif not any(forms):
             self.untranslated.append((key, line))
         elif any("\ufffd" in form for form in forms):
-            self.issue(IssueKind.ENCODING, line, message_id=english)
+            self.issue(IssueKind.ENCODING, line, key, message_id=english)
         elif not all(forms):
-            self.issue(IssueKind.EMPTY_FORM, line, message_id=english)
+            self.issue(IssueKind.EMPTY_FORM, line, key, message_id=english)
         else:
             missing, added = placeholder_mismatch(msgid, forms, self.rule)
             if missing or added:
                 self.issue(
                     IssueKind.PLACEHOLDERS,
                     line,
+                    key=key,
                     message_id=english,
                     missing=tuple(sorted(missing)),
                     added=tuple(sorted(added)),
@@ -387,6 +397,7 @@ def _parse(path: Path, raw: bytes, plural_count: int | None) -> Catalog:
         untranslated=reading.untranslated,
         fuzzy=reading.fuzzy,
         lines=reading.lines,
+        broken=reading.broken,
     )
 
 
@@ -423,6 +434,8 @@ def transliterated(catalog: Catalog, overrides: Catalog) -> Catalog:
         issues=(*catalog.issues, *overrides.issues),
         untranslated=[entry for entry in catalog.untranslated if entry[0] not in messages],
         fuzzy=catalog.fuzzy - messages.keys(),
+        lines=catalog.lines,
+        broken=(catalog.broken | overrides.broken) - messages.keys(),
     )
 
 

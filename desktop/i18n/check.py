@@ -44,6 +44,7 @@ class Coverage:
     translated: int
     fuzzy: tuple[tuple[str, int], ...]  # (English, line)
     untranslated: tuple[tuple[str, int], ...]  # (English, line; 0 if not in the file yet)
+    broken: tuple[tuple[str, int], ...]  # translated, but dropped for an error
 
     @property
     def complete(self) -> bool:
@@ -100,7 +101,7 @@ def _is_error(issue: Issue) -> bool:
 
 def _coverage(folder: Path, code: str, catalog: Catalog, template: list[Message]) -> Coverage:
     own = "sr" if code == "sr_Latn" else code  # Latin is as complete as the Cyrillic
-    translated, fuzzy, untranslated = 0, [], []
+    translated, fuzzy, untranslated, broken = 0, [], [], []
     for message in template:
         key = _key(message)
         english = _english(message)
@@ -109,10 +110,18 @@ def _coverage(folder: Path, code: str, catalog: Catalog, template: list[Message]
             translated += 1
         elif key in catalog.fuzzy:
             fuzzy.append((english, line))
+        elif key in catalog.broken:
+            broken.append((english, line))
         else:
             untranslated.append((english, line))
     return Coverage(
-        code, po_path(folder, own), len(template), translated, tuple(fuzzy), tuple(untranslated)
+        code,
+        po_path(folder, own),
+        len(template),
+        translated,
+        tuple(fuzzy),
+        tuple(untranslated),
+        tuple(broken),
     )
 
 
@@ -165,7 +174,7 @@ def _coverage_line(coverage: Coverage) -> str:
     untranslated = len(coverage.untranslated)
     return "  " + _(
         "{language} ({code}): {translated} of {total} translated ({percent}%), "
-        "{untranslated} untranslated, {fuzzy} fuzzy"
+        "{untranslated} untranslated, {fuzzy} fuzzy, {broken} with errors"
     ).format(
         language=language(coverage.code).native_name,
         code=coverage.code,
@@ -174,6 +183,7 @@ def _coverage_line(coverage: Coverage) -> str:
         percent=int(coverage.share * 100),
         untranslated=untranslated,
         fuzzy=len(coverage.fuzzy),
+        broken=len(coverage.broken),
     )
 
 
