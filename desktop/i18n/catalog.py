@@ -33,6 +33,7 @@ PLURAL_COUNTS = {"en": 2, "sq": 2, "sr": 3, "sr_Latn": 3}
 # The n a plural rule is tried on: enough to pass every ending Serbian cares about.
 _SAMPLE_COUNTS = range(200)
 _SHOWN_LINES = 10
+QUOTES_EXPECTED = "a text must be between double quotes"
 
 MessageKey = str  # msgid, or "context\x04msgid"
 Translation = str | tuple[str, ...]
@@ -59,7 +60,8 @@ class Issue:
     line: int  # 1-based; 0 when the problem is the whole file
     kind: IssueKind
     message_id: str = ""  # the English text of the entry concerned
-    text: str = ""  # the offending line or header value, or the parser's words
+    text: str = ""  # the offending line or header value, or the error
+    reason: str = ""  # a syntax error: Babel's words (or ours, QUOTES_EXPECTED)
     expected: int = 0  # plural forms the language needs
     found: int = 0  # plural forms given
     missing: tuple[str, ...] = ()  # placeholders of the English left out
@@ -77,7 +79,7 @@ class Issue:
             case IssueKind.UNREADABLE:
                 return f"the catalog cannot be read ({self.text})"
             case IssueKind.SYNTAX:
-                return f"syntax error ({self.text})"
+                return f"syntax error ({self.reason}: {self.text})" if self.text else self.reason
             case IssueKind.ENCODING:
                 return "characters that are not UTF-8"
             case IssueKind.PLURAL_HEADER:
@@ -219,7 +221,7 @@ class _TolerantParser(PoFileParser):
             return
         token = line if line.startswith('"') else _quoted_part(line)
         if token is not None and not re.fullmatch(r'"(?:[^"\\]|\\.)*"', token):
-            self._invalid_pofile(line, lineno, "a text must be between double quotes")
+            self._invalid_pofile(line, lineno, QUOTES_EXPECTED)
 
     def _add_message(self) -> None:
         super()._add_message()
@@ -385,7 +387,7 @@ def _parse(path: Path, raw: bytes, plural_count: int | None) -> Catalog:
     for line in bad_lines:
         reading.issue(IssueKind.ENCODING, line)
     for line, text, words in parser.problems:
-        reading.issue(IssueKind.SYNTAX, line, text=f"{words}: {text}" if text else words)
+        reading.issue(IssueKind.SYNTAX, line, text=text, reason=words)
     extra_forms = parser.extra_forms if reading.plurals_usable else {}
     for message in po:
         if message.id:

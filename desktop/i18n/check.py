@@ -18,6 +18,7 @@ from desktop.i18n import _, language, ngettext
 from desktop.i18n.catalog import (
     DOMAIN,
     PLURAL_COUNTS,
+    QUOTES_EXPECTED,
     Catalog,
     Issue,
     IssueKind,
@@ -190,8 +191,8 @@ def _coverage_line(coverage: Coverage) -> str:
 def _unfinished(coverage: Coverage) -> list[str]:
     lines: list[str] = []
     entries = [
-        *((_("fuzzy (to review)"), english, line) for english, line in coverage.fuzzy),
-        *((_("not translated"), english, line) for english, line in coverage.untranslated),
+        *((True, english, line) for english, line in coverage.fuzzy),
+        *((False, english, line) for english, line in coverage.untranslated),
     ]
     if not entries:
         return lines
@@ -201,23 +202,28 @@ def _unfinished(coverage: Coverage) -> list[str]:
             language=language(coverage.code).native_name, code=coverage.code
         )
     )
-    for state, english, line in entries[:_SHOWN_PER_LANGUAGE]:
-        where = f"{coverage.path}:{line}" if line else str(coverage.path)
-        if line:
-            lines.append(f"  {where}: {state}: “{_shortened(english)}”")
-        else:
-            lines.append(
-                "  "
-                + _("{where}: not in the file yet (run make i18n): “{message}”").format(
-                    where=where, message=_shortened(english)
-                )
-            )
+    for fuzzy, english, line in entries[:_SHOWN_PER_LANGUAGE]:
+        lines.append("  " + _unfinished_entry(coverage.path, line, english, fuzzy))
     if len(entries) > _SHOWN_PER_LANGUAGE:
         more = len(entries) - _SHOWN_PER_LANGUAGE
         lines.append(
             "  " + ngettext("… and {count} more.", "… and {count} more.", more).format(count=more)
         )
     return lines
+
+
+def _unfinished_entry(path: Path, line: int, english: str, fuzzy: bool) -> str:
+    message = _shortened(english)
+    if not line:
+        return _("{where}: not in the file yet (run make i18n): “{message}”").format(
+            where=path, message=message
+        )
+    where = f"{path}:{line}"
+    if fuzzy:
+        return _("{where}: marked fuzzy, to review: “{message}”").format(
+            where=where, message=message
+        )
+    return _("{where}: not translated: “{message}”").format(where=where, message=message)
 
 
 def _verdict(result: CheckResult, strict: bool) -> str:
@@ -252,6 +258,22 @@ def _shortened(text: str) -> str:
     return flat if len(flat) <= _SHOWN_LENGTH else flat[: _SHOWN_LENGTH - 1] + "…"
 
 
+def _syntax_error(issue: Issue) -> str:
+    """Babel's words for a syntax error, put in a translator's terms."""
+    line = issue.text
+    if issue.reason == QUOTES_EXPECTED:
+        return _("a text must start and end with a double quote: {line}").format(line=line)
+    if issue.reason.startswith("Unknown or misformatted keyword"):
+        return _("this line should start with msgid, msgstr or msgctxt: {line}").format(line=line)
+    if issue.reason.startswith("Got line starting with"):
+        return _("a quoted line outside msgid, msgstr or msgctxt: {line}").format(line=line)
+    if issue.reason.startswith("missing msgstr"):
+        return _("the entry has no msgstr line")
+    if issue.reason.startswith("cannot parse po file with conflicts"):
+        return _("a merge conflict left in the file: {line}").format(line=line)
+    return _("syntax error: {problem}").format(problem=f"{issue.reason} {line}".strip())
+
+
 def describe(issue: Issue) -> str:
     """One problem in the interface language, for a translator."""
     message = _shortened(issue.message_id)
@@ -261,7 +283,7 @@ def describe(issue: Issue) -> str:
         case IssueKind.UNREADABLE:
             return _("the file cannot be read: {error}").format(error=issue.text)
         case IssueKind.SYNTAX:
-            return _("syntax error: {problem}").format(problem=issue.text)
+            return _syntax_error(issue)
         case IssueKind.ENCODING:
             return _("characters that are not UTF-8: save the file as UTF-8")
         case IssueKind.PLURAL_HEADER:

@@ -100,7 +100,7 @@ def test_untranslated_messages_are_reported_but_fail_only_the_strict_check(
     sq = po_path(folder, "sq")
     assert f"{sq}: not in the file yet (run make i18n): “{{count}} grant”" in out
     fuzzy_line = line_of(sq, 'msgid "Grants"')
-    assert f"{sq}:{fuzzy_line}: fuzzy (to review): “Grants”" in out
+    assert f"{sq}:{fuzzy_line}: marked fuzzy, to review: “Grants”" in out
     assert "2 messages are not translated yet and show in English" in out
 
     status, out = run_check(capsys, "--strict")
@@ -143,6 +143,11 @@ def test_errors_fail_the_check_and_name_file_and_line(
         "from the English (missing: {file}; not in the English: {датотека})\n"
     ) in out
     assert f"  {sq}:{header_line}: the Plural-Forms header" in out
+    syntax_line = line_of(sr, 'msgstr "Архива')
+    assert (
+        f'  {sr}:{syntax_line}: a text must start and end with a double quote: msgstr "Архива'
+        in out
+    )
     assert "Српски (sr): 2 of 4 translated (50%), 0 untranslated, 0 fuzzy, 2 with errors" in out
     assert "5 errors to correct." in out
 
