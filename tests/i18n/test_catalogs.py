@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop import i18n
-from desktop.i18n.catalog import context_key, po_path
+from desktop.i18n.catalog import context_key, placeholder_mismatch, po_path
 from desktop.i18n.check import check_catalogs
 from desktop.i18n.translator import Translator, load_catalog
 from desktop.i18n.translit import contains_cyrillic
@@ -75,6 +75,28 @@ def test_every_language_translates_the_window_s_words(code: str) -> None:
         assert translator.gettext(english) != english, (code, english)
     for english in ("Save", "Cancel", "&Yes"):
         assert translator.pgettext("Qt", english) != english, (code, english)
+
+
+@pytest.mark.parametrize("code", ["sq", "sr", "sr_Latn"])
+def test_every_translation_keeps_the_english_placeholders(code: str) -> None:
+    """Counted on the loaded catalog: a translation the loader kept has every placeholder of
+    the English, and no other (a plural form for one number alone may drop the number)."""
+    from babel.messages.pofile import read_po
+
+    with (I18N_DIR / "csodesk.pot").open("rb") as handle:
+        template = [message for message in read_po(handle) if message.id]
+    catalog = load_catalog(I18N_DIR, code)
+    differing = []
+    for message in template:
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        key = context_key(message.context, english) if message.context else english
+        translated = catalog.messages.get(key)
+        if translated is None:
+            continue
+        forms = (translated,) if isinstance(translated, str) else translated
+        if placeholder_mismatch(message.id, forms, catalog.plural_index) != (set(), set()):
+            differing.append(english)
+    assert differing == []
 
 
 def test_serbian_latin_never_shows_cyrillic() -> None:
