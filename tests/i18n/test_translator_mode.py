@@ -107,11 +107,13 @@ def test_saving_the_cyrillic_catalog_relabels_a_serbian_latin_window(
 ) -> None:
     i18n.set_language("sr_Latn")
     window = open_window(qtbot, sqlite_db)
-    CatalogWatcher(window, catalogs)
+    watcher = CatalogWatcher(window, catalogs)
     sr = po_path(catalogs, "sr")
 
-    sr.write_text(retranslated(sr, "Grants", 'msgstr "Донаторски грантови"'), encoding="utf-8")
-    qtbot.waitUntil(lambda: window.sidebar.item(GRANTS_ROW).text() == "Donatorski grantovi")
+    with qtbot.waitSignal(watcher.reloaded):
+        sr.write_text(retranslated(sr, "Grants", 'msgstr "Донаторски грантови"'), encoding="utf-8")
+    assert window.sidebar.item(GRANTS_ROW).text() == "Donatorski grantovi"
+    assert i18n.current_language() == "sr_Latn"
 
 
 def test_translator_mode_is_asked_for_by_flag_or_environment(
