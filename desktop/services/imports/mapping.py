@@ -12,6 +12,7 @@ from functools import cache
 
 from desktop.i18n import _, language_codes, translator_for
 from desktop.i18n.folding import fold
+from desktop.i18n.translator import on_catalogs_reloaded
 
 Mapping = dict[str, int | None]  # field key -> column index, or None: not imported
 _DECORATIONS = str.maketrans(dict.fromkeys("*:._()", " "))
@@ -51,6 +52,10 @@ def _spellings(target: TargetField) -> tuple[frozenset[str], frozenset[str]]:
     )
     keys = {_header_key(name) for name in names}
     return frozenset(key.casefold() for key in keys), frozenset(fold(key) for key in keys)
+
+
+# A translator's saved catalog (translator mode) brings new header spellings with it.
+on_catalogs_reloaded(_spellings.cache_clear)
 
 
 def guess_mapping(fields: Sequence[TargetField], header: Sequence[str]) -> Mapping:
