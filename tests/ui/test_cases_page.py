@@ -329,7 +329,7 @@ def test_archive_and_restore_from_the_dialog(
     assert dialog.archive_button.text() == _("&Restore")
     dialog.archive_button.click()
     assert not CaseService(sqlite_db).get(case_id).archived
-    assert dialog.archive_button.text() == _("&Archive")
+    assert dialog.archive_button.text() == _("Arc&hive")
 
 
 def test_filters_and_search_narrow_the_list(

@@ -79,7 +79,7 @@ def test_switching_language_relabels_the_open_window(
     assert headers(page) == [t.gettext(column.title) for column in COLUMNS]
     assert menu_titles(window) == [t.gettext("&File"), t.gettext("&View"), t.gettext("&Help")]
     assert window.language_menu.title() == t.gettext("&Language")
-    assert page.archived_check.text() == t.gettext("Show &archived")
+    assert page.archived_check.text() == t.gettext("Sho&w archived")
     # The rows are read again: names and dates in the new language.
     row = [page.model.index(0, column).data() for column in range(len(COLUMNS))]
     assert row[1] == TITLES[code]

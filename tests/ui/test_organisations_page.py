@@ -199,7 +199,7 @@ def test_archive_and_restore_from_the_list_and_the_dialog(
     assert dialog.archive_button.text() == _("&Restore")
     dialog.archive_button.click()
     assert not service.get(forum).archived
-    assert dialog.archive_button.text() == _("&Archive")
+    assert dialog.archive_button.text() == _("Arc&hive")
 
     message_boxes.answer = QMessageBox.StandardButton.Yes
     dialog.archive_button.click()

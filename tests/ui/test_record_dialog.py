@@ -76,7 +76,7 @@ def test_archive_and_restore_from_the_dialog(
 
     dialog = open_project(qtbot, sqlite_db, project_id)
     assert dialog.archive_button.isVisible()
-    assert dialog.archive_button.text() == _("&Archive")
+    assert dialog.archive_button.text() == _("Arc&hive")
     message_boxes.answer = QMessageBox.StandardButton.No
     dialog.archive_button.click()
     assert service.count(ListQuery()) == 1  # the user said no
@@ -94,7 +94,7 @@ def test_archive_and_restore_from_the_dialog(
     archived.archive_button.click()
     assert not service.get(project_id).archived
     assert archived.isVisible()
-    assert archived.archive_button.text() == _("&Archive")
+    assert archived.archive_button.text() == _("Arc&hive")
     # the restored record can be saved at once: the dialog has its new version
     archived.title_edits["name_en"].setText("Safer communities, restored")
     assert archived.save()

@@ -108,9 +108,9 @@ class ActivityDialog(RecordDialog):
 
         details = self.form_layout()
         details.addRow(titles_box)
-        self.add_row(details, "project_id", N_("&Project"), self.project_combo)
+        self.add_row(details, "project_id", N_("Pro&ject"), self.project_combo)
         self.add_row(details, "activity_type_id", N_("&Type"), self.type_combo)
-        self.add_row(details, "municipality_id", N_("&Municipality"), self.municipality_combo)
+        self.add_row(details, "municipality_id", N_("M&unicipality"), self.municipality_combo)
         self.add_row(details, "carried_out_by_id", N_("Carried out &by"), self.partner_combo)
         dates = QHBoxLayout()
         dates.addWidget(self.add_field("start_date", self.start_edit), 1)
@@ -118,7 +118,7 @@ class ActivityDialog(RecordDialog):
         dates.addWidget(self.add_field("end_date", self.end_edit), 1)
         details.addRow(self.add_label(N_("&Start"), self.start_edit), dates)
         self.add_row(details, "venue", N_("&Venue"), self.venue_edit)
-        self.add_row(details, "description", N_("&Description"), self.description_edit)
+        self.add_row(details, "description", N_("Descr&iption"), self.description_edit)
 
         people_box = QGroupBox(self)
         self.add_title(people_box, N_("Participants"))

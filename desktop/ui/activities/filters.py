@@ -22,7 +22,7 @@ FILTERS = (
     ("activity_type_id", N_("T&ype"), N_("All types")),
     ("municipality_id", N_("M&unicipality"), N_("All municipalities")),
     ("period_id", N_("Peri&od"), N_("Any period")),
-    ("carried_out_by_id", N_("Carried out b&y"), N_("All partners")),
+    ("carried_out_by_id", N_("&Carried out by"), N_("All partners")),
 )
 
 

@@ -40,7 +40,7 @@ class ActionDialog(RecordDialog):
         form = self.form_layout()
         self.add_row(form, "description", N_("&What is to be done"), self.description_edit)
         self.add_row(form, "responsible", N_("&Responsible"), self.responsible_edit)
-        self.add_row(form, "due_on", N_("D&ue by"), self.due_edit)
+        self.add_row(form, "due_on", N_("Due b&y"), self.due_edit)
         self.add_row(form, "done_on", N_("D&one on"), self.done_edit)
         self.set_body(form)
         self.set_tab_order(

@@ -127,15 +127,15 @@ class CaseDialog(RecordDialog):
 
     def _lay_out(self, db: Database) -> None:
         details = self.form_layout()
-        self.add_row(details, "reference", N_("Re&ference"), self.reference_edit)
+        self.add_row(details, "reference", N_("Referen&ce"), self.reference_edit)
         self.add_row(details, "title", N_("&Title"), self.title_edit)
-        self.add_row(details, "municipality_id", N_("&Municipality"), self.municipality_combo)
+        self.add_row(details, "municipality_id", N_("M&unicipality"), self.municipality_combo)
         self.add_row(details, "category", N_("Cate&gory"), self.category_combo)
-        self.add_row(details, "project_id", N_("&Project"), self.project_combo)
+        self.add_row(details, "project_id", N_("Pro&ject"), self.project_combo)
         self.add_row(details, "raised_by", N_("Raised &by"), self.raised_by_edit)
         self.add_row(details, "referred_to_id", N_("&Referred to"), self.referred_combo)
         self.add_row(details, "opened_on", N_("&Opened on"), self.opened_edit)
-        self.add_row(details, "due_on", N_("D&ue by"), self.due_edit)
+        self.add_row(details, "due_on", N_("Due b&y"), self.due_edit)
         self.add_row(details, "description", N_("Descr&iption"), self.description_edit)
 
         status_box = QGroupBox(self)
@@ -218,7 +218,7 @@ class CaseDialog(RecordDialog):
         self.due_edit.set_check_text(_("Set"))
         self.due_edit.date_edit.setAccessibleName(_("Due date"))
         self.status_button.setText(_("Change &status…"))
-        self.add_action_button.setText(_("Add a&ction…"))
+        self.add_action_button.setText(_("&Add action…"))
         self.edit_action_button.setText(_("&Edit…"))
         self.done_action_button.setText(_("Mark do&ne"))
         self.remove_action_button.setText(_("Remo&ve"))

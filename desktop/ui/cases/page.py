@@ -134,7 +134,7 @@ class CasesPage(EditableListPage):
         )
         self.overdue_filter = self.add_filter(
             "overdue",
-            N_("D&ue"),
+            N_("&Due"),
             lambda: [(True, _("Overdue only"))],
             # L10N: the "all" choice of the due-date filter of the cases
             N_("Any due date"),

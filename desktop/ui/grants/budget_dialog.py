@@ -41,7 +41,7 @@ class BudgetLineDialog(RecordDialog):
         form = self.form_layout()
         self.add_row(form, "heading_id", N_("&Heading"), self.heading_combo)
         self.add_row(form, "code", N_("&Code"), self.code_edit)
-        self.add_row(form, "description", N_("&Description"), self.description_edit)
+        self.add_row(form, "description", N_("Descr&iption"), self.description_edit)
         self.add_row(form, "unit", N_("U&nit"), self.unit_edit)
         self.add_row(form, "quantity", N_("&Quantity"), self.quantity_edit)
         self.add_row(form, "unit_cost", N_("Unit c&ost"), self.unit_cost_edit)

@@ -74,12 +74,12 @@ class OrganisationDialog(RecordDialog):
         self.add_row(
             left, "registration_number", N_("&Registration number"), self.registration_edit
         )
-        self.add_row(left, "municipality_id", N_("&Municipality"), self.municipality_combo)
+        self.add_row(left, "municipality_id", N_("M&unicipality"), self.municipality_combo)
 
         right = self.form_layout()
-        self.add_row(right, "address", N_("A&ddress"), self.address_edit)
-        self.add_row(right, "email", N_("&E-mail"), self.email_edit)
-        self.add_row(right, "phone", N_("&Phone"), self.phone_edit)
+        self.add_row(right, "address", N_("Addre&ss"), self.address_edit)
+        self.add_row(right, "email", N_("E-ma&il"), self.email_edit)
+        self.add_row(right, "phone", N_("Pho&ne"), self.phone_edit)
         self.add_row(right, "website", N_("&Website"), self.website_edit)
         self.add_row(right, "notes", N_("N&otes"), self.notes_edit)
 

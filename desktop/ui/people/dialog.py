@@ -65,13 +65,13 @@ class PersonDialog(RecordDialog):
         self.add_row(left, "gender", N_("&Gender"), self.gender_combo)
         # L10N: a person's job title or function, such as "Project manager"
         self.add_row(left, "title", N_("&Title or function"), self.title_edit)
-        self.add_row(left, "organisation_id", N_("&Organisation"), self.organisation_combo)
+        self.add_row(left, "organisation_id", N_("Organi&sation"), self.organisation_combo)
 
         right = self.form_layout()
-        self.add_row(right, "municipality_id", N_("&Municipality"), self.municipality_combo)
+        self.add_row(right, "municipality_id", N_("M&unicipality"), self.municipality_combo)
         self.add_row(right, "community_id", N_("&Community"), self.community_combo)
-        self.add_row(right, "email", N_("&E-mail"), self.email_edit)
-        self.add_row(right, "phone", N_("&Phone"), self.phone_edit)
+        self.add_row(right, "email", N_("E-ma&il"), self.email_edit)
+        self.add_row(right, "phone", N_("Pho&ne"), self.phone_edit)
         self.add_row(right, "notes", N_("N&otes"), self.notes_edit)
 
         columns = QHBoxLayout()

@@ -65,13 +65,13 @@ class PeoplePage(EditableListPage):
         reference = ReferenceService(db)
         self.add_filter(
             "organisation_id",
-            N_("&Organisation"),
+            N_("Organi&sation"),
             lambda: organisations.choices(current_language()),
             N_("All organisations"),
         )
         self.add_filter(
             "municipality_id",
-            N_("&Municipality"),
+            N_("M&unicipality"),
             lambda: [(m.id, m.name) for m in reference.municipalities(current_language())],
             N_("All municipalities"),
         )

@@ -91,7 +91,7 @@ class ProjectDialog(RecordDialog):
         self.add_row(details, "code", N_("&Code"), self.code_edit)
         details.addRow(titles_box)
         self.add_row(details, "status", N_("&Status"), self.status_combo)
-        self.add_row(details, "start_date", N_("Start &date"), self.start_edit)
+        self.add_row(details, "start_date", N_("Sta&rt date"), self.start_edit)
         self.add_row(details, "end_date", N_("E&nd date"), self.end_edit)
         self.add_row(details, "lead_organisation_id", N_("Lead &organisation"), self.lead_combo)
         self.add_row(details, "summary", N_("S&ummary"), self.summary_edit)
@@ -100,7 +100,7 @@ class ProjectDialog(RecordDialog):
         left.addLayout(details, 1)
 
         right = QVBoxLayout()
-        right.addWidget(self.add_label(N_("&Municipalities"), self.municipality_list))
+        right.addWidget(self.add_label(N_("Mun&icipalities"), self.municipality_list))
         right.addWidget(self.add_field("municipality_ids", self.municipality_list), 3)
         right.addWidget(self.add_label(N_("&Thematic areas"), self.theme_list))
         right.addWidget(self.add_field("thematic_area_ids", self.theme_list), 2)

@@ -89,7 +89,7 @@ class IndicatorDialog(RecordDialog):
             form, "means_of_verification", N_("Means of &verification"), self.verification_edit
         )
         self.add_row(form, "rollup", N_("C&ounts"), self.rollup_combo)
-        self.add_row(form, "rollup_activity_type_id", N_("At activities of t&ype"), self.type_combo)
+        self.add_row(form, "rollup_activity_type_id", N_("At activitie&s of type"), self.type_combo)
         self.set_body(form)
         self.set_tab_order(
             [

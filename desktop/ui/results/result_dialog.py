@@ -63,7 +63,7 @@ class ResultDialog(RecordDialog):
 
     def _lay_out(self) -> None:
         form = self.form_layout()
-        self.add_row(form, "level", N_("&Level"), self.level_combo)
+        self.add_row(form, "level", N_("Le&vel"), self.level_combo)
         self.add_row(form, "parent_id", N_("Contributes &to"), self.parent_combo)
         self.add_row(form, "code", N_("&Code"), self.code_edit)
         statements = QGroupBox(self)

@@ -91,7 +91,7 @@ class AttachmentsPanel(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.title.setText(_("Attac&hed files"))
+        self.title.setText(_("Attached &files"))
         self.list.setAccessibleName(_("Attached files"))
         self.add_button.setText(_("A&dd…"))
         self.add_button.setToolTip(_("Attach a file (at most 50 MB) to this record"))

@@ -246,7 +246,7 @@ class ListPage(QWidget):
     def _relabel_list(self) -> None:
         self.search_edit.setPlaceholderText(_(self._search_hint))
         self.search_edit.setAccessibleName(_("Search"))
-        self.archived_check.setText(_("Show &archived"))
+        self.archived_check.setText(_("Sho&w archived"))
         self.archived_check.setToolTip(_("Also list the records that were archived."))
         self.columns_button.setText(_("Co&lumns"))
         self.columns_button.setToolTip(_("Choose the columns this list shows"))

@@ -256,7 +256,8 @@ class RecordDialog(QDialog):
             self.archive_button.setText(_("&Restore"))
             self.archive_button.setToolTip(_("Bring this record back into the lists"))
         else:
-            self.archive_button.setText(_("&Archive"))
+            # L10N: an editor's button; its Alt key must differ from the name fields' (&Albanian)
+            self.archive_button.setText(_("Arc&hive"))
             self.archive_button.setToolTip(_("Set this record aside; it can be restored later"))
 
     # -- errors ----------------------------------------------------------------------------
