@@ -5,7 +5,7 @@ and relabels itself.
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -27,6 +27,7 @@ from desktop.ui.language import language_hub
 from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_KEYS = "1234567890"  # Ctrl and these reach the first ten pages, in the sidebar's order
 STATUS_MESSAGE_MS = 8000
 
 
@@ -82,16 +83,37 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[language.code] = action
 
+        self._build_go_menu()
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
+    def _build_go_menu(self) -> None:
+        """Every page by Ctrl and its place in the sidebar (Ctrl+0 for the tenth), so a
+        keyboard user changes page without tabbing into the sidebar first."""
+        self.go_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.page_actions: dict[str, QAction] = {}
+        for row, spec in enumerate(PAGES):
+            action = QAction(self)
+            action.setCheckable(True)
+            if row < len(PAGE_KEYS):
+                action.setShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[row]}"))
+            action.triggered.connect(lambda _checked, key=spec.key: self.show_page(key))
+            group.addAction(action)
+            self.go_menu.addAction(action)
+            self.page_actions[spec.key] = action
+
     def retranslate_ui(self) -> None:
         self._update_title()
         for row, spec in enumerate(PAGES):
             self.sidebar.item(row).setText(_(spec.title))
+            self.page_actions[spec.key].setText(_(spec.title))
+        # L10N: the menu that lists the pages of the window, each with Ctrl and a digit
+        self.go_menu.setTitle(_("&Go"))
         self.file_menu.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
@@ -117,6 +139,7 @@ class MainWindow(QMainWindow):
         row = PAGES.index(spec)
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
+        self.page_actions[spec.key].setChecked(True)
         self._update_title()
         return page
 

@@ -1,8 +1,10 @@
 """The main window's frame: pages in the sidebar, the About box, Quit, and what persists."""
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop import __version__
+from desktop import __version__, i18n
+from desktop.i18n import translator_for
 from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.main_window import MainWindow
@@ -40,3 +42,30 @@ def test_quit_closes_the_window_and_remembers_where_it_was(
     qtbot.addWidget(second)
     assert second.current_page_key() == "reports"
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_ctrl_and_a_digit_goes_to_a_page(qtbot: QtBot, window: MainWindow) -> None:
+    """A keyboard user changes page from anywhere in the window, without the sidebar."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_page("projects").setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "partners"
+    assert window.page_actions["partners"].isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == PAGES[9].key
+
+    menu = window.go_menu.actions()
+    assert [action.text() for action in menu] == [spec.title for spec in PAGES]
+    shortcuts = [action.shortcut().toString() for action in menu]
+    assert shortcuts == [f"Ctrl+{digit}" for digit in "1234567890"] + [""]
+
+
+def test_the_go_menu_follows_the_language(window: MainWindow) -> None:
+    i18n.set_language("sq")
+    translated = translator_for("sq")
+    assert window.go_menu.title() == translated.gettext("&Go")
+    assert [action.text() for action in window.go_menu.actions()] == [
+        translated.gettext(spec.title) for spec in PAGES
+    ]
+    assert window.go_menu.actions()[2].text() != "Partners"
