@@ -263,14 +263,14 @@ def _texts_of(widget: QWidget) -> Iterator[Shown]:
 
 
 def _model_texts(where: str, model: QAbstractItemModel) -> Iterator[Shown]:
-    for column in range(_columns(model, QModelIndex())):
+    for column in range(columns(model, QModelIndex())):
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             header = model.headerData(column, Qt.Orientation.Horizontal, role)
             yield Shown(f"{where} header", header if isinstance(header, str) else "")
     yield from _rows(where, model, QModelIndex(), depth=0)
 
 
-def _columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+def columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
     """A list model has one column (PySide hides its ``columnCount``)."""
     return 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
 
@@ -279,7 +279,7 @@ def _rows(
     where: str, model: QAbstractItemModel, parent: QModelIndex, depth: int
 ) -> Iterator[Shown]:
     for row in range(min(model.rowCount(parent), SHOWN_ROWS)):
-        for column in range(_columns(model, parent)):
+        for column in range(columns(model, parent)):
             index = model.index(row, column, parent)
             for role in (
                 Qt.ItemDataRole.DisplayRole,
