@@ -36,6 +36,7 @@ QT_CONTEXTS = frozenset(
     {
         "QAbstractFileIconProvider",
         "QAbstractSpinBox",
+        "QComboBox",
         "QDialogButtonBox",
         "QFileDialog",
         "QFileSystemModel",
@@ -43,6 +44,8 @@ QT_CONTEXTS = frozenset(
         "QMessageBox",
         "QPlatformTheme",
         "QProgressDialog",
+        "QScrollBar",
+        "QTabBar",
         "QWidgetTextControl",
     }
 )
@@ -91,6 +94,25 @@ QT_OWN_STRINGS = (
     NP_("Qt", "&Step up"),
     # L10N: in the right-click menu of a number field: make the number one step smaller
     NP_("Qt", "Step &down"),
+    # L10N: what a screen reader says a drop-down list does when activated
+    NP_("Qt", "Open the combo box selection popup"),
+    # L10N: the buttons that scroll a row of tabs too long for its window
+    NP_("Qt", "Scroll Left"),
+    NP_("Qt", "Scroll Right"),
+    # L10N: the right-click menu of a scroll bar; "Scroll here" moves it to the pointer
+    NP_("Qt", "Scroll here"),
+    NP_("Qt", "Top"),
+    NP_("Qt", "Bottom"),
+    NP_("Qt", "Left edge"),
+    NP_("Qt", "Right edge"),
+    NP_("Qt", "Page up"),
+    NP_("Qt", "Page down"),
+    NP_("Qt", "Page left"),
+    NP_("Qt", "Page right"),
+    NP_("Qt", "Scroll up"),
+    NP_("Qt", "Scroll down"),
+    NP_("Qt", "Scroll left"),
+    NP_("Qt", "Scroll right"),
     # Qt's own file dialog: window titles, labels, buttons and tool tips.
     NP_("Qt", "Save As"),
     NP_("Qt", "Find Directory"),

@@ -15,9 +15,10 @@ import pytest
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import read_po, write_po
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, QTranslator
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QContextMenuEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDateEdit,
     QDialogButtonBox,
     QFileDialog,
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QScrollBar,
     QSpinBox,
+    QTabWidget,
     QToolButton,
     QTreeView,
     QWidget,
@@ -191,6 +194,20 @@ def open_what_the_app_shows(qtbot: QtBot, folder: Path) -> None:
         number_edit.show()
         right_click(number_edit)
     date_edit.calendarWidget().show()
+    scroll_bar = QScrollBar(Qt.Orientation.Vertical)
+    qtbot.addWidget(scroll_bar)
+    scroll_bar.show()
+    right_click(scroll_bar)
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    for number in range(12):
+        tabs.addTab(QWidget(), f"Tab {number}")
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.show()
+    QAccessible.queryAccessibleInterface(combo).actionInterface().localizedActionDescription(
+        QAccessibleActionInterface.showMenuAction()
+    )
 
 
 # Texts that Qt asks for at every opening of these widgets: if the recorder missed them,
@@ -204,6 +221,9 @@ SURELY_ASKED = {
     ("QWidgetTextControl", "&Paste"),
     ("QAbstractSpinBox", "&Step up"),
     ("QMessageBox", "Show Details..."),
+    ("QScrollBar", "Scroll here"),
+    ("QTabBar", "Scroll Left"),
+    ("QComboBox", "Open the combo box selection popup"),
 }
 
 
