@@ -13,11 +13,20 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QBrush,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyle,
     QStyledItemDelegate,
+    QStyleOption,
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
@@ -41,7 +51,7 @@ from desktop.i18n.formatting import format_number
 from desktop.services.activities import ParticipantLine, parse_count
 from desktop.services.reference import Choice
 from desktop.ui.language import language_hub
-from desktop.ui.widgets.colours import readable, semantic_colours
+from desktop.ui.widgets.colours import readable, semantic_colours, use_text_colour
 from desktop.ui.widgets.field_error import FieldError
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the community code or age band behind a cell
@@ -71,12 +81,68 @@ def gender_column(gender: Gender) -> int:
     return FIRST_COUNT + GENDERS.index(gender)
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A drop-down editor for the community and age band cells; the cell keeps the code."""
+def arrow_rect(cell: QRect, line_height: int) -> QRect:
+    """Where a community or age band cell draws its drop-down arrow: at its right end."""
+    side = max(line_height * 2 // 3, 7)
+    return QRect(
+        cell.right() - side - line_height // 3, cell.center().y() - side // 2 + 1, side, side
+    )
 
-    def __init__(self, choices: list[tuple[str, str]], parent: QWidget) -> None:
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down editor for the community and age band cells; the cell keeps the code.
+
+    Each cell shows a drop-down arrow, as a combo box does, and a click on it opens the
+    choices: plain text in a grid gives a newcomer no hint that it can be changed."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QAbstractItemView) -> None:
         super().__init__(parent)
         self.choices = choices  # (code, label), relabelled on a language change
+        self._view = parent
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        arrow = QStyleOption()
+        arrow.initFrom(self._view)
+        arrow.rect = arrow_rect(option.rect, option.fontMetrics.height())
+        arrow.palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        arrow.palette.setColor(QPalette.ColorRole.ButtonText, option.palette.color(role))
+        self._view.style().drawPrimitive(
+            QStyle.PrimitiveElement.PE_IndicatorArrowDown, arrow, painter, self._view
+        )
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 2 * option.fontMetrics.height(), hint.height())
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and arrow_rect(option.rect, option.fontMetrics.height())
+            .adjusted(-4, -4, 4, 4)
+            .contains(event.position().toPoint())
+        ):
+            self._view.setCurrentIndex(QModelIndex(index))
+            self._view.edit(QModelIndex(index))
+            return True
+        return super().editorEvent(event, model, option, index)
 
     def createEditor(
         self,
@@ -100,6 +166,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         assert isinstance(editor, QComboBox)
+        if editor.currentIndex() < 0:
+            return  # no choices to take one from: the cell keeps what it had
         model.setData(index, editor.currentData(), CODE_ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
@@ -127,6 +195,9 @@ class ParticipantsGrid(QWidget):
         self.status_icon = QLabel(self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        use_text_colour(self.hint, "muted")
         self.error = FieldError(self)
         self._community_delegate = ChoiceDelegate([], self.table)
         self._age_delegate = ChoiceDelegate([], self.table)
@@ -175,6 +246,7 @@ class ParticipantsGrid(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         layout.addWidget(self.totals_label)
@@ -191,6 +263,10 @@ class ParticipantsGrid(QWidget):
             _("Add a row for another community or age band ({shortcut})").format(
                 shortcut=ADD_ROW_KEYS.toString(QKeySequence.SequenceFormat.NativeText)
             )
+        )
+        self.hint.setText(
+            # L10N: under the participants grid; F2 is the key that edits a cell
+            _("Double-click, click the arrow or press F2 to choose a community and an age band.")
         )
         self.remove_button.setText(_("Remove ro&w"))
         self.remove_button.setToolTip(_("Remove the selected row and its numbers"))
