@@ -1,6 +1,7 @@
 """Alt and a letter, as a newcomer presses it, reaches one control of the window: no two
-visible, enabled controls of a page or an editor share an underlined letter, or Alt+letter
-only moves the focus between them and clicks neither.
+visible controls of a page or an editor share an underlined letter, or Alt+letter only
+moves the focus between them and clicks neither.  A control greyed out until a row is
+chosen (Open, Remove) counts too, since it takes its key as soon as one is.
 
 The menus of the menu bar are a scope of their own and are left out.
 """
@@ -13,11 +14,15 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QCheckBox,
     QDialog,
     QGroupBox,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QTabBar,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -44,8 +49,6 @@ def access_keys(window: QWidget) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
 
     def live(widget: QWidget) -> bool:
-        # A control greyed out until something is selected (Open, Remove) counts: it takes
-        # its key as soon as a row is chosen.
         return widget.window() is window and widget.isVisibleTo(window)
 
     def add(text: str, widget: QWidget) -> None:
@@ -251,8 +254,6 @@ def office(qtbot: QtBot, sqlite_db: Database) -> MainWindow:
 def test_the_measure_finds_two_controls_on_one_letter(qtbot: QtBot) -> None:
     window = QWidget()
     qtbot.addWidget(window)
-    from PySide6.QtWidgets import QCheckBox, QLineEdit, QPushButton, QVBoxLayout
-
     layout = QVBoxLayout(window)
     label = QLabel("&Description")
     edit = QLineEdit()
