@@ -19,10 +19,11 @@ committed, the database then refuses a second run, and is best deleted.
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from desktop.domain import (
     Activity,
@@ -57,6 +58,7 @@ from desktop.store.demo_scale_followup import (
 from desktop.store.demo_scale_office import read_reference, write_office
 from desktop.store.demo_scale_rows import RowWriter, loading_connection
 from desktop.store.errors import DatabaseNotEmpty
+from desktop.store.migrations import list_indexes
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -169,7 +171,8 @@ def load_scaled_demo(
             )
         advance(sizes.organisations + sizes.people + 2 * sizes.projects)
         write_cases(rows, rng, office, sizes.cases, advance)
-        write_activities(rows, rng, office, tally, advance)
+        with _list_indexes_built_afterwards(connection):
+            write_activities(rows, rng, office, tally, advance)
         with connection.begin():
             verified = write_results(rows, rng, office, tally)
             write_narratives(rows, rng, office, tally)
@@ -183,3 +186,24 @@ def load_scaled_demo(
         seconds=time.perf_counter() - started,
     )
     return ScaleSummary(**written)
+
+
+@contextmanager
+def _list_indexes_built_afterwards(connection: Connection) -> Iterator[None]:
+    """On SQLite, the activities are written without the list indexes and the trigram
+    table of schema 0005, which are built once from the whole table afterwards, also when
+    the load fails half-way: keeping them in step row by row made a load 40 % slower."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    with connection.begin():
+        list_indexes.drop_sqlite_search(connection)
+        list_indexes.drop_activity_indexes(connection)
+    try:
+        yield
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+        with connection.begin():
+            list_indexes.create_activity_indexes(connection)
+            list_indexes.create_sqlite_search(connection)

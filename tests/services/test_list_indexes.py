@@ -16,6 +16,7 @@ from desktop.services.listing import ListQuery
 from desktop.store import schema
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
+from desktop.store.demo_scale import load_scaled_demo
 from tests.services.test_activities import Setting
 
 
@@ -190,3 +191,31 @@ def test_pages_follow_one_another_in_every_sort(db: Database, descending: bool) 
     assert women == sorted(women, reverse=descending)
     titles = [row.title.lower() for row in service.page(ListQuery(sort="name", language="sq"))]
     assert titles == sorted(titles)
+
+
+def test_the_benchmark_loader_leaves_the_list_indexes_whole(db: Database) -> None:
+    """The loader writes activities without the indexes and builds them afterwards: they
+    must all be back, hold every loaded activity, and follow the activities typed in later."""
+    load_scaled_demo(db, 300)
+    setting = Setting(db)
+    service = ActivityService(db)
+    with db.transaction() as session:
+        keys = list(session.scalars(select(Activity.search_key)))
+    assert service.count(ListQuery(search="prishtin")) == sum("prishtin" in key for key in keys)
+    activity = service.create(setting.form(name_en="Roundtable in Gjakova", name_sq="", name_sr=""))
+    assert [row.id for row in service.page(ListQuery(search="roundtable gjakov"))] == [activity]
+    with db.engine.connect() as connection:
+        indexes = set(
+            connection.execute(
+                text("SELECT indexname FROM pg_indexes WHERE tablename = 'activities'")
+                if not db.is_sqlite
+                else text("SELECT name FROM sqlite_master WHERE tbl_name = 'activities'")
+            ).scalars()
+        )
+        if db.is_sqlite:
+            connection.execute(
+                text("INSERT INTO activities_search(activities_search) VALUES ('integrity-check')")
+            )
+            assert _trigram_rows(db, "gjakov") == [activity]
+    assert {f"ix_activities_sort_name_{code.lower()}" for code in NAME_LANGUAGES} <= indexes
+    assert "ix_activities_listed" in indexes

@@ -22,8 +22,9 @@ search compared every row's key.  This revision adds what each of those needs:
 
 Figures (SQLite, count + first page of 200, before -> after) are in docs/PERFORMANCE.md.
 
-A later revision that rebuilds the activities table in SQLite's batch mode drops the
-triggers with the old table and must create them again (``_create_sqlite_search``).
+The SQL of the activities' indexes is in ``desktop.store.migrations.list_indexes``, which the
+benchmark loader also uses.  A later revision that rebuilds the activities table in SQLite's
+batch mode drops the triggers with the old table and must create them again.
 
 Revision ID: 0005
 Revises: 0004
@@ -36,23 +37,13 @@ from alembic import op
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from desktop.store.migrations import list_indexes
+
 revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Each interface language's fallback chain of name columns, as
-# desktop.domain.multilingual.NAME_FALLBACKS had it when this revision was written; the
-# sort expression must match the services' character for character to be used.
-_NAME_CHAINS = {
-    "en": ("name_en", "name_sq", "name_sr_latn", "name_sr"),
-    "sq": ("name_sq", "name_en", "name_sr_latn", "name_sr"),
-    "sr": ("name_sr", "name_sr_latn", "name_en", "name_sq"),
-    "sr_latn": ("name_sr_latn", "name_sr", "name_en", "name_sq"),
-}
-# archived_at last: leading with it, "archived_at IS NULL" looks selective to SQLite's
-# planner, which then reads every row through this index and sorts them all.
-_LISTED = ("activity_type_id", "project_id", "municipality_id", "archived_at")
 _SEARCHED_TABLES = (
     "organisations",
     "people",
@@ -63,78 +54,31 @@ _SEARCHED_TABLES = (
     "research_outputs",
     "expenditures",
 )
-SQLITE_SEARCH_TABLE = "activities_search"
-_TRIGGERS = ("activities_search_insert", "activities_search_update", "activities_search_delete")
-
-
-def sort_name_sql(chain: Sequence[str]) -> str:
-    """The sort expression of ``localized_name`` over ``chain``, as SQL text."""
-    names = ", ".join(f"nullif(trim({column}), '')" for column in chain)
-    return f"lower(coalesce({names}, ''))"
 
 
 def upgrade() -> None:
     connection = op.get_bind()
-    for language, chain in _NAME_CHAINS.items():
-        op.execute(
-            f"CREATE INDEX ix_activities_sort_name_{language} ON activities "
-            f"({sort_name_sql(chain)})"
-        )
-    op.create_index("ix_activities_listed", "activities", list(_LISTED))
+    list_indexes.create_activity_indexes(connection)
     if connection.dialect.name == "sqlite":
-        _create_sqlite_search(connection)
-    elif connection.dialect.name == "postgresql" and _has_trigrams(connection):
-        for table in _SEARCHED_TABLES:
-            op.execute(
-                f"CREATE INDEX ix_{table}_search_trigram ON {table} "
-                "USING gin (search_key gin_trgm_ops)"
-            )
-    if connection.dialect.name == "postgresql":
+        list_indexes.create_sqlite_search(connection)
+    elif connection.dialect.name == "postgresql":
+        if _has_trigrams(connection):
+            for table in _SEARCHED_TABLES:
+                op.execute(
+                    f"CREATE INDEX ix_{table}_search_trigram ON {table} "
+                    "USING gin (search_key gin_trgm_ops)"
+                )
         op.execute("ANALYZE")
 
 
 def downgrade() -> None:
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
-        for trigger in _TRIGGERS:
-            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-        op.execute(f"DROP TABLE IF EXISTS {SQLITE_SEARCH_TABLE}")
+        list_indexes.drop_sqlite_search(connection)
     else:
         for table in _SEARCHED_TABLES:
             op.execute(f"DROP INDEX IF EXISTS ix_{table}_search_trigram")
-    op.drop_index("ix_activities_listed", "activities")
-    for language in _NAME_CHAINS:
-        op.execute(f"DROP INDEX ix_activities_sort_name_{language}")
-
-
-def _create_sqlite_search(connection: Connection) -> None:
-    """An external-content FTS5 table over ``activities.search_key``: it stores only the
-    trigrams (``detail=none``, about 180 bytes an activity), reads the keys from the
-    activities table, and answers ``LIKE '%…%'`` for patterns of three letters or more.
-    """
-    connection.execute(
-        text(
-            f"CREATE VIRTUAL TABLE {SQLITE_SEARCH_TABLE} USING fts5("
-            "search_key, content='activities', content_rowid='id', "
-            "tokenize='trigram', detail='none')"
-        )
-    )
-    connection.execute(
-        text(f"INSERT INTO {SQLITE_SEARCH_TABLE}({SQLITE_SEARCH_TABLE}) VALUES ('rebuild')")
-    )
-    forget = (
-        f"INSERT INTO {SQLITE_SEARCH_TABLE}({SQLITE_SEARCH_TABLE}, rowid, search_key) "
-        "VALUES ('delete', old.id, old.search_key);"
-    )
-    learn = f"INSERT INTO {SQLITE_SEARCH_TABLE}(rowid, search_key) VALUES (new.id, new.search_key);"
-    insert, update, delete = _TRIGGERS
-    for statement in (
-        f"CREATE TRIGGER {insert} AFTER INSERT ON activities BEGIN {learn} END",
-        f"CREATE TRIGGER {update} AFTER UPDATE OF search_key ON activities "
-        f"BEGIN {forget} {learn} END",
-        f"CREATE TRIGGER {delete} AFTER DELETE ON activities BEGIN {forget} END",
-    ):
-        connection.execute(text(statement))
+    list_indexes.drop_activity_indexes(connection)
 
 
 def _has_trigrams(connection: Connection) -> bool:

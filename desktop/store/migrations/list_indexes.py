@@ -1,0 +1,89 @@
+"""The list indexes of schema revision 0005 on the activities table, as SQL.
+
+Revision 0005 creates them; the benchmark loader sets them aside while it writes a million
+activities and builds them once at the end, which is quicker than keeping five indexes and
+a trigram table in step row by row.  A change here is a schema change: it needs a new
+revision, and the services' SQL (``desktop.services.listing``) must still match it.
+"""
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, text
+
+# Each interface language's fallback chain of name columns, as
+# desktop.domain.multilingual.NAME_FALLBACKS has it; the sort expression must match the
+# services' character for character to be used.
+NAME_CHAINS = {
+    "en": ("name_en", "name_sq", "name_sr_latn", "name_sr"),
+    "sq": ("name_sq", "name_en", "name_sr_latn", "name_sr"),
+    "sr": ("name_sr", "name_sr_latn", "name_en", "name_sq"),
+    "sr_latn": ("name_sr_latn", "name_sr", "name_en", "name_sq"),
+}
+# archived_at last: leading with it, "archived_at IS NULL" looks selective to SQLite's
+# planner, which then reads every row through this index and sorts them all.
+LISTED = ("activity_type_id", "project_id", "municipality_id", "archived_at")
+SQLITE_SEARCH_TABLE = "activities_search"
+SQLITE_SEARCH_TRIGGERS = (
+    "activities_search_insert",
+    "activities_search_update",
+    "activities_search_delete",
+)
+
+
+def sort_name_sql(chain: Sequence[str]) -> str:
+    """The sort expression of ``localized_name`` over ``chain``, as SQL text."""
+    names = ", ".join(f"nullif(trim({column}), '')" for column in chain)
+    return f"lower(coalesce({names}, ''))"
+
+
+def create_activity_indexes(connection: Connection) -> None:
+    """The title sort's index per language and the narrow index counts read."""
+    for language, chain in NAME_CHAINS.items():
+        connection.execute(
+            text(
+                f"CREATE INDEX ix_activities_sort_name_{language} ON activities "
+                f"({sort_name_sql(chain)})"
+            )
+        )
+    listed = ", ".join(LISTED)
+    connection.execute(text(f"CREATE INDEX ix_activities_listed ON activities ({listed})"))
+
+
+def drop_activity_indexes(connection: Connection) -> None:
+    connection.execute(text("DROP INDEX ix_activities_listed"))
+    for language in NAME_CHAINS:
+        connection.execute(text(f"DROP INDEX ix_activities_sort_name_{language}"))
+
+
+def create_sqlite_search(connection: Connection) -> None:
+    """An external-content FTS5 table over ``activities.search_key``: it stores only the
+    trigrams (``detail=none``, about 180 bytes an activity), reads the keys from the
+    activities table, and is filled from the rows already there."""
+    table = SQLITE_SEARCH_TABLE
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE {table} USING fts5("
+            "search_key, content='activities', content_rowid='id', "
+            "tokenize='trigram', detail='none')"
+        )
+    )
+    connection.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
+    forget = (
+        f"INSERT INTO {table}({table}, rowid, search_key) "
+        "VALUES ('delete', old.id, old.search_key);"
+    )
+    learn = f"INSERT INTO {table}(rowid, search_key) VALUES (new.id, new.search_key);"
+    insert, update, delete = SQLITE_SEARCH_TRIGGERS
+    for statement in (
+        f"CREATE TRIGGER {insert} AFTER INSERT ON activities BEGIN {learn} END",
+        f"CREATE TRIGGER {update} AFTER UPDATE OF search_key ON activities "
+        f"BEGIN {forget} {learn} END",
+        f"CREATE TRIGGER {delete} AFTER DELETE ON activities BEGIN {forget} END",
+    ):
+        connection.execute(text(statement))
+
+
+def drop_sqlite_search(connection: Connection) -> None:
+    for trigger in SQLITE_SEARCH_TRIGGERS:
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {SQLITE_SEARCH_TABLE}"))
