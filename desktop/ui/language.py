@@ -156,6 +156,8 @@ QT_OWN_STRINGS = (
     # L10N: the start of "Show <column>" in the menu of the file list's headers (Qt adds
     # the column's name after it): keep the space at the end
     NP_("Qt", "Show "),
+    # L10N: Qt puts the file's or folder's name where "%1" stands: keep it, and keep the
+    # line breaks ("\n")
     NP_("Qt", "%1 already exists.\nDo you want to replace it?"),
     NP_("Qt", "%1\nFile not found.\nPlease verify the correct file name was given."),
     NP_("Qt", "%1\nDirectory not found.\nPlease verify the correct directory name was given."),

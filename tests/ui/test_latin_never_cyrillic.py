@@ -20,6 +20,7 @@ import pytest
 from babel.messages.pofile import read_po
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 import desktop.resources
 from desktop.i18n import LANGUAGES, set_language, translator_for
@@ -44,10 +45,40 @@ from desktop.ui.navigation import PAGES
 from desktop.ui.widgets.names_editor import CYRILLIC, NamesEditor
 from tests.ui.every_window import WINDOWS, Demo, Shown, load, open_window, settle, texts
 
+NAMED_TABLES = (
+    "activity_types",
+    "budget_headings",
+    "communities",
+    "municipalities",
+    "thematic_areas",
+    "organisations",
+    "projects",
+    "activities",
+    "research_outputs",
+    "results",
+    "indicators",
+)
 
-@pytest.fixture
-def demo(sqlite_db: Database) -> Demo:
-    return load(sqlite_db)
+
+def keep_only_cyrillic_names(db: Database) -> None:
+    """Names as an import or a user who emptied the Latin field leaves them: in Serbian
+    Cyrillic alone, wherever a Cyrillic one was entered."""
+    with db.transaction() as session:
+        for table in NAMED_TABLES:
+            session.execute(
+                text(
+                    f"UPDATE {table} SET name_en = NULL, name_sq = NULL, name_sr_latn = NULL "
+                    "WHERE name_sr IS NOT NULL"
+                )
+            )
+
+
+@pytest.fixture(params=["as entered", "only in Cyrillic"])
+def demo(request: pytest.FixtureRequest, sqlite_db: Database) -> Demo:
+    loaded = load(sqlite_db)
+    if request.param == "only in Cyrillic":
+        keep_only_cyrillic_names(sqlite_db)
+    return loaded
 
 
 def cyrillic_fields(window: QWidget) -> list[QWidget]:
@@ -78,6 +109,11 @@ def test_every_page_of_the_main_window(qtbot: QtBot, demo: Demo) -> None:
         found.extend(texts(window))
     assert len(found) > 500  # the pages were read, with their rows
     assert in_cyrillic(found) == []
+    # Each project's name shows in Latin letters, whatever it was entered in.
+    with demo.db.transaction() as session:
+        projects = session.execute(text("SELECT name_sr FROM projects")).scalars().all()
+    shown = " ".join(item.text for item in found)
+    assert projects and all(cyrillic_to_latin(name) in shown for name in projects)
 
 
 @pytest.mark.parametrize("name", sorted(WINDOWS))
