@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.file_menu.add_transfer_action(self.import_organisations_action)
 
         self.view_menu = self.menuBar().addMenu("")
+        self._add_page_actions()
+        self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -83,17 +85,17 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[language.code] = action
 
-        self._build_go_menu()
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
-    def _build_go_menu(self) -> None:
-        """Every page by Ctrl and its place in the sidebar (Ctrl+0 for the tenth), so a
-        keyboard user changes page without tabbing into the sidebar first."""
-        self.go_menu = self.menuBar().addMenu("")
+    def _add_page_actions(self) -> None:
+        """Every page in the View menu, by Ctrl and its place in the sidebar (Ctrl+0 for the
+        tenth), so a keyboard user changes page without tabbing into the sidebar first.  In
+        the View menu rather than a menu of their own: a new Alt key on the menu bar would
+        clash with one of the pages' own."""
         group = QActionGroup(self)
         group.setExclusive(True)
         self.page_actions: dict[str, QAction] = {}
@@ -104,7 +106,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[row]}"))
             action.triggered.connect(lambda _checked, key=spec.key: self.show_page(key))
             group.addAction(action)
-            self.go_menu.addAction(action)
+            self.view_menu.addAction(action)
             self.page_actions[spec.key] = action
 
     def retranslate_ui(self) -> None:
@@ -112,8 +114,6 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(PAGES):
             self.sidebar.item(row).setText(_(spec.title))
             self.page_actions[spec.key].setText(_(spec.title))
-        # L10N: the menu that lists the pages of the window, each with Ctrl and a digit
-        self.go_menu.setTitle(_("&Go"))
         self.file_menu.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))

@@ -55,17 +55,16 @@ def test_ctrl_and_a_digit_goes_to_a_page(qtbot: QtBot, window: MainWindow) -> No
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == PAGES[9].key
 
-    menu = window.go_menu.actions()
+    menu = [window.page_actions[spec.key] for spec in PAGES]
+    assert window.view_menu.actions()[: len(PAGES)] == menu
     assert [action.text() for action in menu] == [spec.title for spec in PAGES]
     shortcuts = [action.shortcut().toString() for action in menu]
     assert shortcuts == [f"Ctrl+{digit}" for digit in "1234567890"] + [""]
 
 
-def test_the_go_menu_follows_the_language(window: MainWindow) -> None:
+def test_the_pages_of_the_view_menu_follow_the_language(window: MainWindow) -> None:
     i18n.set_language("sq")
     translated = translator_for("sq")
-    assert window.go_menu.title() == translated.gettext("&Go")
-    assert [action.text() for action in window.go_menu.actions()] == [
-        translated.gettext(spec.title) for spec in PAGES
-    ]
-    assert window.go_menu.actions()[2].text() != "Partners"
+    menu = window.view_menu.actions()[: len(PAGES)]
+    assert [action.text() for action in menu] == [translated.gettext(spec.title) for spec in PAGES]
+    assert menu[2].text() != "Partners"
