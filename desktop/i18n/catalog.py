@@ -105,12 +105,19 @@ def po_path(i18n_dir: Path, code: str) -> Path:
     return i18n_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+# Qt's numbered markers; the word boundary keeps "50 %në" (Albanian) from counting as one.
+_QT_MARKER = re.compile(r"%(?:[0-9]+|n)\b")
+
+
 def placeholders(text: str) -> set[str]:
-    """The named ``{fields}`` of a message, as ``str.format`` sees them."""
+    """The named ``{fields}`` of a message, as ``str.format`` sees them, and Qt's ``%1`` and
+    ``%n`` markers in the texts Qt asks us for: a translation losing either breaks it."""
+    markers = set(_QT_MARKER.findall(text))
     try:
-        return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+        fields = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
     except ValueError:
-        return {"<malformed>"}
+        return {"<malformed>"} | markers
+    return fields | markers
 
 
 def plural_rule(header: str | None, expected: int | None = None) -> PluralRule | None:

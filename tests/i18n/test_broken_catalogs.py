@@ -294,3 +294,23 @@ def test_garbage_never_raises(tmp_path: Path) -> None:
 
     assert Translator("sq", catalog).gettext("Save") == "Save"
     assert catalog.issues
+
+
+def test_a_qt_text_that_loses_its_marker_shows_english_and_is_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = (
+        'msgctxt "Qt"\nmsgid "%1 already exists.\\nDo you want to replace it?"\n'
+        'msgstr "Skedari ekziston tashmë.\\nDëshironi ta zëvendësoni?"\n\n'
+        'msgctxt "Qt"\nmsgid "Are you sure you want to delete \'%1\'?"\n'
+        "msgstr \"A jeni të sigurt që doni ta fshini '%1'?\"\n"
+    )
+    path = write_catalog(tmp_path, "sq", body)
+    translator = albanian(tmp_path)
+
+    lost = "%1 already exists.\nDo you want to replace it?"
+    assert translator.pgettext("Qt", lost) == lost
+    kept = "Are you sure you want to delete '%1'?"
+    assert translator.pgettext("Qt", kept) == "A jeni të sigurt që doni ta fshini '%1'?"
+    line = line_of(path, 'msgid "%1 already exists.\\nDo you want to replace it?"')
+    assert any(f"{path}:{line}" in warning for warning in warnings(caplog)), warnings(caplog)
