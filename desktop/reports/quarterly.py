@@ -207,7 +207,7 @@ def _activity_row(row: ActivityRow, t: Translator) -> list[Cell]:
         _date_range(t, row.start, row.end, "medium"),
         row.title,
         row.activity_type,
-        row.municipality,
+        row.municipality or EMPTY_VALUE,
         _number(row.women, t),
         _number(row.men, t),
         _number(row.total, t),

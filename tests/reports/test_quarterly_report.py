@@ -244,3 +244,17 @@ def test_report_language_is_not_the_interface_language(
 
     assert "Përmbledhje" in pages[1]
     assert f"Faqja 2 nga {len(pages)}" in pages[1]
+
+
+def test_an_activity_without_a_municipality_prints_a_dash_not_an_empty_cell(
+    make_report: MakeReport, tmp_path: Path
+) -> None:
+    report = make_report("en", activity_count=1)
+    [activity] = report.activities
+    report = replace(report, activities=[replace(activity, municipality="")])
+
+    lines = [line.strip() for line in _text(_render(report, tmp_path)).splitlines()]
+
+    row = lines[lines.index("Jan 5, 2026") :]
+    cells_before_counts = row[: row.index(str(activity.women))]
+    assert cells_before_counts[-1] == "—"
