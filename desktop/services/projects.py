@@ -1,8 +1,7 @@
 """Projects: list, read, create, update, archive and restore."""
 
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -23,6 +22,7 @@ from desktop.domain.project import (
 from desktop.domain.reference import Municipality, ThematicArea
 from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
+from desktop.i18n.collation import sort_key_for
 from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
@@ -281,44 +281,8 @@ def _municipality_names(
     names: dict[int, list[str]] = defaultdict(list)
     for project_id, place in session.execute(statement):
         names[project_id].append(place.name(language))
-    key = alphabetical(language)
+    key = sort_key_for(language)
     return {
-        project_id: ", ".join(sorted(found, key=lambda name: (key(name), name)))
+        project_id: ", ".join(sorted(found, key=key))
         for project_id, found in names.items()
     }
-
-
-# The letters of each alphabet in order, digraphs included ("dh" follows every "d…" in
-# Albanian; "Ћ" comes before "Ч" in Serbian Cyrillic, and "Ш" last), which neither code
-# points nor folded letters give.
-_ALPHABETS = {
-    "sq": "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh",
-    "sr": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
-    "sr_Latn": "a b c č ć d dž đ e f g h i j k l lj m n nj o p r s š t u v z ž",
-}
-_FIRST_LETTER = 0x110000  # above every code point, so spaces and marks sort before letters
-
-
-def alphabetical(language: str) -> Callable[[str], tuple[int, ...]]:
-    """A sort key that orders words as a dictionary of ``language`` does; for English,
-    letters are compared without their accents or script ("Zveçan" with "Zvecan")."""
-    letters = _ALPHABETS.get(language, "").split()
-    rank = {letter: number for number, letter in enumerate(letters, start=_FIRST_LETTER)}
-    others = _FIRST_LETTER + len(letters)  # letters the alphabet lacks follow its own
-    longest = max((len(letter) for letter in letters), default=1)
-
-    def key(text: str) -> tuple[int, ...]:
-        text = unicodedata.normalize("NFC", text.casefold() if rank else fold(text))
-        ranks: list[int] = []
-        start = 0
-        while start < len(text):
-            size = next((n for n in range(longest, 0, -1) if text[start : start + n] in rank), 1)
-            piece = text[start : start + size]
-            if piece in rank:
-                ranks.append(rank[piece])
-            else:
-                ranks.append(others + ord(piece) if piece.isalpha() else ord(piece))
-            start += size
-        return tuple(ranks)
-
-    return key

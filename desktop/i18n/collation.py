@@ -1,0 +1,289 @@
+"""Alphabetical order per language, as a key whose plain comparison is that order.
+
+Code points put "Ç" after "Z", "Ђ" before "А" and Cyrillic in Unicode's order rather than
+the azbuka's; a lower-cased name is no better.  ``sort_key(text, language)`` gives a string
+that compares (with ``<``, as Python and SQLite compare strings) the way a dictionary of
+that language orders words:
+
+- Albanian: a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v x xh y z zh
+  (a digraph is one letter: "dyqan" before "dhomë");
+- Serbian Cyrillic: а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш, Cyrillic
+  before Latin;
+- Serbian Latin: a b c č ć d dž đ e f g h i j k l lj m n nj o p r s š t u v z ž;
+- English: letters without their accents.
+
+It copies ICU's collation (CLDR root with each language's tailoring), which PostgreSQL
+uses for the same lists (schema revision 0006), so both databases give the same order:
+letters compare first without accents or case, then accents decide, then case (lower
+first), then the text itself; spaces and punctuation are letters that come before digits,
+and digits before letters ("a b" < "a-b" < "ab"; "10" < "2").  Letters outside the
+tables (Greek, Arabic…) follow in code point order, which ICU does not; no name in the
+office's data uses them.
+"""
+
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+LANGUAGES = ("en", "sq", "sr", "sr_Latn")
+
+# ICU root's order of the spaces, punctuation and symbols a name may hold; the characters
+# of one string share a weight.
+_SYMBOLS = (
+    "_ ‗ - ‐‑ ‒ – — ― , ; : ! ¡ ? ¿ .․ ‥ … · ' ‘ ’ ‚ ‛ ‹ › \" “ ” „ ‟ « » ( ) [ ] { } ‖ § ¶ "
+    "@ * / \\ & # % ‰ ‱ † ‡ • ‣ ‧ ′ ″ ‴ ‵ ‶ ‷ ‸ ` ´ ^ ¯ ¨ ¸ ° © ® + ± ÷ × < = > ¬ | ¦ ~ ¤ "
+    "¢ $ £ ¥ €"
+)
+_PUNCTUATION = (
+    "\t",
+    "\n",
+    "\x0b",
+    "\x0c",
+    "\r",
+    "\u2028",
+    "\u2029",
+    " \xa0\u202f",
+    *_SYMBOLS.split(),
+)
+# ICU root's letters; the others of each script are these with accents (Unicode
+# decomposes them) or are listed in _VARIANTS.  "й" is a letter of its own, though
+# Unicode decomposes it, except in Serbian, which takes it as "и" with an accent.
+_LATIN = "a æ b c d e f g h i ĳ ı j k l m n ŋ o œ p q ĸ r s t ŧ u v w x y z þ"
+_CYRILLIC = "а б в г д ђ е є ж з ѕ и і й ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш щ ъ ы ь э ю я"
+# Each language's letters added to the root's: (after this letter, these letters).
+_TAILORING: dict[str, tuple[tuple[str, str], ...]] = {
+    "sq": (
+        ("c", "ç"),
+        ("d", "dh"),
+        ("e", "ë"),
+        ("g", "gj"),
+        ("l", "ll"),
+        ("n", "nj"),
+        ("r", "rr"),
+        ("s", "sh"),
+        ("t", "th"),
+        ("x", "xh"),
+        ("z", "zh"),
+    ),
+    "sr_Latn": (
+        ("c", "č ć"),
+        ("d", "dž đ"),
+        ("l", "lj"),
+        ("n", "nj"),
+        ("s", "š"),
+        ("z", "ž"),
+    ),
+}
+_CYRILLIC_FIRST = frozenset({"sr"})
+
+# Accents in ICU's order (the secondary weights): acute, grave, breve, circumflex, caron,
+# ring, diaeresis, double acute, tilde, dot above, cedilla, ogonek, then the strokes of
+# letters Unicode does not decompose, then macron.
+_ACCENTS = "\u0301\u0300\u0306\u0302\u030c\u030a\u0308\u030b\u0303\u0307\u0327\u0328"
+_STROKE, _ETH, _MIDDLE_DOT = "\ue000", "\ue001", "\ue002"  # stand-ins, never in a name
+_ACCENT_ORDER = _ACCENTS + _STROKE + _ETH + _MIDDLE_DOT + "\u0304"
+# Letters ICU treats as another letter with an accent, or as two letters.
+_VARIANTS = {
+    "đ": "d" + _STROKE,
+    "ð": "d" + _ETH,
+    "ħ": "h" + _STROKE,
+    "ł": "l" + _STROKE,
+    "ŀ": "l" + _MIDDLE_DOT,
+    "ø": "o" + _STROKE,
+    "ß": "ss",
+    "ſ": "s" + _STROKE,
+    "ª": "a",
+    "º": "o",
+}
+
+# Weights: each level's characters are at least _COMMON, above the level separator.
+_SEPARATOR = "\x01"
+_COMMON = 2
+_OTHER_PUNCTUATION = 0x1000  # + code point (within the plane): unlisted symbols
+_DIGITS = 0x11000
+_SCRIPTS = 0x12000
+_SCRIPT_SPAN = 0x10200  # listed letters, then the script's others by code point
+_OTHER_SCRIPTS = 0x40000
+_LOWER, _TITLE, _UPPER = 0, 1, 2
+
+_Unit = tuple[int, int]  # (primary weight, case)
+
+
+@lru_cache(maxsize=8)
+def _table(language: str) -> dict[str, int]:
+    """Each language's letters and punctuation with their primary weight."""
+    weights: dict[str, int] = {}
+    for number, group in enumerate(_PUNCTUATION):
+        for character in group:
+            weights.setdefault(character, 0x20 + number)
+    latin = _LATIN.split()
+    for after, letters in _TAILORING.get(language, ()):
+        position = latin.index(after) + 1
+        latin[position:position] = letters.split()
+    cyrillic = _CYRILLIC.split()
+    if language in _CYRILLIC_FIRST:
+        cyrillic.remove("й")
+    scripts = [cyrillic, latin] if language in _CYRILLIC_FIRST else [latin, cyrillic]
+    for order, letters in enumerate(scripts):
+        for number, letter in enumerate(letters):
+            weights[letter] = _SCRIPTS + order * _SCRIPT_SPAN + number
+    for ligature in "ǆǉǌ":  # one character for a digraph, as old texts hold them
+        digraph = unicodedata.normalize("NFKC", ligature)
+        if digraph in weights:
+            weights[ligature] = weights[digraph]
+    return weights
+
+
+class _Alphabet:
+    """One language's table, with each letter's and character's weights (a fragment of
+    each level of the key) remembered once worked out: a key is then a few dictionary
+    look-ups per character."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.weights = _table(language)
+        self.digraph_starts = frozenset(letter[0] for letter in self.weights if len(letter) == 2)
+        self.fragments: dict[str, tuple[str, str, str] | None] = {}
+        script_order = ("LATIN", "CYRILLIC")
+        if language in _CYRILLIC_FIRST:
+            script_order = ("CYRILLIC", "LATIN")
+        self.script_base = {
+            script: _SCRIPTS + number * _SCRIPT_SPAN + 0x200
+            for number, script in enumerate(script_order)
+        }
+
+    def key(self, text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        primary: list[str] = []
+        secondary: list[str] = []
+        tertiary: list[str] = []
+        fragments, starts, size = self.fragments, self.digraph_starts, len(text)
+        position = 0
+        while position < size:
+            fragment = None
+            if text[position].lower() in starts and position + 1 < size:
+                pair = text[position : position + 2]
+                fragment = fragments.get(pair) if pair in fragments else self._digraph(pair)
+            if fragment is None:
+                character = text[position]
+                fragment = fragments.get(character) or self._character(character)
+                position += 1
+            else:
+                position += 2
+            primary.append(fragment[0])
+            secondary.append(fragment[1])
+            tertiary.append(fragment[2])
+        return _SEPARATOR.join(("".join(primary), "".join(secondary), "".join(tertiary), text))
+
+    def _digraph(self, pair: str) -> tuple[str, str, str] | None:
+        """A digraph letter's fragment; ICU's contractions are "dh", "Dh" and "DH", not "dH",
+        which is "d" then "H"."""
+        lower = pair.lower()
+        fragment = None
+        if lower in self.weights and pair in (lower, lower.capitalize(), lower.upper()):
+            fragment = _fragment([(self.weights[lower], _case(pair), "")])
+        self.fragments[pair] = fragment
+        return fragment
+
+    def _character(self, character: str) -> tuple[str, str, str]:
+        lower = character.lower()
+        if lower in self.weights:
+            units = [(self.weights[lower], _case(character), "")]
+        else:
+            units = self._decomposed(character)
+        fragment = _fragment(units)
+        self.fragments[character] = fragment
+        return fragment
+
+    def _decomposed(self, character: str) -> list[tuple[int, int, str]]:
+        """A character's collation elements (primary, case, accents): the letter it is
+        made of, with its accents; compatibility forms ("ǅ", "¹", "ﬁ") as what they stand
+        for, as in ICU."""
+        case = _case(character)
+        lower = character.lower()
+        decomposed = _VARIANTS.get(lower) or unicodedata.normalize("NFKD", lower)
+        units: list[tuple[int, int, str]] = []
+        for part in decomposed:
+            if part in _ACCENT_ORDER or unicodedata.combining(part):
+                if units:
+                    primary, part_case, accents = units[-1]
+                    units[-1] = (primary, part_case, accents + part)
+                continue
+            weight = self.weights.get(part)
+            if weight is None:
+                weight = self._other_weight(part)
+            if weight is not None:
+                units.append((weight, case, ""))
+        return units
+
+    def _other_weight(self, character: str) -> int | None:
+        """Primary weight of a character no table names; ``None`` when ICU ignores it
+        (controls, format characters, accents on nothing)."""
+        category = unicodedata.category(character)
+        if category[0] in "CM":
+            return None
+        if category == "Nd":
+            return _DIGITS + unicodedata.digit(character)
+        code = ord(character) & 0xFFFF
+        if category[0] in "NPSZ":
+            return _OTHER_PUNCTUATION + code
+        name = unicodedata.name(character, "")
+        for script, base in self.script_base.items():
+            if name.startswith(script):
+                return base + code
+        return min(_OTHER_SCRIPTS + ord(character), 0x10FFFF)
+
+
+def _case(piece: str) -> int:
+    if piece.islower() or not piece.isalpha():
+        return _LOWER
+    if piece.isupper():
+        return _UPPER
+    return _TITLE
+
+
+def _fragment(units: list[tuple[int, int, str]]) -> tuple[str, str, str]:
+    """Collation elements as the pieces of the key's three levels: the letters; each
+    letter's common weight and its accents' weights; each letter's case and its accents'
+    common weight."""
+    primary = "".join(chr(weight) for weight, _case_, _accents in units)
+    secondary = "".join(
+        chr(_COMMON) + "".join(chr(_accent_weight(accent)) for accent in accents)
+        for _weight, _case_, accents in units
+    )
+    tertiary = "".join(
+        chr(_COMMON + case) + chr(_COMMON) * len(accents) for _weight, case, accents in units
+    )
+    return primary, secondary, tertiary
+
+
+def _accent_weight(accent: str) -> int:
+    position = _ACCENT_ORDER.find(accent)
+    return _COMMON + 1 + (position if position >= 0 else len(_ACCENT_ORDER) + ord(accent))
+
+
+@lru_cache(maxsize=8)
+def _alphabet(language: str) -> _Alphabet:
+    return _Alphabet(language if language in LANGUAGES else "en")
+
+
+@lru_cache(maxsize=1 << 17)
+def sort_key(text: str, language: str) -> str:
+    """A string whose order is ``language``'s alphabetical order of ``text`` (see the
+    module's docstring); an unknown language sorts as English.
+
+    Remembered for the last 131,072 texts: SQLite asks for a key at each comparison, so
+    building an index asks for each title's key some 20 times."""
+    return _alphabet(language).key(text)
+
+
+def sort_key_for(language: str) -> Callable[[str], str]:
+    """``sort_key`` with the language given, for ``sorted(names, key=...)``."""
+    return lambda text: sort_key(text, language)
+
+
+def compare(first: str, second: str, language: str) -> int:
+    """-1, 0 or 1 as ``first`` sorts before, with or after ``second`` (SQLite's collation
+    callback)."""
+    a, b = sort_key(first, language), sort_key(second, language)
+    return (a > b) - (a < b)
