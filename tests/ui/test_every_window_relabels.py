@@ -91,28 +91,7 @@ def switch(qtbot: QtBot, code: str) -> None:
     settle(qtbot)
 
 
-# Known gaps, each a test that fails until the window is fixed (strict xfail).  The status
-# dialog is window-modal over its case, so the View menu cannot switch the language while it
-# is open; the activity and research dialogs resolve the record's name in their title once,
-# in the language they were opened in.
-LABELS_NOT_RELABELLED = {"case status": "ChangeStatusDialog has no retranslate_ui"}
-TITLE_NOT_RELABELLED = {
-    **LABELS_NOT_RELABELLED,
-    "activity": "ActivityDialog keeps the title's name in the language it was opened in",
-    "research output": "ResearchOutputDialog keeps the title's name in the opening language",
-}
-
-
-def _windows(gaps: dict[str, str]) -> list[object]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=gaps[name]))
-        if name in gaps
-        else name
-        for name in sorted(WINDOWS)
-    ]
-
-
-@pytest.mark.parametrize("name", _windows(LABELS_NOT_RELABELLED))
+@pytest.mark.parametrize("name", sorted(WINDOWS))
 def test_an_open_window_relabels_itself(qtbot: QtBot, demo: Demo, name: str) -> None:
     language_hub()
     window = open_window(qtbot, demo, name)
@@ -128,7 +107,7 @@ def test_an_open_window_relabels_itself(qtbot: QtBot, demo: Demo, name: str) -> 
     }
 
 
-@pytest.mark.parametrize("name", _windows(TITLE_NOT_RELABELLED))
+@pytest.mark.parametrize("name", sorted(WINDOWS))
 def test_an_open_windows_title_reads_as_if_opened_in_albanian(
     qtbot: QtBot, demo: Demo, name: str
 ) -> None:

@@ -66,7 +66,7 @@ class ActivityDialog(RecordDialog):
         self._reference = ReferenceService(db)
         self._default_project = project_id
         self._kept: dict[str, tuple[str, int]] = {}  # archived choices the record still uses
-        self._title = ""
+        self._names: dict[str, str | None] = {}  # the title in each language, as saved
 
         self.names = NamesEditor(parent=self, spoken=SPOKEN_TITLES)
         self.project_combo = QComboBox(self)
@@ -158,7 +158,8 @@ class ActivityDialog(RecordDialog):
     def window_title(self) -> str:
         if self.record_id is None:
             return _("New activity")
-        return _("Edit activity: {title}").format(title=self._title)
+        title = resolve_name(self._names, current_language())
+        return _("Edit activity: {title}").format(title=title)
 
     def retranslate_ui(self) -> None:
         self._fill_choices()
@@ -243,15 +244,12 @@ class ActivityDialog(RecordDialog):
         self.record_uuid = details.uuid
         form = details.form
         self._keep_archived(form)
-        self._title = resolve_name(
-            {
-                "en": form.name_en,
-                "sq": form.name_sq,
-                "sr": form.name_sr,
-                "sr_Latn": form.name_sr_latn,
-            },
-            current_language(),
-        )
+        self._names = {
+            "en": form.name_en,
+            "sq": form.name_sq,
+            "sr": form.name_sr,
+            "sr_Latn": form.name_sr_latn,
+        }
         self.names.set_values({name: getattr(form, name) for name in NAME_FIELDS})
         _select(self.project_combo, form.project_id)
         _select(self.type_combo, form.activity_type_id)

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.case import CASE_STATUS_LABELS, CaseStatus
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.services.cases import CaseService, next_statuses, note_required
 from desktop.services.errors import ConflictError, RefusedError, ServiceError, ValidationError
+from desktop.ui.language import language_hub
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.field_error import FieldError
+from desktop.ui.widgets.record_dialog import without_mnemonic
 
 
 class ChangeStatusDialog(QDialog):
@@ -48,14 +50,11 @@ class ChangeStatusDialog(QDialog):
         self.new_version: int | None = None
         self.conflict: ConflictError | None = None
 
-        self.setWindowTitle(_("Change the status of case {reference}").format(reference=reference))
+        self._reference = reference
         self.current_label = QLabel(self)
-        self.current_label.setText(
-            _("The case is now “{status}”.").format(status=_(CASE_STATUS_LABELS[self._current]))
-        )
         self.status_combo = QComboBox(self)
         for status in next_statuses(self._current):
-            self.status_combo.addItem(_(CASE_STATUS_LABELS[status]), status.value)
+            self.status_combo.addItem("", status.value)
         self.day_edit = DateEdit(self)
         self.day_edit.set_date_value(date.today())
         self.note_edit = QPlainTextEdit(self)
@@ -71,14 +70,15 @@ class ChangeStatusDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
+        self._labels: list[tuple[QLabel, str, QWidget]] = []
         for name, text, widget in (
-            ("status", _("&New status"), self.status_combo),
-            ("on", _("&Date"), self.day_edit),
-            ("note", _("&Reason or note"), self.note_edit),
+            ("status", N_("&New status"), self.status_combo),
+            ("on", N_("&Date"), self.day_edit),
+            ("note", N_("&Reason or note"), self.note_edit),
         ):
-            label = QLabel(text, self)
+            label = QLabel(self)
             label.setBuddy(widget)
-            widget.setAccessibleName(label.text().replace("&", ""))
+            self._labels.append((label, text, widget))
             box = QVBoxLayout()
             box.setSpacing(2)
             box.addWidget(widget)
@@ -92,8 +92,24 @@ class ChangeStatusDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.status_combo.currentIndexChanged.connect(lambda _index: self._update_hint())
-        self._update_hint()
+        language_hub().language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
         self.resize(520, 320)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(
+            _("Change the status of case {reference}").format(reference=self._reference)
+        )
+        self.current_label.setText(
+            _("The case is now “{status}”.").format(status=_(CASE_STATUS_LABELS[self._current]))
+        )
+        for index in range(self.status_combo.count()):
+            status = CaseStatus(self.status_combo.itemData(index))
+            self.status_combo.setItemText(index, _(CASE_STATUS_LABELS[status]))
+        for label, text, widget in self._labels:
+            label.setText(_(text))
+            widget.setAccessibleName(without_mnemonic(label.text()))
+        self._update_hint()
 
     def chosen(self) -> CaseStatus:
         return CaseStatus(self.status_combo.currentData())

@@ -64,7 +64,7 @@ class ResearchOutputDialog(RecordDialog):
         self._service = ResearchOutputService(db, actor)
         self._results = ResultsService(db, actor)
         self._other_languages: list[str] = []
-        self._title = ""
+        self._saved_form = ResearchForm()  # as last read, for the title in any language
 
         self.type_combo = QComboBox(self)
         self.status_combo = QComboBox(self)
@@ -166,7 +166,7 @@ class ResearchOutputDialog(RecordDialog):
         if self.record_id is None:
             return _("New research output")
         # L10N: the title of the dialog editing a research output; {title} is its title
-        return _("Edit research output: {title}").format(title=self._title)
+        return _("Edit research output: {title}").format(title=_title_of(self._saved_form))
 
     def relabel(self) -> None:
         for code, check in self.language_checks.items():
@@ -230,7 +230,7 @@ class ResearchOutputDialog(RecordDialog):
         self.version = details.version
         self.archived = details.archived
         self.record_uuid = details.uuid
-        self._title = _title_of(details.form)
+        self._saved_form = details.form
         self._show_form(details.form)
 
     def _show_form(self, form: ResearchForm) -> None:
