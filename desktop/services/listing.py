@@ -5,9 +5,12 @@ Lists are paged, filtered and sorted in the database, so a list of a million row
 what a list of ten does.  A filter is a name the list's service knows ("status",
 "municipality", "project", ...) and a value; ``None`` means "any".
 
-The SQL here is written to meet the indexes of schema revision 0005 (see
-``desktop/store/migrations/versions/0005_list_indexes.py`` and docs/PERFORMANCE.md): change
-an expression and the index that serves it no longer does.
+The SQL here is written to meet the indexes of schema revisions 0005 and 0006 (see
+``desktop/store/migrations/versions/0005_list_indexes.py``, ``0006_language_collations.py``
+and docs/PERFORMANCE.md): change an expression and the index that serves it no longer does.
+
+Text columns sort in the list's language's alphabetical order (``in_language``): the
+database's collation of that language (``desktop.store.collations``).
 """
 
 from dataclasses import dataclass, replace
@@ -21,6 +24,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from desktop.domain.multilingual import NAME_FALLBACKS, name_column
 from desktop.i18n.folding import fold
+from desktop.store.collations import collation_name
 
 PAGE_SIZE = 200
 
@@ -110,11 +114,17 @@ def _compile_on_sqlite(element: SQLiteOnly, compiler: SQLCompiler, **kw: Any) ->
 
 def localized_name(model: type, language: str) -> ColumnElement[str]:
     """The name in ``language`` with its fallback chain, as an SQL expression for sorting
-    (lower-cased, so "NGO Zajedno" does not sort before "Network for Peace").
+    in that language's alphabetical order (which compares letters before their case, so
+    "NGO Zajedno" does not sort before "Network for Peace").
 
     The empty strings are literals, not bound parameters: an index on this expression
-    (schema 0005) is used only when the query spells it the same way."""
+    (schema 0006) is used only when the query spells it the same way."""
     chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
     empty = literal_column("''")
     columns = [func.nullif(func.trim(getattr(model, name_column(code))), empty) for code in chain]
-    return func.lower(func.coalesce(*columns, empty))
+    return in_language(func.coalesce(*columns, empty), language)
+
+
+def in_language(text: ColumnElement[str], language: str) -> ColumnElement[str]:
+    """``text`` sorted in ``language``'s alphabetical order rather than by code points."""
+    return text.collate(collation_name(language))

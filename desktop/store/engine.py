@@ -2,7 +2,8 @@
 
 WAL lets the interface read while a report is written; ``synchronous=FULL`` makes a commit
 survive a power cut; the busy timeout lets a second copy of the app wait for a lock instead
-of failing at once.
+of failing at once.  Every SQLite connection also learns the languages' collations, which
+sorting, and writing to the activities, need.
 """
 
 import sqlite3
@@ -13,6 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store.collations import register_sqlite_collations
 
 BUSY_TIMEOUT_MS = 10_000
 _SQLITE_PRAGMAS = (
@@ -29,6 +32,8 @@ def _sqlite_configurator(foreign_keys: bool) -> Callable[[sqlite3.Connection, An
         # Let SQLAlchemy, not the driver, decide where transactions begin (see
         # _begin_sqlite), so that a transaction really covers a whole unit of work.
         dbapi_connection.isolation_level = None
+        # Before anything else: the activities' indexes use them (see collations.py).
+        register_sqlite_collations(dbapi_connection)
         cursor = dbapi_connection.cursor()
         for pragma in pragmas:
             cursor.execute(pragma)

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from desktop.i18n import _, ngettext
 from desktop.store import schema
+from desktop.store.collations import register_sqlite_collations
 from desktop.store.database import Database
 from desktop.store.engine import BUSY_TIMEOUT_MS
 from desktop.store.errors import ReadOnlyLocation, StoreError
@@ -148,6 +149,7 @@ def _copy_in_steps(source: Path, partial: Path, steps: _Steps) -> None:
 def _verify(partial: Path, steps: _Steps) -> None:
     """Read the copy back from disk; a long check still answers Cancel."""
     copy = sqlite3.connect(partial)
+    register_sqlite_collations(copy)  # the check reads the indexes sorted by them
     try:
         copy.set_progress_handler(lambda: not steps(steps.total, steps.total), VERIFY_CHECK_EVERY)
         try:

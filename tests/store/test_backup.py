@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from desktop.domain import Project
 from desktop.store import maintenance
+from desktop.store.collations import register_sqlite_collations
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.store.errors import ReadOnlyLocation, StoreError
@@ -50,6 +51,7 @@ def test_the_copy_holds_the_same_office_and_passes_its_check(
 
     assert files_in(backups) == [target.name]  # one self-contained file, no journal beside it
     with sqlite3.connect(target) as copy:
+        register_sqlite_collations(copy)  # the check reads the title indexes (schema 0006)
         assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     copied = open_database(str(target))
     try:

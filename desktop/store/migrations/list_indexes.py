@@ -1,14 +1,18 @@
-"""The list indexes of schema revision 0005 on the activities table, as SQL.
+"""The list indexes on the activities table, as SQL.
 
-Revision 0005 creates them; the benchmark loader sets them aside while it writes a million
-activities and builds them once at the end, which is quicker than keeping five indexes and
-a trigram table in step row by row.  A change here is a schema change: it needs a new
-revision, and the services' SQL (``desktop.services.listing``) must still match it.
+Revision 0005 creates them; revision 0006 rebuilds the title sort's indexes in each
+language's collation (``desktop.store.collations``).  The benchmark loader sets the head
+revision's indexes aside while it writes a million activities and builds them once at the
+end, which is quicker than keeping five indexes and a trigram table in step row by row.  A
+change here is a schema change: it needs a new revision, and the services' SQL
+(``desktop.services.listing``) must still match it.
 """
 
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
+
+from desktop.store.collations import collation_name
 
 # Each interface language's fallback chain of name columns, as
 # desktop.domain.multilingual.NAME_FALLBACKS has it; the sort expression must match the
@@ -19,6 +23,8 @@ NAME_CHAINS = {
     "sr": ("name_sr", "name_sr_latn", "name_en", "name_sq"),
     "sr_latn": ("name_sr_latn", "name_sr", "name_en", "name_sq"),
 }
+# The interface language whose collation each index sorts in.
+_LANGUAGES = {"en": "en", "sq": "sq", "sr": "sr", "sr_latn": "sr_Latn"}
 # archived_at last: leading with it, "archived_at IS NULL" looks selective to SQLite's
 # planner, which then reads every row through this index and sorts them all.
 LISTED = ("activity_type_id", "project_id", "municipality_id", "archived_at")
@@ -31,26 +37,48 @@ SQLITE_SEARCH_TRIGGERS = (
 
 
 def sort_name_sql(chain: Sequence[str]) -> str:
-    """The sort expression of ``localized_name`` over ``chain``, as SQL text."""
+    """Revision 0005's sort expression over ``chain`` (lower-cased, in binary order)."""
+    return f"lower({_name_sql(chain)})"
+
+
+def collated_sort_name_sql(chain: Sequence[str], collation: str) -> str:
+    """The sort expression of ``localized_name`` over ``chain`` since revision 0006: the
+    name in ``collation``'s alphabetical order, which already ignores case first."""
+    return f"{_name_sql(chain)} COLLATE {collation}"
+
+
+def _name_sql(chain: Sequence[str]) -> str:
     names = ", ".join(f"nullif(trim({column}), '')" for column in chain)
-    return f"lower(coalesce({names}, ''))"
+    return f"coalesce({names}, '')"
 
 
-def create_activity_indexes(connection: Connection) -> None:
-    """The title sort's index per language and the narrow index counts read."""
-    for language, chain in NAME_CHAINS.items():
-        connection.execute(
-            text(
-                f"CREATE INDEX ix_activities_sort_name_{language} ON activities "
-                f"({sort_name_sql(chain)})"
-            )
-        )
+def create_activity_indexes(connection: Connection, *, collated: bool = False) -> None:
+    """The title sort's index per language and the narrow index counts read: as revision
+    0005 made them, or (``collated=True``) as revision 0006 and later have them."""
+    create_sort_name_indexes(connection, collated=collated)
     listed = ", ".join(LISTED)
     connection.execute(text(f"CREATE INDEX ix_activities_listed ON activities ({listed})"))
 
 
 def drop_activity_indexes(connection: Connection) -> None:
     connection.execute(text("DROP INDEX ix_activities_listed"))
+    drop_sort_name_indexes(connection)
+
+
+def create_sort_name_indexes(connection: Connection, *, collated: bool) -> None:
+    """The title sort's index per language; collated ones need the collations (revision
+    0006 creates them on PostgreSQL; SQLite's connection must have them registered)."""
+    for language, chain in NAME_CHAINS.items():
+        if collated:
+            expression = collated_sort_name_sql(chain, collation_name(_LANGUAGES[language]))
+        else:
+            expression = sort_name_sql(chain)
+        connection.execute(
+            text(f"CREATE INDEX ix_activities_sort_name_{language} ON activities ({expression})")
+        )
+
+
+def drop_sort_name_indexes(connection: Connection) -> None:
     for language in NAME_CHAINS:
         connection.execute(text(f"DROP INDEX ix_activities_sort_name_{language}"))
 
