@@ -37,10 +37,11 @@ from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
 from desktop.domain.search import activity_search_key, names_of
 from desktop.i18n import _
+from desktop.i18n.collation import sort_key
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import PAGE_SIZE, ListQuery, localized_name
+from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -221,7 +222,6 @@ _RECORDED = _gender_sum().label("recorded")
 _SORTS: dict[str, ColumnElement[Any]] = {
     "start_date": Activity.start_date,
     "end_date": Activity.end_date,
-    "venue": Activity.venue,
     "project": Project.code,
     "women": _WOMEN,
     "men": _MEN,
@@ -318,6 +318,8 @@ class ActivityService(RecordService[ActivityRow]):
                 ),
                 else_=0,
             )
+        if query.sort == "venue":
+            return in_language(Activity.venue, language)
         if query.sort in _SORTS:
             return _SORTS[query.sort]
         return localized_name(Activity, language)
@@ -548,7 +550,7 @@ class ActivityService(RecordService[ActivityRow]):
                 )
                 for place, totals in places.items()
             ),
-            key=lambda entry: (-entry.totals.total, entry.name.casefold()),
+            key=lambda entry: (-entry.totals.total, sort_key(entry.name, language)),
         )
         by_quarter = [
             QuarterTotals(year_of, quarter, totals)

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.case import Case
 from desktop.domain.search import search_key_of
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, current_language
+from desktop.i18n.collation import sort_key, sort_key_for
 from desktop.i18n.folding import fold
 from desktop.services.actor import Actor
 from desktop.services.audit_fields import (
@@ -44,7 +45,7 @@ from desktop.services.audit_values import (
     stored_label,
 )
 from desktop.services.base import Service
-from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
+from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
 
 __all__ = [
     "ACTION_LABELS",
@@ -108,7 +109,6 @@ _FILTERS: dict[str, Any] = {
 }
 _SORTS: dict[str, Any] = {
     "at": AuditEntry.at,
-    "user": func.lower(AuditEntry.username),
     "entity": AuditEntry.entity,
     "action": AuditEntry.action,
 }
@@ -132,6 +132,8 @@ class AuditLogService(Service):
         """Sorted by "at", "user", "entity" or "action"; newest first for any other key
         (such as the default "name")."""
         sort = _SORTS.get(query.sort)
+        if query.sort == "user":
+            sort = in_language(AuditEntry.username, query.language)
         descending = query.descending if sort is not None else True
         orders = [AuditEntry.at, AuditEntry.id] if sort is None else [sort, AuditEntry.id]
         statement = (
@@ -148,14 +150,14 @@ class AuditLogService(Service):
         """Everyone who has an entry, for the filter's choices."""
         statement = select(AuditEntry.username).distinct()
         with self.unit_of_work() as session:
-            return sorted(session.scalars(statement), key=fold)
+            return sorted(session.scalars(statement), key=sort_key_for(current_language()))
 
     def entities(self) -> list[tuple[str, str]]:
         """(table, translated label) of every kind of record with entries, by label."""
         statement = select(AuditEntry.entity).distinct()
         with self.unit_of_work() as session:
             found = [(entity, entity_label(entity)) for entity in session.scalars(statement)]
-        return sorted(found, key=lambda pair: fold(pair[1]))
+        return sorted(found, key=lambda pair: sort_key(pair[1], current_language()))
 
     def _filtered(self, query: ListQuery) -> Select:
         statement = select(AuditEntry)

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Row, Select, and_, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.audit import AuditAction
@@ -35,7 +35,7 @@ from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import RefusedError, ValidationError
-from desktop.services.listing import PAGE_SIZE, ListQuery, localized_name
+from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -174,7 +174,6 @@ class HistoryEntry:
 _REFERRED = aliased(Organisation, name="referred_to")
 _SORTS: dict[str, Any] = {
     "reference": Case.reference,
-    "title": func.lower(Case.title),
     "category": Case.category,
     "status": Case.status,
     "opened_on": Case.opened_on,
@@ -209,6 +208,8 @@ class CaseService(RecordService[CaseRow]):
             return localized_name(Municipality, query.language)
         if query.sort == "referred_to":
             return localized_name(_REFERRED, query.language)
+        if query.sort == "title":
+            return in_language(Case.title, query.language)
         return _SORTS.get(query.sort, Case.reference)
 
     def _filtered(self, query: ListQuery) -> Select:

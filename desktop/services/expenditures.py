@@ -29,7 +29,7 @@ from desktop.services import audit
 from desktop.services.currency import convert, money, read_currency, read_rate
 from desktop.services.errors import ValidationError
 from desktop.services.grant_parts import GrantPartService
-from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
+from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import MAX_MONEY, Checker
 
@@ -80,11 +80,16 @@ class ExpenditureRow:
 _SORTS: dict[str, Any] = {
     "spent_on": Expenditure.spent_on,
     "line": BudgetLine.code,
-    "description": func.lower(Expenditure.description),
-    "supplier": func.lower(Expenditure.supplier),
     "invoice_reference": Expenditure.invoice_reference,
     "original_amount": Expenditure.original_amount,
     "amount": Expenditure.amount,
+}
+
+
+# Sorted in the list's alphabetical order.
+_TEXTS: dict[str, Any] = {
+    "description": Expenditure.description,
+    "supplier": Expenditure.supplier,
 }
 
 
@@ -113,7 +118,10 @@ class ExpenditureService(GrantPartService):
         offset: int = 0,
         limit: int = PAGE_SIZE,
     ) -> list[ExpenditureRow]:
-        order = _SORTS.get(query.sort, Expenditure.spent_on)
+        if query.sort in _TEXTS:
+            order = in_language(_TEXTS[query.sort], query.language)
+        else:
+            order = _SORTS.get(query.sort, Expenditure.spent_on)
         order = order.desc() if query.descending else order.asc()
         statement = (
             self._filtered(grant_id, query)

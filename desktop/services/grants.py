@@ -22,6 +22,7 @@ from desktop.domain.period import PeriodKind, ReportingPeriod
 from desktop.domain.project import Project
 from desktop.domain.search import search_key_of
 from desktop.i18n import _, current_language
+from desktop.i18n.collation import sort_key
 from desktop.i18n.formatting import format_date, format_money
 from desktop.services.base import RecordService
 from desktop.services.currency import money, read_currency
@@ -146,7 +147,7 @@ class GrantService(RecordService[GrantRow]):
         )
         with self.unit_of_work() as session:
             donors = [(org.id, org.name(language)) for org in session.scalars(statement)]
-        return sorted(donors, key=lambda donor: donor[1].casefold())
+        return sorted(donors, key=lambda donor: sort_key(donor[1], language))
 
     def find(self, contract_number: str) -> int:
         """The grant's id for its contract number, as the CLI names grants."""

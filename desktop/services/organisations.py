@@ -15,7 +15,7 @@ from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name
+from desktop.services.listing import ListQuery, in_language, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -92,7 +92,7 @@ class OrganisationService(RecordService[OrganisationRow]):
 
     def _order(self, query: ListQuery) -> ColumnElement:
         if query.sort == "acronym":
-            return Organisation.acronym
+            return in_language(Organisation.acronym, query.language)
         if query.sort == "kind":
             return Organisation.kind
         return localized_name(Organisation, query.language)

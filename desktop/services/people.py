@@ -20,7 +20,7 @@ from desktop.domain.search import search_key_of
 from desktop.i18n import _
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name, search_condition
+from desktop.services.listing import ListQuery, in_language, localized_name, search_condition
 from desktop.services.organisations import check_email
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
@@ -75,9 +75,10 @@ _TEXT_FIELDS = {
 }
 
 
-def _person_name_order() -> ColumnElement[str]:
-    """Family name first, as an office list of people is read; letter case ignored."""
-    return func.lower(Person.last_name + " " + Person.first_name)
+def _person_name_order(language: str) -> ColumnElement[str]:
+    """Family name first, as an office list of people is read, in the list's alphabetical
+    order (a space before any letter: "Berisha Arta" before "Berishaj Ana")."""
+    return in_language(Person.last_name + " " + Person.first_name, language)
 
 
 class PersonService(RecordService[PersonRow]):
@@ -106,10 +107,10 @@ class PersonService(RecordService[PersonRow]):
         if query.sort == "municipality":
             return localized_name(Municipality, query.language)
         if query.sort == "email":
-            return func.lower(func.coalesce(Person.email, ""))
+            return in_language(func.coalesce(Person.email, ""), query.language)
         if query.sort == "title":
-            return func.lower(func.coalesce(Person.title, ""))
-        return _person_name_order()
+            return in_language(func.coalesce(Person.title, ""), query.language)
+        return _person_name_order(query.language)
 
     def _row(self, result: Row[Any], language: str) -> PersonRow:
         person, organisation, municipality = result

@@ -14,6 +14,7 @@ from desktop.domain.reference import (
     ReferenceItem,
     ThematicArea,
 )
+from desktop.i18n.collation import sort_key
 from desktop.services.base import Service
 
 
@@ -31,7 +32,10 @@ class ReferenceService(Service):
             return [Choice(item.id, item.code, item.name(language)) for item in items]
 
     def municipalities(self, language: str) -> list[Choice]:
-        return self._choices(Municipality, language)
+        """In ``language``'s alphabetical order: their reference order is Albanian's, which
+        in Serbian lists "Ђаковица" among the "G"s."""
+        choices = self._choices(Municipality, language)
+        return sorted(choices, key=lambda choice: sort_key(choice.name, language))
 
     def communities(self, language: str) -> list[Choice]:
         return self._choices(Community, language)

@@ -23,7 +23,7 @@ from desktop.i18n import N_, _
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import ListQuery, localized_name
+from desktop.services.listing import ListQuery, in_language, localized_name
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -101,7 +101,6 @@ _SORTS = {
     "output_type": ResearchOutput.output_type,
     "status": ResearchOutput.status,
     "published_on": _PUBLISHED,
-    "authors": ResearchOutput.authors,
     "project": Project.code,
 }
 
@@ -121,6 +120,8 @@ class ResearchOutputService(RecordService[ResearchRow]):
     def _order(self, query: ListQuery) -> ColumnElement:
         if query.sort == "name":
             return localized_name(ResearchOutput, query.language)
+        if query.sort == "authors":
+            return in_language(ResearchOutput.authors, query.language)
         return _SORTS.get(query.sort, _PUBLISHED)
 
     def _row(self, result: Row[Any], language: str) -> ResearchRow:
