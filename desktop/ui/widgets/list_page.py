@@ -73,6 +73,9 @@ def _widgets_in(layout: QLayout | None) -> Iterator[QWidget]:
             yield from _widgets_in(item.layout())
 
 
+FILTER_CHARACTERS = 26
+
+
 class ListPage(QWidget):
     """``status_message`` carries a short sentence for the window's status bar."""
 
@@ -201,6 +204,9 @@ class ListPage(QWidget):
         """
         combo = QComboBox(self)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A long choice ("Mitrovicë e Veriut/Severna Mitrovica") is shortened in the closed
+        # box, not allowed to widen the whole window; its list shows it whole.
+        combo.setMaximumWidth(self.fontMetrics().averageCharWidth() * FILTER_CHARACTERS)
         caption = QLabel(self)
         caption.setBuddy(combo)
         self._filters.append((name, caption, label, combo, choices, all_text))
