@@ -6,7 +6,7 @@ re-read on a language switch, keeping what is chosen.
 """
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.i18n import N_, _, current_language
 from desktop.services.activities import ActivityFilters, ActivityService
@@ -14,6 +14,7 @@ from desktop.services.organisations import OrganisationService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.language import language_hub
+from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.record_dialog import without_mnemonic
 
 # Each filter: the ActivityFilters field it sets, its label, and its "no filter" choice.
@@ -38,18 +39,25 @@ class ActivityFilterBar(QWidget):
         self._reference = ReferenceService(db)
         self.combos: dict[str, QComboBox] = {}
         self._labels: dict[str, QLabel] = {}
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for name, _label, _everything in FILTERS:
-            combo = QComboBox(self)
+            # In a narrow window the pairs wrap onto a second line; in a wide one the
+            # drop-downs share the spare width, so long project names show whole.
+            pair = QWidget(self)
+            combo = QComboBox(pair)
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            label = QLabel(self)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            label = QLabel(pair)
             label.setBuddy(combo)
-            layout.addWidget(label)
-            layout.addWidget(combo, 1)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label)
+            row.addWidget(combo, 1)
+            layout.addWidget(pair)
             combo.currentIndexChanged.connect(self._on_changed)
             self.combos[name] = combo
             self._labels[name] = label

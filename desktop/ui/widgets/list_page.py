@@ -46,6 +46,7 @@ from desktop.ui import settings
 from desktop.ui.access_keys import follow_access_keys
 from desktop.ui.language import language_hub
 from desktop.ui.progress import ProgressRun, run_with_progress
+from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.paged_table_model import PagedTableModel
 from desktop.ui.widgets.record_dialog import without_mnemonic
 
@@ -73,7 +74,17 @@ def _widgets_in(layout: QLayout | None) -> Iterator[QWidget]:
             yield from _widgets_in(item.layout())
 
 
+def _bar(parent: QWidget, layout: QLayout) -> QWidget:
+    """A widget holding ``layout``, which a ``FlowLayout`` keeps on one line; it takes no
+    focus, so the tab order walks into it."""
+    bar = QWidget(parent)
+    layout.setContentsMargins(0, 0, 0, 0)
+    bar.setLayout(layout)
+    return bar
+
+
 FILTER_CHARACTERS = 26
+SEARCH_CHARACTERS = 20
 
 
 class ListPage(QWidget):
@@ -98,8 +109,8 @@ class ListPage(QWidget):
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
-        # room for a hint such as "Search by title, venue or municipality" in any font size
-        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        # room for a few words of the hint in any font size; it grows when there is room
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * SEARCH_CHARACTERS)
         self.archived_check = QCheckBox(self)
         self.count_label = QLabel(self)
         self.table = QTableView(self)
@@ -107,7 +118,7 @@ class ListPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._buttons = QHBoxLayout()
-        self._filter_row = QHBoxLayout()
+        self._filter_row = FlowLayout()
         self._filters: list[tuple[str, QLabel, str, QComboBox, Callable, str]] = []
         self.filter_combos: dict[str, QComboBox] = {}
         self.columns_button = QToolButton(self)
@@ -153,14 +164,20 @@ class ListPage(QWidget):
         header.customContextMenuRequested.connect(self._show_header_menu)
 
     def _lay_out(self) -> None:
-        top = QHBoxLayout()
-        top.addLayout(self._buttons)
-        top.addStretch(1)
-        top.addWidget(self.search_edit, 2)
-        top.addWidget(self.archived_check)
-        self._filter_row.addStretch(1)
-        self._filter_row.addWidget(self.columns_button)
-        self._filter_row.addWidget(self.export_button)
+        """Two rows that wrap in a narrow window: the buttons, then the search and the
+        archived switch; the filters, then the Columns and Export buttons at the right."""
+        top = FlowLayout()
+        top.addWidget(_bar(self, self._buttons))
+        search = QHBoxLayout()
+        search.addStretch(1)
+        search.addWidget(self.search_edit, 2)
+        search.addWidget(self.archived_check)
+        top.addWidget(_bar(self, search))
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        tools.addWidget(self.columns_button)
+        tools.addWidget(self.export_button)
+        self._filter_row.addWidget(_bar(self, tools))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self._filter_row)
@@ -211,9 +228,10 @@ class ListPage(QWidget):
         caption.setBuddy(combo)
         self._filters.append((name, caption, label, combo, choices, all_text))
         self.filter_combos[name] = combo
-        position = self._filter_row.count() - 3  # before the stretch and the buttons
-        self._filter_row.insertWidget(position, caption)
-        self._filter_row.insertWidget(position + 1, combo)
+        pair = QHBoxLayout()  # a caption never wraps away from its drop-down
+        pair.addWidget(caption)
+        pair.addWidget(combo)
+        self._filter_row.insertWidget(self._filter_row.count() - 1, _bar(self, pair))
         self.order_tabs()
         self._fill_filter(name)
         combo.currentIndexChanged.connect(
