@@ -5,16 +5,22 @@ what goes on its pages; how a page looks is decided here once, so all reports a 
 donor look alike.  The document is A4 with a cover page, a running header naming the
 contract and project, and a footer with "Page N of M".  M is only known once every page is
 laid out, so pages are held back by ``_NumberedCanvas`` and decorated when the PDF is saved.
+Every heading becomes an entry of the PDF's outline (the reader's bookmarks panel), and a
+report may open with a table of contents (``table_of_contents``), for which the document is
+laid out as often as it takes for the page numbers to settle.  A donor's logo, when the
+report data has one, stands on the cover and small in every page header.
 
 Everything that reaches a ``Paragraph`` here is plain text and is escaped here; callers pass
 user and translated text as it is.
 """
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
+from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,12 +30,14 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     LongTable,
     NextPageTemplate,
     PageBreak,
@@ -38,10 +46,13 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.i18n.languages import language
 from desktop.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from desktop.reports.markup import format_markup, one_line, paragraphs, to_markup
+
+log = logging.getLogger(__name__)
 
 AUTHOR = "CSO Desk"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -56,6 +67,9 @@ EMPTY_VALUE = "—"
 _PADDING = 2 * CELL_PADDING + 1
 _MIN_FLEXIBLE_WIDTH = 64.0
 _MAX_WORD_WIDTH = CONTENT_WIDTH / 3
+# The logo's box on the cover and in the running header; the image keeps its proportions.
+COVER_LOGO_WIDTH, COVER_LOGO_HEIGHT = 55 * mm, 24 * mm
+HEADER_LOGO_WIDTH, HEADER_LOGO_HEIGHT = 24 * mm, 6 * mm
 # Where a Paragraph may break a line; the no-break spaces inside dates and amounts are not.
 _BREAKABLE_SPACE = re.compile(r"[ \t\n]+")
 
@@ -86,6 +100,7 @@ class DocumentInfo:
     footer_label: str  # left of the footer, e.g. "Quarterly progress report 2026-Q1"
     page_label: str  # translated template with {page} and {pages}
     keywords: tuple[str, ...] = ()
+    logo: bytes | None = None  # the donor's PNG or JPEG, from the report data
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ class ReportStyles:
     cover_title: ParagraphStyle
     cover_subtitle: ParagraphStyle
     heading: ParagraphStyle
+    subheading: ParagraphStyle
     body: ParagraphStyle
     note: ParagraphStyle
     empty: ParagraphStyle
@@ -136,6 +152,16 @@ def report_styles() -> ReportStyles:
             spaceAfter=7,
             keepWithNext=1,
         ),
+        subheading=style(
+            "subheading",
+            10.5,
+            14,
+            fontName=BOLD,
+            textColor=ACCENT,
+            spaceBefore=9,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
         body=body,
         note=style("note", 8, 10.5, textColor=MUTED, spaceAfter=5, keepWithNext=1),
         empty=style("empty", 9.5, 13.5, fontName=ITALIC, textColor=MUTED, spaceAfter=6),
@@ -156,10 +182,73 @@ def report_styles() -> ReportStyles:
 # Text ----------------------------------------------------------------------------------
 
 
-def section_heading(number: int, title: str) -> Paragraph:
-    return Paragraph(
-        format_markup("{number}\u2002{title}", number=number, title=title), report_styles().heading
-    )
+class _Heading(Paragraph):
+    """A heading that the document enters in the PDF outline and the table of contents.
+
+    ``outline`` is the plain-text title and the outline level (0 for a section); ``listed``
+    is False for the table of contents' own title.  Should a monstrous heading split across
+    pages, only its first part is entered.
+    """
+
+    outline: tuple[str, int] | None = None
+    listed = True
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        for index, part in enumerate(parts):
+            if isinstance(part, _Heading):
+                part.outline = self.outline if index == 0 else None
+        return parts
+
+
+def section_heading(number: int | str, title: str, level: int = 0) -> Paragraph:
+    """A numbered heading, entered in the PDF outline at ``level`` (1 for "2.1 Results").
+
+    The number may be empty, for a heading such as "List of acronyms" that has none.
+    """
+    styles = report_styles()
+    number_text = str(number)
+    if number_text:
+        markup = format_markup("{number}\u2002{title}", number=number_text, title=title)
+        outline = one_line(f"{number_text} {title}")
+    else:
+        markup, outline = to_markup(title), one_line(title)
+    heading = _Heading(markup, styles.heading if level == 0 else styles.subheading)
+    heading.outline = (outline or EMPTY_VALUE, max(0, level))
+    return heading
+
+
+def subsection_heading(number: str, title: str) -> Paragraph:
+    """A second-level heading ("1.3 Beneficiaries"), nested under its section in the outline."""
+    return section_heading(number, title, level=1)
+
+
+def table_of_contents(title: str) -> list[Flowable]:
+    """A titled list of the report's headings with their page numbers, linked to their pages.
+
+    Put it in the body; ``build_document`` then lays the document out again until the page
+    numbers it lists are the ones the headings landed on.  Its title is in the PDF outline
+    but not in the list itself.
+    """
+    styles = report_styles()
+    heading = section_heading("", title)
+    assert isinstance(heading, _Heading)
+    heading.listed = False
+    contents = TableOfContents(dotsMinLevel=0)
+    contents.levelStyles = [
+        ParagraphStyle(
+            f"contents{level}",
+            styles.body,
+            leftIndent=level * 14,
+            firstLineIndent=0,
+            rightIndent=36,
+            spaceBefore=0,
+            spaceAfter=2 if level else 3,
+            fontName=BOLD if level == 0 else REGULAR,
+        )
+        for level in range(3)
+    ]
+    return [heading, contents]
 
 
 def text_block(text: str, when_empty: str) -> list[Flowable]:
@@ -428,6 +517,51 @@ def progress_bar(share: Decimal | None, marker: Decimal | None = None) -> Drawin
     return drawing
 
 
+# Logo ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A donor's logo read once, to be drawn at any size that keeps its proportions."""
+
+    data: bytes
+    image: ImageReader
+    width: int
+    height: int
+
+    def fitted(self, box_width: float, box_height: float) -> tuple[float, float]:
+        """The largest width and height inside the box with the image's aspect ratio."""
+        scale = min(box_width / self.width, box_height / self.height)
+        return self.width * scale, self.height * scale
+
+
+def read_logo(data: bytes | None) -> Logo | None:
+    """The logo in ``data`` (PNG or JPEG bytes), or None when there is none or it is unreadable.
+
+    The donor profile checks a logo when it is saved; a file damaged since then leaves the
+    report without the logo rather than without the report.
+    """
+    if not data:
+        return None
+    try:
+        image = ImageReader(BytesIO(data))
+        width, height = image.getSize()
+    except Exception:  # any decoder error means "no usable logo"
+        log.warning("the donor's logo cannot be read; the report is printed without it")
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    return Logo(data, image, width, height)
+
+
+def cover_logo(logo: Logo) -> Image:
+    """The logo at the top right of the cover, in the flow so no text can run under it."""
+    width, height = logo.fitted(COVER_LOGO_WIDTH, COVER_LOGO_HEIGHT)
+    image = Image(BytesIO(logo.data), width=width, height=height, hAlign="RIGHT")
+    image.spaceAfter = 6 * mm
+    return image
+
+
 # Pages ---------------------------------------------------------------------------------
 
 
@@ -450,6 +584,7 @@ class _Decorations:
     """Running header and footer, drawn once the number of pages is known."""
 
     info: DocumentInfo
+    logo: Logo | None = None
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
@@ -470,10 +605,16 @@ class _Decorations:
 
     def _header(self, canvas: Canvas) -> None:
         y = PAGE_HEIGHT - MARGIN + 4
+        left = MARGIN
+        if self.logo is not None:
+            # Left of the reference and above the rule, so it never covers text.
+            width, height = self.logo.fitted(HEADER_LOGO_WIDTH, HEADER_LOGO_HEIGHT)
+            canvas.drawImage(self.logo.image, left, y - 2, width, height, mask="auto")
+            left += width + 6
         reference = _ellipsized(one_line(self.info.reference), BOLD, 7.5, CONTENT_WIDTH * 0.45)
         canvas.setFont(BOLD, 7.5)
-        canvas.drawString(MARGIN, y, reference)
-        room = CONTENT_WIDTH - stringWidth(reference, BOLD, 7.5) - 16
+        canvas.drawString(left, y, reference)
+        room = PAGE_WIDTH - MARGIN - left - stringWidth(reference, BOLD, 7.5) - 16
         title = _ellipsized(one_line(self.info.running_title), REGULAR, 7.5, room)
         canvas.setFont(REGULAR, 7.5)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, y, title)
@@ -481,24 +622,63 @@ class _Decorations:
 
 
 class _NumberedCanvas(Canvas):
-    """Holds every page back until ``save`` so each footer can say how many there are."""
+    """Holds every page back until ``save`` so each footer can say how many there are.
+
+    A bookmark names the page the PDF writer is on, which while pages are held back is still
+    the first; so bookmarks are held with their page and set when it is finally written.
+    """
 
     def __init__(self, *args: Any, decorations: _Decorations, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decorations = decorations
         self._held_pages: list[dict[str, Any]] = []
+        self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
+
+    def bookmarkPage(self, key: str, **position: Any) -> None:
+        self._page_bookmarks = [*self._page_bookmarks, (key, position)]
 
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
+        self._page_bookmarks = []
         self._startPage()
 
     def save(self) -> None:
         pages = len(self._held_pages)
         for state in self._held_pages:
             self.__dict__.update(state)
+            for key, position in self._page_bookmarks:
+                super().bookmarkPage(key, **position)
             self._decorations.draw(self, self._pageNumber, pages)
             super().showPage()
         super().save()
+
+
+class _ReportTemplate(BaseDocTemplate):
+    """Enters each heading in the PDF outline and tells a table of contents where it is."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is None:
+            return
+        title, level = outline
+        self._headings = getattr(self, "_headings", 0) + 1
+        key = f"heading-{self._headings}"
+        # The heading's top edge: the frame's cursor has just moved below it.
+        top = self.frame._y + flowable.height + flowable.getSpaceAfter()
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+        # The outline cannot skip a level: a sub-section before any section is a section.
+        level = min(level, getattr(self, "_outline_level", -1) + 1)
+        self._outline_level = level
+        self.canv.addOutlineEntry(title, key, level=level)
+        self.canv.showOutline()
+        if getattr(flowable, "listed", False):
+            self.notify("TOCEntry", (level, to_markup(title), self.page, key))
+
+    def handle_documentBegin(self) -> None:
+        """Each layout pass numbers its headings afresh, so keys match from pass to pass."""
+        self._headings = 0
+        self._outline_level = -1
+        super().handle_documentBegin()
 
 
 def _cover_band(canvas: Canvas, _document: BaseDocTemplate) -> None:
@@ -514,9 +694,14 @@ def build_document(
     body: Sequence[Flowable],
     info: DocumentInfo,
 ) -> None:
-    """Lay out a cover page and the body after it, and write the PDF to ``target``."""
+    """Lay out a cover page and the body after it, and write the PDF to ``target``.
+
+    The outline opens in the reader's side panel.  A body holding a table of contents is
+    laid out several times (the first pass only learns where the headings fall).
+    """
     register_fonts()
-    document = BaseDocTemplate(
+    logo = read_logo(info.logo)
+    document = _ReportTemplate(
         str(target) if isinstance(target, Path) else target,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -543,5 +728,15 @@ def build_document(
             PageTemplate(id="body", frames=[body_frame]),
         ]
     )
-    story: list[Flowable] = [*cover, NextPageTemplate("body"), PageBreak(), *body]
-    document.build(story, canvasmaker=partial(_NumberedCanvas, decorations=_Decorations(info)))
+    story: list[Flowable] = [
+        *([cover_logo(logo)] if logo is not None else []),
+        *cover,
+        NextPageTemplate("body"),
+        PageBreak(),
+        *body,
+    ]
+    canvasmaker = partial(_NumberedCanvas, decorations=_Decorations(info, logo))
+    if any(flowable.isIndexing() for flowable in story):
+        document.multiBuild(story, canvasmaker=canvasmaker)
+    else:
+        document.build(story, canvasmaker=canvasmaker)
