@@ -1,0 +1,642 @@
+"""The EU interim or final narrative report, after the model annexed to the European
+Commission's standard grant contract (PRAG Annex VI, 2016 model).
+
+Printed in ``report.language`` whatever the interface shows.  Every sentence is one whole
+translated template (with its plural forms), never glued from fragments, because word order
+and case endings differ between English, Albanian and Serbian.  A section the office left
+empty keeps its heading and says "Not reported", so a donor never wonders whether it was
+forgotten.  Counts of women and men that could identify people are left out of a report for
+outside readers (``report.internal`` shows them).
+"""
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from desktop.i18n import Translator, translator_for
+from desktop.i18n.formatting import babel_locale, format_date, format_number
+from desktop.reports.document import (
+    EMPTY_VALUE,
+    Cell,
+    Column,
+    DocumentInfo,
+    build_document,
+    data_table,
+    facts_table,
+    note,
+    nothing_to_report,
+    report_styles,
+    section_heading,
+    sentence,
+    subsection_heading,
+    table_of_contents,
+    text_block,
+)
+from desktop.reports.eu_narrative_data import (
+    EuNarrativeReport,
+    LogframeResult,
+    NarrativeActivity,
+    TargetGroup,
+)
+from desktop.reports.markup import format_markup, to_markup
+
+# Below this many people a count of women or men at one activity, or in one target group,
+# can point at individuals; a report for the donor prints "< 5" or leaves the split out.
+SMALL_COUNT = 5
+HIDDEN_COUNT = "…"  # a count left out so that a small one beside it cannot be worked out
+SIGNATURE_LINE = "_" * 32
+_SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
+
+
+def render_eu_narrative(report: EuNarrativeReport, target: Path | BinaryIO) -> None:
+    """Write the narrative report as a PDF to a file path or a binary stream."""
+    t = translator_for(report.language)
+    _ = t.gettext
+    title = report_title(report, t)
+    build_document(
+        target,
+        cover=_cover(report, t),
+        body=[
+            *_contents(t),
+            *_acronyms(report, t),
+            *_description(report, t),
+            *_assessment(report, t),
+            *_cooperation(report, t),
+            *_visibility(report, t),
+            *_records(report, t),
+            *_work_plan(report, t),
+            *_signature(report, t),
+        ],
+        info=DocumentInfo(
+            language=t.code,
+            title=_("{report}: {action}").format(report=title, action=report.action_title),
+            subject=title,
+            reference=_("Contract no. {number}").format(number=report.contract_number),
+            running_title=report.action_title,
+            footer_label=_("{report}, contract no. {number}").format(
+                report=title, number=report.contract_number
+            ),
+            # L10N: the footer of every page of a report
+            page_label=_("Page {page} of {pages}"),
+            keywords=(report.contract_number, report.period_label),
+            logo=report.donor_logo,
+        ),
+    )
+
+
+def report_title(report: EuNarrativeReport, t: Translator) -> str:
+    """ "Interim narrative report" or "Final narrative report" (a quarterly one is interim)."""
+    if report.is_final:
+        return t.gettext("Final narrative report")
+    return t.gettext("Interim narrative report")
+
+
+# Formatting ----------------------------------------------------------------------------
+
+
+def _date(value: date | None, t: Translator) -> str:
+    """A long date whose parts never break across lines."""
+    return _unbroken(format_date(value, t.code, "long"))
+
+
+def _unbroken(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+def long_span(start: date, end: date, code: str) -> str:
+    """A compact span of days with the month written out: "12–13 March 2026".
+
+    CLDR's interval patterns only come with abbreviated months; the month is widened the way
+    ICU widens a skeleton, so the span reads like the language's long date.
+    """
+    locale = babel_locale(code)
+    if start == end:
+        return format_date(start, code, "long")
+    patterns = Locale.parse(locale).interval_formats.get("yMMMd") or {}
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    parts = patterns.get(greatest)
+    if not parts or len(parts) != 2:
+        return f"{format_date(start, code, 'long')} – {format_date(end, code, 'long')}"
+    first, second = (_SHORT_MONTH.sub("MMMM", part) for part in parts)
+    return babel_format_date(start, first, locale=locale) + babel_format_date(
+        end, second, locale=locale
+    )
+
+
+def _period_dates(report: EuNarrativeReport, t: Translator) -> str:
+    # L10N: a span of two dates, e.g. "1 January 2026 – 31 March 2026"
+    return t.gettext("{start} – {end}").format(
+        start=_date(report.period_start, t), end=_date(report.period_end, t)
+    )
+
+
+def _number(value: int | Decimal | None, t: Translator) -> str:
+    return EMPTY_VALUE if value is None else format_number(value, t.code)
+
+
+def _not_reported(t: Translator) -> str:
+    # L10N: stands in for a text or a fact the office did not enter
+    return t.gettext("Not reported")
+
+
+def _is_small(value: int) -> bool:
+    return 0 < value < SMALL_COUNT
+
+
+def _small(t: Translator) -> str:
+    # L10N: a count too small to print in a report for outside readers
+    return t.gettext("< {threshold}").format(threshold=format_number(SMALL_COUNT, t.code))
+
+
+def _list(items: Sequence[str], t: Translator) -> str:
+    return format_list(list(items), locale=babel_locale(t.code)) if items else ""
+
+
+# Cover, contents, acronyms -------------------------------------------------------------
+
+
+def _cover(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    styles = report_styles()
+    dates = _period_dates(report, t)
+    if report.is_final:
+        # L10N: the title line of a final report: the contract and the period it covers
+        line = _("Final narrative report, contract no. {number}, reporting period {dates}")
+    else:
+        # L10N: the title line of an interim report: the contract and the period it covers
+        line = _("Interim narrative report, contract no. {number}, reporting period {dates}")
+    return [
+        Paragraph(to_markup(report_title(report, t)), styles.cover_label),
+        Paragraph(to_markup(report.action_title or _not_reported(t)), styles.cover_title),
+        Paragraph(
+            format_markup(line, number=report.contract_number, dates=dates),
+            styles.cover_subtitle,
+        ),
+        facts_table(
+            [
+                (_("Contract number"), report.contract_number),
+                (_("Donor"), report.donor),
+                (_("Coordinator"), report.coordinator),
+                # L10N: the reporting period's label and its dates, "2026-Q1 (1 January … )"
+                (
+                    _("Reporting period"),
+                    _("{period} ({dates})").format(period=report.period_label, dates=dates),
+                ),
+            ]
+        ),
+    ]
+
+
+def _contents(t: Translator) -> list[Flowable]:
+    return table_of_contents(t.gettext("Table of contents"))
+
+
+def _acronyms(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    heading = section_heading("", _("List of acronyms"))
+    if not report.acronyms:
+        return [heading, nothing_to_report(_not_reported(t))]
+    columns = [Column(_("Acronym")), Column(_("Meaning"), weight=1)]
+    rows: list[list[Cell]] = [[item.short, item.meaning] for item in report.acronyms]
+    return [heading, data_table(columns, rows)]
+
+
+# 1. Description ------------------------------------------------------------------------
+
+
+def _description(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    missing = _not_reported(t)
+    coordinator = report.coordinator or missing
+    if report.coordinator and report.coordinator_acronym:
+        coordinator = _("{name} ({acronym})").format(
+            name=report.coordinator, acronym=report.coordinator_acronym
+        )
+    contact = missing
+    if report.contact_name and report.contact_title:
+        # L10N: the contact person's name and job title
+        contact = _("{name}, {title}").format(name=report.contact_name, title=report.contact_title)
+    elif report.contact_name:
+        contact = report.contact_name
+    partners = "\n".join(
+        _("{name}: {role}").format(name=partner.name, role=partner.role)
+        for partner in report.partners
+    )
+    region = _("Kosovo*")
+    if report.municipalities:
+        # L10N: 1.7 target region: Kosovo and a list of municipalities
+        region = _("Kosovo*: the municipalities of {municipalities}").format(
+            municipalities=_list(report.municipalities, t)
+        )
+    countries = _("Kosovo*")
+    if report.activity_municipalities:
+        # L10N: 1.9 countries where the activities took place, with the municipalities
+        countries = _("Kosovo* (activities in {municipalities})").format(
+            municipalities=_list(report.activity_municipalities, t)
+        )
+    facts = [
+        (_("1.1 Name of the coordinator of the grant contract"), coordinator),
+        (_("1.2 Name and title of the contact person"), contact),
+        (_("1.3 Name of beneficiaries and affiliated entities in the action"), partners or missing),
+        (_("1.4 Title of the action"), report.action_title or missing),
+        (_("1.5 Contract number"), report.contract_number),
+        (
+            _("1.6 Start date and end date of the reporting period"),
+            _period_dates(report, t),
+        ),
+        (_("1.7 Target country or region"), region),
+        (_("1.8 Final beneficiaries and target groups"), _beneficiaries_sentence(report, t)),
+        (_("1.9 Countries in which the activities take place"), countries),
+    ]
+    return [
+        section_heading(1, _("Description")),
+        facts_table(facts),
+        note(
+            _(
+                "* This designation is without prejudice to positions on status, and is in line"
+                " with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of"
+                " independence."
+            )
+        ),
+        *_target_groups(report, t),
+    ]
+
+
+def _beneficiaries_sentence(report: EuNarrativeReport, t: Translator) -> str:
+    groups = report.target_groups
+    if not groups:
+        return t.gettext("No activities took place in this period.")
+    total = sum(group.total for group in groups)
+    values = {
+        "count": _number(total, t),
+        "women": _number(sum(group.women for group in groups), t),
+        "men": _number(sum(group.men for group in groups), t),
+        "activities": _number(sum(group.activities for group in groups), t),
+    }
+    if _totals_hidden(report):
+        # L10N: 1.8, when the split into women and men is withheld to protect participants
+        text = t.ngettext(
+            "{count} participant took part in the activities of this period ({activities}"
+            " activities); the table below gives them by type of activity.",
+            "{count} participants took part in the activities of this period ({activities}"
+            " activities); the table below gives them by type of activity.",
+            total,
+        )
+    else:
+        # L10N: 1.8; {women} and {men} are counts of people; the plural follows {count}
+        text = t.ngettext(
+            "{count} participant ({women} women, {men} men) took part in the activities of this"
+            " period ({activities} activities); the table below gives them by type of activity.",
+            "{count} participants ({women} women, {men} men) took part in the activities of this"
+            " period ({activities} activities); the table below gives them by type of activity.",
+            total,
+        )
+    return text.format(**values)
+
+
+def _totals_hidden(report: EuNarrativeReport) -> bool:
+    """Whether the women and men of all target groups together must be withheld.
+
+    They are when they are small themselves, or when exactly one group's split is hidden:
+    the totals minus the other groups would give it back.
+    """
+    if report.internal:
+        return False
+    groups = report.target_groups
+    women = sum(group.women for group in groups)
+    men = sum(group.men for group in groups)
+    other = sum(group.other for group in groups)
+    hidden = [group for group in groups if _hides_split(group.women, group.men, group.other)]
+    return _hides_split(women, men, other) or len(hidden) == 1
+
+
+def _target_groups(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    if not report.target_groups:
+        return []
+    columns = [
+        Column(_("Target group (type of activity)"), weight=1),
+        Column(_("Activities"), numeric=True),
+        Column(_("Women"), numeric=True),
+        Column(_("Men"), numeric=True),
+        # L10N: column of the number of participants
+        Column(t.pgettext("participants", "Total"), numeric=True),
+    ]
+    groups = report.target_groups
+    rows = [_target_group_row(group, report.internal, t) for group in groups]
+    women = sum(group.women for group in groups)
+    men = sum(group.men for group in groups)
+    split = _split_cells(women, men, sum(group.other for group in groups), report.internal, t)
+    if _totals_hidden(report) and not _hides_split(women, men, 0):
+        split = [HIDDEN_COUNT, HIDDEN_COUNT]
+    total: list[Cell] = [
+        _("Total"),
+        _number(sum(group.activities for group in groups), t),
+        *split,
+        _number(sum(group.total for group in groups), t),
+    ]
+    explanation = [note(_("Participants in this period's activities, by type of activity."))]
+    if not report.internal:
+        explanation.append(
+            note(
+                _(
+                    "Where a count of women or men is below {threshold}, it is printed as"
+                    " “< {threshold}” and the other count of its row as “{hidden}”, so that no"
+                    " participant can be identified; the totals of participants are exact."
+                ).format(threshold=format_number(SMALL_COUNT, t.code), hidden=HIDDEN_COUNT)
+            )
+        )
+    return [Spacer(1, 6), *explanation, data_table(columns, rows, total)]
+
+
+def _hides_split(women: int, men: int, other: int) -> bool:
+    return any(_is_small(value) for value in (women, men, other))
+
+
+def _split_cells(women: int, men: int, other: int, internal: bool, t: Translator) -> list[Cell]:
+    """Women and men, hidden together when one of them (or the rest) is a small count.
+
+    Hiding only the small one would let a reader take it back from the total.
+    """
+    if internal or not _hides_split(women, men, other):
+        return [_number(women, t), _number(men, t)]
+    return [
+        _small(t) if women < SMALL_COUNT else HIDDEN_COUNT,
+        _small(t) if men < SMALL_COUNT else HIDDEN_COUNT,
+    ]
+
+
+def _target_group_row(group: TargetGroup, internal: bool, t: Translator) -> list[Cell]:
+    return [
+        group.name,
+        _number(group.activities, t),
+        *_split_cells(group.women, group.men, group.other, internal, t),
+        _number(group.total, t),
+    ]
+
+
+# 2. Assessment of implementation -------------------------------------------------------
+
+
+def _assessment(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    missing = _not_reported(t)
+    return [
+        section_heading(2, _("Assessment of implementation of action activities")),
+        subsection_heading("2.1", _("Executive summary of the action")),
+        *text_block(report.summary, missing),
+        subsection_heading("2.2", _("Results and the updated logframe")),
+        *_logframe(report.results, t),
+        subsection_heading("2.3", _("Activities and their results")),
+        *_activities(report, t),
+        subsection_heading("2.4", _("Problems met and lessons learnt")),
+        *text_block(report.challenges, missing),
+        subsection_heading("2.5", _("Changes and delays in the implementation")),
+        *text_block(report.changes, missing),
+    ]
+
+
+def _logframe(results: Sequence[LogframeResult], t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    if not any(result.indicators for result in results):
+        return [nothing_to_report(_("No indicators have been set for this action."))]
+    styles = report_styles()
+    columns = [
+        Column(_("Result"), weight=1.2),
+        Column(_("Indicator"), weight=1.8),
+        Column(_("Baseline"), numeric=True),
+        Column(_("Target"), numeric=True),
+        # L10N: the approved value of an indicator up to the end of the reporting period
+        Column(_("Value to date"), numeric=True),
+    ]
+    rows: list[list[Cell]] = []
+    for result in results:
+        for index, indicator in enumerate(result.indicators):
+            label: Cell = ""
+            if index == 0:
+                label = [
+                    Paragraph(
+                        f"<b>{to_markup(result.code)}</b> {to_markup(result.title)}", styles.cell
+                    ),
+                    Paragraph(to_markup(result.level), styles.cell_detail),
+                ]
+            name: list[Flowable] = [
+                Paragraph(
+                    f"<b>{to_markup(indicator.code)}</b> {to_markup(indicator.name)}", styles.cell
+                )
+            ]
+            if indicator.unit.strip():
+                name.append(
+                    Paragraph(
+                        format_markup(_("Unit: {unit}"), unit=indicator.unit), styles.cell_detail
+                    )
+                )
+            rows.append(
+                [
+                    label,
+                    name,
+                    _number(indicator.baseline, t),
+                    _number(indicator.target, t),
+                    _number(indicator.to_date, t),
+                ]
+            )
+    return [
+        note(
+            _(
+                "Only values approved by the project manager are counted; a dash means no value"
+                " has been approved yet."
+            )
+        ),
+        data_table(columns, rows),
+    ]
+
+
+def _activities(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    if not report.activities:
+        return [nothing_to_report(_("No activities took place in this period."))]
+    styles = report_styles()
+    flowables: list[Flowable] = []
+    for number, activity in enumerate(report.activities, start=1):
+        # L10N: the heading of one activity in the narrative report: its number and title
+        heading = _("Activity {number}: {title}").format(
+            number=format_number(number, t.code), title=activity.title or _not_reported(t)
+        )
+        flowables.append(Paragraph(f"<b>{to_markup(heading)}</b>", styles.body))
+        flowables.append(sentence(activity_sentence(activity, report.internal, t)))
+        flowables.append(
+            sentence(
+                _("Carried out by: {organisation}").format(
+                    organisation=activity.carried_out_by or _not_reported(t)
+                )
+            )
+        )
+        problems = " ".join(activity.problems.split())
+        flowables.append(
+            sentence(
+                _("Problems met and how they were addressed: {problems}").format(
+                    problems=problems or _("none reported")
+                )
+            )
+        )
+    return flowables
+
+
+def activity_sentence(activity: NarrativeActivity, internal: bool, t: Translator) -> str:
+    """One activity in the donor's words: what, where, how many (women, men), how long, when.
+
+    Each variant is a whole sentence for the translators; the split into women and men is
+    left out when a report for outside readers would otherwise show a small count.
+    """
+    ngettext = t.ngettext
+    count = activity.participants
+    values = {
+        "type": activity.activity_type,
+        "municipality": activity.municipality,
+        "count": format_number(count, t.code),
+        "women": format_number(activity.women, t.code),
+        "men": format_number(activity.men, t.code),
+        "days": format_number(activity.days, t.code),
+        "dates": _unbroken(long_span(activity.start, activity.end, t.code)),
+        "date": _date(activity.start, t),
+    }
+    split = internal or not _hides_split(activity.women, activity.men, activity.other)
+    one_day = activity.days == 1
+    if activity.municipality:
+        if split and one_day:
+            text = ngettext(
+                "{type} in {municipality} with {count} participant ({women} women, {men} men)"
+                " on {date}",
+                "{type} in {municipality} with {count} participants ({women} women, {men} men)"
+                " on {date}",
+                count,
+            )
+        elif split:
+            # L10N: {days} is always 2 or more
+            text = ngettext(
+                "{type} in {municipality} with {count} participant ({women} women, {men} men)"
+                " for {days} days on {dates}",
+                "{type} in {municipality} with {count} participants ({women} women, {men} men)"
+                " for {days} days on {dates}",
+                count,
+            )
+        elif one_day:
+            text = ngettext(
+                "{type} in {municipality} with {count} participant on {date}",
+                "{type} in {municipality} with {count} participants on {date}",
+                count,
+            )
+        else:
+            # L10N: {days} is always 2 or more
+            text = ngettext(
+                "{type} in {municipality} with {count} participant for {days} days on {dates}",
+                "{type} in {municipality} with {count} participants for {days} days on {dates}",
+                count,
+            )
+    elif split and one_day:
+        text = ngettext(
+            "{type} with {count} participant ({women} women, {men} men) on {date}",
+            "{type} with {count} participants ({women} women, {men} men) on {date}",
+            count,
+        )
+    elif split:
+        # L10N: {days} is always 2 or more
+        text = ngettext(
+            "{type} with {count} participant ({women} women, {men} men) for {days} days on {dates}",
+            "{type} with {count} participants ({women} women, {men} men) for {days} days"
+            " on {dates}",
+            count,
+        )
+    elif one_day:
+        text = ngettext(
+            "{type} with {count} participant on {date}",
+            "{type} with {count} participants on {date}",
+            count,
+        )
+    else:
+        # L10N: {days} is always 2 or more
+        text = ngettext(
+            "{type} with {count} participant for {days} days on {dates}",
+            "{type} with {count} participants for {days} days on {dates}",
+            count,
+        )
+    return text.format(**values)
+
+
+# 3.–5., the work plan and the signature --------------------------------------------
+
+
+def _cooperation(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    flowables: list[Flowable] = [
+        section_heading(3, _("Beneficiaries, affiliated entities and other cooperation")),
+    ]
+    if report.partners:
+        columns = [
+            Column(_("Organisation"), weight=1),
+            Column(_("Acronym")),
+            Column(_("Role")),
+            Column(_("Activities in the period"), numeric=True),
+        ]
+        rows: list[list[Cell]] = [
+            [
+                partner.name,
+                partner.acronym or EMPTY_VALUE,
+                partner.role,
+                _number(partner.activities, t),
+            ]
+            for partner in report.partners
+        ]
+        flowables.append(data_table(columns, rows))
+        flowables.append(Spacer(1, 8))
+    flowables.extend(text_block(report.cooperation, _not_reported(t)))
+    return flowables
+
+
+def _visibility(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    return [
+        section_heading(4, t.gettext("Visibility")),
+        *text_block(report.visibility, _not_reported(t)),
+    ]
+
+
+def _records(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    heading = section_heading(5, _("Location of records"))
+    if not report.is_final:
+        return [heading, nothing_to_report(_("Not applicable to an interim report."))]
+    return [heading, *text_block(report.records, _not_reported(t))]
+
+
+def _work_plan(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    return [
+        section_heading(6, t.gettext("Work plan for the next period")),
+        *text_block(report.next_steps, _not_reported(t)),
+    ]
+
+
+def _signature(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
+    _ = t.gettext
+    contact = report.contact_name or SIGNATURE_LINE
+    if report.contact_name and report.contact_title:
+        contact = _("{name}, {title}").format(name=report.contact_name, title=report.contact_title)
+    return [
+        section_heading("", _("Signature")),
+        facts_table(
+            [
+                (_("Name of the contact person for the action"), contact),
+                (_("Signature"), SIGNATURE_LINE),
+                (_("Place"), report.place or SIGNATURE_LINE),
+                (_("Date report due"), _date(report.due_on, t) or SIGNATURE_LINE),
+                (_("Date report sent"), _date(report.sent_on, t) or SIGNATURE_LINE),
+            ]
+        ),
+    ]

@@ -1,0 +1,220 @@
+"""The EU narrative report drawn from hand-built data, read back as a donor's reader sees it."""
+
+import re
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.domain.period import PeriodKind
+from desktop.i18n import language_codes, translator_for
+from desktop.reports.eu_narrative import activity_sentence, long_span, render_eu_narrative
+from desktop.reports.eu_narrative_data import (
+    Acronym,
+    EuNarrativeReport,
+    LogframeIndicator,
+    LogframeResult,
+    NarrativeActivity,
+    Partner,
+    TargetGroup,
+)
+
+CONTRACT = "2025/461-198"
+PRISHTINA = {"en": "Prishtinë/Priština", "sq": "Prishtinë", "sr": "Приштина", "sr_Latn": "Priština"}
+ZVECAN = {"en": "Zveçan/Zvečan", "sq": "Zveçan", "sr": "Звечан", "sr_Latn": "Zvečan"}
+
+
+def _activity(language: str, **changes: object) -> NarrativeActivity:
+    activity = NarrativeActivity(
+        title="MCSC consultation",
+        activity_type="Conference",
+        municipality=PRISHTINA[language],
+        start=date(2026, 3, 12),
+        end=date(2026, 3, 13),
+        women=23,
+        men=19,
+        other=0,
+        carried_out_by="Centre for Community Safety",
+        problems="The hall was booked twice; the municipality lent its assembly room.",
+    )
+    return replace(activity, **changes)  # type: ignore[arg-type]
+
+
+def build_report(language: str, **changes: object) -> EuNarrativeReport:
+    report = EuNarrativeReport(
+        language=language,
+        contract_number=CONTRACT,
+        action_title="Safer Communities: strengthening MCSCs and civil society in Kosovo",
+        donor="European Union Office in Kosovo",
+        period_label="2026-Q1",
+        period_kind=PeriodKind.QUARTERLY,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        due_on=date(2026, 4, 30),
+        sent_on=None,
+        coordinator="Peace and Safety Network",
+        coordinator_acronym="PSN",
+        contact_name="Arta Krasniqi",
+        contact_title="Project manager",
+        place=PRISHTINA[language],
+        partners=(
+            Partner("Centre for Community Safety", "QSB", "Co-applicant", 3),
+            Partner("Together – Association for Youth and Safety", "", "Affiliated entity", 0),
+        ),
+        municipalities=(PRISHTINA[language], ZVECAN[language]),
+        activity_municipalities=(PRISHTINA[language], ZVECAN[language]),
+        acronyms=(Acronym("EU", "European Union"), Acronym("PSN", "Peace and Safety Network")),
+        target_groups=(
+            TargetGroup("Conference", 2, 30, 25, 0),
+            TargetGroup("Fieldwork", 1, 6, 2, 0),
+        ),
+        results=(
+            LogframeResult(
+                "OC1",
+                "Outcome",
+                "MCSCs consult residents",
+                (
+                    LogframeIndicator(
+                        "1.1", "Action plans adopted", "plans", Decimal(0), Decimal(6), Decimal(2)
+                    ),
+                    LogframeIndicator("1.2", "Residents consulted", "", None, Decimal(900), None),
+                ),
+            ),
+        ),
+        activities=(
+            _activity(language),
+            _activity(
+                language,
+                municipality=ZVECAN[language],
+                start=date(2026, 3, 19),
+                end=date(2026, 3, 19),
+                women=6,
+                men=2,
+                problems="",
+                carried_out_by="",
+            ),
+        ),
+        summary="Six MCSCs consulted residents.\n\nTwo adopted action plans.",
+        challenges="Tensions in the north postponed one event.",
+        changes="",
+        cooperation="The Kosovo Police took part in every dialogue event.",
+        visibility="",
+        records="",
+        next_steps="A second consultation with the ministry.",
+        generated_on=date(2026, 4, 14),
+    )
+    return replace(report, **changes)  # type: ignore[arg-type]
+
+
+def _spaced(text: str) -> str:
+    """No-break and thin spaces (which keep dates on one line) as plain ones."""
+    return re.sub(r"[\u00a0\u202f\u2009]", " ", text)
+
+
+def _text(path: Path) -> str:
+    """The PDF's text, its spaces plain and runs of them single."""
+    pages = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", _spaced(pages).replace("<5", "< 5"))
+
+
+def _render(report: EuNarrativeReport, folder: Path, name: str = "narrative") -> Path:
+    path = folder / f"{name}-{report.language}.pdf"
+    render_eu_narrative(report, path)
+    return path
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_prints_every_section_in_the_reports_language(code: str, tmp_path: Path) -> None:
+    t = translator_for(code)
+    path = _render(build_report(code), tmp_path)
+    text = _text(path)
+    for heading in (
+        "Interim narrative report",
+        "Table of contents",
+        "List of acronyms",
+        "Description",
+        "Assessment of implementation of action activities",
+        "Executive summary of the action",
+        "Results and the updated logframe",
+        "Beneficiaries, affiliated entities and other cooperation",
+        "Visibility",
+        "Location of records",
+        "Work plan for the next period",
+        "Contract number",
+        "Reporting period",
+    ):
+        assert " ".join(t.gettext(heading).split()) in " ".join(text.split())
+    assert PRISHTINA[code] in text
+    assert t.gettext("Not applicable to an interim report.") in text
+
+
+def test_a_final_period_prints_a_final_report_with_its_records(tmp_path: Path) -> None:
+    report = build_report("en", period_kind=PeriodKind.FINAL, records="Archive room, PSN office")
+    text = _text(_render(report, tmp_path))
+    assert "Final narrative report" in text
+    assert "Interim narrative report" not in text
+    assert "Archive room, PSN office" in text
+    assert "Not applicable to an interim report." not in text
+
+
+def test_the_contract_number_is_in_every_footer(tmp_path: Path) -> None:
+    reader = PdfReader(_render(build_report("sr"), tmp_path))
+    assert len(reader.pages) >= 3
+    for page in reader.pages:
+        assert CONTRACT in page.extract_text()
+
+
+def test_the_table_of_contents_lists_the_sections_with_their_pages(tmp_path: Path) -> None:
+    reader = PdfReader(_render(build_report("en"), tmp_path))
+    contents = reader.pages[1].extract_text()
+    for entry in ("1 Description", "2.3 Activities and their results", "4 Visibility"):
+        assert re.search(re.escape(entry) + r"[ .]*\d+", " ".join(contents.split()))
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "1 Description" in outline
+
+
+def test_an_activity_reads_as_one_sentence_in_the_donors_style() -> None:
+    t = translator_for("en")
+    assert _spaced(activity_sentence(_activity("en"), False, t)) == (
+        "Conference in Prishtinë/Priština with 42 participants (23 women, 19 men) for 2 days"
+        " on March 12 – 13, 2026"
+    )
+    one_day = _activity("en", end=date(2026, 3, 12), municipality="")
+    assert _spaced(activity_sentence(one_day, False, t)) == (
+        "Conference with 42 participants (23 women, 19 men) on March 12, 2026"
+    )
+
+
+def test_a_small_count_of_women_or_men_is_left_out_for_outside_readers() -> None:
+    t = translator_for("en")
+    small = _activity("en", women=6, men=2, end=date(2026, 3, 12))
+    assert _spaced(activity_sentence(small, False, t)) == (
+        "Conference in Prishtinë/Priština with 8 participants on March 12, 2026"
+    )
+    assert _spaced(activity_sentence(small, True, t)) == (
+        "Conference in Prishtinë/Priština with 8 participants (6 women, 2 men) on March 12, 2026"
+    )
+
+
+def test_the_target_groups_hide_small_counts_but_keep_totals(tmp_path: Path) -> None:
+    outside = _text(_render(build_report("en"), tmp_path, "outside"))
+    internal = _text(_render(build_report("en", internal=True), tmp_path, "internal"))
+    assert "Conference 2 30 25 55" in outside
+    assert "63 participants took part" in outside
+    assert "63 participants (36 women, 27 men)" in internal
+    assert "Fieldwork 1 … < 5 8" in outside
+    assert "Fieldwork 1 6 2 8" in internal
+    # One hidden row alone could be worked out from the column totals.
+    assert "Total 3 … … 63" in outside
+    assert "Total 3 36 27 63" in internal
+
+
+@pytest.mark.parametrize("code", ["en", "sq", "sr", "sr_Latn"])
+def test_spans_of_days_write_the_month_out(code: str) -> None:
+    span = long_span(date(2026, 3, 12), date(2026, 3, 13), code)
+    month = {"en": "March", "sq": "mars", "sr": "март", "sr_Latn": "mart"}[code]
+    assert month in span
+    assert "13" in span and "12" in span
