@@ -47,7 +47,9 @@ from desktop.reports.document import (
     MUTED,
     RULE,
     ZEBRA_FILL,
+    cover_logo,
     facts_table,
+    read_logo,
     report_styles,
     sentence,
 )
@@ -164,7 +166,9 @@ def _count(value: Decimal) -> int:
 def _title_block(report: LogframeReport, t: Translator) -> list[Flowable]:
     _ = t.gettext
     styles = report_styles()
+    logo = read_logo(report.logo)
     return [
+        *([cover_logo(logo)] if logo is not None else []),
         Paragraph(to_markup(_("Logframe")), styles.cover_label),
         Paragraph(to_markup(report.project_title), styles.cover_title),
         facts_table(
@@ -267,6 +271,7 @@ def _matrix(report: LogframeReport, t: Translator) -> LongTable:
             zebra=False,
         )
     for number, summary in enumerate(report.activities):
+        rows.commands.append(("SPAN", (INDICATOR, len(rows.rows)), (-1, len(rows.rows))))
         rows.group([_activity_row(summary, t)], [], zebra=number % 2 == 1)
     table = LongTable(
         rows.rows,
@@ -426,6 +431,7 @@ class _Bookmark(Flowable):
     def draw(self) -> None:
         self.canv.bookmarkPage(self.key)
         self.canv.addOutlineEntry(self.title, self.key, level=0)
+        self.canv.showOutline()
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

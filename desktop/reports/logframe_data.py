@@ -72,6 +72,7 @@ class LogframeReport:
     period_end: date  # the reference date of the current values
     results: list[LogframeResult] = field(default_factory=list)
     activities: list[ActivityTypeSummary] = field(default_factory=list)
+    logo: bytes | None = None  # the donor's PNG or JPEG, from its profile
     generated_on: date | None = None
 
     def results_at(self, level: Level) -> list[LogframeResult]:
