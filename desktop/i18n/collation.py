@@ -96,14 +96,17 @@ _VARIANTS = {
     "º": "o",
 }
 
-# Weights: each level's characters are at least _COMMON, above the level separator.
+# Weights: each level's characters are at least _COMMON, above the level separator, and
+# below U+D800, so that a key takes two bytes a character in memory, not four.  Characters
+# no table lists share a weight with their neighbours in code point order (ICU orders them
+# otherwise anyway).
 _SEPARATOR = "\x01"
 _COMMON = 2
-_OTHER_PUNCTUATION = 0x1000  # + code point (within the plane): unlisted symbols
-_DIGITS = 0x11000
-_SCRIPTS = 0x12000
-_SCRIPT_SPAN = 0x10200  # listed letters, then the script's others by code point
-_OTHER_SCRIPTS = 0x40000
+_OTHER_PUNCTUATION = 0x100  # + code point // 256: unlisted symbols, before the digits
+_DIGITS = 0x200
+_SCRIPTS = 0x300
+_SCRIPT_SPAN = 0x5000  # listed letters, then the script's others by code point // 4
+_OTHER_SCRIPTS = 0xA400  # + code point // 32
 _LOWER, _TITLE, _UPPER = 0, 1, 2
 
 _Unit = tuple[int, int]  # (primary weight, case)
@@ -148,7 +151,7 @@ class _Alphabet:
         if language in _CYRILLIC_FIRST:
             script_order = ("CYRILLIC", "LATIN")
         self.script_base = {
-            script: _SCRIPTS + number * _SCRIPT_SPAN + 0x200
+            script: _SCRIPTS + number * _SCRIPT_SPAN + 0x100
             for number, script in enumerate(script_order)
         }
 
@@ -224,14 +227,14 @@ class _Alphabet:
             return None
         if category == "Nd":
             return _DIGITS + unicodedata.digit(character)
-        code = ord(character) & 0xFFFF
+        code = ord(character)
         if category[0] in "NPSZ":
-            return _OTHER_PUNCTUATION + code
+            return _OTHER_PUNCTUATION + min(code >> 8, 0xFF)
         name = unicodedata.name(character, "")
         for script, base in self.script_base.items():
             if name.startswith(script):
-                return base + code
-        return min(_OTHER_SCRIPTS + ord(character), 0x10FFFF)
+                return base + min(code >> 2, _SCRIPT_SPAN - 0x101)
+        return min(_OTHER_SCRIPTS + (code >> 5), 0xD7FF)
 
 
 def _case(piece: str) -> int:
@@ -262,28 +265,38 @@ def _accent_weight(accent: str) -> int:
     return _COMMON + 1 + (position if position >= 0 else len(_ACCENT_ORDER) + ord(accent))
 
 
+# Keys remembered per language: SQLite asks for a key at each comparison, so building an
+# index asks for each title's key some 20 times.  A key takes about 2 bytes for each
+# character of the text and 2 more for each of its letters and accents.
+_REMEMBERED = 1 << 16
+
+
 @lru_cache(maxsize=8)
-def _alphabet(language: str) -> _Alphabet:
-    return _Alphabet(language if language in LANGUAGES else "en")
+def sort_key_for(language: str) -> Callable[[str], str]:
+    """``sort_key`` with the language given, for ``sorted(names, key=...)``; an unknown
+    language sorts as English."""
+    alphabet = _Alphabet(language if language in LANGUAGES else "en")
+    return lru_cache(maxsize=_REMEMBERED)(alphabet.key)
 
 
-@lru_cache(maxsize=1 << 17)
 def sort_key(text: str, language: str) -> str:
     """A string whose order is ``language``'s alphabetical order of ``text`` (see the
-    module's docstring); an unknown language sorts as English.
-
-    Remembered for the last 131,072 texts: SQLite asks for a key at each comparison, so
-    building an index asks for each title's key some 20 times."""
-    return _alphabet(language).key(text)
+    module's docstring); an unknown language sorts as English."""
+    return sort_key_for(language)(text)
 
 
-def sort_key_for(language: str) -> Callable[[str], str]:
-    """``sort_key`` with the language given, for ``sorted(names, key=...)``."""
-    return lambda text: sort_key(text, language)
+def comparison_for(language: str) -> Callable[[str, str], int]:
+    """-1, 0 or 1 as one text sorts before, with or after another in ``language``: an
+    SQLite collation's callback, kept to one call of Python per comparison."""
+    key = sort_key_for(language)
+
+    def comparison(first: str, second: str) -> int:
+        a, b = key(first), key(second)
+        return (a > b) - (a < b)
+
+    return comparison
 
 
 def compare(first: str, second: str, language: str) -> int:
-    """-1, 0 or 1 as ``first`` sorts before, with or after ``second`` (SQLite's collation
-    callback)."""
-    a, b = sort_key(first, language), sort_key(second, language)
-    return (a > b) - (a < b)
+    """-1, 0 or 1 as ``first`` sorts before, with or after ``second`` in ``language``."""
+    return comparison_for(language)(first, second)

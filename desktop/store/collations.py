@@ -11,10 +11,8 @@ shell reports "no such collation sequence".
 """
 
 import sqlite3
-from collections.abc import Callable
-from functools import partial
 
-from desktop.i18n.collation import compare
+from desktop.i18n.collation import comparison_for
 
 COLLATIONS = {
     "en": "csodesk_en",
@@ -34,9 +32,4 @@ def collation_name(language: str) -> str:
 def register_sqlite_collations(connection: sqlite3.Connection) -> None:
     """Teach one SQLite connection every language's order."""
     for language, name in COLLATIONS.items():
-        comparison: Callable[[str, str], int] = partial(_compare, language=language)
-        connection.create_collation(name, comparison)
-
-
-def _compare(first: str, second: str, *, language: str) -> int:
-    return compare(first, second, language)
+        connection.create_collation(name, comparison_for(language))
