@@ -19,6 +19,10 @@ first), then the text itself; spaces and punctuation are letters that come befor
 and digits before letters ("a b" < "a-b" < "ab"; "10" < "2").  Letters outside the
 tables (Greek, Arabic…) follow in code point order, which ICU does not; no name in the
 office's data uses them.
+
+SQLite's indexes on the activities' titles are kept in this order (schema revision 0006):
+a change to the order of any two texts is a schema change, which needs a revision running
+``REINDEX csodesk_en`` (and the other collations) on SQLite.
 """
 
 import unicodedata
