@@ -9,13 +9,15 @@ from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base
 from desktop.domain.case import Case, CaseAction, CaseCategory, CaseStatus, CaseStatusChange
 from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
-from desktop.domain.organisation import Organisation, OrganisationKind
+from desktop.domain.organisation import DonorProfile, Organisation, OrganisationKind
 from desktop.domain.period import NarrativeSection, NarrativeText, PeriodKind, ReportingPeriod
 from desktop.domain.person import Gender, Person
 from desktop.domain.project import PartnerRole, Project, ProjectPartner, ProjectStatus
 from desktop.domain.reference import (
     ActivityType,
     BudgetHeading,
+    BudgetHeadingKind,
+    BudgetTemplate,
     Community,
     Municipality,
     ThematicArea,
@@ -40,13 +42,16 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BudgetHeading",
+    "BudgetHeadingKind",
     "BudgetLine",
+    "BudgetTemplate",
     "Case",
     "CaseAction",
     "CaseCategory",
     "CaseStatus",
     "CaseStatusChange",
     "Community",
+    "DonorProfile",
     "Expenditure",
     "Gender",
     "Grant",

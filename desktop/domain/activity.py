@@ -58,6 +58,8 @@ class Activity(Tracked, Archivable, MultilingualName, Base):
     end_date: Mapped[date]
     venue: Mapped[str | None] = mapped_column(String(TEXT_LENGTH))
     description: Mapped[str | None] = mapped_column(Text)
+    # "Problems met and how they were addressed", as an EU narrative report asks per activity.
+    problems: Mapped[str | None] = mapped_column(Text)
     # The headcount from the sign-in sheet; when the breakdown by gender, age band and
     # community does not add up to it, the activity is flagged as incompletely recorded.
     participants_total: Mapped[int | None]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH, Archivable, Base, Quantity, Rate, Tracked
 from desktop.domain.organisation import Organisation
+from desktop.domain.person import Person
 from desktop.domain.project import Project
 from desktop.domain.reference import BudgetHeading
 
@@ -38,9 +39,12 @@ class Grant(Tracked, Archivable, Base):
     end_date: Mapped[date]
     notes: Mapped[str | None] = mapped_column(Text)
     search_key: Mapped[str] = mapped_column(Text, default="", index=True)
+    # Whom the donor deals with: "name and title of the contact person" of EU reports.
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
 
     project: Mapped[Project] = relationship()
     donor: Mapped[Organisation] = relationship()
+    contact_person: Mapped[Person | None] = relationship()
     budget_lines: Mapped[list["BudgetLine"]] = relationship(
         back_populates="grant", order_by="BudgetLine.code"
     )

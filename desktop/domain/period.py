@@ -26,10 +26,17 @@ PERIOD_KIND_LABELS = {
 
 
 class NarrativeSection(StrEnum):
-    SUMMARY = "summary"
-    CHALLENGES = "challenges"
-    NEXT_STEPS = "next_steps"
+    """The texts a period's report is written in, after the EU's model narrative report."""
+
+    SUMMARY = "summary"  # executive summary
+    CHALLENGES = "challenges"  # problems met and lessons learnt
+    NEXT_STEPS = "next_steps"  # the work plan for the next period
     VISIBILITY = "visibility"
+    CHANGES = "changes"  # changes to the action and delays
+    # beneficiaries, affiliated entities, state authorities, other organisations, links
+    # with other actions
+    COOPERATION = "cooperation"
+    RECORDS = "records"  # where the action's records are kept (final report)
 
 
 class ReportingPeriod(Tracked, Base):
@@ -47,6 +54,8 @@ class ReportingPeriod(Tracked, Base):
     start_date: Mapped[date]
     end_date: Mapped[date]
     due_on: Mapped[date | None]
+    # When the report went to the donor: the signature block's "date sent".
+    sent_on: Mapped[date | None]
 
     grant: Mapped[Grant] = relationship()
     narratives: Mapped[list["NarrativeText"]] = relationship(

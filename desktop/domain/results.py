@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.domain.base import CODE_LENGTH, Base, Quantity, Tracked
@@ -86,6 +86,8 @@ class Result(Tracked, MultilingualName, Base):
     level: Mapped[ResultLevel] = enum_column(ResultLevel, "level")
     code: Mapped[str] = mapped_column(String(CODE_LENGTH))  # "OC1", "OP1.2"
     sort_order: Mapped[int] = mapped_column(default=0)
+    # The logframe's last column: what must hold outside the action for it to succeed.
+    assumptions: Mapped[str | None] = mapped_column(Text)
 
     project: Mapped[Project] = relationship()
     parent: Mapped["Result | None"] = relationship(remote_side="Result.id")
@@ -96,13 +98,24 @@ class Result(Tracked, MultilingualName, Base):
 
 class Indicator(Tracked, MultilingualName, Base):
     __tablename__ = "indicators"
-    __table_args__ = (UniqueConstraint("result_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("result_id", "code"),
+        CheckConstraint(
+            "baseline_year IS NULL OR baseline_year BETWEEN 1990 AND 2100", name="baseline_year"
+        ),
+        CheckConstraint(
+            "target_year IS NULL OR target_year BETWEEN 1990 AND 2100", name="target_year"
+        ),
+    )
 
     result_id: Mapped[int] = mapped_column(ForeignKey("results.id"), index=True)
     code: Mapped[str] = mapped_column(String(CODE_LENGTH))
     unit: Mapped[str | None] = mapped_column(String(CODE_LENGTH))
     baseline: Mapped[Decimal | None] = mapped_column(Quantity)
     target: Mapped[Decimal | None] = mapped_column(Quantity)
+    # The logframe's reference years of the baseline and the target (1990-2100).
+    baseline_year: Mapped[int | None]
+    target_year: Mapped[int | None]
     means_of_verification: Mapped[str | None] = mapped_column(Text)
     # Indicators that count people are filled from the activities' participants, per period;
     # ``rollup_activity_type_id`` narrows them to one kind of activity.
@@ -116,11 +129,18 @@ class Indicator(Tracked, MultilingualName, Base):
 
 class IndicatorValue(Tracked, Base):
     __tablename__ = "indicator_values"
-    __table_args__ = (UniqueConstraint("indicator_id", "period_id"),)
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period_id"),
+        CheckConstraint("women IS NULL OR women >= 0", name="women_not_negative"),
+        CheckConstraint("men IS NULL OR men >= 0", name="men_not_negative"),
+    )
 
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
     period_id: Mapped[int] = mapped_column(ForeignKey("reporting_periods.id"))
     value: Mapped[Decimal] = mapped_column(Quantity)
+    # The value broken down by sex where it counts people (women + men <= value).
+    women: Mapped[Decimal | None] = mapped_column(Quantity)
+    men: Mapped[Decimal | None] = mapped_column(Quantity)
     status: Mapped[ValueStatus] = enum_column(ValueStatus, "status", default=ValueStatus.DRAFT)
     comment: Mapped[str | None] = mapped_column(Text)  # the manager's, when returned
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
