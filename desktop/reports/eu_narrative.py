@@ -19,7 +19,8 @@ from typing import BinaryIO
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.lists import format_list
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.i18n import Translator, translator_for
 from desktop.i18n.formatting import babel_locale, format_date, format_number
@@ -46,6 +47,7 @@ from desktop.reports.eu_narrative_data import (
     NarrativeActivity,
     TargetGroup,
 )
+from desktop.reports.fonts import REGULAR
 from desktop.reports.markup import format_markup, to_markup
 
 # Below this many people a count of women or men at one activity, or in one target group,
@@ -196,7 +198,15 @@ def _cover(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
 
 
 def _contents(t: Translator) -> list[Flowable]:
-    return table_of_contents(t.gettext("Table of contents"))
+    flowables = table_of_contents(t.gettext("Table of contents"))
+    for flowable in flowables:
+        if isinstance(flowable, TableOfContents):
+            # Its table would select Helvetica before each cell, and the PDF would then name
+            # that font unembedded, as ``data_table`` explains.
+            flowable.tableStyle = TableStyle(
+                [*flowable.tableStyle.getCommands(), ("FONT", (0, 0), (-1, -1), REGULAR, 8)]
+            )
+    return flowables
 
 
 def _acronyms(report: EuNarrativeReport, t: Translator) -> list[Flowable]:

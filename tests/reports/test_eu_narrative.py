@@ -218,3 +218,12 @@ def test_spans_of_days_write_the_month_out(code: str) -> None:
     month = {"en": "March", "sq": "mars", "sr": "март", "sr_Latn": "mart"}[code]
     assert month in span
     assert "13" in span and "12" in span
+
+
+def test_every_font_is_embedded(tmp_path: Path) -> None:
+    reader = PdfReader(_render(build_report("sr"), tmp_path))
+    for page in reader.pages:
+        for reference in page["/Resources"].get_object()["/Font"].get_object().values():
+            font = reference.get_object()
+            assert "Helvetica" not in str(font["/BaseFont"])
+            assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
