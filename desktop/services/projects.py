@@ -282,7 +282,4 @@ def _municipality_names(
     for project_id, place in session.execute(statement):
         names[project_id].append(place.name(language))
     key = sort_key_for(language)
-    return {
-        project_id: ", ".join(sorted(found, key=key))
-        for project_id, found in names.items()
-    }
+    return {project_id: ", ".join(sorted(found, key=key)) for project_id, found in names.items()}
