@@ -19,7 +19,7 @@ from typing import BinaryIO
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.lists import format_list
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.i18n import Translator, translator_for
@@ -36,7 +36,6 @@ from desktop.reports.document import (
     nothing_to_report,
     report_styles,
     section_heading,
-    sentence,
     subsection_heading,
     table_of_contents,
     text_block,
@@ -55,6 +54,7 @@ from desktop.reports.markup import format_markup, to_markup
 SMALL_COUNT = 5
 HIDDEN_COUNT = "…"  # a count left out so that a small one beside it cannot be worked out
 SIGNATURE_LINE = "_" * 32
+NUMBER_WIDTH = 58  # a count under a header of two or three words
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
@@ -110,7 +110,8 @@ def _date(value: date | None, t: Translator) -> str:
 
 
 def _unbroken(text: str) -> str:
-    return text.replace(" ", "\u00a0")
+    """The text with its spaces (CLDR's thin ones too) made ones a line never breaks at."""
+    return text.replace(" ", "\u00a0").replace("\u2009", "\u202f")
 
 
 def long_span(start: date, end: date, code: str) -> str:
@@ -239,6 +240,7 @@ def _description(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
     partners = "\n".join(
         _("{name}: {role}").format(name=partner.name, role=partner.role)
         for partner in report.partners
+        if partner.beneficiary
     )
     region = _("Kosovo*")
     if report.municipalities:
@@ -425,7 +427,7 @@ def _logframe(results: Sequence[LogframeResult], t: Translator) -> list[Flowable
         Column(_("Baseline"), numeric=True),
         Column(_("Target"), numeric=True),
         # L10N: the approved value of an indicator up to the end of the reporting period
-        Column(_("Value to date"), numeric=True),
+        Column(_("Value to date"), numeric=True, width=NUMBER_WIDTH),
     ]
     rows: list[list[Cell]] = []
     for result in results:
@@ -480,21 +482,22 @@ def _activities(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
         heading = _("Activity {number}: {title}").format(
             number=format_number(number, t.code), title=activity.title or _not_reported(t)
         )
-        flowables.append(Paragraph(f"<b>{to_markup(heading)}</b>", styles.body))
-        flowables.append(sentence(activity_sentence(activity, report.internal, t)))
-        flowables.append(
-            sentence(
-                _("Carried out by: {organisation}").format(
-                    organisation=activity.carried_out_by or _not_reported(t)
-                )
-            )
-        )
         problems = " ".join(activity.problems.split())
+        lines = [
+            activity_sentence(activity, report.internal, t),
+            _("Carried out by: {organisation}").format(
+                organisation=activity.carried_out_by or _not_reported(t)
+            ),
+            _("Problems met and how they were addressed: {problems}").format(
+                problems=problems or _("none reported")
+            ),
+        ]
         flowables.append(
-            sentence(
-                _("Problems met and how they were addressed: {problems}").format(
-                    problems=problems or _("none reported")
-                )
+            KeepTogether(
+                [
+                    Paragraph(to_markup(heading), styles.subheading),
+                    Paragraph(to_markup("\n".join(lines)), styles.body),
+                ]
             )
         )
     return flowables
@@ -590,11 +593,19 @@ def _cooperation(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
         section_heading(3, _("Beneficiaries, affiliated entities and other cooperation")),
     ]
     if report.partners:
+        flowables.append(
+            note(
+                _(
+                    "The partners of the action, and how many of this period's activities each"
+                    " carried out."
+                )
+            )
+        )
         columns = [
             Column(_("Organisation"), weight=1),
             Column(_("Acronym")),
             Column(_("Role")),
-            Column(_("Activities in the period"), numeric=True),
+            Column(_("Activities in the period"), numeric=True, width=NUMBER_WIDTH),
         ]
         rows: list[list[Cell]] = [
             [

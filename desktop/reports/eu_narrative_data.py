@@ -20,6 +20,9 @@ class Partner:
     acronym: str
     role: str  # translated role label, e.g. "Co-applicant"
     activities: int  # activities of the period it carried out
+    # The lead applicant, a co-applicant or an affiliated entity (1.3); associates and local
+    # partners cooperate (section 3) without being beneficiaries of the grant.
+    beneficiary: bool = True
 
 
 @dataclass(frozen=True)

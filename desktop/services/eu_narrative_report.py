@@ -52,6 +52,10 @@ _ROLE_ORDER = {
     PartnerRole.ASSOCIATE: 4,
 }
 
+_BENEFICIARIES = frozenset(
+    {PartnerRole.LEAD, PartnerRole.CO_APPLICANT, PartnerRole.AFFILIATED_ENTITY}
+)
+
 
 class EuNarrativeReportService(Service):
     def build(
@@ -277,6 +281,7 @@ def _partners(
             acronym=partner.organisation.acronym or "",
             role=t.gettext(PARTNER_ROLE_LABELS[partner.role]),
             activities=int(carried.get(partner.organisation_id, 0)),
+            beneficiary=partner.role in _BENEFICIARIES,
         )
         for partner in ordered
     )

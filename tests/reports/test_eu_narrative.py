@@ -63,6 +63,7 @@ def build_report(language: str, **changes: object) -> EuNarrativeReport:
         partners=(
             Partner("Centre for Community Safety", "QSB", "Co-applicant", 3),
             Partner("Together – Association for Youth and Safety", "", "Affiliated entity", 0),
+            Partner("Kosovo Police", "PK", "Associate", 1, beneficiary=False),
         ),
         municipalities=(PRISHTINA[language], ZVECAN[language]),
         activity_municipalities=(PRISHTINA[language], ZVECAN[language]),
@@ -149,6 +150,15 @@ def test_prints_every_section_in_the_reports_language(code: str, tmp_path: Path)
         assert " ".join(t.gettext(heading).split()) in " ".join(text.split())
     assert PRISHTINA[code] in text
     assert t.gettext("Not applicable to an interim report.") in text
+
+
+def test_only_beneficiaries_are_named_in_1_3_and_every_partner_in_3(tmp_path: Path) -> None:
+    text = _text(_render(build_report("en"), tmp_path))
+    description = text[text.index("1.3 Name") : text.index("1.4 Title")]
+    assert "Centre for Community Safety: Co-applicant" in description
+    assert "Kosovo Police" not in description
+    cooperation = text[text.rindex("3 Beneficiaries") :]
+    assert "Kosovo Police PK Associate 1" in cooperation
 
 
 def test_a_final_period_prints_a_final_report_with_its_records(tmp_path: Path) -> None:
