@@ -12,6 +12,7 @@ from pypdf.generic import DictionaryObject
 from sqlalchemy import select, text, update
 
 from desktop.domain.activity import Activity
+from desktop.domain.base import TEXT_LENGTH
 from desktop.domain.grant import Grant
 from desktop.domain.period import NarrativeSection, NarrativeText, PeriodKind, ReportingPeriod
 from desktop.i18n import language_codes, translator_for
@@ -217,7 +218,7 @@ def test_hostile_texts_in_every_section_and_activity_still_print(
         ).all()
         for index, activity in enumerate(activities):
             hostile = HOSTILE[index % len(HOSTILE)]
-            activity.name_sr = hostile or "x"
+            activity.name_sr = (hostile or "x")[:TEXT_LENGTH]
             activity.problems = HOSTILE[(index + 3) % len(HOSTILE)]
 
     for internal in (False, True):
