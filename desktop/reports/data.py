@@ -67,6 +67,25 @@ class ResearchRow:
 
 
 @dataclass(frozen=True)
+class CommunityRow:
+    """The period's participants of one community, by gender."""
+
+    community: str
+    women: int
+    men: int
+    other: int  # another gender, or none stated
+
+
+@dataclass(frozen=True)
+class CaseCountRow:
+    """Cases of one category or one municipality; never who raised them."""
+
+    label: str
+    opened: int  # opened in the period
+    resolved: int  # resolved in the period, whenever they were opened
+
+
+@dataclass(frozen=True)
 class QuarterlyReport:
     """A one-project quarterly progress summary for one reporting period."""
 
@@ -89,9 +108,13 @@ class QuarterlyReport:
     indicators: list[IndicatorRow] = field(default_factory=list)
     budget: list[BudgetRow] = field(default_factory=list)
     research: list[ResearchRow] = field(default_factory=list)
+    communities: list[CommunityRow] = field(default_factory=list)
+    cases_by_category: list[CaseCountRow] = field(default_factory=list)
+    cases_by_municipality: list[CaseCountRow] = field(default_factory=list)
     challenges: str = ""
     next_steps: str = ""
     generated_on: date | None = None
+    internal: bool = False  # exact small counts, for the office's own eyes
 
     @property
     def share_of_time_elapsed(self) -> Decimal:

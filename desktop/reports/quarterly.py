@@ -24,7 +24,13 @@ from desktop.i18n.formatting import (
     format_number,
     format_ratio,
 )
-from desktop.reports.data import ActivityRow, BudgetRow, IndicatorRow, QuarterlyReport
+from desktop.reports.data import (
+    ActivityRow,
+    BudgetRow,
+    CaseCountRow,
+    IndicatorRow,
+    QuarterlyReport,
+)
 from desktop.reports.document import (
     BAR_COLUMN_WIDTH,
     EMPTY_VALUE,
@@ -43,6 +49,7 @@ from desktop.reports.document import (
     text_block,
 )
 from desktop.reports.markup import format_markup, to_markup
+from desktop.reports.privacy import privacy_note, protect_counts
 
 
 def render_quarterly(report: QuarterlyReport, target: Path | BinaryIO) -> None:
@@ -59,6 +66,7 @@ def render_quarterly(report: QuarterlyReport, target: Path | BinaryIO) -> None:
             *_indicators(report, t),
             *_budget(report, t),
             *_research(report, t),
+            *_cases(report, t),
             *_narratives(report, t),
         ],
         info=DocumentInfo(
@@ -199,7 +207,42 @@ def _activities(report: QuarterlyReport, t: Translator) -> list[Flowable]:
         heading,
         sentence(" ".join(sentences)),
         data_table(columns, [_activity_row(row, t) for row in rows], total),
+        *_communities(report, t),
     ]
+
+
+def _communities(report: QuarterlyReport, t: Translator) -> list[Flowable]:
+    """Participants by community and gender; small counts hidden unless internal."""
+    _ = t.gettext
+    if not report.communities:
+        return []
+    counts = protect_counts(
+        [[row.women, row.men, row.other] for row in report.communities],
+        t.code,
+        internal=report.internal,
+    )
+    columns = [
+        Column(_("Community"), weight=1),
+        Column(_("Women"), numeric=True),
+        Column(_("Men"), numeric=True),
+        # L10N: column of participants who stated another gender or none
+        Column(_("Other or not stated"), numeric=True),
+        # L10N: column of the number of participants
+        Column(t.pgettext("participants", "Total"), numeric=True),
+    ]
+    rows: list[list[Cell]] = [
+        [row.community, *cells, total]
+        for row, cells, total in zip(
+            report.communities, counts.cells, counts.row_totals, strict=True
+        )
+    ]
+    flowables: list[Flowable] = [
+        note(_("Participants in the period by community and gender.")),
+        data_table(columns, rows, [_("Total"), *counts.column_totals, counts.total]),
+    ]
+    if counts.hidden:
+        flowables.append(note(privacy_note(t.code)))
+    return flowables
 
 
 def _activity_row(row: ActivityRow, t: Translator) -> list[Cell]:
@@ -328,11 +371,62 @@ def _research(report: QuarterlyReport, t: Translator) -> list[Flowable]:
     return [heading, data_table(columns, rows)]
 
 
+def _cases(report: QuarterlyReport, t: Translator) -> list[Flowable]:
+    """Community-safety cases counted by category and municipality, never by person."""
+    _ = t.gettext
+    ngettext = t.ngettext
+    heading = section_heading(6, _("Community-safety cases"))
+    opened = sum(row.opened for row in report.cases_by_category)
+    resolved = sum(row.resolved for row in report.cases_by_category)
+    if not opened and not resolved:
+        return [heading, nothing_to_report(_("No cases were opened or resolved in this period."))]
+    summary = " ".join(
+        [
+            ngettext(
+                "{count} case was opened in this period.",
+                "{count} cases were opened in this period.",
+                opened,
+            ).format(count=_number(opened, t)),
+            ngettext(
+                "{count} case was resolved in this period.",
+                "{count} cases were resolved in this period.",
+                resolved,
+            ).format(count=_number(resolved, t)),
+        ]
+    )
+    return [
+        heading,
+        sentence(summary),
+        note(_("Cases by category; the people who raised them are never named.")),
+        _case_table(_("Category"), report.cases_by_category, t),
+        note(_("Cases by municipality.")),
+        _case_table(_("Municipality"), report.cases_by_municipality, t),
+    ]
+
+
+def _case_table(label: str, rows: list[CaseCountRow], t: Translator) -> Flowable:
+    _ = t.gettext
+    columns = [
+        Column(label, weight=1),
+        Column(_("Opened in the period"), numeric=True),
+        Column(_("Resolved in the period"), numeric=True),
+    ]
+    total: list[Cell] = [
+        _("Total"),
+        _number(sum(row.opened for row in rows), t),
+        _number(sum(row.resolved for row in rows), t),
+    ]
+    cells: list[list[Cell]] = [
+        [row.label, _number(row.opened, t), _number(row.resolved, t)] for row in rows
+    ]
+    return data_table(columns, cells, total)
+
+
 def _narratives(report: QuarterlyReport, t: Translator) -> list[Flowable]:
     _ = t.gettext
     return [
-        section_heading(6, _("Challenges and lessons learned")),
+        section_heading(7, _("Challenges and lessons learned")),
         *text_block(report.challenges, _("No challenges were reported for this period.")),
-        section_heading(7, _("Plan for the next period")),
+        section_heading(8, _("Plan for the next period")),
         *text_block(report.next_steps, _("No plan was entered for the next period.")),
     ]

@@ -10,24 +10,29 @@ import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity, ParticipantCount
+from desktop.domain.case import CASE_CATEGORY_LABELS, Case
 from desktop.domain.grant import BudgetLine, Expenditure, Grant
 from desktop.domain.multilingual import resolve_name
 from desktop.domain.organisation import Organisation
 from desktop.domain.period import NarrativeSection, NarrativeText, ReportingPeriod
 from desktop.domain.person import Gender
 from desktop.domain.project import PartnerRole, ProjectPartner
-from desktop.domain.reference import ActivityType, BudgetHeading, Municipality
+from desktop.domain.reference import ActivityType, BudgetHeading, Community, Municipality
 from desktop.domain.research import OUTPUT_TYPE_LABELS, OutputStatus, ResearchOutput
 from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
 from desktop.i18n import _, language_codes, translator_for
+from desktop.i18n.collation import sort_key
 from desktop.reports.data import (
     ActivityRow,
     BudgetRow,
+    CaseCountRow,
+    CommunityRow,
     IndicatorRow,
     QuarterlyReport,
     ResearchRow,
@@ -38,8 +43,13 @@ from desktop.services.records import load
 
 
 class ReportService(Service):
-    def quarterly(self, grant_id: int, period_id: int, language: str) -> QuarterlyReport:
-        """The figures and texts of one grant's quarterly progress report."""
+    def quarterly(
+        self, grant_id: int, period_id: int, language: str, internal: bool = False
+    ) -> QuarterlyReport:
+        """The figures and texts of one grant's quarterly progress report.
+
+        ``internal`` keeps small counts exact, for a report that stays in the office.
+        """
         if language not in language_codes():
             raise ValidationError(
                 {"language": _("“{value}” is not a report language.").format(value=language)}
@@ -85,9 +95,13 @@ class ReportService(Service):
                 indicators=_indicators(session, grant, period, language),
                 budget=_budget(session, grant, period, language),
                 research=_research(session, grant, period, language),
+                communities=_communities(session, grant, period, language),
+                cases_by_category=_cases_by_category(session, grant, period, language),
+                cases_by_municipality=_cases_by_municipality(session, grant, period, language),
                 challenges=narratives.get(NarrativeSection.CHALLENGES, ""),
                 next_steps=narratives.get(NarrativeSection.NEXT_STEPS, ""),
                 generated_on=date.today(),
+                internal=internal,
             )
 
     def render_quarterly(self, grant_id: int, period_id: int, language: str, target: Path) -> None:
@@ -171,6 +185,93 @@ def _activities(
         )
         for activity, activity_type, municipality, women, men, other in session.execute(statement)
     ]
+
+
+def _communities(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[CommunityRow]:
+    """The period's participants by community, in the activities table's period."""
+
+    def counted(*genders: Gender) -> ColumnElement[int]:
+        return func.coalesce(
+            func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
+            0,
+        )
+
+    statement = (
+        select(
+            Community,
+            counted(Gender.FEMALE),
+            counted(Gender.MALE),
+            counted(Gender.OTHER, Gender.UNDISCLOSED),
+        )
+        .join(ParticipantCount, ParticipantCount.community_id == Community.id)
+        .join(Activity, ParticipantCount.activity_id == Activity.id)
+        .where(
+            Activity.project_id == grant.project_id,
+            Activity.archived_at.is_(None),
+            Activity.start_date <= period.end_date,
+            Activity.end_date >= period.start_date,
+        )
+        .group_by(Community.id)
+        .having(func.sum(ParticipantCount.count) > 0)
+        .order_by(Community.sort_order, Community.id)
+    )
+    return [
+        CommunityRow(community.name(language), int(women), int(men), int(other))
+        for community, women, men, other in session.execute(statement)
+    ]
+
+
+def _case_counts(
+    session: Session, grant: Grant, period: ReportingPeriod, key: ColumnElement[Any]
+) -> list[tuple[Any, int, int]]:
+    """Cases opened and resolved in the period, grouped by ``key``; nothing about people."""
+
+    def within(column: ColumnElement[date | None]) -> ColumnElement[int]:
+        return func.coalesce(
+            func.sum(case((column.between(period.start_date, period.end_date), 1), else_=0)), 0
+        )
+
+    statement = (
+        select(key, within(Case.opened_on), within(Case.resolved_on))
+        .where(Case.project_id == grant.project_id, Case.archived_at.is_(None))
+        .group_by(key)
+    )
+    return [
+        (value, int(opened), int(resolved))
+        for value, opened, resolved in session.execute(statement)
+        if opened or resolved
+    ]
+
+
+def _cases_by_category(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[CaseCountRow]:
+    translate = translator_for(language).gettext
+    counts = {
+        category: (opened, resolved)
+        for category, opened, resolved in _case_counts(session, grant, period, Case.category)
+    }
+    return [
+        CaseCountRow(translate(label), *counts[category])
+        for category, label in CASE_CATEGORY_LABELS.items()
+        if category in counts
+    ]
+
+
+def _cases_by_municipality(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> list[CaseCountRow]:
+    counts = _case_counts(session, grant, period, Case.municipality_id)
+    names = {
+        municipality.id: municipality.name(language)
+        for municipality in session.scalars(
+            select(Municipality).where(Municipality.id.in_([key for key, _o, _r in counts]))
+        )
+    }
+    rows = [CaseCountRow(names[key], opened, resolved) for key, opened, resolved in counts]
+    return sorted(rows, key=lambda row: sort_key(row.label, language))
 
 
 def _indicators(
