@@ -32,6 +32,7 @@ from desktop.reports.logframe_data import (
 from desktop.services.base import Service
 from desktop.services.errors import ValidationError
 from desktop.services.records import load
+from desktop.store.database import Database
 
 _LEVEL_ORDER = {Level.OBJECTIVE: 0, Level.OUTCOME: 1, Level.OUTPUT: 2}
 
@@ -203,3 +204,10 @@ def _activities(
 def _decimal(value: object) -> Decimal:
     """Sums come back as Decimal on PostgreSQL and sometimes as int or float on SQLite."""
     return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def logframe_data(
+    db: Database, grant_id: int, period_id: int, language: str, internal: bool
+) -> LogframeReport:
+    """The registry's builder (``desktop.services.report_formats``)."""
+    return LogframeReportService(db).build(grant_id, period_id, language, internal)
