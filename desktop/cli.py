@@ -16,10 +16,10 @@ from typing import Any
 
 from desktop import __version__, i18n
 from desktop.i18n import _
+from desktop.services.report_formats import report_formats
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNEXPECTED = 0, 1, 2
 LIST_SUBJECTS = ("projects", "organisations", "grants", "periods")
-REPORT_FORMATS = ("quarterly",)
 
 
 def interface_language(requested: str | None) -> str | None:
@@ -124,7 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
 
     report = _parser(commands, "report", help=_("write a donor report as PDF"))
-    report.add_argument("format", choices=REPORT_FORMATS)
+    report.add_argument(
+        "format",
+        metavar="FORMAT",
+        # L10N: {formats} lists the format names, which stay in English: quarterly, logframe…
+        help=_("the report's format: {formats}").format(
+            formats=", ".join(f.key for f in report_formats())
+        ),
+    )
     report.add_argument("--grant", required=True, metavar="NUMBER", help=_("contract number"))
     report.add_argument(
         "--period",
@@ -140,6 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the PDF to write")
+    )
+    report.add_argument(
+        "--internal",
+        action="store_true",
+        help=_(
+            "print small counts of people exactly, for the office's own use; without it, "
+            "counts below 5 are hidden as donor reports require"
+        ),
     )
 
     database = _parser(commands, "db", help=_("look after the database"))
@@ -350,7 +365,7 @@ def _print_table(columns: list[tuple[str, str]], records: list[dict[str, Any]]) 
 
 def _command_report(options: argparse.Namespace) -> int:
     from desktop.services.grants import GrantService
-    from desktop.services.reports import ReportService
+    from desktop.services.report_formats import report_format, write_report
 
     language = (
         i18n.normalize_language(options.report_language)
@@ -364,6 +379,7 @@ def _command_report(options: argparse.Namespace) -> int:
             )
         )
         return EXIT_REFUSED
+    chosen = report_format(options.format)
     output: Path = options.output.expanduser()
     if not output.parent.is_dir():
         _error(_("The folder {folder} does not exist.").format(folder=output.parent))
@@ -373,7 +389,9 @@ def _command_report(options: argparse.Namespace) -> int:
         grants = GrantService(db)
         grant_id = grants.find(options.grant)
         period_id = grants.find_period(grant_id, options.period)
-        ReportService(db).render_quarterly(grant_id, period_id, language, output)
+        write_report(
+            db, chosen.key, grant_id, period_id, language, output, internal=options.internal
+        )
     finally:
         db.close()
     print(_("Report written to {file}.").format(file=output))
