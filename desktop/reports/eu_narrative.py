@@ -44,15 +44,11 @@ from desktop.reports.eu_narrative_data import (
     EuNarrativeReport,
     LogframeResult,
     NarrativeActivity,
-    TargetGroup,
 )
 from desktop.reports.fonts import REGULAR
 from desktop.reports.markup import format_markup, to_markup
+from desktop.reports.privacy import hidden_cells, privacy_note, protect_counts
 
-# Below this many people a count of women or men at one activity, or in one target group,
-# can point at individuals; a report for the donor prints "< 5" or leaves the split out.
-SMALL_COUNT = 5
-HIDDEN_COUNT = "…"  # a count left out so that a small one beside it cannot be worked out
 SIGNATURE_LINE = "_" * 32
 NUMBER_WIDTH = 58  # a count under a header of two or three words
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
@@ -148,15 +144,6 @@ def _number(value: int | Decimal | None, t: Translator) -> str:
 def _not_reported(t: Translator) -> str:
     # L10N: stands in for a text or a fact the office did not enter
     return t.gettext("Not reported")
-
-
-def _is_small(value: int) -> bool:
-    return 0 < value < SMALL_COUNT
-
-
-def _small(t: Translator) -> str:
-    # L10N: a count too small to print in a report for outside readers
-    return t.gettext("< {threshold}").format(threshold=format_number(SMALL_COUNT, t.code))
 
 
 def _list(items: Sequence[str], t: Translator) -> str:
@@ -314,85 +301,64 @@ def _beneficiaries_sentence(report: EuNarrativeReport, t: Translator) -> str:
     return text.format(**values)
 
 
+def _grid(report: EuNarrativeReport) -> list[list[int]]:
+    """Women, men (and others, when any group has some) of each target group."""
+    with_other = any(group.other for group in report.target_groups)
+    return [
+        [group.women, group.men, *([group.other] if with_other else [])]
+        for group in report.target_groups
+    ]
+
+
 def _totals_hidden(report: EuNarrativeReport) -> bool:
     """Whether the women and men of all target groups together must be withheld.
 
-    They are when they are small themselves, or when exactly one group's split is hidden:
-    the totals minus the other groups would give it back.
+    The privacy rules print totals exactly, which protects a hidden cell only where its column
+    has other rows; with a single target group the totals are that group's own counts.
     """
-    if report.internal:
+    if report.internal or len(report.target_groups) != 1:
         return False
-    groups = report.target_groups
-    women = sum(group.women for group in groups)
-    men = sum(group.men for group in groups)
-    other = sum(group.other for group in groups)
-    hidden = [group for group in groups if _hides_split(group.women, group.men, group.other)]
-    return _hides_split(women, men, other) or len(hidden) == 1
+    return bool(hidden_cells(_grid(report)))
 
 
 def _target_groups(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
     _ = t.gettext
-    if not report.target_groups:
+    groups = report.target_groups
+    if not groups:
         return []
+    grid = _grid(report)
+    with_other = len(grid[0]) == 3
     columns = [
         Column(_("Target group (type of activity)"), weight=1),
         Column(_("Activities"), numeric=True),
         Column(_("Women"), numeric=True),
         Column(_("Men"), numeric=True),
+        *([Column(_("Other or not stated"), numeric=True)] if with_other else []),
         # L10N: column of the number of participants
         Column(t.pgettext("participants", "Total"), numeric=True),
     ]
-    groups = report.target_groups
-    rows = [_target_group_row(group, report.internal, t) for group in groups]
-    women = sum(group.women for group in groups)
-    men = sum(group.men for group in groups)
-    split = _split_cells(women, men, sum(group.other for group in groups), report.internal, t)
-    if _totals_hidden(report) and not _hides_split(women, men, 0):
-        split = [HIDDEN_COUNT, HIDDEN_COUNT]
-    total: list[Cell] = [
+    counts = protect_counts(grid, t.code, internal=report.internal)
+    rows: list[list[Cell]] = [
+        [group.name, _number(group.activities, t), *cells, counts.row_totals[index]]
+        for index, (group, cells) in enumerate(zip(groups, counts.cells, strict=True))
+    ]
+    total: list[Cell] | None = [
         _("Total"),
         _number(sum(group.activities for group in groups), t),
-        *split,
-        _number(sum(group.total for group in groups), t),
+        *counts.column_totals,
+        counts.total,
     ]
+    if _totals_hidden(report):
+        total = None
     explanation = [note(_("Participants in this period's activities, by type of activity."))]
-    if not report.internal:
-        explanation.append(
-            note(
-                _(
-                    "Where a count of women or men is below {threshold}, it is printed as"
-                    " “< {threshold}” and the other count of its row as “{hidden}”, so that no"
-                    " participant can be identified; the totals of participants are exact."
-                ).format(threshold=format_number(SMALL_COUNT, t.code), hidden=HIDDEN_COUNT)
-            )
-        )
+    if counts.hidden:
+        explanation.append(note(privacy_note(t.code)))
     return [Spacer(1, 6), *explanation, data_table(columns, rows, total)]
 
 
 def _hides_split(women: int, men: int, other: int) -> bool:
-    return any(_is_small(value) for value in (women, men, other))
-
-
-def _split_cells(women: int, men: int, other: int, internal: bool, t: Translator) -> list[Cell]:
-    """Women and men, hidden together when one of them (or the rest) is a small count.
-
-    Hiding only the small one would let a reader take it back from the total.
-    """
-    if internal or not _hides_split(women, men, other):
-        return [_number(women, t), _number(men, t)]
-    return [
-        _small(t) if women < SMALL_COUNT else HIDDEN_COUNT,
-        _small(t) if men < SMALL_COUNT else HIDDEN_COUNT,
-    ]
-
-
-def _target_group_row(group: TargetGroup, internal: bool, t: Translator) -> list[Cell]:
-    return [
-        group.name,
-        _number(group.activities, t),
-        *_split_cells(group.women, group.men, group.other, internal, t),
-        _number(group.total, t),
-    ]
+    """Whether one activity's women and men would show a count that points at people."""
+    return bool(hidden_cells([[women, men, other]]))
 
 
 # 2. Assessment of implementation -------------------------------------------------------

@@ -42,6 +42,7 @@ from desktop.reports.eu_narrative_data import (
 from desktop.services.base import Service
 from desktop.services.errors import ValidationError
 from desktop.services.records import load
+from desktop.store.database import Database
 
 # Roles in the order the donor reads them: those who signed first, then who helps.
 _ROLE_ORDER = {
@@ -135,6 +136,13 @@ class EuNarrativeReportService(Service):
                 donor_logo=profile.logo if profile is not None else None,
                 generated_on=date.today(),
             )
+
+
+def eu_narrative_data(
+    db: Database, grant_id: int, period_id: int, language: str, internal: bool
+) -> EuNarrativeReport:
+    """The report formats' entry point (``desktop.services.report_formats``)."""
+    return EuNarrativeReportService(db).build(grant_id, period_id, language, internal)
 
 
 def _narratives(

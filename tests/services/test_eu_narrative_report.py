@@ -19,6 +19,7 @@ from desktop.i18n import language_codes, translator_for
 from desktop.reports.eu_narrative import render_eu_narrative
 from desktop.services.errors import ValidationError
 from desktop.services.eu_narrative_report import EuNarrativeReportService
+from desktop.services.report_formats import write_report
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 
@@ -257,3 +258,13 @@ def test_a_period_of_another_grant_is_refused(db: Database) -> None:
         EuNarrativeReportService(db).build(grant_id, other, "en")
     with pytest.raises(ValidationError):
         EuNarrativeReportService(db).build(grant_id, _ids(db)[1], "de")
+
+
+def test_the_format_is_printable_by_its_name(db: Database, tmp_path: Path) -> None:
+    load_demo(db)
+    grant_id, period_id = _ids(db, "2026-Q2")
+    target = tmp_path / "eu-narrative.pdf"
+    write_report(db, "eu-narrative", grant_id, period_id, "sr_Latn", target)
+    whole = _text(PdfReader(target))
+    assert CONTRACT in whole
+    assert "Priština" in whole
