@@ -77,6 +77,12 @@ _FORMATS: tuple[ReportFormat, ...] = (
         "desktop.reports.eu_narrative:render_eu_narrative",
     ),
     ReportFormat(
+        "eu-financial",
+        N_("EU financial report"),
+        "desktop.services.eu_financial_report:eu_financial_data",
+        "desktop.reports.eu_financial:render_eu_financial",
+    ),
+    ReportFormat(
         "logframe",
         N_("Logframe"),
         "desktop.services.logframe_report:logframe_data",
