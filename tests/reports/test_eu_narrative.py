@@ -244,3 +244,46 @@ def test_every_font_is_embedded(tmp_path: Path) -> None:
             font = reference.get_object()
             assert "Helvetica" not in str(font["/BaseFont"])
             assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
+
+
+def test_hostile_text_in_every_field_still_prints(hostile_text: str, tmp_path: Path) -> None:
+    sections = ("summary", "challenges", "changes", "cooperation", "visibility", "records")
+    texts = {
+        name: hostile_text * 4 if len(hostile_text) < 50 else hostile_text for name in sections
+    }
+    report = build_report(
+        "sr",
+        period_kind=PeriodKind.FINAL,
+        next_steps="Long paragraph. " * 1250,
+        action_title=hostile_text,
+        coordinator=hostile_text,
+        contact_name=hostile_text,
+        place=hostile_text,
+        partners=(Partner(hostile_text, hostile_text, hostile_text, 1),),
+        acronyms=(Acronym(hostile_text, hostile_text),),
+        target_groups=(TargetGroup(hostile_text, 1, 3, 0, 0),),
+        results=(
+            LogframeResult(
+                hostile_text,
+                hostile_text,
+                hostile_text,
+                (LogframeIndicator(hostile_text, hostile_text, hostile_text, None, None, None),),
+            ),
+        ),
+        activities=(
+            _activity(
+                "sr",
+                title=hostile_text,
+                activity_type=hostile_text,
+                municipality=hostile_text,
+                carried_out_by=hostile_text,
+                problems=hostile_text + " " + "y" * 300,
+            ),
+        ),
+        **texts,
+    )
+    path = _render(report, tmp_path)
+    text = _text(path)
+    assert CONTRACT in text
+    assert "None" not in text
+    assert translator_for("sr").gettext("Final narrative report") in text
