@@ -2,6 +2,8 @@
 the PDF, on SQLite and PostgreSQL."""
 
 import re
+import struct
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,10 @@ from sqlalchemy import select, text, update
 from desktop.domain.activity import Activity
 from desktop.domain.base import TEXT_LENGTH
 from desktop.domain.grant import Grant
+from desktop.domain.organisation import DonorProfile
 from desktop.domain.period import NarrativeSection, NarrativeText, PeriodKind, ReportingPeriod
+from desktop.domain.person import Person
+from desktop.domain.reference import BudgetTemplate
 from desktop.i18n import language_codes, translator_for
 from desktop.reports.eu_narrative import render_eu_narrative
 from desktop.services.errors import ValidationError
@@ -268,3 +273,47 @@ def test_the_format_is_printable_by_its_name(db: Database, tmp_path: Path) -> No
     whole = _text(PdfReader(target))
     assert CONTRACT in whole
     assert "Priština" in whole
+
+
+def _png() -> bytes:
+    """A 2 × 1 pixel PNG, written by hand so the test needs no image library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + bytes([0, 51, 153, 255, 204, 0]))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_the_grants_contact_person_and_the_donors_logo(db: Database, tmp_path: Path) -> None:
+    load_demo(db)
+    grant_id, period_id = _ids(db)
+    logo = _png()
+    with db.transaction() as session:
+        grant = session.get(Grant, grant_id)
+        assert grant is not None
+        grant.contact_person = Person(
+            first_name="Besnik", last_name="Morina", title="Grants officer"
+        )
+        profile = session.scalar(
+            select(DonorProfile).where(DonorProfile.organisation_id == grant.donor_id)
+        )
+        if profile is None:  # the demo may give the EU its profile already
+            template = session.scalar(
+                select(BudgetTemplate).where(BudgetTemplate.code == "eu_2016")
+            )
+            profile = DonorProfile(organisation_id=grant.donor_id, budget_template=template)
+            session.add(profile)
+        profile.logo, profile.logo_media_type = logo, "image/png"
+    report = EuNarrativeReportService(db).build(grant_id, period_id, "en")
+    assert report.donor_logo == logo
+    path = tmp_path / "narrative.pdf"
+    render_eu_narrative(report, path)
+    reader = PdfReader(path)
+    assert "Besnik Morina, Grants officer" in _text(reader)
+    images = reader.pages[0]["/Resources"].get_object().get("/XObject", {})
+    assert len(images) >= 1
