@@ -66,6 +66,8 @@ _MIN_DESCRIPTION_SHARE = 0.16
 _QUANTITY_COLUMN = 2
 _FIGURE_COLUMN = 4
 _BALANCE_COLUMN = 7
+_LONGEST_ROW_TEXT = 1500  # characters; a longer description may be taller than a page
+_KEPT_AT_END = 6  # the last rows kept on one page, from a heading's title if so near
 _MAX_NUMBER_WIDTH = 30.0  # a longer number is printed inline, not hanging
 _COLUMNS = 9
 
@@ -202,6 +204,7 @@ class _Rows:
         self.t = t
         self.rows: list[list[Any]] = []
         self.units: list[str] = []  # the unit column's text, which its width is fitted to
+        self.longest_text = 0
         self.bold_rows: list[bool] = []  # whether each row's figures are printed bold
         self.commands: list[tuple[Any, ...]] = []
         widest = max((stringWidth(one_line(n), BOLD, _FONT_SIZE) for n in numbers), default=0)
@@ -221,9 +224,11 @@ class _Rows:
         self.bold = ParagraphStyle("fin_bold", self.text, fontName=BOLD)
         self.title = ParagraphStyle("fin_title", self.bold, textColor=ACCENT)
         self._zebra = False
+        self._titles: list[int] = []
 
     def _described(self, number: str, text: str, style: ParagraphStyle) -> Paragraph:
         """The description with its number hanging in front, or inline if it is too long."""
+        self.longest_text = max(self.longest_text, len(text), len(number))
         number = one_line(number)
         if stringWidth(number, BOLD, _FONT_SIZE) > _MAX_NUMBER_WIDTH:
             return Paragraph(
@@ -237,6 +242,20 @@ class _Rows:
         self.rows.append(row)
         self.bold_rows.append(bold)
         return len(self.rows)
+
+    def keep_together(self) -> list[tuple[Any, ...]]:
+        """No heading's title is left at the foot of a page without its first line, and the
+        last total never stands alone at the top of one."""
+        commands = [
+            ("NOSPLIT", (0, index), (-1, index + 1))
+            for index in self._titles
+            if index < len(self.rows)
+        ]
+        last = len(self.rows)
+        start = max(1, last - 2)
+        near_end = [index for index in self._titles if last - index <= _KEPT_AT_END]
+        commands.append(("NOSPLIT", (0, min([start, *near_end])), (-1, last)))
+        return commands
 
     def _figures(self, figures: Figures) -> list[str]:
         t = self.t
@@ -258,6 +277,7 @@ class _Rows:
             [self._described(heading.number, heading.name, style), *[""] * (_COLUMNS - 1)]
         )
         self.commands.append(("SPAN", (0, index), (-1, index)))
+        self._titles.append(index)
         if level == 0:
             self.commands += [
                 ("BACKGROUND", (0, index), (-1, index), HEADER_FILL),
@@ -268,6 +288,7 @@ class _Rows:
     def line(self, line: LineRow) -> None:
         t = self.t
         self.units.append(line.unit)
+        self.longest_text = max(self.longest_text, len(line.unit))
         index = self._add(
             [
                 self._described(line.code, line.description, self.text),
@@ -385,11 +406,14 @@ def _budget_table(rows: _Rows, t: Translator) -> LongTable:
         Paragraph(to_markup(text), head_number if index >= _QUANTITY_COLUMN else head_text)
         for index, text in enumerate(headers)
     ]
+    # Splitting inside a row, which keeping rows together would defeat, is needed only
+    # when a row might not fit on a page at all; the database holds no text that long.
+    split_in_rows = rows.longest_text > _LONGEST_ROW_TEXT
     table = LongTable(
         [header, *rows.rows],
         colWidths=_budget_widths(rows, headers, CONTENT_WIDTH),
         repeatRows=1,
-        splitInRow=1,
+        splitInRow=int(split_in_rows),
         hAlign="LEFT",
     )
     table.setStyle(
@@ -407,6 +431,7 @@ def _budget_table(rows: _Rows, t: Translator) -> LongTable:
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
                 *rows.commands,
+                *([] if split_in_rows else rows.keep_together()),
             ]
         )
     )
