@@ -7,10 +7,12 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from sqlalchemy import text as sql_text
 
 import desktop.reports.quarterly as quarterly
 from desktop.i18n import current_language, language_codes, set_language, translator_for
@@ -21,11 +23,16 @@ from desktop.i18n.translator import Translator
 from desktop.reports.data import (
     ActivityRow,
     BudgetRow,
+    CaseCountRow,
+    CommunityRow,
     IndicatorRow,
     QuarterlyReport,
     ResearchRow,
 )
 from desktop.reports.quarterly import render_quarterly
+from desktop.services.reports import ReportService
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
 
 LANGUAGES = language_codes()
 MakeReport = Callable[..., QuarterlyReport]
@@ -192,6 +199,9 @@ def _everywhere(report: QuarterlyReport, text: str) -> QuarterlyReport:
         indicators=[IndicatorRow(text, text, text, None, Decimal(10), Decimal(2), Decimal(5))],
         budget=[BudgetRow(text, Decimal(1000), Decimal(0), Decimal(250))],
         research=[ResearchRow(text, text, text, None)],
+        communities=[CommunityRow(text, 2, 7, 1), CommunityRow(text, 30, 28, 0)],
+        cases_by_category=[CaseCountRow(text, 2, 1)],
+        cases_by_municipality=[CaseCountRow(text, 2, 1)],
         challenges=text,
         next_steps=text,
     )
@@ -258,3 +268,147 @@ def test_an_activity_without_a_municipality_prints_a_dash_not_an_empty_cell(
     row = lines[lines.index("Jan 5, 2026") :]
     cells_before_counts = row[: row.index(str(activity.women))]
     assert cells_before_counts[-1] == "—"
+
+
+COMMUNITIES = [
+    CommunityRow("Albanian", 50, 49, 0),
+    CommunityRow("Serb", 29, 35, 0),
+    CommunityRow("Roma", 2, 4, 0),
+    CommunityRow("Ashkali", 0, 3, 1),
+]
+
+
+def test_small_community_counts_are_hidden_outside_the_office_only(
+    make_report: MakeReport, tmp_path: Path
+) -> None:
+    report = replace(make_report("en", activity_count=2), communities=COMMUNITIES)
+    outside = " ".join(_text(_render(report, tmp_path)).split())
+    inside = " ".join(_text(_render(replace(report, internal=True), tmp_path)).split())
+
+    assert "Roma < 5 < 5 0 6" in outside
+    assert "Roma 2 4 0 6" in inside
+    assert "< 5" not in inside
+    # Totals stay exact either way.
+    assert "Total 81 91 1 173" in outside
+    assert "Total 81 91 1 173" in inside
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_cases_opened_and_resolved_by_category_and_municipality(
+    code: str, make_report: MakeReport, tmp_path: Path
+) -> None:
+    _ = translator_for(code).gettext
+    report = replace(
+        make_report(code, activity_count=2),
+        cases_by_category=[CaseCountRow("Road safety", 3, 1), CaseCountRow("Weapons", 1, 1)],
+        cases_by_municipality=[CaseCountRow(MUNICIPALITY[code], 4, 2)],
+    )
+
+    text = " ".join(_text(_render(report, tmp_path)).split())
+
+    assert _("Community-safety cases") in text
+    assert f"{MUNICIPALITY[code]} 4 2" in text
+    assert f"{_('Total')} 4 2" in text
+    empty = replace(report, cases_by_category=[], cases_by_municipality=[])
+    assert _("No cases were opened or resolved in this period.") in " ".join(
+        _text(_render(empty, tmp_path)).split()
+    )
+
+
+MUNICIPALITY = {
+    "en": "Prishtinë/Priština",
+    "sq": "Prishtinë",
+    "sr": "Приштина",
+    "sr_Latn": "Priština",
+}
+
+
+def test_demo_communities_and_cases_equal_sql_and_name_nobody(db: Database, tmp_path: Path) -> None:
+    load_demo(db)
+    demo = db
+    grant, period = _grant_and_period(demo, "2026-Q1")
+    [(start, end, project)] = _sql(
+        demo,
+        "SELECT p.start_date, p.end_date, g.project_id FROM reporting_periods p"
+        " JOIN grants g ON g.id = p.grant_id WHERE p.id = :period",
+        period=period,
+    )
+    communities = _sql(
+        demo,
+        """
+        SELECT SUM(CASE WHEN c.gender = 'female' THEN c.count ELSE 0 END),
+               SUM(CASE WHEN c.gender = 'male' THEN c.count ELSE 0 END), SUM(c.count)
+          FROM participant_counts c JOIN activities a ON a.id = c.activity_id
+         WHERE a.project_id = :project AND a.archived_at IS NULL
+           AND a.start_date <= :end AND a.end_date >= :start
+        """,
+        project=project,
+        start=start,
+        end=end,
+    )
+    [(opened, resolved)] = _sql(
+        demo,
+        """
+        SELECT SUM(CASE WHEN opened_on BETWEEN :start AND :end THEN 1 ELSE 0 END),
+               SUM(CASE WHEN resolved_on BETWEEN :start AND :end THEN 1 ELSE 0 END)
+          FROM cases WHERE project_id = :project AND archived_at IS NULL
+        """,
+        project=project,
+        start=start,
+        end=end,
+    )
+    # Who raised a case; an organisation that raised one may be named as a partner anyway.
+    names = [
+        row[0]
+        for row in _sql(
+            demo,
+            "SELECT raised_by FROM cases WHERE raised_by <> '' AND project_id = :project"
+            " AND raised_by NOT IN (SELECT name_en FROM organisations)",
+            project=project,
+        )
+    ]
+    assert names
+    service = ReportService(demo)
+    external = service.quarterly(grant, period, "en")
+    internal = service.quarterly(grant, period, "en", internal=True)
+
+    [(women, men, total)] = communities
+    assert sum(row.women for row in external.communities) == women
+    assert sum(row.men for row in external.communities) == men
+    assert sum(r.women + r.men + r.other for r in external.communities) == total
+    assert sum(row.opened for row in external.cases_by_category) == (opened or 0)
+    assert sum(row.resolved for row in external.cases_by_municipality) == (resolved or 0)
+    small = [row for row in external.communities if 0 < row.women < 5 or 0 < row.men < 5]
+    assert small, "the demo has a small community to hide"
+
+    render_quarterly(external, tmp_path / "external.pdf")
+    render_quarterly(internal, tmp_path / "internal.pdf")
+    outside, inside = _pdf_text(tmp_path / "external.pdf"), _pdf_text(tmp_path / "internal.pdf")
+
+    assert "< 5" in outside
+    assert "< 5" not in inside
+    assert f"Total {women:,} {men:,}" in outside and f"Total {women:,} {men:,}" in inside
+    row = small[0]
+    assert f"{row.community} {row.women} {row.men}" in inside
+    assert f"{opened} case" in outside
+    for name in names:
+        assert name not in outside and name not in inside
+
+
+def _sql(db: Database, statement: str, **params: object) -> list[Any]:
+    with db.transaction() as session:
+        return list(session.execute(sql_text(statement), params))
+
+
+def _grant_and_period(db: Database, label: str) -> tuple[int, int]:
+    [(grant, period)] = _sql(
+        db,
+        "SELECT g.id, p.id FROM grants g JOIN reporting_periods p ON p.grant_id = g.id"
+        " WHERE g.contract_number = '2025/461-198' AND p.label = :label",
+        label=label,
+    )
+    return grant, period
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(_text(PdfReader(path)).split())
