@@ -123,7 +123,6 @@ class EuNarrativeReport:
     next_steps: str = ""
     internal: bool = False  # exact small counts; a report for the donor hides them
     donor_logo: bytes | None = None
-    generated_on: date | None = None
 
     @property
     def is_final(self) -> bool:

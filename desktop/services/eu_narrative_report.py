@@ -7,7 +7,6 @@ are not read at all: the names of people who raised them never reach a donor.
 """
 
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, and_, case, distinct, func, select
@@ -134,7 +133,6 @@ class EuNarrativeReportService(Service):
                 next_steps=texts.get(NarrativeSection.NEXT_STEPS, ""),
                 internal=internal,
                 donor_logo=profile.logo if profile is not None else None,
-                generated_on=date.today(),
             )
 
 

@@ -105,7 +105,6 @@ def build_report(language: str, **changes: object) -> EuNarrativeReport:
         visibility="",
         records="",
         next_steps="A second consultation with the ministry.",
-        generated_on=date(2026, 4, 14),
     )
     return replace(report, **changes)  # type: ignore[arg-type]
 

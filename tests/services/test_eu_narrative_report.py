@@ -317,3 +317,46 @@ def test_the_grants_contact_person_and_the_donors_logo(db: Database, tmp_path: P
     assert "Besnik Morina, Grants officer" in _text(reader)
     images = reader.pages[0]["/Resources"].get_object().get("/XObject", {})
     assert len(images) >= 1
+
+
+def test_the_logframe_counts_only_approved_values(db: Database) -> None:
+    load_demo(db)
+    grant_id, period_id = _ids(db, "2026-Q3")
+    with db.transaction() as session:
+        expected = {
+            code: (baseline, approved)
+            for code, baseline, approved in session.execute(
+                text(
+                    """
+                    SELECT i.code, i.baseline,
+                           (SELECT SUM(v.value) FROM indicator_values v
+                            JOIN reporting_periods p ON p.id = v.period_id
+                            WHERE v.indicator_id = i.id AND v.status = 'approved'
+                              AND p.grant_id = :grant
+                              AND p.end_date <= (SELECT end_date FROM reporting_periods
+                                                 WHERE id = :period))
+                    FROM indicators i JOIN results r ON r.id = i.result_id
+                    JOIN grants g ON g.project_id = r.project_id
+                    WHERE g.id = :grant
+                    """
+                ),
+                {"grant": grant_id, "period": period_id},
+            )
+        }
+        unapproved = session.scalar(
+            text(
+                "SELECT COUNT(*) FROM indicator_values"
+                " WHERE period_id = :p AND status <> 'approved'"
+            ),
+            {"p": period_id},
+        )
+    assert unapproved  # the demo's third quarter is not approved yet
+
+    report = EuNarrativeReportService(db).build(grant_id, period_id, "en")
+    printed = {i.code: i.to_date for result in report.results for i in result.indicators}
+    assert printed.keys() == expected.keys()
+    for code, (baseline, approved) in expected.items():
+        if approved is None:
+            assert printed[code] is None
+        else:
+            assert printed[code] == (baseline or 0) + approved
