@@ -170,10 +170,16 @@ def _cover(report: EuFinancialReport, t: Translator) -> list[Flowable]:
         (_("Cumulative expenditure"), money(total.cumulative)),
         (_("Balance"), money(total.balance)),
         (_("Spent (%)"), _share(total.share_spent, t)),
+        (_("Implementation period elapsed (%)"), _share(report.time_elapsed, t)),
         (_("Received from the donor"), money(report.received)),
     ]
     return [
-        Paragraph(to_markup(_("Financial report")), styles.cover_label),
+        Paragraph(
+            to_markup(
+                _("Final financial report") if report.final else _("Interim financial report")
+            ),
+            styles.cover_label,
+        ),
         Paragraph(to_markup(report.title), styles.cover_title),
         Paragraph(
             format_markup(

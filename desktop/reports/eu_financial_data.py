@@ -190,6 +190,22 @@ class EuFinancialReport:
     generated_on: date | None = None
     project_title: str = ""
 
+    @property
+    def final(self) -> bool:
+        """Whether the period closes the action, so this is the final report."""
+        return self.period_end >= self.grant_end
+
+    @property
+    def time_elapsed(self) -> Decimal:
+        """The share of the action's days (both ends counted) gone by the period's end, so
+        a reader can set the share spent against it."""
+        if self.period_end < self.grant_start:
+            return ZERO
+        if self.period_end >= self.grant_end:
+            return Decimal(1)
+        elapsed = (self.period_end - self.grant_start).days + 1
+        return Decimal(elapsed) / Decimal((self.grant_end - self.grant_start).days + 1)
+
     def figures_of(self, kinds: Iterable[HeadingKind]) -> Figures:
         wanted = frozenset(kinds)
         return total_of(h.figures for h in self.headings if h.kind in wanted)

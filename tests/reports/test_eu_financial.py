@@ -484,3 +484,25 @@ def test_renders_into_a_stream_with_metadata() -> None:
         "Safer Communities" in (reader.metadata.title or "")
     )
     assert reader.metadata.author == "CSO Desk"
+
+
+def test_the_cover_says_interim_or_final_and_sets_spending_against_time(tmp_path: Path) -> None:
+    _ = translator_for("en").gettext
+    interim = _flat(_render(build_report("en"), tmp_path))
+    final = _flat(
+        _render(
+            build_report(
+                "en",
+                period_label="2027-Q1",
+                period_start=date(2027, 1, 1),
+                period_end=date(2027, 3, 31),
+            ),
+            tmp_path,
+        )
+    )
+
+    assert interim.startswith(_("Interim financial report"))
+    assert final.startswith(_("Final financial report"))
+    # 365 of the action's 730 days had gone by March 31, 2026; 36% of the budget was spent.
+    assert "Spent (%) 36% Implementation period elapsed (%) 50%" in interim
+    assert "Implementation period elapsed (%) 100%" in final

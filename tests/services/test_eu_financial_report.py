@@ -5,6 +5,8 @@ report's own queries, and looked for in the PDF's text in the report's language.
 """
 
 import re
+import struct
+import zlib
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -336,3 +338,46 @@ def test_the_report_formats_write_it_as_eu_financial(db: Database, tmp_path: Pat
 
     assert report_format("eu-financial").key == "eu-financial"
     assert CONTRACT in PdfReader(target).pages[0].extract_text()
+
+
+def _png(width: int, height: int) -> bytes:
+    """A small grey PNG, written by hand so the test needs no image library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_the_donors_logo_from_its_profile_is_printed(db: Database) -> None:
+    load_demo(db)
+    grant_id, period_id = _ids(db)
+    logo = _png(40, 16)
+    with db.transaction() as session:
+        donor_id = session.get(Grant, grant_id).donor_id  # type: ignore[union-attr]
+        eu = session.scalars(select(BudgetTemplate).where(BudgetTemplate.code == "eu_2016")).one()
+        profile = session.scalars(
+            select(DonorProfile).where(DonorProfile.organisation_id == donor_id)
+        ).first() or DonorProfile(organisation_id=donor_id, budget_template=eu)
+        profile.logo, profile.logo_media_type = logo, "image/png"
+        session.add(profile)
+
+    report = EuFinancialReportService(db).build(grant_id, period_id, "en")
+    reader = _render(db, grant_id, period_id, "en")
+
+    assert report.donor_logo == logo
+    cover = reader.pages[0]["/Resources"].get_object()
+    images = [
+        name
+        for name, item in cover.get("/XObject", {}).get_object().items()
+        if item.get_object()["/Subtype"] == "/Image"
+    ]
+    assert images
