@@ -21,10 +21,6 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
 
-    def __del__(self) -> None:
-        while self.takeAt(0) is not None:
-            pass
-
     # -- the item list -------------------------------------------------------------------
 
     def addItem(self, item: QLayoutItem) -> None:
