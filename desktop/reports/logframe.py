@@ -7,8 +7,9 @@ Seven columns of text do not fit a portrait page, so this report is set on lands
 with its own page frame; styles, tables' look and text safety are the other reports'.
 
 A result's text and its assumptions span the rows of its indicators (reportlab ``SPAN``),
-as in the EU template.  A result whose text is taller than a page cannot be held in a span
-(a span never splits), so such a result repeats no span and its rows split freely instead.
+as in the EU template.  A span never splits across pages, so a result whose rows would not
+fit on one page (a pasted 20,000-character text) is printed without spans, its text in its
+first row, and the table's rows may then split inside themselves.
 """
 
 from collections.abc import Sequence

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from babel.lists import format_list
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.i18n import Translator, translator_for
 from desktop.i18n.formatting import (
@@ -77,7 +77,10 @@ def render_quarterly(report: QuarterlyReport, target: Path | BinaryIO) -> None:
             subject=_("Quarterly progress report {period}").format(period=period),
             reference=_("Contract no. {number}").format(number=report.contract_number),
             running_title=report.project_title,
-            footer_label=_("Quarterly progress report {period}").format(period=period),
+            # L10N: left of the footer of every page; the contract number must stay
+            footer_label=_("Quarterly progress report {period} · Contract no. {number}").format(
+                period=period, number=report.contract_number
+            ),
             # L10N: the footer of every page of a report
             page_label=_("Page {page} of {pages}"),
             keywords=(report.project_code, report.contract_number, period),
@@ -237,6 +240,7 @@ def _communities(report: QuarterlyReport, t: Translator) -> list[Flowable]:
         )
     ]
     flowables: list[Flowable] = [
+        Spacer(1, 8),
         note(_("Participants in the period by community and gender.")),
         data_table(columns, rows, [_("Total"), *counts.column_totals, counts.total]),
     ]
@@ -399,6 +403,7 @@ def _cases(report: QuarterlyReport, t: Translator) -> list[Flowable]:
         sentence(summary),
         note(_("Cases by category; the people who raised them are never named.")),
         _case_table(_("Category"), report.cases_by_category, t),
+        Spacer(1, 8),
         note(_("Cases by municipality.")),
         _case_table(_("Municipality"), report.cases_by_municipality, t),
     ]

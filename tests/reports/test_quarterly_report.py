@@ -103,8 +103,14 @@ def test_contract_number_and_page_n_of_m_on_every_page(
     page_label = translator_for(code).gettext("Page {page} of {pages}")
 
     assert len(pages) >= 3
+    footer = (
+        translator_for(code)
+        .gettext("Quarterly progress report {period} · Contract no. {number}")
+        .format(period=report.period_label, number=report.contract_number)
+    )
     for number, text in enumerate(pages, start=1):
         assert report.contract_number in text
+        assert footer in text
         assert page_label.format(page=number, pages=len(pages)) in text
 
 
