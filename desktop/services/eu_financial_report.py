@@ -35,11 +35,12 @@ from desktop.reports.eu_financial_data import (
 )
 from desktop.services.base import Service
 from desktop.services.currency import money
-from desktop.services.donor_profiles import DEFAULT_TEMPLATE
 from desktop.services.errors import ValidationError
 from desktop.services.records import load
 from desktop.store.database import Database
 
+# The template of a donor without a profile (the donor profiles' service says the same).
+DEFAULT_TEMPLATE = "simple"
 _DIGITS = re.compile(r"(\d+)")
 
 
