@@ -5,7 +5,7 @@ sub-headings and budget lines with unit, number of units and unit rate, the budg
 expenditure of the period and to date, the balance and the share spent, then the computed
 rows (subtotal of direct costs, total direct costs, total eligible costs) where the template
 puts them.  Amounts are printed without a currency sign in every cell, as finance officers
-read such tables; the currency is named in the column headers.  Expenditure in another
+read such tables; the currency is named above the table.  Expenditure in another
 currency is listed with the rates it was converted at, and the instalments received close
 the report.
 """
