@@ -91,7 +91,7 @@ def render_eu_narrative(report: EuNarrativeReport, target: Path | BinaryIO) -> N
 
 
 def report_title(report: EuNarrativeReport, t: Translator) -> str:
-    """ "Interim narrative report" or "Final narrative report" (a quarterly one is interim)."""
+    """The report's name: a final period's is final, any other's (a quarter's too) interim."""
     if report.is_final:
         return t.gettext("Final narrative report")
     return t.gettext("Interim narrative report")
@@ -111,7 +111,8 @@ def _unbroken(text: str) -> str:
 
 
 def long_span(start: date, end: date, code: str) -> str:
-    """A compact span of days with the month written out: "12–13 March 2026".
+    """A compact span of days with the month written out: "March 12 – 13, 2026" in English,
+    "12.–13. март 2026." in Serbian.
 
     CLDR's interval patterns only come with abbreviated months; the month is widened the way
     ICU widens a skeleton, so the span reads like the language's long date.
@@ -123,7 +124,11 @@ def long_span(start: date, end: date, code: str) -> str:
     greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
     parts = patterns.get(greatest)
     if not parts or len(parts) != 2:
-        return f"{format_date(start, code, 'long')} – {format_date(end, code, 'long')}"
+        return (
+            translator_for(code)
+            .gettext("{start} – {end}")
+            .format(start=format_date(start, code, "long"), end=format_date(end, code, "long"))
+        )
     first, second = (_SHORT_MONTH.sub("MMMM", part) for part in parts)
     return babel_format_date(start, first, locale=locale) + babel_format_date(
         end, second, locale=locale
@@ -229,6 +234,7 @@ def _description(report: EuNarrativeReport, t: Translator) -> list[Flowable]:
         for partner in report.partners
         if partner.beneficiary
     )
+    # L10N: the asterisk points to the EU's footnote on Kosovo's designation, printed below
     region = _("Kosovo*")
     if report.municipalities:
         # L10N: 1.7 target region: Kosovo and a list of municipalities
