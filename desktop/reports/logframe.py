@@ -234,6 +234,7 @@ class _Rows:
         # Rows split inside themselves only when one must: with spans that would leave a
         # repeated header and a sliver of a row at the foot of a page.
         self.split_in_row = False
+        self.keep_together: list[tuple[Any, ...]] = []
 
     def level(self, title: str) -> None:
         row = len(self.rows)
@@ -243,6 +244,8 @@ class _Rows:
             ("BACKGROUND", (0, row), (-1, row), LEVEL_FILL),
             ("LINEABOVE", (0, row), (-1, row), 0.8, ACCENT),
         ]
+        # A level's title stays on the page of its first row (when no row must split).
+        self.keep_together.append(("NOSPLIT", (0, row), (-1, row + 1)))
 
     def group(self, rows: Sequence[list[Cell]], spanned: Sequence[int], zebra: bool) -> None:
         """Rows of one result; ``spanned`` columns hold one cell across all of them."""
@@ -295,6 +298,7 @@ def _matrix(report: LogframeReport, t: Translator) -> LongTable:
                 ("BOX", (0, 0), (-1, -1), 0.5, RULE),
                 ("LINEAFTER", (0, 0), (-2, -1), 0.25, RULE),
                 *rows.commands,
+                *([] if rows.split_in_row else rows.keep_together),
             ]
         )
     )

@@ -135,3 +135,27 @@ def test_hostile_texts_give_a_valid_pdf(text: str, tmp_path: Path) -> None:
     assert pages and CONTRACT in pages[-1]
     if text.startswith("<b>"):
         assert "<b>R&D < 5 & a<b" in " ".join(pages)
+
+
+def test_no_page_ends_with_a_level_title(tmp_path: Path) -> None:
+    titles = {"Specific objectives (outcomes)", "Outputs", "Activities"}
+    report = _report("en", results=1)
+    objective = report.results[0]
+    for count in range(1, 7):
+        results = [replace(objective, indicators=objective.indicators[:2])] * count + [
+            replace(objective, level=level, code=f"{level.value}-{n}")
+            for n, level in enumerate([Level.OUTCOME] * 4 + [Level.OUTPUT] * 4)
+        ]
+        path = tmp_path / f"logframe-{count}.pdf"
+        render_logframe(replace(report, results=results), path)
+        for page in PdfReader(path).pages[:-1]:
+            lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+            # The running header and footer are extracted last; leave them out.
+            body = [
+                line
+                for line in lines
+                if CONTRACT not in line
+                and not line.startswith("Page ")
+                and line != report.project_title
+            ]
+            assert body[-1] not in titles, (count, body[-3:])
