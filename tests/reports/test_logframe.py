@@ -159,3 +159,30 @@ def test_no_page_ends_with_a_level_title(tmp_path: Path) -> None:
                 and line != report.project_title
             ]
             assert body[-1] not in titles, (count, body[-3:])
+
+
+def test_fonts_embedded_metadata_and_outline(tmp_path: Path) -> None:
+    path = tmp_path / "logframe.pdf"
+    render_logframe(_report("sr"), path)
+    reader = PdfReader(path)
+
+    fonts = [
+        font.get_object()
+        for page in reader.pages
+        for font in page["/Resources"].get_object().get("/Font", {}).get_object().values()
+    ]
+    assert fonts
+    for font in fonts:
+        assert "Helvetica" not in str(font["/BaseFont"])
+        for descendant in font.get("/DescendantFonts", [font]):
+            descriptor = descendant.get_object().get("/FontDescriptor")
+            if descriptor is not None:
+                assert "/FontFile2" in descriptor.get_object()
+    assert reader.metadata is not None
+    assert "Safer Communities" in (reader.metadata.title or "")
+    assert reader.metadata.author == "CSO Desk"
+    assert str(reader.trailer["/Root"]["/Lang"]).startswith("sr")
+    assert [item.title for item in reader.outline] == [
+        translator_for("sr").gettext("Logframe"),
+        translator_for("sr").gettext("Results matrix"),
+    ]
