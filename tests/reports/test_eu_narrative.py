@@ -286,3 +286,32 @@ def test_hostile_text_in_every_field_still_prints(hostile_text: str, tmp_path: P
     assert CONTRACT in text
     assert "None" not in text
     assert translator_for("sr").gettext("Final narrative report") in text
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_a_period_with_nothing_recorded_says_so_under_every_heading(
+    code: str, tmp_path: Path
+) -> None:
+    t = translator_for(code)
+    report = build_report(
+        code,
+        partners=(),
+        acronyms=(),
+        target_groups=(),
+        results=(),
+        activities=(),
+        municipalities=(),
+        activity_municipalities=(),
+        contact_name="",
+        contact_title="",
+        place="",
+        summary="",
+        challenges=" \n ",
+        cooperation="",
+        next_steps="",
+    )
+    text = _text(_render(report, tmp_path))
+    assert " ".join(t.gettext("No activities took place in this period.").split()) in text
+    assert " ".join(t.gettext("No indicators have been set for this action.").split()) in text
+    assert text.count(t.gettext("Not reported")) >= 8
+    assert "None" not in text
