@@ -39,6 +39,17 @@ class NarrativeSection(StrEnum):
     RECORDS = "records"  # where the action's records are kept (final report)
 
 
+NARRATIVE_SECTION_LABELS = {
+    NarrativeSection.SUMMARY: N_("Summary"),
+    NarrativeSection.CHALLENGES: N_("Challenges and lessons learned"),
+    NarrativeSection.NEXT_STEPS: N_("Plan for the next period"),
+    NarrativeSection.VISIBILITY: N_("Visibility and communication"),
+    NarrativeSection.CHANGES: N_("Changes and delays"),
+    NarrativeSection.COOPERATION: N_("Beneficiaries, affiliated entities and other cooperation"),
+    NarrativeSection.RECORDS: N_("Location of records"),
+}
+
+
 class ReportingPeriod(Tracked, Base):
     """A period a donor report covers; its ``label`` ("2026-Q1") is what the CLI takes."""
 

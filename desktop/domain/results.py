@@ -16,6 +16,10 @@ from desktop.domain.period import ReportingPeriod
 from desktop.domain.project import Project
 from desktop.i18n import N_
 
+# The reference years a logframe may give a baseline or a target.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
 
 class ResultLevel(StrEnum):
     OBJECTIVE = "objective"
@@ -101,10 +105,12 @@ class Indicator(Tracked, MultilingualName, Base):
     __table_args__ = (
         UniqueConstraint("result_id", "code"),
         CheckConstraint(
-            "baseline_year IS NULL OR baseline_year BETWEEN 1990 AND 2100", name="baseline_year"
+            f"baseline_year IS NULL OR baseline_year BETWEEN {FIRST_YEAR} AND {LAST_YEAR}",
+            name="baseline_year",
         ),
         CheckConstraint(
-            "target_year IS NULL OR target_year BETWEEN 1990 AND 2100", name="target_year"
+            f"target_year IS NULL OR target_year BETWEEN {FIRST_YEAR} AND {LAST_YEAR}",
+            name="target_year",
         ),
     )
 

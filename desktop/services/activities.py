@@ -128,6 +128,8 @@ class ActivityForm:
     end_date: date | str | None = None
     venue: str = ""
     description: str = ""
+    # Problems met and how they were addressed (the EU narrative report's words).
+    problems: str = ""
     participants_total: int | str | None = None
     participants: list[ParticipantLine] = field(default_factory=list)
 
@@ -400,6 +402,7 @@ class ActivityService(RecordService[ActivityRow]):
                 end_date=activity.end_date,
                 venue=activity.venue or "",
                 description=activity.description or "",
+                problems=activity.problems or "",
                 participants_total=activity.participants_total,
                 participants=[
                     ParticipantLine(line.gender, line.age_band, line.community.code, line.count)
@@ -459,6 +462,7 @@ class ActivityService(RecordService[ActivityRow]):
         check.date_order("end_date", start, end)
         venue = check.text("venue", form.venue)
         description = check.text("description", form.description, max_length=20_000)
+        problems = check.text("problems", form.problems, max_length=20_000)
         headcount = _whole_number(check, "participants_total", form.participants_total)
 
         _check_exists(session, check, "project_id", Project, form.project_id, required=True)
@@ -483,6 +487,7 @@ class ActivityService(RecordService[ActivityRow]):
         activity.end_date = end  # type: ignore[assignment]
         activity.venue = venue
         activity.description = description
+        activity.problems = problems
         activity.participants_total = headcount
         _replace_breakdown(activity, cells)
         place = names_of(municipality) if isinstance(municipality, Municipality) else []

@@ -21,7 +21,12 @@ from desktop.domain.activity import AGE_BAND_LABELS, AgeBand
 from desktop.domain.base import Base
 from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS, CaseCategory, CaseStatus
 from desktop.domain.organisation import ORGANISATION_KIND_LABELS, OrganisationKind
-from desktop.domain.period import PERIOD_KIND_LABELS, NarrativeSection, PeriodKind
+from desktop.domain.period import (
+    NARRATIVE_SECTION_LABELS,
+    PERIOD_KIND_LABELS,
+    NarrativeSection,
+    PeriodKind,
+)
 from desktop.domain.person import GENDER_LABELS, Gender
 from desktop.domain.project import (
     PARTNER_ROLE_LABELS,
@@ -54,6 +59,7 @@ ENTITY_LABELS = {
     "case_actions": N_("Case follow-up action"),
     "case_status_changes": N_("Case status change"),
     "cases": N_("Case"),
+    "donor_profiles": N_("Donor profile"),
     "expenditures": N_("Expenditure"),
     "grants": N_("Grant"),
     "indicator_values": N_("Indicator value"),
@@ -136,6 +142,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "end_date": N_("End"),
         "venue": N_("Venue"),
         "description": N_("Description"),
+        "problems": N_("Problems met and how they were addressed"),
         "participants_total": N_("Headcount (sign-in sheet)"),
         "participants": N_("Participants"),
     },
@@ -187,6 +194,13 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "resolved_on": N_("Resolved on"),
         "description": N_("Description"),
     },
+    "donor_profiles": {
+        "organisation_id": N_("Donor"),
+        "budget_template_id": N_("Budget template"),
+        "logo": N_("Logo"),
+        "logo_media_type": N_("Logo file type"),
+        "logo_sha256": N_("Logo checksum (SHA-256)"),
+    },
     "expenditures": {
         "grant_id": N_("Grant"),
         "spent_on": N_("Date"),
@@ -209,12 +223,15 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "signed_on": N_("Signed on"),
         "start_date": N_("Start date"),
         "end_date": N_("End date"),
+        "contact_person_id": N_("Contact person"),
         "notes": N_("Notes"),
     },
     "indicator_values": {
         "indicator_id": N_("Indicator"),
         "period_id": N_("Period"),
         "value": N_("Value"),
+        "women": N_("Of whom women"),
+        "men": N_("Of whom men"),
         "status": N_("Status"),
         "comment": N_("Comment"),
         "reviewed_by_id": N_("Reviewed by"),
@@ -225,7 +242,9 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "code": N_("Code"),
         "unit": N_("Unit"),
         "baseline": N_("Baseline"),
+        "baseline_year": N_("Baseline year"),
         "target": N_("Target"),
+        "target_year": N_("Target year"),
         "means_of_verification": N_("Means of verification"),
         "rollup": N_("Counts"),
         "rollup_activity_type_id": N_("At activities of type"),
@@ -297,6 +316,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "start_date": N_("Start date"),
         "end_date": N_("End date"),
         "due_on": N_("Report due on"),
+        "sent_on": N_("Report sent on"),
         "narratives": N_("Narrative of the report"),
     },
     "research_outputs": {
@@ -320,6 +340,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "parent_id": N_("Contributes to"),
         "code": N_("Code"),
         "sort_order": N_("Position"),
+        "assumptions": N_("Assumptions"),
     },
     "users": {
         "username": N_("User name"),
@@ -336,12 +357,7 @@ CHOICE_LABELS: dict[type[Enum], Mapping[str, str]] = {
     CaseCategory: CASE_CATEGORY_LABELS,
     CaseStatus: CASE_STATUS_LABELS,
     Gender: GENDER_LABELS,
-    NarrativeSection: {
-        NarrativeSection.SUMMARY: N_("Summary"),
-        NarrativeSection.CHALLENGES: N_("Challenges and lessons learned"),
-        NarrativeSection.NEXT_STEPS: N_("Plan for the next period"),
-        NarrativeSection.VISIBILITY: N_("Visibility and communication"),
-    },
+    NarrativeSection: NARRATIVE_SECTION_LABELS,
     OrganisationKind: ORGANISATION_KIND_LABELS,
     OutputStatus: OUTPUT_STATUS_LABELS,
     OutputType: OUTPUT_TYPE_LABELS,
@@ -361,6 +377,8 @@ _OVERRIDES: dict[tuple[str, str], FieldSpec] = {
     ("attachments", "size"): FieldSpec("", Kind.BYTES),
     ("attachments", "entity_uuid"): FieldSpec("", Kind.RECORD_UUID),
     ("attachments", "sha256"): FieldSpec("", in_summary=False),
+    ("donor_profiles", "logo"): FieldSpec("", Kind.BYTES),  # its size: see DonorProfileService
+    ("donor_profiles", "logo_sha256"): FieldSpec("", in_summary=False),
     ("budget_lines", "unit_cost"): FieldSpec("", Kind.MONEY, currency="grant_id"),
     ("budget_lines", "amount"): FieldSpec("", Kind.MONEY, currency="grant_id"),
     ("expenditures", "original_amount"): FieldSpec("", Kind.MONEY, currency="original_currency"),

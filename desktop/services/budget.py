@@ -7,6 +7,10 @@ refused, with the figures, before anything is written. A grants manager moving m
 between lines lowers one line first and then raises the other, the order in which the
 donor's own budget-modification form is filled; an over-committed budget never reaches a
 financial report.
+
+A line sits under a heading of its grant's donor's budget template
+(``desktop.services.donor_profiles``: the profile's, else "simple") that carries lines; the
+subtotals and totals of a template are computed by the reports and take none.
 """
 
 import re
@@ -22,9 +26,11 @@ from desktop.domain.reference import BudgetHeading
 from desktop.i18n import _, current_language
 from desktop.i18n.formatting import format_money
 from desktop.services.currency import cents, money, read_quantity
+from desktop.services.donor_profiles import donor_template
 from desktop.services.errors import RefusedError, ValidationError
 from desktop.services.grant_parts import GrantPartService
 from desktop.services.records import load, load_for_change
+from desktop.services.reference import HeadingChoice, ReferenceService
 from desktop.services.validation import MAX_MONEY, Checker
 
 
@@ -139,6 +145,14 @@ class BudgetService(GrantPartService):
             }
         return sorted(rows, key=lambda row: (order[row.heading_id], code_order(row.code)))
 
+    def heading_choices(self, grant_id: int, language: str) -> list[HeadingChoice]:
+        """The headings the grant's lines may go under: those of its donor's template
+        that carry lines, in the order of the donor's form."""
+        with self.unit_of_work() as session:
+            grant = self._grant(session, grant_id)
+            code = donor_template(session, grant.donor_id).code
+        return ReferenceService(self.db, self.actor).budget_headings(language, code)
+
     def get(self, line_id: int) -> BudgetLineDetails:
         with self.unit_of_work() as session:
             line = load(session, BudgetLine, line_id, _missing_line())
@@ -193,8 +207,7 @@ class BudgetService(GrantPartService):
         unit = check.text("unit", form.unit, max_length=64)
         quantity = read_quantity(check, "quantity", form.quantity)
         unit_cost = check.amount("unit_cost", form.unit_cost)
-        if form.heading_id is None or session.get(BudgetHeading, form.heading_id) is None:
-            check.fail("heading_id", _("Choose the budget heading."))
+        _check_heading(session, grant, form.heading_id, check)
         amount = self._amount(check, form, quantity, unit_cost)
         if code and session.scalar(
             select(BudgetLine.id).where(
@@ -258,3 +271,29 @@ class BudgetService(GrantPartService):
                     amount=format_money(grant.amount, grant.currency, language),
                 ),
             )
+
+
+def _check_heading(session: Session, grant: Grant, heading_id: int | None, check: Checker) -> None:
+    heading = session.get(BudgetHeading, heading_id) if heading_id is not None else None
+    if heading is None:
+        check.fail("heading_id", _("Choose the budget heading."))
+        return
+    language = current_language()
+    template = donor_template(session, grant.donor_id)
+    if heading.template_id != template.id:
+        # L10N: {template} is a donor's budget template, such as "Simple budget"
+        check.fail(
+            "heading_id",
+            _(
+                "The heading “{heading}” is not in the donor's budget template ({template}); "
+                "choose one of its headings."
+            ).format(heading=heading.name(language), template=template.name(language)),
+        )
+    elif not heading.carries_lines:
+        check.fail(
+            "heading_id",
+            _(
+                "“{heading}” is a total the reports compute; choose a heading budget lines "
+                "go under."
+            ).format(heading=heading.name(language)),
+        )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.domain.grant import DEFAULT_CURRENCY, BudgetLine, Expenditure, Grant, Instalment
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.period import PeriodKind, ReportingPeriod
+from desktop.domain.person import Person
 from desktop.domain.project import Project
 from desktop.domain.search import search_key_of
 from desktop.i18n import _, current_language
@@ -26,6 +27,7 @@ from desktop.i18n.collation import sort_key
 from desktop.i18n.formatting import format_date, format_money
 from desktop.services.base import RecordService
 from desktop.services.currency import money, read_currency
+from desktop.services.donor_profiles import donor_template, templates_in_use
 from desktop.services.errors import NotFoundError, ValidationError
 from desktop.services.grant_parts import grant_missing
 from desktop.services.listing import ListQuery
@@ -61,6 +63,8 @@ class GrantForm:
     start_date: date | str | None = None
     end_date: date | str | None = None
     notes: str = ""
+    # Whose name and title the EU narrative report gives as the contact person (1.2).
+    contact_person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,20 @@ class GrantService(RecordService[GrantRow]):
             donors = [(org.id, org.name(language)) for org in session.scalars(statement)]
         return sorted(donors, key=lambda donor: sort_key(donor[1], language))
 
+    def contact_person_choices(
+        self, language: str, keep: int | None = None
+    ) -> list[tuple[int, str]]:
+        """(id, "name, title") of the people who can be a grant's contact person: those not
+        archived, and ``keep`` (the grant's contact person) even if archived since; in the
+        order of their names in ``language``'s alphabet."""
+        statement = select(Person).where(or_(Person.archived_at.is_(None), Person.id == keep))
+        with self.unit_of_work() as session:
+            people = [
+                (person.id, ", ".join(part for part in (person.full_name, person.title) if part))
+                for person in session.scalars(statement)
+            ]
+        return sorted(people, key=lambda person: sort_key(person[1], language))
+
     def find(self, contract_number: str) -> int:
         """The grant's id for its contract number, as the CLI names grants."""
         with self.unit_of_work() as session:
@@ -175,6 +193,7 @@ class GrantService(RecordService[GrantRow]):
                 start_date=grant.start_date,
                 end_date=grant.end_date,
                 notes=grant.notes or "",
+                contact_person_id=grant.contact_person_id,
             )
             return GrantDetails(grant.id, grant.uuid, grant.version, grant.is_archived, form)
 
@@ -250,6 +269,11 @@ class GrantService(RecordService[GrantRow]):
             check.fail("project_id", _("Choose the project this grant funds."))
         if form.donor_id is None or not session.get(Organisation, form.donor_id):
             check.fail("donor_id", _("Choose the donor."))
+        if form.contact_person_id is not None and not _can_be_contact(session, grant, form):
+            check.fail(
+                "contact_person_id",
+                _("The contact person was archived or removed; choose another person."),
+            )
         if number and session.scalar(
             select(Grant.id).where(Grant.contract_number == number, Grant.id != grant.id)
         ):
@@ -259,6 +283,7 @@ class GrantService(RecordService[GrantRow]):
             )
         if grant.id is not None:
             _check_what_the_grant_holds(session, grant, check, currency, amount, start, end)
+            _check_donor_template(session, grant, form.donor_id, check)
         if check.errors:
             raise ValidationError(check.errors)
         grant.contract_number = number or ""
@@ -271,7 +296,33 @@ class GrantService(RecordService[GrantRow]):
         grant.notes = notes
         grant.project_id = form.project_id  # type: ignore[assignment]
         grant.donor_id = form.donor_id  # type: ignore[assignment]
+        grant.contact_person_id = form.contact_person_id
         grant.search_key = search_key_of(grant.contract_number, grant.title)
+
+
+def _can_be_contact(session: Session, grant: Grant, form: GrantForm) -> bool:
+    """A person on record, not archived unless already the grant's contact person."""
+    person = session.get(Person, form.contact_person_id)
+    if person is None:
+        return False
+    return not person.is_archived or person.id == grant.contact_person_id
+
+
+def _check_donor_template(
+    session: Session, grant: Grant, donor_id: int | None, check: Checker
+) -> None:
+    """Refuse another donor whose budget template the grant's lines do not sit under."""
+    if donor_id is None or donor_id == grant.donor_id or "donor_id" in check.errors:
+        return
+    template = donor_template(session, donor_id)
+    if templates_in_use(session, grant.donor_id, grant.id) - {template.id}:
+        check.fail(
+            "donor_id",
+            _(
+                "This donor uses the budget template {template}, and the grant's budget "
+                "lines sit under other headings; move them first."
+            ).format(template=template.name(current_language())),
+        )
 
 
 def _check_what_the_grant_holds(

@@ -41,6 +41,7 @@ class PeriodForm:
     start_date: date | str | None = None
     end_date: date | str | None = None
     due_on: date | str | None = None
+    sent_on: date | str | None = None  # when the report went to the donor
     narratives: Narratives = field(default_factory=dict)  # (section, language): text
 
 
@@ -63,6 +64,7 @@ class PeriodListRow:
     end_date: date
     due_on: date | None
     sections_written: int  # sections with a text in at least one language
+    sent_on: date | None = None
 
 
 def quarter_label(year: int, quarter: int) -> str:
@@ -93,7 +95,15 @@ class PeriodService(GrantPartService):
             self._grant(session, grant_id)
             return [
                 PeriodListRow(
-                    p.id, p.version, p.label, p.kind, p.start_date, p.end_date, p.due_on, n or 0
+                    p.id,
+                    p.version,
+                    p.label,
+                    p.kind,
+                    p.start_date,
+                    p.end_date,
+                    p.due_on,
+                    n or 0,
+                    p.sent_on,
                 )
                 for p, n in session.execute(statement)
             ]
@@ -107,6 +117,7 @@ class PeriodService(GrantPartService):
                 start_date=period.start_date,
                 end_date=period.end_date,
                 due_on=period.due_on,
+                sent_on=period.sent_on,
                 narratives={(n.section, n.language): n.text for n in period.narratives},
             )
             return PeriodDetails(period.id, period.uuid, period.version, period.grant_id, form)
@@ -193,6 +204,7 @@ class PeriodService(GrantPartService):
         start = check.date("start_date", form.start_date, required=True)
         end = check.date("end_date", form.end_date, required=True)
         due_on = check.date("due_on", form.due_on)
+        sent_on = check.date("sent_on", form.sent_on)
         check.date_order("end_date", start, end)
         try:
             kind = PeriodKind(form.kind)
@@ -215,6 +227,8 @@ class PeriodService(GrantPartService):
             )
         if due_on and end and due_on < end:
             check.fail("due_on", _("A report cannot be due before its period ends."))
+        if sent_on and start and sent_on < start:
+            check.fail("sent_on", _("A report cannot be sent before its period begins."))
         others = list(
             session.scalars(
                 select(ReportingPeriod).where(
@@ -250,6 +264,7 @@ class PeriodService(GrantPartService):
         period.start_date = start  # type: ignore[assignment]
         period.end_date = end  # type: ignore[assignment]
         period.due_on = due_on
+        period.sent_on = sent_on
         _store_narratives(period, texts)
 
 

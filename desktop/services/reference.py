@@ -1,5 +1,6 @@
 """Reference data for forms and filters: municipalities, communities, activity types,
-budget headings and thematic areas, named in the asked language and in its order.
+budget templates and their headings, and thematic areas, named in the asked language and in
+its order.
 """
 
 from dataclasses import dataclass
@@ -7,8 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from desktop.domain.reference import (
+    LINE_KINDS,
     ActivityType,
     BudgetHeading,
+    BudgetHeadingKind,
+    BudgetTemplate,
     Community,
     Municipality,
     ReferenceItem,
@@ -23,6 +27,18 @@ class Choice:
     id: int
     code: str
     name: str
+
+
+@dataclass(frozen=True)
+class HeadingChoice(Choice):
+    """A budget heading: ``name`` is the heading as the donor's form prints it, number
+    included; ``number`` ("1.3") and ``parent_id`` give its place, ``kind`` whether lines
+    go under it or it is a subtotal or total the reports compute."""
+
+    number: str = ""
+    kind: BudgetHeadingKind = BudgetHeadingKind.DIRECT
+    parent_id: int | None = None
+    template_code: str = ""
 
 
 class ReferenceService(Service):
@@ -43,8 +59,38 @@ class ReferenceService(Service):
     def activity_types(self, language: str) -> list[Choice]:
         return self._choices(ActivityType, language)
 
-    def budget_headings(self, language: str) -> list[Choice]:
-        return self._choices(BudgetHeading, language)
+    def budget_templates(self, language: str) -> list[Choice]:
+        return self._choices(BudgetTemplate, language)
+
+    def budget_headings(
+        self, language: str, template_code: str | None = None, *, computed: bool = False
+    ) -> list[HeadingChoice]:
+        """The headings budget lines go under, in the order of the donor's form: of the
+        template ``template_code`` (every template's when ``None``, as a filter of lines
+        needs); ``computed`` adds the template's subtotals and totals, for a report's
+        layout."""
+        statement = (
+            select(BudgetHeading, BudgetTemplate.code)
+            .join(BudgetTemplate, BudgetHeading.template_id == BudgetTemplate.id)
+            .order_by(BudgetTemplate.sort_order, BudgetHeading.sort_order, BudgetHeading.id)
+        )
+        if template_code is not None:
+            statement = statement.where(BudgetTemplate.code == template_code)
+        if not computed:
+            statement = statement.where(BudgetHeading.kind.in_(sorted(LINE_KINDS)))
+        with self.unit_of_work() as session:
+            return [
+                HeadingChoice(
+                    heading.id,
+                    heading.code,
+                    heading.name(language),
+                    number=heading.number,
+                    kind=heading.kind,
+                    parent_id=heading.parent_id,
+                    template_code=code,
+                )
+                for heading, code in session.execute(statement)
+            ]
 
     def thematic_areas(self, language: str) -> list[Choice]:
         return self._choices(ThematicArea, language)

@@ -28,6 +28,8 @@ from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType
 from desktop.domain.results import (
+    FIRST_YEAR,
+    LAST_YEAR,
     RESULT_LEVEL_LABELS,
     VALUE_STATUS_LABELS,
     Indicator,
@@ -39,7 +41,7 @@ from desktop.domain.results import (
 )
 from desktop.domain.user import Role, User
 from desktop.i18n import _, current_language
-from desktop.i18n.formatting import parse_amount
+from desktop.i18n.formatting import format_number, parse_amount
 from desktop.services import audit
 from desktop.services.base import Service
 from desktop.services.errors import ConflictError, RefusedError, ValidationError
@@ -112,6 +114,8 @@ class IndicatorNode:
     target: Decimal | None
     rollup: ParticipantRollup
     version: int
+    baseline_year: int | None = None
+    target_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class ResultNode:
     version: int
     children: tuple["ResultNode", ...] = ()
     indicators: tuple[IndicatorNode, ...] = ()
+    assumptions: str = ""
 
 
 @dataclass
@@ -136,6 +141,8 @@ class ResultForm:
     name_sq: str = ""
     name_sr: str = ""
     name_sr_latn: str = ""
+    # The logframe's last column: what must hold outside the action for it to succeed.
+    assumptions: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,9 @@ class IndicatorForm:
     baseline: Decimal | str | None = None
     target: Decimal | str | None = None
     means_of_verification: str = ""
+    # The reference years of the baseline and the target (1990-2100), as the logframe asks.
+    baseline_year: int | str | None = None
+    target_year: int | str | None = None
     rollup: ParticipantRollup = ParticipantRollup.NONE
     rollup_activity_type_id: int | None = None
 
@@ -197,6 +207,9 @@ class RollupFigure:
 
     value: Decimal
     incomplete_activities: int = 0
+    # Of the value, the women and the men counted (other and undisclosed genders in neither).
+    women: Decimal | None = None
+    men: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,8 @@ class ValueCell:
     reviewed_at: datetime | None = None
     version: int | None = None
     rolled_up: RollupFigure | None = None  # only for indicators that count participants
+    women: Decimal | None = None  # of the value, where broken down by sex
+    men: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -225,6 +240,8 @@ class IndicatorLine:
     rollup: ParticipantRollup
     cells: tuple[ValueCell, ...]
     approved_total: Decimal | None  # the sum of the approved values, None when none is
+    baseline_year: int | None = None
+    target_year: int | None = None
 
     @property
     def cumulative(self) -> Decimal | None:
@@ -289,19 +306,26 @@ class _Buckets:
                     return band in YOUTH_BANDS
             return True
 
-        total = sum(
-            number
-            for (period, type_id, gender, band), number in self.counts.items()
-            if period == period_id
-            and (wanted_type is None or type_id == wanted_type)
-            and counted(gender, band)
-        )
+        by_gender: dict[Gender, int] = defaultdict(int)
+        for (period, type_id, gender, band), number in self.counts.items():
+            if (
+                period == period_id
+                and (wanted_type is None or type_id == wanted_type)
+                and counted(gender, band)
+            ):
+                by_gender[gender] += number
+        total = sum(by_gender.values())
         incomplete = sum(
             number
             for (period, type_id), number in self.incomplete.items()
             if period == period_id and (wanted_type is None or type_id == wanted_type)
         )
-        return RollupFigure(Decimal(total).quantize(_QUANTUM), incomplete)
+        return RollupFigure(
+            Decimal(total).quantize(_QUANTUM),
+            incomplete,
+            women=Decimal(by_gender[Gender.FEMALE]).quantize(_QUANTUM),
+            men=Decimal(by_gender[Gender.MALE]).quantize(_QUANTUM),
+        )
 
 
 class _FrameworkService(Service):
@@ -396,6 +420,8 @@ class ResultsService(_FrameworkService):
                         target=indicator.target,
                         rollup=indicator.rollup,
                         version=indicator.version,
+                        baseline_year=indicator.baseline_year,
+                        target_year=indicator.target_year,
                     )
                 )
             children: dict[int | None, list[Result]] = defaultdict(list)
@@ -411,6 +437,7 @@ class ResultsService(_FrameworkService):
                     version=result.version,
                     children=tuple(node(child) for child in children[result.id]),
                     indicators=tuple(indicators[result.id]),
+                    assumptions=result.assumptions or "",
                 )
 
             return [node(root) for root in children[None]]
@@ -426,6 +453,7 @@ class ResultsService(_FrameworkService):
                 name_sq=result.name_sq or "",
                 name_sr=result.name_sr or "",
                 name_sr_latn=result.name_sr_latn or "",
+                assumptions=result.assumptions or "",
             )
             return ResultDetails(result.id, result.uuid, result.version, result.project_id, form)
 
@@ -512,6 +540,8 @@ class ResultsService(_FrameworkService):
                 baseline=indicator.baseline,
                 target=indicator.target,
                 means_of_verification=indicator.means_of_verification or "",
+                baseline_year=indicator.baseline_year,
+                target_year=indicator.target_year,
                 rollup=indicator.rollup,
                 rollup_activity_type_id=indicator.rollup_activity_type_id,
             )
@@ -568,6 +598,7 @@ class ResultsService(_FrameworkService):
         check = Checker()
         code = check.text("code", form.code, required=True, max_length=64)
         names = _names(check, form, _("Write the result's statement in at least one language."))
+        assumptions = check.text("assumptions", form.assumptions, max_length=_LONG_TEXT)
         level: ResultLevel | None = None
         try:
             level = ResultLevel(form.level)
@@ -592,6 +623,7 @@ class ResultsService(_FrameworkService):
         result.code = code or ""
         result.level = level
         result.parent_id = form.parent_id if PARENT_LEVEL[level] is not None else None
+        result.assumptions = assumptions
         for column, text in names.items():
             setattr(result, column, text)
 
@@ -651,6 +683,15 @@ class ResultsService(_FrameworkService):
         verification = check.text(
             "means_of_verification", form.means_of_verification, max_length=_LONG_TEXT
         )
+        baseline_year = _year(check, "baseline_year", form.baseline_year)
+        target_year = _year(check, "target_year", form.target_year)
+        if baseline_year and target_year and target_year < baseline_year:
+            check.fail(
+                "target_year",
+                _("The target year cannot come before the baseline year ({year}).").format(
+                    year=baseline_year
+                ),
+            )
         try:
             rollup = ParticipantRollup(form.rollup)
         except ValueError:
@@ -687,6 +728,8 @@ class ResultsService(_FrameworkService):
         indicator.baseline = baseline
         indicator.target = target
         indicator.means_of_verification = verification
+        indicator.baseline_year = baseline_year
+        indicator.target_year = target_year
         indicator.rollup = rollup
         indicator.rollup_activity_type_id = activity_type
 
@@ -747,6 +790,8 @@ class IndicatorValueService(_FrameworkService):
                         rollup=indicator.rollup,
                         cells=tuple(cells),
                         approved_total=sum(approved, Decimal(0)) if approved else None,
+                        baseline_year=indicator.baseline_year,
+                        target_year=indicator.target_year,
                     )
                 )
             return ValueGrid(
@@ -794,21 +839,28 @@ class IndicatorValueService(_FrameworkService):
         period_id: int,
         value: Decimal | str | None,
         expected_version: int | None = None,
+        *,
+        women: Decimal | str | None = None,
+        men: Decimal | str | None = None,
     ) -> int:
         """Store the value a user typed for one indicator and period, as a draft (or still
         returned); returns the value's id.
 
-        ``expected_version`` is the version of the value the user saw, ``None`` if they saw
-        none: a value someone else wrote meanwhile is a conflict, not overwritten."""
+        ``women`` and ``men`` break the value down by sex where it counts people (empty
+        where not recorded); together they are at most the value, which may also count
+        people of another or undisclosed gender.  ``expected_version`` is the version of
+        the value the user saw, ``None`` if they saw none: a value someone else wrote
+        meanwhile is a conflict, not overwritten."""
         self._require_editor()
         check = Checker()
         number = _quantity(check, "value", value, required=True)
+        breakdown = _by_sex(check, number, women, men)
         if check.errors:
             raise ValidationError(check.errors)
         assert number is not None
         with self.unit_of_work() as session:
             return self._write_value(
-                session, indicator_id, period_id, number, expected_version, None
+                session, indicator_id, period_id, number, expected_version, None, breakdown
             )
 
     def recalculate(
@@ -825,7 +877,13 @@ class IndicatorValueService(_FrameworkService):
                 )
             figure = _rollup_figure(session, indicator, period)
             return self._write_value(
-                session, indicator_id, period_id, figure.value, expected_version, ValueStatus.DRAFT
+                session,
+                indicator_id,
+                period_id,
+                figure.value,
+                expected_version,
+                ValueStatus.DRAFT,
+                (figure.women, figure.men),
             )
 
     def submit_value(self, value_id: int, expected_version: int) -> None:
@@ -903,8 +961,10 @@ class IndicatorValueService(_FrameworkService):
         number: Decimal,
         expected_version: int | None,
         status: ValueStatus | None,
+        breakdown: tuple[Decimal | None, Decimal | None] = (None, None),
     ) -> int:
         self._indicator_and_period(session, indicator_id, period_id)
+        women, men = breakdown
         existing = session.scalar(
             select(IndicatorValue).where(
                 IndicatorValue.indicator_id == indicator_id,
@@ -916,6 +976,8 @@ class IndicatorValueService(_FrameworkService):
                 indicator_id=indicator_id,
                 period_id=period_id,
                 value=number,
+                women=women,
+                men=men,
                 status=ValueStatus.DRAFT,
             )
             return self._created(session, record)
@@ -924,6 +986,8 @@ class IndicatorValueService(_FrameworkService):
             raise ConflictError()
         before = audit.snapshot(existing)
         existing.value = number
+        existing.women = women
+        existing.men = men
         if status is not None:
             existing.status = status
         self._updated(session, existing, before)
@@ -1001,6 +1065,47 @@ def _quantity(
     return number.quantize(_QUANTUM) if field_name not in check.errors else None
 
 
+def _year(check: Checker, field_name: str, value: int | str | None) -> int | None:
+    """A reference year of the logframe (1990-2100), or ``None`` when left empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        check.fail(
+            field_name,
+            _("Give a year between {first} and {last}, or leave the field empty.").format(
+                first=FIRST_YEAR, last=LAST_YEAR
+            ),
+        )
+        return None
+    return int(text)
+
+
+def _by_sex(
+    check: Checker,
+    value: Decimal | None,
+    women: Decimal | str | None,
+    men: Decimal | str | None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The women and men of a value (each may be left empty), never negative, together
+    no more than the value."""
+    counted = {"women": _quantity(check, "women", women), "men": _quantity(check, "men", men)}
+    for field_name, number in counted.items():
+        if number is not None and number < 0:
+            check.fail(field_name, _("The number cannot be negative."))
+    if value is not None and not check.errors:
+        total = sum((number for number in counted.values() if number is not None), Decimal(0))
+        if total > value:
+            # L10N: {value} is the indicator's value the women and men are part of
+            check.fail(
+                "men" if counted["men"] is not None else "women",
+                _("Women and men together cannot be more than the value ({value}).").format(
+                    value=format_number(value, current_language())
+                ),
+            )
+    return counted["women"], counted["men"]
+
+
 def _refuse_locked(status: ValueStatus) -> None:
     if status == ValueStatus.SUBMITTED:
         raise RefusedError(
@@ -1042,6 +1147,8 @@ def _cell(
         reviewed_at=value.reviewed_at,
         version=value.version,
         rolled_up=rolled_up,
+        women=value.women,
+        men=value.men,
     )
 
 

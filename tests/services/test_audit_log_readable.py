@@ -142,7 +142,7 @@ def test_money_reads_in_the_grants_currency(db: Database) -> None:
     grant_id = _grant(db, _project(db))
     assert _latest(db, "grants").summary == "Amount: €1,500.00 → €1,650.00"
     lines = BudgetService(db, MANAGER)
-    [heading, *_others] = ReferenceService(db).budget_headings("en")
+    [heading, *_others] = ReferenceService(db).budget_headings("en", "simple")  # no profile
     line_id = lines.create(
         grant_id,
         BudgetLineForm(heading_id=heading.id, code="1.1", description="Trainer", amount="900"),

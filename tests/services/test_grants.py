@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from desktop.domain import AuditAction, AuditEntry, Expenditure, Grant, Instalment, OrganisationKind
 from desktop.services.budget import BudgetLineForm, BudgetService
+from desktop.services.donor_profiles import DonorProfileForm, DonorProfileService
 from desktop.services.errors import ConflictError, ValidationError
 from desktop.services.expenditures import ExpenditureForm, ExpenditureService
 from desktop.services.grant_summary import GrantSummaryService, time_elapsed
@@ -24,7 +25,8 @@ from desktop.store.demo import load_demo
 
 
 def make_grant(db: Database, contract_number: str = "2026/100-001", **changes: object) -> int:
-    """A EUR 150,000 grant for 2026-2027 with its own project and donor."""
+    """A EUR 150,000 grant for 2026-2027 with its own project and donor, which reports on
+    the EU's budget template (the headings ``heading`` finds)."""
     project = ProjectService(db).create(
         ProjectForm(
             code=f"P-{contract_number}",
@@ -36,6 +38,7 @@ def make_grant(db: Database, contract_number: str = "2026/100-001", **changes: o
     donor = OrganisationService(db).create(
         OrganisationForm(name_en="Fictional Peace Foundation", kind=OrganisationKind.DONOR)
     )
+    eu_template(db, donor)
     form = GrantForm(
         contract_number=contract_number,
         title="Community safety in the north",
@@ -48,6 +51,11 @@ def make_grant(db: Database, contract_number: str = "2026/100-001", **changes: o
     for name, value in changes.items():
         setattr(form, name, value)
     return GrantService(db).create(form)
+
+
+def eu_template(db: Database, donor: int) -> None:
+    [eu] = [t.id for t in ReferenceService(db).budget_templates("en") if t.code == "eu_2016"]
+    DonorProfileService(db).set(donor, DonorProfileForm(budget_template_id=eu), None)
 
 
 def heading(db: Database, code: str = "eu_1_human_resources") -> int:

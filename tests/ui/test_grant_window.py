@@ -15,6 +15,7 @@ from desktop.domain.period import NarrativeSection
 from desktop.i18n import _, current_language, set_language
 from desktop.i18n.formatting import format_money, format_ratio
 from desktop.services.budget import BudgetLineForm, BudgetService
+from desktop.services.donor_profiles import DonorProfileForm, DonorProfileService
 from desktop.services.expenditures import ExpenditureForm, ExpenditureService
 from desktop.services.instalments import InstalmentService
 from desktop.services.listing import ListQuery
@@ -35,8 +36,10 @@ SUMMARY = NarrativeSection.SUMMARY
 
 @pytest.fixture
 def grant_id(sqlite_db: Database) -> int:
-    """EUR 249,850.00 from 2026-01-01 to 2027-06-30."""
+    """EUR 249,850.00 from 2026-01-01 to 2027-06-30, on the EU's budget template."""
     donor = add_organisation(sqlite_db, "European Union Office in Kosovo", OrganisationKind.DONOR)
+    [eu] = [t.id for t in ReferenceService(sqlite_db).budget_templates("en") if t.code == "eu_2016"]
+    DonorProfileService(sqlite_db).set(donor, DonorProfileForm(budget_template_id=eu), None)
     project = add_project(sqlite_db, "KS-CS-01", "Safer communities")
     return add_grant(sqlite_db, "NDICI/2024/451-117", project, donor)
 
