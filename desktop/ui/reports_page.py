@@ -1,11 +1,13 @@
 """The Reports page: print a grant's donor report for one reporting period, in any language.
 
-The report's language is chosen here, independent of the interface: an Albanian-speaking
-project manager prints the English report the donor asked for.  Writing the PDF takes a few
-seconds, so it runs off the GUI thread behind a progress dialog whose Cancel discards the
-report; the window stays usable meanwhile.  The PDF is drawn beside its target and moved
-into place only when complete, so a cancelled or failed report never leaves half a file
-(nor destroys an older report of the same name).
+The formats are those of ``desktop.services.report_formats``.  The report's language is
+chosen here, independent of the interface: an Albanian-speaking project manager prints the
+English report the donor asked for.  A report is for outside readers unless "Internal
+report" is ticked: only then are small counts of people printed exactly.  Writing the PDF
+takes a few seconds, so it runs off the GUI thread behind a progress dialog whose Cancel
+discards the report; the window stays usable meanwhile.  The PDF is drawn beside its target
+and moved into place only when complete, so a cancelled or failed report never leaves half
+a file (nor destroys an older report of the same name).
 """
 
 import logging
@@ -16,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -34,6 +37,7 @@ from desktop.i18n.formatting import format_date
 from desktop.services.errors import ServiceError
 from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
+from desktop.services.report_formats import report_formats
 from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.language import language_hub
@@ -42,15 +46,18 @@ from desktop.ui.progress import CancelToken, ProgressRun, run_with_progress
 log = logging.getLogger(__name__)
 
 GRANT_CHOICES = 1000  # more grants than an office runs at once; the list stays quick
-QUARTERLY = "quarterly"
 MAX_FORM_WIDTH = 900
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s-]+')
 
 
-def default_file_name(contract_number: str, period_label: str) -> str:
-    """``NDICI-2024-451-117-2026-Q1.pdf`` for contract ``NDICI/2024/451-117``, ``2026-Q1``."""
-    stem = _UNSAFE_IN_FILE_NAMES.sub("-", f"{contract_number}-{period_label}").strip("-.")
-    return f"{stem or 'report'}.pdf"
+def default_file_name(contract_number: str, period_label: str, format_key: str) -> str:
+    """``NDICI-2024-451-117-2026-Q1-quarterly.pdf`` for contract ``NDICI/2024/451-117``.
+
+    The format is in the name so that a period's reports in several formats sit side by
+    side in one folder instead of replacing one another.
+    """
+    stem = _UNSAFE_IN_FILE_NAMES.sub("-", f"{contract_number}-{period_label}-{format_key}")
+    return f"{stem.strip('-.') or 'report'}.pdf"
 
 
 class ReportsPage(QWidget):
@@ -79,6 +86,7 @@ class ReportsPage(QWidget):
             self.language_combo.addItem(language.native_name, language.code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(current_language()))
         self.format_combo = QComboBox(self)
+        self.internal_check = QCheckBox(self)
         self.file_edit = QLineEdit(self)
         self.browse_button = QPushButton(self)
         self.generate_button = QPushButton(self)
@@ -98,6 +106,7 @@ class ReportsPage(QWidget):
 
         self.grant_combo.currentIndexChanged.connect(self._load_periods)
         self.period_combo.currentIndexChanged.connect(self._suggest_file)
+        self.format_combo.currentIndexChanged.connect(self._suggest_file)
         self.browse_button.clicked.connect(self.choose_file)
         self.generate_button.clicked.connect(self.generate)
         language_hub().language_changed.connect(self.retranslate_ui)
@@ -111,6 +120,7 @@ class ReportsPage(QWidget):
         form.addRow(self._label(N_("Reporting &period"), self.period_combo), self.period_combo)
         form.addRow(self._label(N_("&Format"), self.format_combo), self.format_combo)
         form.addRow(self._label(N_("Report &language"), self.language_combo), self.language_combo)
+        form.addRow("", self.internal_check)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
@@ -157,8 +167,20 @@ class ReportsPage(QWidget):
         self.empty_hint.setText(
             _("There are no grants yet. Add a grant and its reporting periods first.")
         )
+        chosen = self.format_combo.currentData()
+        self.format_combo.blockSignals(True)
         self.format_combo.clear()
-        self.format_combo.addItem(_("Quarterly progress report"), QUARTERLY)
+        for report in report_formats():
+            self.format_combo.addItem(_(report.label), report.key)
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(chosen)))
+        self.format_combo.blockSignals(False)
+        self.internal_check.setText(_("&Internal report (exact small counts)"))
+        self.internal_check.setToolTip(
+            _(
+                "For the office's own use. Without it, counts of people below 5 are shown as "
+                "“< 5”, as reports for donors and the public require."
+            )
+        )
         self.browse_button.setText(_("&Browse…"))
         self.generate_button.setText(_("&Create report"))
         self.busy_label.setText(_("Writing the report…"))
@@ -219,14 +241,15 @@ class ReportsPage(QWidget):
         """Propose a file named after the contract and period, unless the user chose one."""
         grant_id = self.grant_combo.currentData()
         period_id = self.period_combo.currentData()
-        if grant_id is None or period_id is None:
+        format_key = self.format_combo.currentData()
+        if grant_id is None or period_id is None or format_key is None:
             suggestion = ""
         else:
             folder = settings.read_text(settings.REPORT_FOLDER) or QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation
             )
             name = default_file_name(
-                self._contract_numbers[grant_id], self._period_labels[period_id]
+                self._contract_numbers[grant_id], self._period_labels[period_id], format_key
             )
             suggestion = str(Path(folder) / name)
         if self.file_edit.text() in ("", self._suggested_file):
@@ -235,7 +258,11 @@ class ReportsPage(QWidget):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        ready = self.period_combo.currentData() is not None and self._task is None
+        ready = (
+            self.period_combo.currentData() is not None
+            and self.format_combo.currentData() is not None
+            and self._task is None
+        )
         self.generate_button.setEnabled(ready)
 
     def choose_file(self) -> str:
@@ -263,15 +290,19 @@ class ReportsPage(QWidget):
             return
         target = Path(path)
         language = self.language_combo.currentData()
+        format_key = self.format_combo.currentData()
+        internal = self.internal_check.isChecked()
         db = self._db
 
-        def write_report(token: CancelToken) -> Path:
-            from desktop.services.reports import ReportService
+        def write(token: CancelToken) -> Path:
+            from desktop.services.report_formats import write_report
 
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f".{target.stem}.part{target.suffix}")
             try:
-                ReportService(db).render_quarterly(grant_id, period_id, language, partial)
+                write_report(
+                    db, format_key, grant_id, period_id, language, partial, internal=internal
+                )
                 token.check()
                 os.replace(partial, target)
             finally:
@@ -282,7 +313,7 @@ class ReportsPage(QWidget):
             self,
             _("Report"),
             _("Writing the report…"),
-            write_report,
+            write,
             self._on_written,
             self._on_failed,
             discard=lambda written: written.unlink(missing_ok=True),

@@ -4,19 +4,26 @@ written off the GUI thread."""
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import OrganisationKind
 from desktop.i18n import _, current_language
+from desktop.i18n.languages import language
+from desktop.services.grants import GrantService
+from desktop.services.report_formats import report_formats
 from desktop.store.database import Database
+from desktop.store.demo import load_demo
 from desktop.ui import settings
 from desktop.ui.main_window import MainWindow
 from desktop.ui.reports_page import ReportsPage, default_file_name
 from tests.ui.conftest import MessageBoxes
 from tests.ui.helpers import add_grant, add_organisation, add_project, add_quarter
+
+DEMO = "2025/461-198"
 
 
 @pytest.fixture
@@ -42,8 +49,11 @@ def reports_page(window: MainWindow) -> ReportsPage:
 
 
 def test_file_names_are_safe_on_every_system() -> None:
-    assert default_file_name("NDICI/2024/451-117", "2026-Q1") == "NDICI-2024-451-117-2026-Q1.pdf"
-    assert default_file_name('A: "B" <C>', "Q 1") == "A-B-C-Q-1.pdf"
+    assert (
+        default_file_name("NDICI/2024/451-117", "2026-Q1", "quarterly")
+        == "NDICI-2024-451-117-2026-Q1-quarterly.pdf"
+    )
+    assert default_file_name('A: "B" <C>', "Q 1", "logframe") == "A-B-C-Q-1-logframe.pdf"
 
 
 def test_choices_follow_the_grant_and_the_report_language_is_separate(
@@ -53,12 +63,12 @@ def test_choices_follow_the_grant_and_the_report_language_is_separate(
     assert page.grant_combo.currentData() == grant
     assert page.period_combo.count() == 2
     assert page.period_combo.currentIndex() == 1  # the latest period
-    assert Path(page.file_edit.text()).name == "NDICI-2024-451-117-2026-Q2.pdf"
+    assert Path(page.file_edit.text()).name == "NDICI-2024-451-117-2026-Q2-quarterly.pdf"
     assert page.language_combo.currentData() == current_language()
     assert page.generate_button.isEnabled()
 
     page.period_combo.setCurrentIndex(0)
-    assert Path(page.file_edit.text()).name == "NDICI-2024-451-117-2026-Q1.pdf"
+    assert Path(page.file_edit.text()).name == "NDICI-2024-451-117-2026-Q1-quarterly.pdf"
 
     window.language_actions["sq"].trigger()
     assert page.language_combo.currentData() == "en"  # the report keeps its own language
@@ -153,3 +163,72 @@ def test_a_cancelled_report_is_discarded_and_the_older_one_kept(
     assert messages == [_("The report was cancelled; no file was written.")]
     assert settings.recent_reports() == []
     assert page.generate_button.isEnabled()
+
+
+def test_the_formats_are_the_registered_ones_and_survive_a_language_switch(
+    window: MainWindow, grant: int
+) -> None:
+    page = reports_page(window)
+    keys = [page.format_combo.itemData(i) for i in range(page.format_combo.count())]
+    assert keys == [report.key for report in report_formats()]
+    assert page.format_combo.currentText() == _("Quarterly progress report")
+    assert not page.internal_check.isChecked()
+
+    page.format_combo.setCurrentIndex(len(keys) - 1)
+    assert Path(page.file_edit.text()).name == f"NDICI-2024-451-117-2026-Q2-{keys[-1]}.pdf"
+    window.language_actions["sq"].trigger()
+    assert page.format_combo.currentData() == keys[-1]
+    assert page.internal_check.text() == _("&Internal report (exact small counts)")
+
+
+def _write_from_the_page(qtbot: QtBot, page: ReportsPage, target: Path) -> PdfReader:
+    page.file_edit.setText(str(target))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=60_000)
+    return PdfReader(target)
+
+
+@pytest.mark.parametrize("key", [report.key for report in report_formats()])
+def test_each_registered_format_prints_from_the_page(
+    qtbot: QtBot,
+    window: MainWindow,
+    sqlite_db: Database,
+    tmp_path: Path,
+    message_boxes: MessageBoxes,
+    key: str,
+) -> None:
+    load_demo(sqlite_db)
+    page = reports_page(window)
+    page.reload_grants()
+    page.grant_combo.setCurrentIndex(page.grant_combo.findData(GrantService(sqlite_db).find(DEMO)))
+    page.period_combo.setCurrentIndex(page.period_combo.findText("2026-Q1", Qt.MatchStartsWith))
+    page.format_combo.setCurrentIndex(page.format_combo.findData(key))
+    page.language_combo.setCurrentIndex(page.language_combo.findData("sr"))
+
+    reader = _write_from_the_page(qtbot, page, tmp_path / f"{key}.pdf")
+
+    assert message_boxes.kinds() == ["question"]  # "Report ready. Open it now?"
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert DEMO in text
+    assert reader.trailer["/Root"]["/Lang"] == language("sr").bcp47
+    assert settings.recent_reports() == [str(tmp_path / f"{key}.pdf")]
+
+
+def test_the_internal_box_prints_exact_small_counts(
+    qtbot: QtBot, window: MainWindow, sqlite_db: Database, tmp_path: Path
+) -> None:
+    load_demo(sqlite_db)
+    page = reports_page(window)
+    page.reload_grants()
+    page.grant_combo.setCurrentIndex(page.grant_combo.findData(GrantService(sqlite_db).find(DEMO)))
+    page.period_combo.setCurrentIndex(page.period_combo.findText("2026-Q1", Qt.MatchStartsWith))
+    page.language_combo.setCurrentIndex(page.language_combo.findData("en"))
+
+    outside = _write_from_the_page(qtbot, page, tmp_path / "outside.pdf")
+    page.internal_check.setChecked(True)
+    internal = _write_from_the_page(qtbot, page, tmp_path / "internal.pdf")
+
+    outside_text = "\n".join(p.extract_text() for p in outside.pages)
+    internal_text = "\n".join(p.extract_text() for p in internal.pages)
+    assert "< 5" in outside_text
+    assert "< 5" not in internal_text
