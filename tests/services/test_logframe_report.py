@@ -42,9 +42,12 @@ def _grant_and_period(db: Database, label: str) -> tuple[int, int]:
     return grant, period
 
 
+def _text_of(extracted: str) -> str:
+    return " ".join(re.sub(r"[\u00a0\u202f]", " ", extracted).split())
+
+
 def _text(path: Path) -> str:
-    pages = [page.extract_text() for page in PdfReader(path).pages]
-    return " ".join(re.sub(r"[\u00a0\u202f]", " ", " ".join(pages)).split())
+    return _text_of(" ".join(page.extract_text() for page in PdfReader(path).pages))
 
 
 def test_logframe_lists_every_indicator_under_its_level_with_sql_sums(demo: Database) -> None:
@@ -89,15 +92,29 @@ def test_logframe_pdf_in_each_language(demo: Database, code: str, tmp_path: Path
     path = tmp_path / "logframe.pdf"
     render_logframe(report, path)
     _ = translator_for(code).gettext
+    pages = [_text_of(page.extract_text()) for page in PdfReader(path).pages]
+    text = " ".join(pages)
 
-    text = _text(path)
-
-    assert _("Results chain") in text
-    assert _("Specific objectives (outcomes)") in text
-    assert text.count(CONTRACT) >= len(PdfReader(path).pages)
+    for heading in ("Results chain", "Indicators", "Sources and means of verification"):
+        assert _(heading) in text
+    footer = _("Logframe {period} · Contract no. {number}").format(
+        period="2026-Q2", number=CONTRACT
+    )
+    assert all(footer in page for page in pages)
+    titles = [
+        _("Overall objective (impact)"),
+        _("Specific objectives (outcomes)"),
+        _("Outputs"),
+        _("Activities"),
+    ]
+    starts = [text.index(title) for title in titles]
+    assert starts == sorted(starts)
+    levels = [Level.OBJECTIVE, Level.OUTCOME, Level.OUTPUT]
     for result in report.results:
+        number = levels.index(result.level)
         for indicator in result.indicators:
-            assert indicator.code in text
+            where = text.index(f"{indicator.code} ")
+            assert starts[number] < where < starts[number + 1], indicator.code
 
 
 def test_values_by_sex_are_printed_where_every_approved_value_recorded_them(
