@@ -506,3 +506,26 @@ def test_the_cover_says_interim_or_final_and_sets_spending_against_time(tmp_path
     # 365 of the action's 730 days had gone by March 31, 2026; 36% of the budget was spent.
     assert "Spent (%) 36% Implementation period elapsed (%) 50%" in interim
     assert "Implementation period elapsed (%) 100%" in final
+
+
+def test_the_grand_total_never_stands_alone_on_a_page(tmp_path: Path) -> None:
+    """Whatever the number of lines, the indirect costs' block and the total share a page."""
+    report = build_report("en")
+    services = report.headings[4]
+    assert services.number == "5"
+    for extra in (8, 9, 10, 11, 54, 55, 56, 57):
+        lines = tuple(
+            line(f"5.{9 + index}", f"Venue and catering, event {index}", "per event", 1, "100.00")
+            for index in range(extra)
+        )
+        longer = replace(
+            report,
+            headings=(
+                *report.headings[:4],
+                replace(services, lines=services.lines + lines),
+                *report.headings[5:],
+            ),
+        )
+        pages = [" ".join(page.split()) for page in _pages(_render(longer, tmp_path))]
+        [page] = [page for page in pages if "Total eligible costs (9+10)" in page]
+        assert "10.1 Indirect costs" in page, extra
