@@ -115,6 +115,7 @@ class QuarterlyReport:
     next_steps: str = ""
     generated_on: date | None = None
     internal: bool = False  # exact small counts, for the office's own eyes
+    donor_logo: bytes | None = None  # PNG or JPEG from the donor's profile
 
     @property
     def share_of_time_elapsed(self) -> Decimal:

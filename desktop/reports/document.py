@@ -562,6 +562,20 @@ def cover_logo(logo: Logo) -> Image:
     return image
 
 
+def draw_header_logo(canvas: Canvas, logo: Logo | None, x: float, baseline: float) -> float:
+    """Draw the logo small at the left of a running header; return the room it took.
+
+    It stands on the header's text baseline, above the rule under it, and the header's
+    text starts the returned distance further right, so the logo never covers text.  A
+    format with its own page frame (the landscape logframe) calls this from it too.
+    """
+    if logo is None:
+        return 0.0
+    width, height = logo.fitted(HEADER_LOGO_WIDTH, HEADER_LOGO_HEIGHT)
+    canvas.drawImage(logo.image, x, baseline - 2, width, height, mask="auto")
+    return width + 6
+
+
 # Pages ---------------------------------------------------------------------------------
 
 
@@ -605,12 +619,7 @@ class _Decorations:
 
     def _header(self, canvas: Canvas) -> None:
         y = PAGE_HEIGHT - MARGIN + 4
-        left = MARGIN
-        if self.logo is not None:
-            # Left of the reference and above the rule, so it never covers text.
-            width, height = self.logo.fitted(HEADER_LOGO_WIDTH, HEADER_LOGO_HEIGHT)
-            canvas.drawImage(self.logo.image, left, y - 2, width, height, mask="auto")
-            left += width + 6
+        left = MARGIN + draw_header_logo(canvas, self.logo, MARGIN, y)
         reference = _ellipsized(one_line(self.info.reference), BOLD, 7.5, CONTENT_WIDTH * 0.45)
         canvas.setFont(BOLD, 7.5)
         canvas.drawString(left, y, reference)

@@ -84,6 +84,7 @@ def render_quarterly(report: QuarterlyReport, target: Path | BinaryIO) -> None:
             # L10N: the footer of every page of a report
             page_label=_("Page {page} of {pages}"),
             keywords=(report.project_code, report.contract_number, period),
+            logo=report.donor_logo,
         ),
     )
 

@@ -19,7 +19,7 @@ from desktop.domain.activity import Activity, ParticipantCount
 from desktop.domain.case import CASE_CATEGORY_LABELS, Case
 from desktop.domain.grant import BudgetLine, Expenditure, Grant
 from desktop.domain.multilingual import resolve_name
-from desktop.domain.organisation import Organisation
+from desktop.domain.organisation import DonorProfile, Organisation
 from desktop.domain.period import NarrativeSection, NarrativeText, ReportingPeriod
 from desktop.domain.person import Gender
 from desktop.domain.project import PartnerRole, ProjectPartner
@@ -102,6 +102,9 @@ class ReportService(Service):
                 next_steps=narratives.get(NarrativeSection.NEXT_STEPS, ""),
                 generated_on=date.today(),
                 internal=internal,
+                donor_logo=session.scalar(
+                    select(DonorProfile.logo).where(DonorProfile.organisation_id == grant.donor_id)
+                ),
             )
 
     def render_quarterly(self, grant_id: int, period_id: int, language: str, target: Path) -> None:
