@@ -3,14 +3,30 @@
 Its name is edited in the four languages side by side, since a donor report prints it in
 the donor's language whatever the screen shows; its papers (registration certificate,
 partnership agreement) are attached once it is saved.
+
+A donor also has a profile: the budget template its grants' lines sit under and the logo
+its reports print.  The profile is stored by its own service after the organisation, so
+a profile the service refuses leaves the organisation saved, and the dialog says so above
+the fields; a logo file that is not a PNG or JPEG picture of at most 1 MB is refused as it
+is chosen, before anything is saved.
 """
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -18,11 +34,32 @@ from PySide6.QtWidgets import (
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column, resolve_name
 from desktop.domain.organisation import ORGANISATION_KIND_LABELS, OrganisationKind
 from desktop.i18n import N_, _, current_language
+from desktop.i18n.formatting import format_number
+from desktop.services.donor_profiles import (
+    DEFAULT_TEMPLATE,
+    MAX_LOGO_BYTES,
+    DonorProfileForm,
+    DonorProfileService,
+    logo_media_type,
+)
+from desktop.services.errors import ValidationError
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
+from desktop.ui.widgets.field_error import FieldError
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 from desktop.ui.widgets.record_dialog import RecordDialog
+
+LOGO_WIDTH, LOGO_HEIGHT = 180, 64  # the preview: about the size a report's header prints
+
+
+@dataclass(frozen=True)
+class OrganisationEdit:
+    """What the dialog shows: the organisation, and its donor profile while it is a donor
+    (``None`` otherwise: the profile of a former donor is left as it was)."""
+
+    organisation: OrganisationForm
+    profile: DonorProfileForm | None
 
 
 class OrganisationDialog(RecordDialog):
@@ -41,7 +78,13 @@ class OrganisationDialog(RecordDialog):
         self._db = db
         self._organisations = OrganisationService(db)
         self._reference = ReferenceService(db)
+        self._profiles = DonorProfileService(db)
         self._title_name = ""
+        self._logo: bytes | None = None
+        # The profile as stored (its form, None for a new organisation) and its version
+        # (None while the donor has none): an unchanged profile is not written.
+        self._stored_profile: DonorProfileForm | None = None
+        self._profile_version: int | None = None
 
         self.names = NamesEditor(parent=self)
         self.acronym_edit = QLineEdit(self)
@@ -54,10 +97,23 @@ class OrganisationDialog(RecordDialog):
         self.website_edit = QLineEdit(self)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
+        self.donor_box = QGroupBox(self)
+        self.template_combo = QComboBox(self)
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setFixedSize(LOGO_WIDTH, LOGO_HEIGHT)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.choose_logo_button = QPushButton(self)
+        self.choose_logo_button.setAutoDefault(False)
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(self)
+        self.remove_logo_button.setAutoDefault(False)
+        self.remove_logo_button.clicked.connect(self.remove_logo)
         self._lay_out()
+        self.kind_combo.currentIndexChanged.connect(lambda _index: self._show_donor_box())
         self.enable_archive(self._organisations)
         self.start()
-        self.resize(900, 560)
+        self.resize(900, 660)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -75,6 +131,7 @@ class OrganisationDialog(RecordDialog):
             left, "registration_number", N_("&Registration number"), self.registration_edit
         )
         self.add_row(left, "municipality_id", N_("M&unicipality"), self.municipality_combo)
+        left.addRow(self._donor_profile())
 
         right = self.form_layout()
         self.add_row(right, "address", N_("Addre&ss"), self.address_edit)
@@ -98,6 +155,9 @@ class OrganisationDialog(RecordDialog):
                 self.kind_combo,
                 self.registration_edit,
                 self.municipality_combo,
+                self.template_combo,
+                self.choose_logo_button,
+                self.remove_logo_button,
                 self.address_edit,
                 self.email_edit,
                 self.phone_edit,
@@ -109,6 +169,32 @@ class OrganisationDialog(RecordDialog):
                 files.remove_button,
             ]
         )
+
+    def _donor_profile(self) -> QGroupBox:
+        """The donor's budget template and logo, shown while the kind is donor."""
+        self.add_title(self.donor_box, N_("Donor profile"))
+        profile = self.form_layout()
+        self.add_row(profile, "budget_template_id", N_("&Budget template"), self.template_combo)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.choose_logo_button)
+        buttons.addWidget(self.remove_logo_button)
+        buttons.addStretch(1)
+        logo = QHBoxLayout()
+        logo.addWidget(self.logo_preview, 0, Qt.AlignmentFlag.AlignTop)
+        logo.addLayout(buttons)
+        logo.addStretch(1)
+        logo_error = FieldError(self)
+        # An error goes to the button that picks another file, which takes the focus.
+        self.register_field("logo", self.choose_logo_button, logo_error)
+        field = QVBoxLayout()
+        field.setSpacing(2)
+        field.addLayout(logo)
+        field.addWidget(logo_error)
+        # L10N: the label of a donor's logo (a picture), beside its preview
+        profile.addRow(self.add_label(N_("Logo"), self.logo_preview), field)
+        self.donor_box.setLayout(profile)
+        self.donor_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        return self.donor_box
 
     def window_title(self) -> str:
         if self.record_id is None:
@@ -124,6 +210,16 @@ class OrganisationDialog(RecordDialog):
         self.website_edit.setPlaceholderText(_("For example https://www.example.org"))
         # L10N: an example of a phone number in Kosovo, as a hint in the empty field
         self.phone_edit.setPlaceholderText(_("For example +383 44 123 456"))
+        self.choose_logo_button.setText(_("Choose lo&go…"))
+        self.choose_logo_button.setToolTip(
+            _("A PNG or JPEG picture of at most 1 MB, printed on the donor's reports")
+        )
+        self.remove_logo_button.setText(_("Remo&ve logo"))
+        self.remove_logo_button.setToolTip(_("The donor's reports print no logo"))
+        self.template_combo.setToolTip(
+            _("The budget headings the donor's grants use and its financial reports print")
+        )
+        self._show_logo()
 
     # -- choices and values ----------------------------------------------------------------
 
@@ -142,9 +238,75 @@ class OrganisationDialog(RecordDialog):
             self.municipality_combo.addItem(choice.name, choice.id)
         _select(self.municipality_combo, municipality)
 
+        template = self.template_combo.currentData()
+        self.template_combo.clear()
+        for choice in self._reference.budget_templates(current_language()):
+            self.template_combo.addItem(choice.name, choice.id)
+            if template is None and choice.code == DEFAULT_TEMPLATE:
+                template = choice.id
+        _select(self.template_combo, template)
+
+    def _show_donor_box(self) -> None:
+        self.donor_box.setVisible(self.kind_combo.currentData() == OrganisationKind.DONOR.value)
+
+    def _show_logo(self) -> None:
+        """The logo's thumbnail, or a word saying there is none."""
+        self.remove_logo_button.setEnabled(self._logo is not None)
+        picture = QPixmap()
+        if self._logo is not None and picture.loadFromData(self._logo):
+            self.logo_preview.setPixmap(
+                picture.scaled(
+                    LOGO_WIDTH - 8,
+                    LOGO_HEIGHT - 8,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            return
+        self.logo_preview.clear()
+        # L10N: in the place of a donor's logo when it has none
+        self.logo_preview.setText(_("No logo"))
+
+    def choose_logo(self) -> None:
+        """Take a picture file as the logo, unless it is not one the reports can print."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the donor's logo"),
+            "",
+            # L10N: the file types offered for a logo; keep the patterns in brackets as they are
+            _("PNG or JPEG pictures (*.png *.jpg *.jpeg)"),
+        )
+        if not path:
+            return
+        error = self.errors["logo"]
+        error.clear_message()
+        self.choose_logo_button.setAccessibleDescription("")
+        try:
+            content = Path(path).read_bytes()
+        except OSError as failure:
+            refusal: str | None = _("The file could not be read: {reason}").format(
+                reason=failure.strerror or failure
+            )
+        else:
+            refusal = logo_refusal(content)
+        if refusal is not None:
+            self.show_errors({"logo": refusal})
+            return
+        self._logo = content
+        self._show_logo()
+
+    def remove_logo(self) -> None:
+        self._logo = None
+        self._show_logo()
+
     def load_record(self) -> None:
         self._fill_choices()
         if self.record_id is None:
+            self._stored_profile = None
+            self._profile_version = None
+            self._logo = None
+            self._show_logo()
+            self._show_donor_box()
             return
         details = self._organisations.get(self.record_id)
         self.version = details.version
@@ -165,9 +327,21 @@ class OrganisationDialog(RecordDialog):
         self.phone_edit.setText(form.phone)
         self.website_edit.setText(form.website)
         self.notes_edit.setPlainText(form.notes)
+        profile = self._profiles.get(self.record_id)
+        self._stored_profile = profile.form
+        self._profile_version = profile.version
+        _select(self.template_combo, profile.budget_template_id)
+        self._logo = profile.logo
+        self._show_logo()
+        self._show_donor_box()
 
-    def form(self) -> OrganisationForm:
-        """What the dialog shows, as the service takes it."""
+    def form(self) -> OrganisationEdit:
+        """What the dialog shows, as the services take it."""
+        donor = self.kind_combo.currentData() == OrganisationKind.DONOR.value
+        profile = DonorProfileForm(self.template_combo.currentData(), self._logo)
+        return OrganisationEdit(self._organisation_form(), profile if donor else None)
+
+    def _organisation_form(self) -> OrganisationForm:
         return OrganisationForm(
             **self.names.values(),
             acronym=self.acronym_edit.text(),
@@ -181,11 +355,55 @@ class OrganisationDialog(RecordDialog):
             notes=self.notes_edit.toPlainText(),
         )
 
-    def store(self, form: OrganisationForm) -> int:
+    def store(self, form: OrganisationEdit) -> int:
+        """The organisation, then its donor profile when it changed (a donor's new
+        profile only when it differs from having none: the simple template, no logo)."""
         if self.record_id is None:
-            return self._organisations.create(form)
-        self._organisations.update(self.record_id, form, self.version or 0)
+            self.record_id = self._organisations.create(form.organisation)
+        else:
+            self._organisations.update(self.record_id, form.organisation, self.version or 0)
+        # Kept up to date so that a refused profile, corrected, saves the organisation
+        # again rather than creating it twice.
+        self.version = self._organisations.get(self.record_id).version
+        if form.profile is not None and form.profile != self._unchanged_profile():
+            try:
+                self._profiles.set(self.record_id, form.profile, self._profile_version)
+            except ValidationError as error:
+                self.saved.emit(self.record_id)
+                raise ValidationError(
+                    {
+                        **error.errors,
+                        # L10N: above an organisation's fields when only its profile was refused
+                        "": _(
+                            "The organisation was saved, but not its donor profile: "
+                            "correct the profile and save again."
+                        ),
+                    }
+                ) from error
         return self.record_id
+
+    def _unchanged_profile(self) -> DonorProfileForm:
+        """The profile as stored, or as a donor without one reports (simple, no logo)."""
+        if self._stored_profile is not None:
+            return self._stored_profile
+        simple = next(
+            choice.id
+            for choice in self._reference.budget_templates(current_language())
+            if choice.code == DEFAULT_TEMPLATE
+        )
+        return DonorProfileForm(simple, None)
+
+
+def logo_refusal(content: bytes) -> str | None:
+    """Why the donor profile service would refuse ``content`` as a logo (its own words), or
+    ``None``: said as the file is chosen, before the organisation is saved."""
+    if logo_media_type(content) is None:
+        return _("The logo must be a PNG or JPEG picture.")
+    if len(content) > MAX_LOGO_BYTES:
+        return _("The logo file is {size} KB; a logo can be at most 1 MB.").format(
+            size=format_number(round(len(content) / 1024), current_language())
+        )
+    return None
 
 
 def _select(combo: QComboBox, value: object) -> None:
