@@ -248,6 +248,8 @@ def table_of_contents(title: str) -> list[Flowable]:
         )
         for level in range(3)
     ]
+    # Its table selects a cell font before each cell, Helvetica unless told (see _TABLE_FONT).
+    contents.tableStyle = TableStyle([*contents.tableStyle.getCommands(), *_TABLE_FONT])
     return [heading, contents]
 
 

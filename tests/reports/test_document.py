@@ -208,3 +208,16 @@ def test_no_logo_or_an_unreadable_one_still_prints_the_report(
     assert read_logo(data) is None
     reader = PdfReader(_write(tmp_path, _body(), _info(logo=data)))
     assert all(not list(page.images) for page in reader.pages)
+
+
+def test_every_font_of_a_document_with_contents_and_logo_is_embedded(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, [*table_of_contents("Садржај"), *_body()], _info(logo=_logo("PNG", (40, 20)))
+    )
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts
+    for line in fonts:
+        assert "DejaVuSans" in line and " yes " in line, line  # embedded
+        assert "Helvetica" not in line
