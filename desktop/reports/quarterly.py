@@ -133,6 +133,14 @@ def _cover(report: QuarterlyReport, t: Translator) -> list[Flowable]:
     ]
     if report.generated_on is not None:
         facts.append((_("Date of this report"), _date(report.generated_on, t, "long")))
+    if report.internal:
+        # An internal copy must not reach a donor by mistake: its cover says what it is.
+        facts.append(
+            (
+                _("Distribution"),
+                _("Internal: small counts are shown exactly; do not send to donors."),
+            )
+        )
     return [
         Paragraph(to_markup(_("Quarterly progress report")), styles.cover_label),
         Paragraph(to_markup(report.project_title), styles.cover_title),

@@ -294,6 +294,8 @@ def test_small_community_counts_are_hidden_outside_the_office_only(
     assert "Roma < 5 < 5 0 6" in outside
     assert "Roma 2 4 0 6" in inside
     assert "< 5" not in inside
+    assert "do not send to donors" in inside
+    assert "do not send to donors" not in outside
     # Totals stay exact either way.
     assert "Total 81 91 1 173" in outside
     assert "Total 81 91 1 173" in inside
@@ -393,6 +395,8 @@ def test_demo_communities_and_cases_equal_sql_and_name_nobody(db: Database, tmp_
 
     assert "< 5" in outside
     assert "< 5" not in inside
+    assert "do not send to donors" in inside
+    assert "do not send to donors" not in outside
     assert f"Total {women:,} {men:,}" in outside and f"Total {women:,} {men:,}" in inside
     row = small[0]
     assert f"{row.community} {row.women} {row.men}" in inside
