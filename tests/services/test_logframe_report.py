@@ -13,7 +13,9 @@ from desktop.domain.results import ResultLevel
 from desktop.i18n import language_codes, translator_for
 from desktop.reports.logframe import render_logframe
 from desktop.reports.logframe_data import Level
+from desktop.services.errors import ValidationError
 from desktop.services.logframe_report import LogframeReportService
+from desktop.services.report_formats import write_report
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 
@@ -161,3 +163,24 @@ def test_values_by_sex_are_printed_where_every_approved_value_recorded_them(
     )
     expected = f"{int(value)} ({int(women)} women, {int(men)} men)"
     assert expected in _text(path)
+
+
+def test_registered_as_logframe_and_refuses_a_period_of_another_grant(
+    demo: Database, tmp_path: Path
+) -> None:
+    grant, period = _grant_and_period(demo, "2026-Q1")
+    path = tmp_path / "logframe.pdf"
+
+    write_report(demo, "logframe", grant, period, "sq", path)
+
+    assert CONTRACT in _text(path)
+    [(other,)] = _sql(
+        demo,
+        "SELECT MIN(p.id) FROM reporting_periods p WHERE p.grant_id <> :grant",
+        grant=grant,
+    )
+    with pytest.raises(ValidationError) as raised:
+        LogframeReportService(demo).build(grant, other, "sq")
+    assert "period" in raised.value.errors
+    with pytest.raises(ValidationError):
+        LogframeReportService(demo).build(grant, period, "de")
