@@ -1,8 +1,10 @@
 """The dialog in which an activity and its participants are recorded.
 
 Left, what the activity was: its title in every language, project, type, place, partner,
-dates and description.  Right, who came: the headcount from the sign-in sheet and the tally
-by community, age band and gender, checked against each other as the numbers are typed.
+dates, description, and the problems met and how they were addressed (which an EU
+narrative report gives for each activity).  Right, who came: the headcount from the sign-in
+sheet and the tally by community, age band and gender, checked against each other as the
+numbers are typed.
 """
 
 from datetime import date
@@ -84,6 +86,8 @@ class ActivityDialog(RecordDialog):
         self.venue_edit = QLineEdit(self)
         self.description_edit = QPlainTextEdit(self)
         self.description_edit.setTabChangesFocus(True)
+        self.problems_edit = QPlainTextEdit(self)
+        self.problems_edit.setTabChangesFocus(True)
         self.headcount_edit = QLineEdit(self)
         self.headcount_edit.setMaximumWidth(120)
         self.grid = ParticipantsGrid(self)
@@ -119,6 +123,10 @@ class ActivityDialog(RecordDialog):
         details.addRow(self.add_label(N_("&Start"), self.start_edit), dates)
         self.add_row(details, "venue", N_("&Venue"), self.venue_edit)
         self.add_row(details, "description", N_("Descr&iption"), self.description_edit)
+        # L10N: an activity's field, as an EU narrative report asks of each activity
+        self.add_row(
+            details, "problems", N_("Pr&oblems met and how they were addressed"), self.problems_edit
+        )
 
         people_box = QGroupBox(self)
         self.add_title(people_box, N_("Participants"))
@@ -148,6 +156,7 @@ class ActivityDialog(RecordDialog):
                 self.end_edit,
                 self.venue_edit,
                 self.description_edit,
+                self.problems_edit,
                 self.headcount_edit,
                 self.grid.table,
                 self.grid.add_button,
@@ -262,6 +271,7 @@ class ActivityDialog(RecordDialog):
         self.venue_edit.setText(form.venue)
         self.venue_edit.setCursorPosition(0)
         self.description_edit.setPlainText(form.description)
+        self.problems_edit.setPlainText(form.problems)
         total = form.participants_total
         self.headcount_edit.setText("" if total is None else str(total))
         self.grid.set_lines(form.participants)
@@ -278,6 +288,7 @@ class ActivityDialog(RecordDialog):
             end_date=self.end_edit.date_value(),
             venue=self.venue_edit.text(),
             description=self.description_edit.toPlainText(),
+            problems=self.problems_edit.toPlainText(),
             participants_total=self.headcount_edit.text(),
             participants=self.grid.lines(),
         )

@@ -1,19 +1,58 @@
 """The dialog for one budget line: its donor heading, code, description, and either a
 quantity at a unit cost or a lump sum.
 
+The headings offered are those of the grant's donor's budget template that lines go under,
+in the order of the donor's form, each sub-heading indented under its heading ("1.3 Per
+diems" under "1. Human resources"); the subtotals and totals the reports compute are not.
+
 When both quantity and unit cost are given the amount is their product, shown as the user
 types and not typed itself; otherwise the amount is typed.
 """
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.i18n import N_, _, current_language
 from desktop.services.budget import BudgetLineForm, BudgetService, line_amount
 from desktop.services.currency import parse_decimal
-from desktop.services.reference import ReferenceService
+from desktop.services.reference import HeadingChoice, ReferenceService
 from desktop.store.database import Database
 from desktop.ui.grants.fields import decimal_text
 from desktop.ui.widgets.record_dialog import RecordDialog
+
+# The data role holding how many headings stand above a heading in the open list.
+DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HeadingDelegate(QStyledItemDelegate):
+    """Draws a sub-heading indented under its heading in the open list; the closed combo
+    box and a screen reader say the heading's name alone."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        depth = index.data(DEPTH_ROLE) or 0
+        if depth:
+            option = QStyleOptionViewItem(option)
+            option.rect = option.rect.adjusted(
+                depth * 3 * option.fontMetrics.averageCharWidth(), 0, 0, 0
+            )
+        super().paint(painter, option, index)
+
+
+def _indented(choices: list[HeadingChoice]) -> list[tuple[HeadingChoice, int]]:
+    """Each heading with the number of headings above it among ``choices``."""
+    parents = {choice.id: choice.parent_id for choice in choices}
+
+    def depth(parent_id: int | None) -> int:
+        return 0 if parent_id not in parents else 1 + depth(parents[parent_id])
+
+    return [(choice, depth(choice.parent_id)) for choice in choices]
 
 
 class BudgetLineDialog(RecordDialog):
@@ -30,8 +69,10 @@ class BudgetLineDialog(RecordDialog):
         self._budget = BudgetService(db)
         self._reference = ReferenceService(db)
         self._code = ""
+        self._keep_heading: int | None = None
 
         self.heading_combo = QComboBox(self)
+        self.heading_combo.setItemDelegate(HeadingDelegate(self.heading_combo))
         self.code_edit = QLineEdit(self)
         self.description_edit = QLineEdit(self)
         self.unit_edit = QLineEdit(self)
@@ -83,9 +124,23 @@ class BudgetLineDialog(RecordDialog):
         chosen = self.heading_combo.currentData()
         self.heading_combo.clear()
         self.heading_combo.addItem(_("(choose the heading)"), None)
-        for choice in self._reference.budget_headings(current_language()):
+        for choice, depth in _indented(self._headings()):
             self.heading_combo.addItem(choice.name, choice.id)
+            self.heading_combo.setItemData(self.heading_combo.count() - 1, depth, DEPTH_ROLE)
         self.heading_combo.setCurrentIndex(max(self.heading_combo.findData(chosen), 0))
+
+    def _headings(self) -> list[HeadingChoice]:
+        """The template's headings, and the line's own heading should it be under another
+        template's (the service then says why it must move)."""
+        language = current_language()
+        choices = self._budget.heading_choices(self._grant_id, language)
+        if self._keep_heading is not None and all(c.id != self._keep_heading for c in choices):
+            choices += [
+                choice
+                for choice in self._reference.budget_headings(language)
+                if choice.id == self._keep_heading
+            ]
+        return choices
 
     def _show_product(self) -> None:
         """Quantity × unit cost in the amount field while both read as numbers."""
@@ -111,6 +166,8 @@ class BudgetLineDialog(RecordDialog):
         self.version = details.version
         self.record_uuid = details.uuid
         self._code = form.code
+        self._keep_heading = form.heading_id
+        self._fill_headings()
         self.heading_combo.setCurrentIndex(max(self.heading_combo.findData(form.heading_id), 0))
         self.code_edit.setText(form.code)
         self.description_edit.setText(form.description)

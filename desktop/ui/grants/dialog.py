@@ -1,5 +1,6 @@
 """The dialog in which a grant's contract is created or changed: its number, the project it
-funds, the donor, the currency and amount, and the dates it runs.
+funds, the donor and the person the donor deals with, the currency and amount, and the dates
+it runs.
 
 The contract (signed PDF, annexes) is attached once the grant is saved.  What the grant
 already holds bounds a change: the service refuses an amount below the budget or dates
@@ -38,11 +39,13 @@ class GrantDialog(RecordDialog):
         self._number = ""
         self._keep_project: int | None = None
         self._keep_donor: int | None = None
+        self._keep_contact: int | None = None
 
         self.number_edit = QLineEdit(self)
         self.title_edit = QLineEdit(self)
         self.project_combo = QComboBox(self)
         self.donor_combo = QComboBox(self)
+        self.contact_combo = QComboBox(self)
         self.currency_combo = QComboBox(self)
         self.currency_combo.setEditable(True)
         self.currency_combo.addItems(COMMON_CURRENCIES)
@@ -64,6 +67,7 @@ class GrantDialog(RecordDialog):
         self.add_row(form, "title", N_("&Title"), self.title_edit)
         self.add_row(form, "project_id", N_("Pro&ject"), self.project_combo)
         self.add_row(form, "donor_id", N_("Dono&r"), self.donor_combo)
+        self.add_row(form, "contact_person_id", N_("Cont&act person"), self.contact_combo)
         money = QHBoxLayout()
         money.addWidget(self.add_field("amount", self.amount_edit), 3)
         money.addWidget(self.add_label(N_("&Currency"), self.currency_combo))
@@ -83,6 +87,7 @@ class GrantDialog(RecordDialog):
                 self.title_edit,
                 self.project_combo,
                 self.donor_combo,
+                self.contact_combo,
                 self.amount_edit,
                 self.currency_combo,
                 self.signed_edit.check,
@@ -114,6 +119,9 @@ class GrantDialog(RecordDialog):
         self.currency_combo.setToolTip(
             _("The contract currency: expenditures are converted into it")
         )
+        self.contact_combo.setToolTip(
+            _("Whose name and title the donor's reports give as the contact person")
+        )
 
     # -- choices and values ----------------------------------------------------------------
 
@@ -128,6 +136,12 @@ class GrantDialog(RecordDialog):
             self.donor_combo,
             _("(choose the donor)"),
             self._grants.donor_choices(language, keep=self._keep_donor),
+        )
+        _refill(
+            self.contact_combo,
+            # L10N: the first choice of a grant's contact person: nobody chosen yet
+            _("(no contact person)"),
+            self._grants.contact_person_choices(language, keep=self._keep_contact),
         )
 
     def load_record(self) -> None:
@@ -146,12 +160,14 @@ class GrantDialog(RecordDialog):
         self.record_uuid = details.uuid
         self._number = form.contract_number
         self._keep_project, self._keep_donor = form.project_id, form.donor_id
+        self._keep_contact = form.contact_person_id
         self._fill_choices()
         self.number_edit.setText(form.contract_number)
         self.title_edit.setText(form.title)
         self.title_edit.setCursorPosition(0)
         _select(self.project_combo, form.project_id)
         _select(self.donor_combo, form.donor_id)
+        _select(self.contact_combo, form.contact_person_id)
         self.currency_combo.setCurrentText(form.currency)
         self.amount_edit.setText(decimal_text(form.amount))  # type: ignore[arg-type]
         self.signed_edit.set_date_value(form.signed_on)  # type: ignore[arg-type]
@@ -171,6 +187,7 @@ class GrantDialog(RecordDialog):
             start_date=self.start_edit.date_value(),
             end_date=self.end_edit.date_value(),
             notes=self.notes_edit.toPlainText(),
+            contact_person_id=self.contact_combo.currentData(),
         )
 
     def store(self, form: GrantForm) -> int:

@@ -1,7 +1,10 @@
-"""The dialog for one reporting period and the narrative of its report.
+"""The dialog for one reporting period, the day its report went to the donor, and the
+narrative of the report.
 
-Each report section (summary, challenges, next steps, visibility) has a tab in which the
-text is written in the four languages side by side, whatever the interface language:
+Each report section has a tab, in the order of the EU's model narrative report (summary,
+problems and lessons, changes and delays, cooperation, visibility, location of records, the
+plan for the next period), in which the text is written in the four languages side by side,
+whatever the interface language:
 the donor's report is printed in the donor's language, and the partner's staff write in
 theirs.  Serbian Latin follows the Cyrillic until someone writes it by hand.
 """
@@ -11,7 +14,12 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.domain.period import PERIOD_KIND_LABELS, NarrativeSection, PeriodKind
+from desktop.domain.period import (
+    NARRATIVE_SECTION_LABELS,
+    PERIOD_KIND_LABELS,
+    NarrativeSection,
+    PeriodKind,
+)
 from desktop.i18n import N_, _
 from desktop.services.grants import GrantService
 from desktop.services.periods import (
@@ -27,12 +35,16 @@ from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 from desktop.ui.widgets.record_dialog import RecordDialog
 
-SECTION_TITLES = {
-    NarrativeSection.SUMMARY: N_("Summary"),
-    NarrativeSection.CHALLENGES: N_("Challenges and lessons learned"),
-    NarrativeSection.NEXT_STEPS: N_("Plan for the next period"),
-    NarrativeSection.VISIBILITY: N_("Visibility and communication"),
-}
+# The sections' tabs, in the order the EU's model narrative report takes them.
+SECTION_ORDER = (
+    NarrativeSection.SUMMARY,
+    NarrativeSection.CHALLENGES,
+    NarrativeSection.CHANGES,
+    NarrativeSection.COOPERATION,
+    NarrativeSection.VISIBILITY,
+    NarrativeSection.RECORDS,
+    NarrativeSection.NEXT_STEPS,
+)
 # The narrative's language behind each of the editor's four fields.
 FIELD_LANGUAGES = dict(zip(NAME_FIELDS, ("en", "sq", "sr", "sr_Latn"), strict=True))
 SPOKEN_TEXTS = {
@@ -63,9 +75,10 @@ class PeriodDialog(RecordDialog):
         self.start_edit = DateEdit(self)
         self.end_edit = DateEdit(self)
         self.due_edit = OptionalDateEdit(self)
+        self.sent_edit = OptionalDateEdit(self)
         self.sections = QTabWidget(self)
         self.narratives: dict[NarrativeSection, NamesEditor] = {}
-        for section in NarrativeSection:
+        for section in SECTION_ORDER:
             editor = NamesEditor(multiline=True, parent=self.sections, spoken=SPOKEN_TEXTS)
             self.narratives[section] = editor
             self.sections.addTab(editor, "")
@@ -84,6 +97,7 @@ class PeriodDialog(RecordDialog):
         self.add_row(form, "start_date", N_("&Start date"), self.start_edit)
         self.add_row(form, "end_date", N_("E&nd date"), self.end_edit)
         self.add_row(form, "due_on", N_("Report &due on"), self.due_edit)
+        self.add_row(form, "sent_on", N_("Sen&t to the donor on"), self.sent_edit)
         body = QVBoxLayout()
         body.addLayout(form)
         body.addWidget(self.add_label(N_("Narrati&ve of the report"), self.sections))
@@ -97,6 +111,8 @@ class PeriodDialog(RecordDialog):
                 self.end_edit,
                 self.due_edit.check,
                 self.due_edit.edit,
+                self.sent_edit.check,
+                self.sent_edit.edit,
                 self.sections.tabBar(),
                 *(edit for editor in self.narratives.values() for edit in editor.edits.values()),
             ]
@@ -115,8 +131,13 @@ class PeriodDialog(RecordDialog):
         # L10N: an example of a reporting period's label, as a hint in the empty field
         self.label_edit.setPlaceholderText(_("For example 2026-Q1"))
         self.due_edit.check.setText(_("Has a deadline"))
+        # L10N: ticked once the period's report has gone to the donor
+        self.sent_edit.check.setText(_("Sent"))
+        self.sent_edit.check.setToolTip(
+            _("Tick once the report has gone to the donor; its signature block gives the date")
+        )
         for number, section in enumerate(self.narratives):
-            self.sections.setTabText(number, _(SECTION_TITLES[section]))
+            self.sections.setTabText(number, _(NARRATIVE_SECTION_LABELS[section]))
 
     def _fill_kinds(self) -> None:
         chosen = self.kind_combo.currentData()
@@ -156,6 +177,10 @@ class PeriodDialog(RecordDialog):
             form.due_on,  # type: ignore[arg-type]
             default=form.end_date + timedelta(days=DAYS_TO_REPORT),  # type: ignore[operator]
         )
+        self.sent_edit.set_date_value(
+            form.sent_on,  # type: ignore[arg-type]
+            default=form.due_on or form.end_date,  # type: ignore[arg-type]
+        )
         self._show_narratives(form.narratives)
 
     def _show_new(self) -> None:
@@ -170,6 +195,7 @@ class PeriodDialog(RecordDialog):
         self.start_edit.set_date_value(start)
         self.end_edit.set_date_value(end)
         self.due_edit.set_date_value(end + timedelta(days=DAYS_TO_REPORT))
+        self.sent_edit.set_date_value(None, default=end + timedelta(days=DAYS_TO_REPORT))
         self._show_narratives({})
 
     def _show_narratives(self, narratives: Narratives) -> None:
@@ -193,6 +219,7 @@ class PeriodDialog(RecordDialog):
             start_date=self.start_edit.date_value(),
             end_date=self.end_edit.date_value(),
             due_on=self.due_edit.date_value(),
+            sent_on=self.sent_edit.date_value(),
             narratives=texts,
         )
 

@@ -1,5 +1,6 @@
 """The editor of one indicator: the result it measures, its code and name in the four
-languages, unit, baseline and target, how it is verified, and whether it counts the
+languages, unit, baseline and target with the years they refer to (the logframe gives
+both), how it is verified, and whether it counts the
 participants of the project's activities (and of which kind).
 """
 
@@ -60,6 +61,8 @@ class IndicatorDialog(RecordDialog):
         self.unit_edit = QLineEdit(self)
         self.baseline_edit = QLineEdit(self)
         self.target_edit = QLineEdit(self)
+        self.baseline_year_edit = QLineEdit(self)
+        self.target_year_edit = QLineEdit(self)
         self.verification_edit = QPlainTextEdit(self)
         self.verification_edit.setTabChangesFocus(True)
         self.rollup_combo = QComboBox(self)
@@ -85,6 +88,12 @@ class IndicatorDialog(RecordDialog):
         figures.addWidget(self.add_label(N_("&Target"), self.target_edit))
         figures.addWidget(self.add_field("target", self.target_edit), 1)
         form.addRow(figures)
+        years = QHBoxLayout()
+        years.addWidget(self.add_label(N_("Baseline yea&r"), self.baseline_year_edit))
+        years.addWidget(self.add_field("baseline_year", self.baseline_year_edit), 1)
+        years.addWidget(self.add_label(N_("Tar&get year"), self.target_year_edit))
+        years.addWidget(self.add_field("target_year", self.target_year_edit), 1)
+        form.addRow(years)
         self.add_row(
             form, "means_of_verification", N_("Means of &verification"), self.verification_edit
         )
@@ -99,6 +108,8 @@ class IndicatorDialog(RecordDialog):
                 self.unit_edit,
                 self.baseline_edit,
                 self.target_edit,
+                self.baseline_year_edit,
+                self.target_year_edit,
                 self.verification_edit,
                 self.rollup_combo,
                 self.type_combo,
@@ -113,6 +124,10 @@ class IndicatorDialog(RecordDialog):
     def relabel(self) -> None:
         # L10N: an example of an indicator's unit, as a hint in the empty field
         self.unit_edit.setPlaceholderText(_("For example people, MCSCs, reports"))
+        # L10N: a hint in an indicator's empty baseline or target year
+        year_hint = _("For example {year}")
+        self.baseline_year_edit.setPlaceholderText(year_hint.format(year=2025))
+        self.target_year_edit.setPlaceholderText(year_hint.format(year=2027))
         self.rollup_combo.setToolTip(
             _(
                 "An indicator that counts participants takes its value for each period from "
@@ -173,6 +188,8 @@ class IndicatorDialog(RecordDialog):
         self.unit_edit.setText(form.unit)
         self.baseline_edit.setText(_shown(form.baseline))
         self.target_edit.setText(_shown(form.target))
+        self.baseline_year_edit.setText(_year(form.baseline_year))
+        self.target_year_edit.setText(_year(form.target_year))
         self.verification_edit.setPlainText(form.means_of_verification)
         _select(self.rollup_combo, ParticipantRollup(form.rollup).value)
         _select(self.type_combo, form.rollup_activity_type_id)
@@ -187,6 +204,8 @@ class IndicatorDialog(RecordDialog):
             unit=self.unit_edit.text(),
             baseline=self.baseline_edit.text(),
             target=self.target_edit.text(),
+            baseline_year=self.baseline_year_edit.text(),
+            target_year=self.target_year_edit.text(),
             means_of_verification=self.verification_edit.toPlainText(),
             rollup=rollup,
             rollup_activity_type_id=(
@@ -203,6 +222,11 @@ class IndicatorDialog(RecordDialog):
 
 def _select(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(combo.findData(value), 0))
+
+
+def _year(value: int | str | None) -> str:
+    """A reference year as typed: digits only, never grouped ("2025", not "2,025")."""
+    return "" if value is None else str(value)
 
 
 def _shown(value: Decimal | str | None) -> str:

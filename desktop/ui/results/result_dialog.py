@@ -1,12 +1,19 @@
-"""The editor of one result statement: its level, the result it contributes to, its code
-and its text in the four languages.
+"""The editor of one result statement: its level, the result it contributes to, its code,
+its text in the four languages and the assumptions it rests on (the logframe's last column).
 
 Choosing a level offers only the results it may hang under (an outcome under an objective,
 an output under an outcome), so the tree cannot be built upside down; moving a result is
 choosing another parent.
 """
 
-from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.results import RESULT_LEVEL_LABELS, ResultLevel
 from desktop.i18n import N_, _, current_language
@@ -56,6 +63,9 @@ class ResultDialog(RecordDialog):
         self.parent_combo = QComboBox(self)
         self.code_edit = QLineEdit(self)
         self.names = NamesEditor(multiline=True, parent=self, spoken=SPOKEN_STATEMENTS)
+        self.assumptions_edit = QPlainTextEdit(self)
+        self.assumptions_edit.setTabChangesFocus(True)
+        self.assumptions_edit.setMaximumHeight(90)
         self._lay_out()
         self.level_combo.currentIndexChanged.connect(lambda _index: self._fill_parents())
         self.start()
@@ -71,9 +81,17 @@ class ResultDialog(RecordDialog):
         QVBoxLayout(statements).addWidget(self.names)
         self.add_names(self.names)
         form.addRow(statements)
+        # L10N: a result's field: what must hold outside the action for it to succeed
+        self.add_row(form, "assumptions", N_("A&ssumptions"), self.assumptions_edit)
         self.set_body(form)
         self.set_tab_order(
-            [self.level_combo, self.parent_combo, self.code_edit, *self.names.edits.values()]
+            [
+                self.level_combo,
+                self.parent_combo,
+                self.code_edit,
+                *self.names.edits.values(),
+                self.assumptions_edit,
+            ]
         )
 
     def window_title(self) -> str:
@@ -84,6 +102,10 @@ class ResultDialog(RecordDialog):
     def relabel(self) -> None:
         # L10N: an example of a result code, as a hint in the empty field
         self.code_edit.setPlaceholderText(_("For example OC1 or OP1.2"))
+        self.assumptions_edit.setPlaceholderText(
+            # L10N: a hint in a result's empty Assumptions field
+            _("What must hold outside the action for this result to be reached")
+        )
 
     def retranslate_ui(self) -> None:
         self._fill_levels()
@@ -137,6 +159,7 @@ class ResultDialog(RecordDialog):
         self.parent_combo.setCurrentIndex(max(self.parent_combo.findData(form.parent_id), 0))
         self.code_edit.setText(form.code)
         self.names.set_values({name: getattr(form, name) for name in self.names.edits})
+        self.assumptions_edit.setPlainText(form.assumptions)
 
     def form(self) -> ResultForm:
         return ResultForm(
@@ -144,6 +167,7 @@ class ResultDialog(RecordDialog):
             parent_id=self.parent_combo.currentData(),
             code=self.code_edit.text(),
             **self.names.values(),
+            assumptions=self.assumptions_edit.toPlainText(),
         )
 
     def store(self, form: ResultForm) -> int:

@@ -1,4 +1,5 @@
-"""Entering an indicator's value for one period, and returning a submitted value.
+"""Entering an indicator's value for one period (with the women and men it counts, where
+recorded, for the logframe's breakdown by sex), and returning a submitted value.
 
 The value editor shows what the activities counted, when the indicator counts participants,
 and the manager's comment when the value came back, so the person correcting it has what
@@ -6,6 +7,7 @@ they need on one screen.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
@@ -35,6 +37,16 @@ from desktop.ui.widgets.field_error import FieldError
 from desktop.ui.widgets.record_dialog import RecordDialog
 
 
+@dataclass(frozen=True)
+class ValueEntry:
+    """What the value dialog shows, as typed: the value and, where recorded, its women and
+    men (the service checks that together they are at most the value)."""
+
+    value: str
+    women: str = ""
+    men: str = ""
+
+
 class ValueDialog(RecordDialog):
     """``saved(value_id)`` fires once the value is stored (as a draft, or still returned)."""
 
@@ -53,13 +65,15 @@ class ValueDialog(RecordDialog):
         self._service = IndicatorValueService(db, actor)
         self._line = line
         self._period = period
-        self._counted = ""
+        self._counted = ValueEntry("")
         self._incomplete = 0
         self._comment = ""
 
         self.about = QLabel(self)
         self.about.setWordWrap(True)
         self.value_edit = QLineEdit(self)
+        self.women_edit = QLineEdit(self)
+        self.men_edit = QLineEdit(self)
         self.value_hint = QLabel(self)
         self.value_hint.setWordWrap(True)
         use_text_colour(self.value_hint, "muted")  # a hint, not a value
@@ -67,25 +81,32 @@ class ValueDialog(RecordDialog):
         self.counted_label.setWordWrap(True)
         self.use_counted_button = QPushButton(self)
         self.use_counted_button.setAutoDefault(False)
-        self.use_counted_button.clicked.connect(lambda: self.value_edit.setText(self._counted))
+        self.use_counted_button.clicked.connect(self._use_counted)
         self.comment_label = QLabel(self)
         self.comment_label.setWordWrap(True)
         self._lay_out()
         self.start()
-        self.resize(520, 300)
+        self.resize(560, 340)
 
     def _lay_out(self) -> None:
         form = self.form_layout()
         form.addRow(self.about)
         self.add_row(form, "value", N_("&Value"), self.value_edit)
         form.addRow("", self.value_hint)
+        by_sex = QHBoxLayout()
+        by_sex.addWidget(self.add_field("women", self.women_edit), 1)
+        by_sex.addWidget(self.add_label(N_("Of whom &men"), self.men_edit))
+        by_sex.addWidget(self.add_field("men", self.men_edit), 1)
+        form.addRow(self.add_label(N_("Of whom &women"), self.women_edit), by_sex)
         counted = QHBoxLayout()
         counted.addWidget(self.counted_label, 1)
         counted.addWidget(self.use_counted_button)
         form.addRow(counted)
         form.addRow(self.comment_label)
         self.set_body(form)
-        self.set_tab_order([self.value_edit, self.use_counted_button])
+        self.set_tab_order(
+            [self.value_edit, self.women_edit, self.men_edit, self.use_counted_button]
+        )
 
     def window_title(self) -> str:
         # L10N: the title of the dialog entering a value; {code} an indicator, {period} "2026-Q3"
@@ -112,6 +133,12 @@ class ValueDialog(RecordDialog):
         )
         self.value_hint.setText(self._value_hint())
         self.value_edit.setToolTip(self.value_hint.text())
+        by_sex = _(
+            "Where the value counts people and their sex was recorded; leave empty where not. "
+            "Women and men together may be fewer than the value."
+        )
+        self.women_edit.setToolTip(by_sex)
+        self.men_edit.setToolTip(by_sex)
         self.use_counted_button.setText(_("&Use the counted figure"))
         self._show_counted()
 
@@ -132,18 +159,25 @@ class ValueDialog(RecordDialog):
         self.record_id = cell.value_id
         self.version = cell.version
         self.value_edit.setText(number(cell.value))
-        self._counted = number(cell.rolled_up.value) if cell.rolled_up else ""
+        self.women_edit.setText(number(cell.women))
+        self.men_edit.setText(number(cell.men))
+        counted = cell.rolled_up
+        self._counted = (
+            ValueEntry(number(counted.value), number(counted.women), number(counted.men))
+            if counted
+            else ValueEntry("")
+        )
         self._incomplete = cell.rolled_up.incomplete_activities if cell.rolled_up else 0
         self._comment = cell.comment if cell.status == ValueStatus.RETURNED else ""
         self._show_counted()
 
     def _show_counted(self) -> None:
-        has_counted = bool(self._counted)
+        has_counted = bool(self._counted.value)
         self.counted_label.setVisible(has_counted)
         self.use_counted_button.setVisible(has_counted)
         if has_counted:
             text = _("Counted from the activities that began in the period: {value}.").format(
-                value=self._counted
+                value=self._counted.value
             )
             if self._incomplete:
                 text += " " + ngettext(
@@ -158,12 +192,23 @@ class ValueDialog(RecordDialog):
             _("Returned by the manager: {comment}").format(comment=self._comment)
         )
 
-    def form(self) -> str:
-        return self.value_edit.text()
+    def _use_counted(self) -> None:
+        """The counted figure, and the women and men among those counted."""
+        self.value_edit.setText(self._counted.value)
+        self.women_edit.setText(self._counted.women)
+        self.men_edit.setText(self._counted.men)
 
-    def store(self, form: str) -> int:
+    def form(self) -> ValueEntry:
+        return ValueEntry(self.value_edit.text(), self.women_edit.text(), self.men_edit.text())
+
+    def store(self, form: ValueEntry) -> int:
         return self._service.enter_value(
-            self._line.indicator_id, self._period.id, form, self.version
+            self._line.indicator_id,
+            self._period.id,
+            form.value,
+            self.version,
+            women=form.women,
+            men=form.men,
         )
 
 
