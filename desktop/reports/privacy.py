@@ -14,11 +14,13 @@ Totals are always exact: a donor adds them up, and they are what the figures els
 the report agree with.  A true zero prints as 0 (it reveals nobody).  An internal report
 prints every count as it is.
 
-The rule is the one of the brief: no hidden cell is the only unknown of its row or column.
-It does not defend against an attacker who combines the bounds of several hidden cells
-(two "< 5" cells in a line whose hidden part adds up to 2 must both be 1); that needs the
-linear programming of statistical offices' tools, and a line total that small already says
-as much.
+No hidden cell is the only unknown of its row or column, and none follows from its line's
+total and what the marks say of the hidden cells: "< 5" is 0 to 4 (a hidden zero looks the
+same), "x" is 5 or more.  Two "< 5" in a row of 8 would both be 4, so a third cell of that
+row is hidden too.  Only a line with nothing left to hide stays exposed, and then its own
+total says as much.  Combinations of several lines at once (which statistical offices
+check with linear programming) are not examined; for the tables of a report, where each
+hidden cell sits in a line with another, the tests find none that gives a cell back.
 """
 
 from collections.abc import Sequence
@@ -71,7 +73,7 @@ def hidden_cells(
     while changed:
         changed = False
         for line in lines:
-            if sum(cell in hidden for cell in line) != 1:
+            if not _exposed(grid, line, hidden, threshold):
                 continue
             extra = _next_to_hide(grid, line, hidden)
             if extra is not None:
@@ -160,16 +162,47 @@ def _lines(grid: Sequence[Sequence[int]]) -> list[list[Cell]]:
     return lines
 
 
+def _exposed(
+    grid: Sequence[Sequence[int]], line: list[Cell], hidden: dict[Cell, Hidden], threshold: int
+) -> bool:
+    """Whether a reader can work out a hidden cell of the line from its total.
+
+    The hidden cells add up to the total less the printed cells; each lies within what its
+    mark says.  A cell is given away when those bounds leave it a single possible value.
+    """
+    unknown = [cell for cell in line if cell in hidden]
+    if not unknown:
+        return False
+    if len(unknown) == 1:
+        return True
+    rest = sum(grid[r][c] for r, c in unknown)
+    bounds = [
+        (threshold, rest) if hidden[cell] == Hidden.WITHHELD else (0, threshold - 1)
+        for cell in unknown
+    ]
+    lowest = sum(low for low, _high in bounds)
+    highest = sum(high for _low, high in bounds)
+    return any(
+        max(low, rest - (highest - high)) == min(high, rest - (lowest - low))
+        for low, high in bounds
+    )
+
+
 def _next_to_hide(
     grid: Sequence[Sequence[int]], line: list[Cell], hidden: dict[Cell, Hidden]
 ) -> Cell | None:
-    """The visible non-zero cell of the line to hide next, else a visible zero.
+    """The visible non-zero cell of the line to hide next, else a visible zero that its
+    other line does not give away.
 
     The smallest whose other line (the column of a cell in a row) has a single hidden cell
     comes first: hiding it protects two lines at once, so fewer counts are withheld in all;
     otherwise simply the smallest.
     """
-    visible = [cell for cell in line if cell not in hidden]
+    visible = [
+        cell
+        for cell in line
+        if cell not in hidden and (grid[cell[0]][cell[1]] or _crossing_total(grid, line, cell))
+    ]
     if not visible:
         return None
 
@@ -183,3 +216,12 @@ def _next_to_hide(
         return (value == 0, across != 1, value, cell)
 
     return min(visible, key=cost)
+
+
+def _crossing_total(grid: Sequence[Sequence[int]], line: list[Cell], cell: Cell) -> int:
+    """The total of the other line through ``cell``: a zero hidden where that total is 0
+    would be given away by it, and protect nothing."""
+    row, column = cell
+    if all(other[0] == row for other in line):
+        return sum(values[column] for values in grid)
+    return sum(grid[row])
