@@ -67,6 +67,7 @@ EMPTY_VALUE = "—"
 _PADDING = 2 * CELL_PADDING + 1
 _MIN_FLEXIBLE_WIDTH = 64.0
 _MAX_WORD_WIDTH = CONTENT_WIDTH / 3
+_OUTLINE_LENGTH = 160  # characters of a heading in the outline and table of contents
 # The logo's box on the cover and in the running header; the image keeps its proportions.
 COVER_LOGO_WIDTH, COVER_LOGO_HEIGHT = 55 * mm, 24 * mm
 HEADER_LOGO_WIDTH, HEADER_LOGO_HEIGHT = 24 * mm, 6 * mm
@@ -214,8 +215,19 @@ def section_heading(number: int | str, title: str, level: int = 0) -> Paragraph:
     else:
         markup, outline = to_markup(title), one_line(title)
     heading = _Heading(markup, styles.heading if level == 0 else styles.subheading)
-    heading.outline = (outline or EMPTY_VALUE, max(0, level))
+    heading.outline = (_shortened(outline) or EMPTY_VALUE, max(0, level))
     return heading
+
+
+def _shortened(text: str) -> str:
+    """A heading as the outline and the table of contents show it: a line or two at most.
+
+    A contents entry is a table row, which cannot break across pages, so a heading pasted
+    with a whole paragraph in it is cut there (it still prints whole in the body).
+    """
+    if len(text) <= _OUTLINE_LENGTH:
+        return text
+    return text[: _OUTLINE_LENGTH - 1].rstrip() + "…"
 
 
 def subsection_heading(number: str, title: str) -> Paragraph:
@@ -643,10 +655,10 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._decorations = decorations
         self._held_pages: list[dict[str, Any]] = []
-        self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
+        self._page_bookmarks: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
 
-    def bookmarkPage(self, key: str, **position: Any) -> None:
-        self._page_bookmarks = [*self._page_bookmarks, (key, position)]
+    def bookmarkPage(self, key: str, *fit: Any, **position: Any) -> None:
+        self._page_bookmarks = [*self._page_bookmarks, (key, fit, position)]
 
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
@@ -657,8 +669,8 @@ class _NumberedCanvas(Canvas):
         pages = len(self._held_pages)
         for state in self._held_pages:
             self.__dict__.update(state)
-            for key, position in self._page_bookmarks:
-                super().bookmarkPage(key, **position)
+            for key, fit, position in self._page_bookmarks:
+                super().bookmarkPage(key, *fit, **position)
             self._decorations.draw(self, self._pageNumber, pages)
             super().showPage()
         super().save()

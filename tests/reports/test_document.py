@@ -221,3 +221,16 @@ def test_every_font_of_a_document_with_contents_and_logo_is_embedded(tmp_path: P
     for line in fonts:
         assert "DejaVuSans" in line and " yes " in line, line  # embedded
         assert "Helvetica" not in line
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["", "<b>unclosed & < 5", "🙂 Ndihmë për komunitetin", "A" * 300, "long heading " * 1600],
+)
+def test_a_hostile_heading_still_makes_one_outline_entry(tmp_path: Path, title: str) -> None:
+    body = [*table_of_contents("Садржај"), section_heading(1, title), sentence("Текст.")]
+    reader = PdfReader(_write(tmp_path, body))
+    [contents, entry] = _outline(reader)
+    assert contents[1] == "Садржај"
+    assert entry[1].startswith("1") and entry[2] >= 2
+    assert len(entry[1]) <= 160
