@@ -153,3 +153,19 @@ def test_writing_a_report_does_not_load_qt(demo_file: str, tmp_path: Path) -> No
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert output.read_bytes().startswith(b"%PDF")
+
+
+def test_internal_prints_the_small_counts_an_outside_report_hides(
+    demo_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside_folder, internal_folder = tmp_path / "outside", tmp_path / "internal"
+    outside_folder.mkdir()
+    internal_folder.mkdir()
+    code, _out, err, outside = _report(demo_file, outside_folder, capsys, "quarterly")
+    assert code == 0, err
+    code, _out, err, internal = _report(
+        demo_file, internal_folder, capsys, "quarterly", "--internal"
+    )
+    assert code == 0, err
+    assert "< 5" in _pdf_text(outside)
+    assert "< 5" not in _pdf_text(internal)
