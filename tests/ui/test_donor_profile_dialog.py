@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.services.donor_profiles import MAX_LOGO_BYTES, DonorProfileForm, DonorProfileService
+from desktop.services.organisations import OrganisationService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
@@ -213,3 +214,36 @@ def test_the_logo_row_is_in_the_tab_order(
         dialog.choose_logo_button,
         dialog.remove_logo_button,
     ]
+
+
+def test_a_profile_someone_else_saved_meanwhile_is_not_overwritten(
+    qtbot: QtBot,
+    sqlite_db: Database,
+    eu_office: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def answer_keep_editing(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_keep_editing)
+    dialog = open_editor(qtbot, sqlite_db, eu_office)
+    dialog.acronym_edit.setText("EUO")
+    pick_file(monkeypatch, tmp_path / "mine.png")
+    png(tmp_path / "mine.png")
+    dialog.choose_logo_button.click()
+
+    profiles = DonorProfileService(sqlite_db)
+    theirs = png(tmp_path / "theirs.png", "#ffcc00")
+    current = profiles.get(eu_office)
+    profiles.set(eu_office, DonorProfileForm(current.budget_template_id, theirs), current.version)
+    organisation = OrganisationService(sqlite_db).get(eu_office)
+
+    click_save(dialog)
+    assert asked and asked[0].startswith("Someone else changed this record")
+    assert dialog.isVisible()
+    assert profiles.get(eu_office).logo == theirs
+    assert OrganisationService(sqlite_db).get(eu_office).version == organisation.version

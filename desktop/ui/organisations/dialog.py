@@ -42,7 +42,7 @@ from desktop.services.donor_profiles import (
     DonorProfileService,
     logo_media_type,
 )
-from desktop.services.errors import ValidationError
+from desktop.services.errors import ConflictError, ValidationError
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
@@ -357,7 +357,17 @@ class OrganisationDialog(RecordDialog):
 
     def store(self, form: OrganisationEdit) -> int:
         """The organisation, then its donor profile when it changed (a donor's new
-        profile only when it differs from having none: the simple template, no logo)."""
+        profile only when it differs from having none: the simple template, no logo).
+
+        A profile someone else saved meanwhile is found before the organisation is
+        written, so the conflict leaves both as they were."""
+        profile = form.profile if form.profile != self._unchanged_profile() else None
+        if (
+            profile is not None
+            and self.record_id is not None
+            and self._profiles.get(self.record_id).version != self._profile_version
+        ):
+            raise ConflictError()
         if self.record_id is None:
             self.record_id = self._organisations.create(form.organisation)
         else:
@@ -365,9 +375,9 @@ class OrganisationDialog(RecordDialog):
         # Kept up to date so that a refused profile, corrected, saves the organisation
         # again rather than creating it twice.
         self.version = self._organisations.get(self.record_id).version
-        if form.profile is not None and form.profile != self._unchanged_profile():
+        if profile is not None:
             try:
-                self._profiles.set(self.record_id, form.profile, self._profile_version)
+                self._profiles.set(self.record_id, profile, self._profile_version)
             except ValidationError as error:
                 self.saved.emit(self.record_id)
                 raise ValidationError(
