@@ -436,7 +436,7 @@ def test_a_line_without_a_heading_is_refused(qtbot: QtBot, demo: Database) -> No
     assert (after.version, after.form.heading_id) == (before.version, before.form.heading_id)
 
 
-def test_every_new_field_has_a_label_a_screen_reader_says(qtbot: QtBot, demo: Database) -> None:
+def test_the_sent_tick_box_is_named_for_a_screen_reader(qtbot: QtBot, demo: Database) -> None:
     grant = grant_id(demo, EU_GRANT)
     period = period_of(demo, "2026-Q1")
     dialog = shown(qtbot, lambda: PeriodDialog(demo, grant, period, None))
