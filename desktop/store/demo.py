@@ -25,10 +25,12 @@ from desktop.domain import (
     ActivityType,
     BudgetHeading,
     BudgetLine,
+    BudgetTemplate,
     Case,
     CaseStatus,
     CaseStatusChange,
     Community,
+    DonorProfile,
     Expenditure,
     Gender,
     Grant,
@@ -59,6 +61,7 @@ from desktop.domain.search import names_of, search_key_of
 from desktop.i18n.folding import fold
 from desktop.store import demo_content as content
 from desktop.store.database import Database
+from desktop.store.demo_logo import flag_logo_png
 from desktop.store.errors import DatabaseNotEmpty
 
 # The day the demo office stands at unless told otherwise: late in 2026, after the third
@@ -68,6 +71,12 @@ DEMO_TODAY = date(2026, 10, 20)
 
 CENT = Decimal("0.01")
 _SECTIONS = (NarrativeSection.SUMMARY, NarrativeSection.CHALLENGES, NarrativeSection.NEXT_STEPS)
+_MORE_SECTIONS = (
+    NarrativeSection.VISIBILITY,
+    NarrativeSection.CHANGES,
+    NarrativeSection.COOPERATION,
+    NarrativeSection.RECORDS,
+)
 _ReferenceT = TypeVar("_ReferenceT", bound=ReferenceItem)
 
 
@@ -137,6 +146,7 @@ class _Held(NamedTuple):
     start: date
     participants: int
     women: int
+    men: int
 
 
 class _Loader:
@@ -149,6 +159,7 @@ class _Loader:
         self.communities = _by_code(session, Community)
         self.activity_types = _by_code(session, ActivityType)
         self.headings = _by_code(session, BudgetHeading)
+        self.templates = _by_code(session, BudgetTemplate)
         self.themes = _by_code(session, ThematicArea)
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
@@ -195,6 +206,16 @@ class _Loader:
                 OrganisationKind.INSTITUTION,
                 code,
                 _named_after(content.MCSC_NAMES, self.municipalities[code]),
+            )
+        for key, template in content.DONOR_TEMPLATES.items():
+            logo = flag_logo_png() if key in content.DONORS_WITH_LOGO else None
+            self.session.add(
+                DonorProfile(
+                    organisation=self.organisations[key],
+                    budget_template=self.templates[template],
+                    logo=logo,
+                    logo_media_type="image/png" if logo else None,
+                )
             )
 
     def _organisation(
@@ -273,7 +294,10 @@ class _Loader:
                 for line in seed.lines
             ]
             rate = Decimal(seed.indirect_rate)
-            code, heading, description = content.INDIRECT_LINE
+            on_eu_template = seed.donor in content.DONOR_TEMPLATES
+            code, heading, description = (
+                content.INDIRECT_LINE if on_eu_template else content.ADMINISTRATION_LINE
+            )
             lines.append(
                 BudgetLine(
                     code=code,
@@ -293,6 +317,7 @@ class _Loader:
                 start_date=seed.start,
                 end_date=seed.end,
                 notes=seed.notes,
+                contact_person=self.people[content.GRANT_CONTACTS[seed.contract_number]],
                 budget_lines=lines,
                 instalments=_instalments(amount, seed.instalments),
             )
@@ -303,11 +328,17 @@ class _Loader:
             for period in _quarters(grant):
                 self.session.add(period)
                 self.periods[(seed.project, period.label)] = period
-                texts = content.NARRATIVES.get((seed.contract_number, period.label), {})
+                if period.due_on is not None and period.due_on <= self.today:
+                    period.sent_on = period.due_on - timedelta(days=content.DAYS_SENT_EARLY)
+                key = (seed.contract_number, period.label)
                 period.narratives = [
                     NarrativeText(section=section, language=language, text=text)
-                    for language, sections in texts.items()
-                    for section, text in zip(_SECTIONS, sections, strict=True)
+                    for written, sections_in in (
+                        (content.NARRATIVES.get(key, {}), _SECTIONS),
+                        (content.MORE_NARRATIVES.get(key, {}), _MORE_SECTIONS),
+                    )
+                    for language, sections in written.items()
+                    for section, text in zip(sections_in, sections, strict=True)
                 ]
 
     def _expenditures(self) -> None:
@@ -361,6 +392,9 @@ class _Loader:
                 end_date=seed.start + timedelta(days=seed.days - 1),
                 venue=kind.venue,
                 description=kind.description,
+                problems=content.ACTIVITY_PROBLEMS.get(
+                    (seed.project, seed.municipality, seed.start)
+                ),
                 participants_total=seed.participants,
             )
             _set_names(activity, _named_after(kind.titles, place))
@@ -378,8 +412,11 @@ class _Loader:
                 for (gender, age, community), n in counts.items()
             ]
             self.session.add(activity)
-            women = sum(n for (gender, _age, _c), n in counts.items() if gender == Gender.FEMALE)
-            held.append(_Held(seed.project, seed.kind, seed.start, seed.participants, women))
+            women, men = (
+                sum(n for (gender, _age, _c), n in counts.items() if gender == sex)
+                for sex in (Gender.FEMALE, Gender.MALE)
+            )
+            held.append(_Held(seed.project, seed.kind, seed.start, seed.participants, women, men))
         return held
 
     def _results(self, held: list[_Held]) -> None:
@@ -391,24 +428,31 @@ class _Loader:
                 level=seed.level,
                 code=seed.code,
                 sort_order=order,
+                assumptions=content.RESULT_ASSUMPTIONS.get((seed.project, seed.code)),
             )
             _set_names(result, seed.names)
             self.session.add(result)
             results[(seed.project, seed.code)] = result
         for seed in content.INDICATORS:
+            project = self.projects[seed.project]
             indicator = Indicator(
                 result=results[(seed.project, seed.result)],
                 code=seed.code,
                 unit=seed.unit,
                 baseline=Decimal(seed.baseline),
+                # The baseline as found when the project began; the target for its end.
+                baseline_year=project.start_date.year,
                 target=Decimal(seed.target),
+                target_year=project.end_date.year,
                 means_of_verification=seed.verification,
             )
             _set_names(indicator, seed.names)
             for number, label in enumerate(content.VALUE_PERIODS):
                 period = self.periods[(seed.project, label)]
+                women = men = None
                 if isinstance(seed.values, content.Rollup):
                     value = Decimal(_rolled_up(seed.project, seed.values, period, held))
+                    women, men = _by_sex(seed.project, seed.values, period, held)
                 else:
                     value = Decimal(seed.values[number])
                 self.session.add(
@@ -416,6 +460,8 @@ class _Loader:
                         indicator=indicator,
                         period=period,
                         value=value,
+                        women=women,
+                        men=men,
                         status=_value_status(seed.project, label),
                         comment=seed.comments[number],
                     )
@@ -568,6 +614,25 @@ def _rolled_up(project: str, rollup: content.Rollup, period: ReportingPeriod,
     if rollup.measure == "women":
         return sum(activity.women for activity in within)
     return sum(activity.participants for activity in within)
+
+
+def _by_sex(project: str, rollup: content.Rollup, period: ReportingPeriod,
+            held: list[_Held]) -> tuple[Decimal | None, Decimal | None]:  # fmt: skip
+    """The women and men of a value that counts people; ``None`` for one that counts
+    activities.  A count of women has no men in it."""
+    if rollup.measure == "activities":
+        return None, None
+    within = [
+        activity
+        for activity in held
+        if activity.project == project
+        and activity.kind in rollup.kinds
+        and period.start_date <= activity.start <= period.end_date
+    ]
+    women = Decimal(sum(activity.women for activity in within))
+    if rollup.measure == "women":
+        return women, Decimal(0)
+    return women, Decimal(sum(activity.men for activity in within))
 
 
 def _value_status(project: str, label: str) -> ValueStatus:

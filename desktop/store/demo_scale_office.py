@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from math import ceil
 from typing import Any, NamedTuple
+from uuid import uuid4
 
 from sqlalchemy import Connection, select
 
@@ -20,7 +21,9 @@ from desktop.domain import (
     ActivityType,
     BudgetHeading,
     BudgetLine,
+    BudgetTemplate,
     Community,
+    DonorProfile,
     Gender,
     Grant,
     Instalment,
@@ -44,6 +47,7 @@ from desktop.store import demo_content as story
 from desktop.store import demo_scale_content as words
 from desktop.store.demo import DEMO_TODAY, cents
 from desktop.store.demo_content import Names
+from desktop.store.demo_logo import flag_logo_png
 from desktop.store.demo_scale_rows import (
     RowWriter,
     add_months,
@@ -110,6 +114,7 @@ class Office:
     staff: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     authors: list[str] = field(default_factory=list)  # "Surname, Given" of everybody
     projects: list[OfficeProject] = field(default_factory=list)
+    templates: dict[str, int] = field(default_factory=dict)  # budget templates by code
 
     @property
     def places_by_code(self) -> dict[str, Place]:
@@ -128,6 +133,7 @@ def read_reference(connection: Connection) -> Office:
         ],
         communities=_codes(connection, Community),
         headings=_codes(connection, BudgetHeading),
+        templates=_codes(connection, BudgetTemplate),
         themes=sorted(_codes(connection, ThematicArea).values()),
         activity_types={
             row.code: (row.id, _names(row)) for row in connection.execute(_named_rows(ActivityType))
@@ -161,6 +167,7 @@ class _Builder:
         self._organisations(organisations)
         self._people(people)
         self._projects(projects, activities)
+        self._donor_profiles()
         self._grants()
 
     # -- organisations and people ----------------------------------------------------------
@@ -416,6 +423,24 @@ class _Builder:
             project.activities = count
 
     # -- grants ------------------------------------------------------------------------------
+
+    def _donor_profiles(self) -> None:
+        """Both donors budget on the EU's form here (the lines of ``_budget``); the EU's
+        reports print the demo's logo."""
+        office = self.office
+        self.rows.insert(
+            DonorProfile,
+            [
+                {
+                    "uuid": uuid4(),
+                    "organisation_id": office.organisations[key],
+                    "budget_template_id": office.templates["eu_2016"],
+                    "logo": flag_logo_png() if key in story.DONORS_WITH_LOGO else None,
+                    "logo_media_type": "image/png" if key in story.DONORS_WITH_LOGO else None,
+                }
+                for key in ("eu", "lhf")
+            ],
+        )
 
     def _grants(self) -> None:
         rng, office = self.rng, self.office

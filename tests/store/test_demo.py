@@ -43,6 +43,7 @@ from desktop.domain import (
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.research import OutputStatus, OutputType
 from desktop.domain.search import names_of, search_key_of
+from desktop.services.donor_profiles import donor_template
 from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery, search_condition
 from desktop.services.projects import ProjectService
@@ -79,10 +80,16 @@ def test_each_project_has_a_grant_whose_budget_and_instalments_add_up(db: Databa
                 assert project.start_date <= grant.start_date <= grant.end_date
                 assert grant.signed_on is not None and grant.signed_on <= grant.start_date
                 assert sum(line.amount for line in grant.budget_lines) == grant.amount
-                assert {line.heading.code for line in grant.budget_lines} >= {
-                    "eu_1_human_resources",
-                    "eu_5_services",
+                # Every line under a heading of the donor's template that carries lines, one
+                # of them the share for indirect (or, on the simple template, administrative)
+                # costs.
+                template = donor_template(session, grant.donor_id)
+                headings = {line.heading for line in grant.budget_lines}
+                assert {heading.template_id for heading in headings} == {template.id}
+                assert all(heading.carries_lines for heading in headings)
+                assert {heading.code for heading in headings} & {
                     "eu_10_indirect",
+                    "simple_5_administration",
                 }
                 assert 2 <= len(grant.instalments) <= 3
                 assert sum(i.amount for i in grant.instalments) == grant.amount

@@ -35,6 +35,7 @@ from desktop.domain import (
 from desktop.domain.activity import AgeBand
 from desktop.domain.search import names_of, search_key_of
 from desktop.i18n.folding import fold
+from desktop.services.donor_profiles import donor_template
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.projects import ProjectForm, ProjectService
@@ -155,7 +156,9 @@ def test_budget_lines_and_instalments_add_up_to_each_grant(
             direct = sum(line.amount for line in lines if line.heading.code != "eu_10_indirect")
             (indirect,) = [line for line in lines if line.heading.code == "eu_10_indirect"]
             assert indirect.amount == (direct * Decimal("0.07")).quantize(CENT, ROUND_HALF_UP)
+            template = donor_template(session, grant.donor_id)  # the donor's, as services check
             for line in lines:
+                assert line.heading.template_id == template.id and line.heading.carries_lines
                 if line.quantity is not None:
                     assert line.amount == (line.quantity * line.unit_cost).quantize(CENT)
 
