@@ -3,6 +3,7 @@
 not exist.
 """
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -169,3 +170,15 @@ def test_internal_prints_the_small_counts_an_outside_report_hides(
     assert code == 0, err
     assert "< 5" in _pdf_text(outside)
     assert "< 5" not in _pdf_text(internal)
+
+
+def test_a_report_is_readable_by_others_as_any_new_document_is(
+    demo_file: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mask = os.umask(0o022)
+    try:
+        code, _out, err, output = _report(demo_file, tmp_path, capsys, "quarterly")
+    finally:
+        os.umask(mask)
+    assert code == 0, err
+    assert output.stat().st_mode & 0o777 == 0o644

@@ -134,10 +134,19 @@ def write_report(
     os.close(handle)
     try:
         report.render(data, Path(temporary))
+        # mkstemp keeps its file to its owner; a report is shared like any document.
+        os.chmod(temporary, _new_file_mode())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    """The permissions a newly created document gets under the user's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _function(path: str) -> Callable[..., Any]:
