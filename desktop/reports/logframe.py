@@ -44,10 +44,13 @@ from desktop.reports.document import (
     CELL_PADDING,
     EMPTY_VALUE,
     HEADER_FILL,
+    HEADER_LOGO_HEIGHT,
+    HEADER_LOGO_WIDTH,
     MARGIN,
     MUTED,
     RULE,
     ZEBRA_FILL,
+    Logo,
     cover_logo,
     facts_table,
     read_logo,
@@ -131,6 +134,7 @@ def render_logframe(report: LogframeReport, target: Path | BinaryIO) -> None:
         ),
         # L10N: the footer of every page of a report
         page_label=_("Page {page} of {pages}"),
+        logo=read_logo(report.logo),
     )
     story = [
         _Bookmark(_("Logframe"), "title"),
@@ -457,7 +461,15 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class _PageFrame:
     """Running header and footer; the footer names the contract on every page."""
 
-    def __init__(self, reference: str, running_title: str, footer: str, page_label: str) -> None:
+    def __init__(
+        self,
+        reference: str,
+        running_title: str,
+        footer: str,
+        page_label: str,
+        logo: Logo | None = None,
+    ) -> None:
+        self.logo = logo
         self.reference = reference
         self.running_title = running_title
         self.footer = footer
@@ -470,10 +482,16 @@ class _PageFrame:
         canvas.setFillColor(MUTED)
         if page > 1:
             y = PAGE_HEIGHT - MARGIN + 4
+            left = MARGIN
+            if self.logo is not None:
+                # As in the other reports: left of the reference, above the rule.
+                width, height = self.logo.fitted(HEADER_LOGO_WIDTH, HEADER_LOGO_HEIGHT)
+                canvas.drawImage(self.logo.image, left, y - 2, width, height, mask="auto")
+                left += width + 6
             reference = _fit(self.reference, BOLD, 7.5, WIDTH * 0.45)
             canvas.setFont(BOLD, 7.5)
-            canvas.drawString(MARGIN, y, reference)
-            room = WIDTH - stringWidth(reference, BOLD, 7.5) - 16
+            canvas.drawString(left, y, reference)
+            room = PAGE_WIDTH - MARGIN - left - stringWidth(reference, BOLD, 7.5) - 16
             canvas.setFont(REGULAR, 7.5)
             canvas.drawRightString(
                 PAGE_WIDTH - MARGIN, y, _fit(self.running_title, REGULAR, 7.5, room)
