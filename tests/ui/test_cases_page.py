@@ -326,7 +326,7 @@ def test_archive_and_restore_from_the_dialog(
 
     page.archived_check.setChecked(True)
     dialog = open_case(qtbot, page, "CS-2026-001")
-    assert dialog.archive_button.text() == _("&Restore")
+    assert dialog.archive_button.text() == _("Restore from arc&hive")
     dialog.archive_button.click()
     assert not CaseService(sqlite_db).get(case_id).archived
     assert dialog.archive_button.text() == _("Arc&hive")

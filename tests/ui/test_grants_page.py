@@ -169,7 +169,7 @@ def test_archive_and_restore_from_the_list_and_the_dialog(
 
     page.edit_action.trigger()
     dialog = visible_dialog(page)
-    assert dialog.archive_button.text() == _("&Restore")
+    assert dialog.archive_button.text() == _("Restore from arc&hive")
     dialog.archive_button.click()
     assert not GrantService(sqlite_db).get(page.selected_row().id).archived
     assert column(page, 0) == ["NDICI/2024/451-117"]

@@ -196,7 +196,7 @@ def test_archive_and_restore_from_the_list_and_the_dialog(
     assert column(page, 2)[1] == _("{kind} (archived)").format(kind=_("Partner CSO"))
     page.edit_action.trigger()
     dialog = open_dialog(page)
-    assert dialog.archive_button.text() == _("&Restore")
+    assert dialog.archive_button.text() == _("Restore from arc&hive")
     dialog.archive_button.click()
     assert not service.get(forum).archived
     assert dialog.archive_button.text() == _("Arc&hive")

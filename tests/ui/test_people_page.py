@@ -225,7 +225,7 @@ def test_archive_and_restore_from_the_dialog(
 
     page.archived_check.setChecked(True)
     dialog = edit(qtbot, page, _("{name} (archived)").format(name="Marko Ilić"))
-    assert dialog.archive_button.text() == _("&Restore")
+    assert dialog.archive_button.text() == _("Restore from arc&hive")
     dialog.archive_button.click()
     assert not service.get(person).archived
     assert dialog.isVisible()

@@ -90,7 +90,7 @@ def test_archive_and_restore_from_the_dialog(
     assert service.get(project_id).archived
 
     archived = open_project(qtbot, sqlite_db, project_id)
-    assert archived.archive_button.text() == _("&Restore")
+    assert archived.archive_button.text() == _("Restore from arc&hive")
     archived.archive_button.click()
     assert not service.get(project_id).archived
     assert archived.isVisible()

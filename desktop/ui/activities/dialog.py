@@ -31,7 +31,7 @@ from desktop.store.database import Database
 from desktop.ui.activities.participants_grid import ParticipantsGrid
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
-from desktop.ui.widgets.record_dialog import RecordDialog
+from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 # What a screen reader says for each of the four title fields.
 SPOKEN_TITLES = {
@@ -139,7 +139,7 @@ class ActivityDialog(RecordDialog):
         people.addLayout(headcount)
         people.addWidget(self.grid, 1)
 
-        columns = QHBoxLayout()
+        columns = Columns()
         columns.addLayout(details, 5)
         columns.addSpacing(12)
         columns.addWidget(people_box, 6)

@@ -41,7 +41,8 @@ from desktop.ui.cases.optional_date import OptionalDateEdit
 from desktop.ui.cases.status_dialog import ChangeStatusDialog
 from desktop.ui.widgets.charts import chart_colours
 from desktop.ui.widgets.date_edit import DateEdit
-from desktop.ui.widgets.record_dialog import RecordDialog
+from desktop.ui.widgets.flow_layout import FlowLayout
+from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 ACTION_COLUMNS = (N_("What"), N_("Responsible"), N_("Due"), N_("Done"))
 HISTORY_COLUMNS = (N_("Date"), N_("Step"), N_("Note"), N_("By"))
@@ -148,7 +149,7 @@ class CaseDialog(RecordDialog):
         self.add_title(actions_box, N_("Follow-up actions"))
         actions = QVBoxLayout(actions_box)
         actions.addWidget(self.actions_list, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps in a narrow dialog
         for button in (
             self.add_action_button,
             self.edit_action_button,
@@ -156,7 +157,6 @@ class CaseDialog(RecordDialog):
             self.remove_action_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         actions.addLayout(buttons)
 
         history_box = QGroupBox(self)
@@ -170,7 +170,7 @@ class CaseDialog(RecordDialog):
         right.addWidget(actions_box, 3)
         right.addWidget(history_box, 2)
 
-        columns = QHBoxLayout()
+        columns = Columns()
         columns.addLayout(details, 4)
         columns.addSpacing(12)
         columns.addLayout(right, 5)

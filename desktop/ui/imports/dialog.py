@@ -41,6 +41,7 @@ from desktop.services.imports.reading import Table, read_table
 from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.progress import Cancelled, CancelToken, ProgressRun, run_with_progress
+from desktop.ui.widgets.record_dialog import fit_combos
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class ImportDialog(QDialog):
         grid = QGridLayout(self.mapping_box)
         for number, target in enumerate(self._importer.fields):
             label, combo = QLabel(self), QComboBox(self)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            label.setWordWrap(True)
             label.setBuddy(combo)
             combo.currentIndexChanged.connect(self._mapping_changed)
             row, pair = divmod(number, MAPPING_COLUMNS)
@@ -135,6 +136,7 @@ class ImportDialog(QDialog):
             self.combos[target.key] = combo
         for pair in range(MAPPING_COLUMNS):
             grid.setColumnStretch(2 * pair + 1, 1)
+        fit_combos(self.mapping_box)
 
         problems = QVBoxLayout(self.problems_box)
         problems.addWidget(self.problems_label)

@@ -30,8 +30,9 @@ from desktop.services.results import ResultsService
 from desktop.store.database import Database
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.names_editor import NamesEditor
-from desktop.ui.widgets.record_dialog import RecordDialog
+from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 SPOKEN_TITLES = {
     "name_en": N_("Title in English"),
@@ -97,11 +98,10 @@ class ResearchOutputDialog(RecordDialog):
     # -- layout ----------------------------------------------------------------------------
 
     def _lay_out(self) -> None:
-        languages = QHBoxLayout(self.languages_box)
+        languages = FlowLayout(self.languages_box)  # wraps in a narrow dialog
         languages.setContentsMargins(0, 0, 0, 0)
         for check in self.language_checks.values():
             languages.addWidget(check)
-        languages.addStretch(1)
         published = QWidget(self)
         published_row = QHBoxLayout(published)
         published_row.setContentsMargins(0, 0, 0, 0)
@@ -133,7 +133,7 @@ class ResearchOutputDialog(RecordDialog):
         right.addWidget(self.add_label(N_("&Verifies the indicators"), self.indicator_list))
         right.addWidget(self.add_field("indicator_ids", self.indicator_list), 2)
 
-        columns = QHBoxLayout()
+        columns = Columns()
         columns.addLayout(details, 1)
         columns.addSpacing(12)
         columns.addLayout(right, 1)

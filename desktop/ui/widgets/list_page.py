@@ -19,7 +19,17 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QPoint, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QObject,
+    QPoint,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -155,7 +165,9 @@ class ListPage(QWidget):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.title_column = stretch_column
+        _TitleColumn(table, stretch_column)
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         table.setSortingEnabled(True)  # sorts, that is loads, the first page
@@ -469,3 +481,45 @@ class ListPage(QWidget):
 
     def _show_load_failure(self, message: str) -> None:
         QMessageBox.warning(self, _("The list could not be read"), message)
+
+
+# Average characters the title column keeps however narrow the window: enough to tell an
+# activity from its neighbours; the table scrolls sideways rather than cut it shorter.
+TITLE_CHARACTERS = 24
+
+
+class _TitleColumn(QObject):
+    """Keeps ``column`` of ``table`` filling the width the other columns leave, but never
+    narrower than ``TITLE_CHARACTERS``: a stretching column alone shrank to a few letters
+    in a narrow window, since its neighbours keep the width of their contents."""
+
+    def __init__(self, table: QTableView, column: int) -> None:
+        super().__init__(table)
+        self._table = table
+        self._column = column
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.sectionResized.connect(self._on_section_resized)
+        table.viewport().installEventFilter(self)
+
+    def minimum(self) -> int:
+        return self._table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != self._column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != self._column and not header.isSectionHidden(column)
+        )
+        spare = self._table.viewport().width() - others
+        header.resizeSection(self._column, max(self.minimum(), spare))

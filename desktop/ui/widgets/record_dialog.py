@@ -48,9 +48,12 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -59,6 +62,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -216,6 +220,7 @@ class RecordDialog(QDialog):
 
     def start(self) -> None:
         """Load the record, remember it as unchanged, label everything; call last."""
+        fit_combos(self)
         self.load_record()
         self._snapshot = self.form()
         self._show_attachments()
@@ -253,7 +258,9 @@ class RecordDialog(QDialog):
             self._archive_service is not None and self.record_id is not None
         )
         if self.archived:
-            self.archive_button.setText(_("&Restore"))
+            # L10N: the Archive button of an archived record; it keeps the Alt key of
+            # "Arc&hive" (the same button), which no field of an editor uses
+            self.archive_button.setText(_("Restore from arc&hive"))
             self.archive_button.setToolTip(_("Bring this record back into the lists"))
         else:
             # L10N: an editor's button; its Alt key must differ from the name fields' (&Albanian)
@@ -404,6 +411,60 @@ class RecordDialog(QDialog):
                 super().reject()
             else:
                 self.accept()
+
+
+class Columns(QBoxLayout):
+    """Columns side by side when the dialog is wide enough for all of them, one above the
+    other when it is not: an editor in two columns still opens on a narrow laptop screen.
+    Its minimum is the stacked arrangement, the narrowest it can take."""
+
+    def __init__(self) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight)
+
+    def minimumSize(self) -> QSize:
+        sizes = [self.itemAt(index).minimumSize() for index in range(self.count())]
+        margins = self.contentsMargins()
+        width = max((size.width() for size in sizes), default=0)
+        height = sum(size.height() for size in sizes) + self.spacing() * max(len(sizes) - 1, 0)
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+    def setGeometry(self, rect: QRect) -> None:
+        sizes = [self.itemAt(index).minimumSize() for index in range(self.count())]
+        margins = self.contentsMargins()
+        side_by_side = (
+            sum(size.width() for size in sizes)
+            + self.spacing() * max(len(sizes) - 1, 0)
+            + margins.left()
+            + margins.right()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if rect.width() >= side_by_side
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if direction != self.direction():
+            self.setDirection(direction)
+        super().setGeometry(rect)
+
+
+# Characters a combo box asks room for: enough to tell long names apart at a glance.
+COMBO_CHARACTERS = 18
+
+
+def fit_combos(window: QWidget) -> None:
+    """Let every combo box of ``window`` shrink to ``COMBO_CHARACTERS`` and grow with the
+    window: left to itself a combo box is as wide as its longest choice, and one long
+    organisation or indicator name made an editor too wide for an office laptop.  The
+    open list still shows each choice whole."""
+    for combo in window.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARACTERS)
+        policy = combo.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        combo.setSizePolicy(policy)
+        combo.view().setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
 
 
 def without_mnemonic(text: str) -> str:
