@@ -153,8 +153,8 @@ def report(result: CheckResult, strict: bool = False) -> list[str]:
     """The check's result as lines for a translator, in the interface language."""
     lines = [
         ngettext(
-            "Translation catalogs in {folder}: {count} message to translate.",
-            "Translation catalogs in {folder}: {count} messages to translate.",
+            "Translation catalogs in {folder}: the application has {count} message.",
+            "Translation catalogs in {folder}: the application has {count} messages.",
             result.coverage[0].total if result.coverage else 0,
         ).format(folder=result.folder, count=result.coverage[0].total if result.coverage else 0)
     ]
