@@ -89,3 +89,33 @@ def test_no_editor_needs_more_than_620_pixels(
     widths = _widths(qtbot, demo)
     too_wide = {name: width for name, width in widths.items() if width > NARROWEST}
     assert not too_wide, f"{language}: {too_wide}"
+
+
+def test_a_two_column_editor_stacks_its_columns_in_a_narrow_window(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    demo = load(sqlite_db)
+    i18n.set_language("sr")
+    dialog = WINDOWS["activity"](demo)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot)
+    title = dialog.names.edits["name_en"]
+    grid = dialog.grid
+
+    def top_left(widget: QWidget) -> tuple[int, int]:
+        point = widget.mapTo(dialog, widget.rect().topLeft())
+        return point.x(), point.y()
+
+    dialog.resize(1090, dialog.height())
+    qtbot.waitUntil(lambda: top_left(grid)[0] > top_left(title)[0] + 200)
+    wide_height = dialog.minimumHeight()
+    dialog.resize(NARROWEST, dialog.height())
+    qtbot.waitUntil(lambda: top_left(grid)[1] > top_left(title)[1] + 200)
+    for widget in (title, grid, dialog.project_combo):
+        right = widget.mapTo(dialog, widget.rect().topRight()).x()
+        assert widget.isVisible() and widget.width() > 0 and right < dialog.width()
+    assert dialog.height() >= grid.mapTo(dialog, grid.rect().bottomLeft()).y()
+    dialog.resize(1090, dialog.height())
+    qtbot.waitUntil(lambda: top_left(grid)[0] > top_left(title)[0] + 200)
+    qtbot.waitUntil(lambda: dialog.minimumHeight() == wide_height)

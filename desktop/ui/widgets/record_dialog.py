@@ -416,7 +416,8 @@ class RecordDialog(QDialog):
 class Columns(QBoxLayout):
     """Columns side by side when the dialog is wide enough for all of them, one above the
     other when it is not: an editor in two columns still opens on a narrow laptop screen.
-    Its minimum is the stacked arrangement, the narrowest it can take."""
+    Its minimum width is the stacked one's, the narrowest it can take; its minimum height
+    that of the arrangement it shows, so a wide dialog stays short enough for a laptop."""
 
     def __init__(self) -> None:
         super().__init__(QBoxLayout.Direction.LeftToRight)
@@ -425,10 +426,25 @@ class Columns(QBoxLayout):
         sizes = [self.itemAt(index).minimumSize() for index in range(self.count())]
         margins = self.contentsMargins()
         width = max((size.width() for size in sizes), default=0)
-        height = sum(size.height() for size in sizes) + self.spacing() * max(len(sizes) - 1, 0)
+        if self.direction() == QBoxLayout.Direction.LeftToRight:
+            height = max((size.height() for size in sizes), default=0)
+        else:
+            height = sum(self._stacked_heights(width)) + self.spacing() * max(len(sizes) - 1, 0)
         return QSize(
             width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
         )
+
+    def _stacked_heights(self, narrowest: int) -> list[int]:
+        """Each column's height one above the other at the present width: a form whose
+        labels wrap grows taller as it narrows."""
+        margins = self.contentsMargins()
+        width = max(self.geometry().width() - margins.left() - margins.right(), narrowest)
+        heights = []
+        for index in range(self.count()):
+            item = self.itemAt(index)
+            wrapped = item.minimumHeightForWidth(width) if item.hasHeightForWidth() else -1
+            heights.append(max(wrapped, item.minimumSize().height()))
+        return heights
 
     def setGeometry(self, rect: QRect) -> None:
         sizes = [self.itemAt(index).minimumSize() for index in range(self.count())]
