@@ -38,6 +38,7 @@ from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import PAGES
 from desktop.ui.results.grid_model import FIRST_PERIOD_COLUMN
+from desktop.ui.style import install_style
 from desktop.ui.widgets.colours import dark_palette
 
 OUTPUT = Path(__file__).resolve().parent / "screenshots"
@@ -312,6 +313,7 @@ def main(argv: list[str]) -> int:
     if arguments.theme == "dark":
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
+    install_style(app)  # the outlined tick boxes, over whichever style, as the app draws them
     with tempfile.TemporaryDirectory() as scratch:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
