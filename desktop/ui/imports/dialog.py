@@ -126,16 +126,16 @@ class ImportDialog(QDialog):
         grid = QGridLayout(self.mapping_box)
         for number, target in enumerate(self._importer.fields):
             label, combo = QLabel(self), QComboBox(self)
-            label.setWordWrap(True)
             label.setBuddy(combo)
             combo.currentIndexChanged.connect(self._mapping_changed)
             row, pair = divmod(number, MAPPING_COLUMNS)
-            grid.addWidget(label, row, 2 * pair)
-            grid.addWidget(combo, row, 2 * pair + 1)
+            # each field's name over its choice: long names need not widen the dialog
+            grid.addWidget(label, 2 * row, pair)
+            grid.addWidget(combo, 2 * row + 1, pair)
             self.mapping_labels[target.key] = label
             self.combos[target.key] = combo
         for pair in range(MAPPING_COLUMNS):
-            grid.setColumnStretch(2 * pair + 1, 1)
+            grid.setColumnStretch(pair, 1)
         fit_combos(self.mapping_box)
 
         problems = QVBoxLayout(self.problems_box)
