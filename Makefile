@@ -58,3 +58,10 @@ clean:
 # Screenshots of every page, in English and Albanian, for the README (docs/screenshots/).
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshots.py
+
+# Report timings beside their floors at each scale in BENCH_SCALES (bench/results.md); the
+# benchmark databases are built once into bench/data/ (about 40 s at 100,000 activities).
+BENCH_SCALES ?= 1000 10000 100000
+.PHONY: bench
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen BENCH_SCALES="$(BENCH_SCALES)" $(PY) -m bench.run

@@ -1,0 +1,82 @@
+"""Timing several runs of a figure and of its floor, and the verdict against a target.
+
+A figure is never one run: the median says how long it takes, the spread how far to
+trust it, and the floor measured in the same run turns the time into a ratio that a
+slower or busier machine does not change.
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a figure must meet: at most ``ratio`` times its floor and, where given, under
+    ``seconds``."""
+
+    ratio: float
+    seconds: float | None = None
+
+    def describe(self) -> str:
+        limit = f"≤ {self.ratio:g}× floor"
+        return limit if self.seconds is None else f"{limit}, < {self.seconds:g} s"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One benchmark figure at one scale: its timed runs and its floor's, in seconds."""
+
+    name: str
+    scale: int
+    samples: tuple[float, ...]
+    floor_samples: tuple[float, ...]
+    floor: str  # what the floor is, for the reader of the results
+    target: Target
+    detail: str = ""  # what was measured, e.g. the grant and the number of table rows
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def spread(self) -> float:
+        """Slowest run minus fastest run."""
+        return max(self.samples) - min(self.samples)
+
+    @property
+    def floor_median(self) -> float:
+        return statistics.median(self.floor_samples)
+
+    @property
+    def ratio(self) -> float:
+        return self.median / self.floor_median if self.floor_median > 0 else float("inf")
+
+    @property
+    def met(self) -> bool:
+        within_ratio = self.ratio <= self.target.ratio
+        return within_ratio and (self.target.seconds is None or self.median < self.target.seconds)
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Seconds one call of ``action`` takes, on the wall clock (what a user waits for)."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Each action timed ``runs`` times, taking turns after one untimed warm-up call each.
+
+    Taking turns puts a figure and its floor under the same load from whatever else the
+    machine is doing; the warm-up keeps imports and font loading out of the figures, which
+    measure a report printed in a running application.
+    """
+    for action in actions.values():
+        action()
+    samples: dict[str, list[float]] = {key: [] for key in actions}
+    for _run in range(runs):
+        for key, action in actions.items():
+            samples[key].append(timed(action))
+    return samples
