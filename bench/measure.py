@@ -54,9 +54,16 @@ class Figure:
         return self.median / self.floor_median if self.floor_median > 0 else float("inf")
 
     @property
+    def within_ratio(self) -> bool:
+        return self.ratio <= self.target.ratio
+
+    @property
+    def within_time(self) -> bool:
+        return self.target.seconds is None or self.median < self.target.seconds
+
+    @property
     def met(self) -> bool:
-        within_ratio = self.ratio <= self.target.ratio
-        return within_ratio and (self.target.seconds is None or self.median < self.target.seconds)
+        return self.within_ratio and self.within_time
 
 
 def timed(action: Callable[[], object]) -> float:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from bench.measure import Figure, Target, interleaved
 from bench.reports import FORMATS, bare_document, largest_grant, report_figures, table_shape
-from bench.results import markdown
+from bench.results import markdown, table
 from desktop.domain.activity import Activity
 from desktop.domain.grant import BudgetLine, Expenditure, Grant
 from desktop.domain.period import ReportingPeriod
@@ -114,3 +114,6 @@ def test_a_figure_meets_its_target_only_within_both_limits() -> None:
     assert figure(1.4, 1.0).met
     assert not figure(1.6, 1.0).met
     assert not figure(2.5, 2.0).met
+    assert "(ratio)" in table([figure(1.6, 1.0)])
+    assert "(time)" in table([figure(2.5, 2.0)])
+    assert "(ratio and time)" in table([figure(5.0, 1.0)])
