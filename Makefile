@@ -29,12 +29,12 @@ test: $(STAMP) lint i18n-check
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop tests docs
-	$(VENV)/bin/ruff format --check desktop tests docs
+	$(VENV)/bin/ruff check desktop tests docs bench
+	$(VENV)/bin/ruff format --check desktop tests docs bench
 
 format: $(STAMP)
-	$(VENV)/bin/ruff check --fix desktop tests docs
-	$(VENV)/bin/ruff format desktop tests docs
+	$(VENV)/bin/ruff check --fix desktop tests docs bench
+	$(VENV)/bin/ruff format desktop tests docs bench
 
 # Refresh the template from the code and merge it into every catalog, for translators.
 i18n: $(STAMP)
