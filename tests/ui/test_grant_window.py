@@ -392,7 +392,8 @@ def test_a_period_with_its_narrative_in_four_languages(
         (SUMMARY, "sr_Latn"): "Pet OSBZ konsultovalo je zajednice.",
     }
     assert tab.model.index(0, 5).data() == _("{written} of {sections}").format(
-        written=1, sections=len(NarrativeSection)  # the EU model report's seven
+        written=1,
+        sections=len(NarrativeSection),  # the EU model report's seven
     )
 
     tab.table.selectRow(0)
