@@ -23,7 +23,7 @@ from desktop.domain.organisation import DonorProfile, Organisation
 from desktop.domain.period import ReportingPeriod
 from desktop.domain.project import PartnerRole, Project
 from desktop.domain.reference import BudgetHeading, BudgetTemplate
-from desktop.i18n import _, language_codes, translator_for
+from desktop.i18n import translator_for
 from desktop.reports.eu_financial_data import (
     EuFinancialReport,
     Figures,
@@ -35,8 +35,8 @@ from desktop.reports.eu_financial_data import (
 )
 from desktop.services.base import Service
 from desktop.services.currency import money
-from desktop.services.errors import ValidationError
-from desktop.services.records import load
+from desktop.services.report_formats import check_report_language
+from desktop.services.report_subject import grant_and_period
 from desktop.store.database import Database
 
 # The template of a donor without a profile (the donor profiles' service says the same).
@@ -47,24 +47,9 @@ _DIGITS = re.compile(r"(\d+)")
 class EuFinancialReportService(Service):
     def build(self, grant_id: int, period_id: int, language: str) -> EuFinancialReport:
         """The figures of one grant's financial report for one reporting period."""
-        if language not in language_codes():
-            raise ValidationError(
-                {"language": _("“{value}” is not a report language.").format(value=language)}
-            )
+        check_report_language(language)
         with self.unit_of_work() as session:
-            grant = load(
-                session, Grant, grant_id, _("The grant was not found; it may have been deleted.")
-            )
-            period = load(
-                session,
-                ReportingPeriod,
-                period_id,
-                _("The reporting period was not found; it may have been deleted."),
-            )
-            if period.grant_id != grant.id:
-                raise ValidationError(
-                    {"period": _("This reporting period belongs to another grant.")}
-                )
+            grant, period = grant_and_period(session, grant_id, period_id)
             profile = session.scalars(
                 select(DonorProfile).where(DonorProfile.organisation_id == grant.donor_id)
             ).first()

@@ -27,7 +27,7 @@ from desktop.domain.results import (
     Result,
     ValueStatus,
 )
-from desktop.i18n import Translator, _, language_codes, translator_for
+from desktop.i18n import Translator, translator_for
 from desktop.i18n.collation import sort_key
 from desktop.reports.eu_narrative_data import (
     Acronym,
@@ -39,8 +39,8 @@ from desktop.reports.eu_narrative_data import (
     TargetGroup,
 )
 from desktop.services.base import Service
-from desktop.services.errors import ValidationError
-from desktop.services.records import load
+from desktop.services.report_formats import check_report_language
+from desktop.services.report_subject import grant_and_period
 from desktop.store.database import Database
 
 # Roles in the order the donor reads them: those who signed first, then who helps.
@@ -62,25 +62,10 @@ class EuNarrativeReportService(Service):
         self, grant_id: int, period_id: int, language: str, internal: bool = False
     ) -> EuNarrativeReport:
         """Everything the narrative report of ``period_id`` prints, in ``language``."""
-        if language not in language_codes():
-            raise ValidationError(
-                {"language": _("“{value}” is not a report language.").format(value=language)}
-            )
+        check_report_language(language)
         t = translator_for(language)
         with self.unit_of_work() as session:
-            grant = load(
-                session, Grant, grant_id, _("The grant was not found; it may have been deleted.")
-            )
-            period = load(
-                session,
-                ReportingPeriod,
-                period_id,
-                _("The reporting period was not found; it may have been deleted."),
-            )
-            if period.grant_id != grant.id:
-                raise ValidationError(
-                    {"period": _("This reporting period belongs to another grant.")}
-                )
+            grant, period = grant_and_period(session, grant_id, period_id)
             project = grant.project
             lead = project.lead_organisation or next(
                 (p.organisation for p in project.partners if p.role == PartnerRole.LEAD), None

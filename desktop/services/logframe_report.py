@@ -20,7 +20,6 @@ from desktop.domain.period import ReportingPeriod
 from desktop.domain.person import Gender
 from desktop.domain.reference import ActivityType
 from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
-from desktop.i18n import _, language_codes
 from desktop.reports.logframe_data import (
     ActivityTypeSummary,
     Figure,
@@ -30,8 +29,8 @@ from desktop.reports.logframe_data import (
     LogframeResult,
 )
 from desktop.services.base import Service
-from desktop.services.errors import ValidationError
-from desktop.services.records import load
+from desktop.services.report_formats import check_report_language
+from desktop.services.report_subject import grant_and_period
 from desktop.store.database import Database
 
 _LEVEL_ORDER = {Level.OBJECTIVE: 0, Level.OUTCOME: 1, Level.OUTPUT: 2}
@@ -47,24 +46,9 @@ class LogframeReportService(Service):
         identify anyone; it is accepted so every format is built the same way.
         """
         del internal
-        if language not in language_codes():
-            raise ValidationError(
-                {"language": _("“{value}” is not a report language.").format(value=language)}
-            )
+        check_report_language(language)
         with self.unit_of_work() as session:
-            grant = load(
-                session, Grant, grant_id, _("The grant was not found; it may have been deleted.")
-            )
-            period = load(
-                session,
-                ReportingPeriod,
-                period_id,
-                _("The reporting period was not found; it may have been deleted."),
-            )
-            if period.grant_id != grant.id:
-                raise ValidationError(
-                    {"period": _("This reporting period belongs to another grant.")}
-                )
+            grant, period = grant_and_period(session, grant_id, period_id)
             project = grant.project
             profile = session.scalar(
                 select(DonorProfile).where(DonorProfile.organisation_id == grant.donor_id)

@@ -44,10 +44,7 @@ class ReportFormat:
 
         ``internal`` keeps small counts exact, for a report that stays in the office.
         """
-        if language not in language_codes():
-            raise ValidationError(
-                {"language": _("“{value}” is not a report language.").format(value=language)}
-            )
+        check_report_language(language)
         build = cast(Build, _function(self.builder))
         return build(db, grant_id, period_id, language, internal)
 
@@ -108,6 +105,14 @@ def report_format(key: str) -> ReportFormat:
             value=key, formats=", ".join(f.key for f in _FORMATS)
         )
     )
+
+
+def check_report_language(language: str) -> None:
+    """Refuse a language the reports are not written in, before anything is read."""
+    if language not in language_codes():
+        raise ValidationError(
+            {"language": _("“{value}” is not a report language.").format(value=language)}
+        )
 
 
 def write_report(

@@ -26,7 +26,7 @@ from desktop.domain.project import PartnerRole, ProjectPartner
 from desktop.domain.reference import ActivityType, BudgetHeading, Community, Municipality
 from desktop.domain.research import OUTPUT_TYPE_LABELS, OutputStatus, ResearchOutput
 from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
-from desktop.i18n import _, language_codes, translator_for
+from desktop.i18n import translator_for
 from desktop.i18n.collation import sort_key
 from desktop.reports.data import (
     ActivityRow,
@@ -38,8 +38,8 @@ from desktop.reports.data import (
     ResearchRow,
 )
 from desktop.services.base import Service
-from desktop.services.errors import ValidationError
-from desktop.services.records import load
+from desktop.services.report_formats import check_report_language
+from desktop.services.report_subject import grant_and_period
 
 
 class ReportService(Service):
@@ -50,24 +50,9 @@ class ReportService(Service):
 
         ``internal`` keeps small counts exact, for a report that stays in the office.
         """
-        if language not in language_codes():
-            raise ValidationError(
-                {"language": _("“{value}” is not a report language.").format(value=language)}
-            )
+        check_report_language(language)
         with self.unit_of_work() as session:
-            grant = load(
-                session, Grant, grant_id, _("The grant was not found; it may have been deleted.")
-            )
-            period = load(
-                session,
-                ReportingPeriod,
-                period_id,
-                _("The reporting period was not found; it may have been deleted."),
-            )
-            if period.grant_id != grant.id:
-                raise ValidationError(
-                    {"period": _("This reporting period belongs to another grant.")}
-                )
+            grant, period = grant_and_period(session, grant_id, period_id)
             project = grant.project
             partners = [
                 partner.organisation.name(language)
