@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,7 +50,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.i18n.languages import language
 from desktop.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
-from desktop.reports.markup import format_markup, one_line, paragraphs, to_markup
+from desktop.reports.markup import clean_text, format_markup, one_line, paragraphs, to_markup
 
 log = logging.getLogger(__name__)
 
@@ -323,8 +323,10 @@ def data_table(
     thousands of characters breaks across pages instead of failing the layout.
     """
     styles = report_styles()
-    body_rows = [_row(columns, row, styles.cell, styles.cell_number) for row in rows]
-    data: list[list[Flowable | list[Flowable]]] = [
+    measured = [*rows, *([total] if total is not None else [])]
+    widths = _column_widths(columns, measured)
+    body_rows = [_row(columns, widths, row, styles.cell, styles.cell_number) for row in rows]
+    data: list[list[Cell]] = [
         [
             Paragraph(
                 to_markup(c.header), styles.cell_head_number if c.numeric else styles.cell_head
@@ -334,11 +336,10 @@ def data_table(
         *body_rows,
     ]
     if total is not None:
-        data.append(_row(columns, total, styles.cell_total, styles.cell_total_number))
-    measured = [*rows, *([total] if total is not None else [])]
+        data.append(_row(columns, widths, total, styles.cell_total, styles.cell_total_number))
     table = LongTable(
         data,
-        colWidths=_column_widths(columns, measured),
+        colWidths=widths,
         repeatRows=1,
         splitInRow=1,
         hAlign="LEFT",
@@ -363,6 +364,7 @@ def data_table(
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT),
             ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL),
         ]
+    commands += _plain_cell_commands(data, total is not None)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -407,21 +409,85 @@ def facts_table(facts: Sequence[tuple[str, str]]) -> Table:
 
 def _row(
     columns: Sequence[Column],
+    widths: Sequence[float],
     cells: Sequence[Cell],
     text_style: ParagraphStyle,
     number_style: ParagraphStyle,
-) -> list[Flowable | list[Flowable]]:
+) -> list[Cell]:
+    row: list[Cell] = []
+    for column, width, cell in zip(columns, widths, cells, strict=True):
+        if not isinstance(cell, str):
+            row.append(cell)
+        elif column.numeric and (plain := _one_line(cell, number_style, width)) is not None:
+            row.append(plain)
+        else:
+            row.append(Paragraph(to_markup(cell), number_style if column.numeric else text_style))
+    return row
+
+
+def _one_line(value: str, style: ParagraphStyle, width: float) -> str | None:
+    """A numeric column's value as a plain string, when it fits on one line of its cell.
+
+    A number, amount, percentage or "< 5" is formatted by the report, never typed by a
+    user, and a Paragraph would only parse, measure and wrap it to draw the same line;
+    the table draws a string itself, in the font ``_plain_cell_commands`` sets.  A value
+    too wide for its column (a huge amount in a shrunk column) stays a Paragraph and wraps.
+    """
+    text = clean_text(value)
+    if "\n" in text or _string_width(text, _face(style), style.fontSize) > width - _PADDING:
+        return None
+    return text
+
+
+def _face(style: ParagraphStyle) -> str:
+    """The font file a cell style prints in (styles name the family for the regular face)."""
+    return style.fontName if style.fontName in (BOLD, ITALIC) else REGULAR
+
+
+def _plain_cell_commands(data: Sequence[Sequence[Cell]], has_total: bool) -> list[tuple[Any, ...]]:
+    """Font, colour and alignment of the plain-string cells ``_row`` kept, so they print
+    as the Paragraphs they replace did (same face, size, leading and baseline).
+
+    Runs of strings down a column share one set of commands.
+    """
+    styles = report_styles()
+    commands: list[tuple[Any, ...]] = []
+    last = len(data) - 1
+    for column in range(len(data[0]) if data else 0):
+        start: int | None = None
+        for row in range(1, last + 2):
+            plain = row <= last and isinstance(data[row][column], str)
+            plain = plain and not (has_total and row == last)
+            if plain and start is None:
+                start = row
+            elif not plain and start is not None:
+                commands += _plain_style((column, start), (column, row - 1), styles.cell_number)
+                start = None
+        if has_total and isinstance(data[last][column], str):
+            commands += _plain_style((column, last), (column, last), styles.cell_total_number)
+    return commands
+
+
+def _plain_style(
+    first: tuple[int, int], last: tuple[int, int], style: ParagraphStyle
+) -> list[tuple[Any, ...]]:
     return [
-        Paragraph(to_markup(cell), number_style if column.numeric else text_style)
-        if isinstance(cell, str)
-        else cell
-        for column, cell in zip(columns, cells, strict=True)
+        ("FONT", first, last, _face(style), style.fontSize, style.leading),
+        ("TEXTCOLOR", first, last, style.textColor),
+        ("ALIGN", first, last, "RIGHT"),
     ]
+
+
+@lru_cache(maxsize=8192)
+def _string_width(text: str, font: str, size: float) -> float:
+    """``stringWidth``, remembered: a column's counts, dashes and names recur row after row,
+    and the column widths and the one-line check measure the same values again."""
+    return stringWidth(text, font, size)
 
 
 def _text_width(text: str, style: ParagraphStyle) -> float:
     return max(
-        (stringWidth(line, style.fontName, style.fontSize) for line in text.splitlines()),
+        (_string_width(line, style.fontName, style.fontSize) for line in text.splitlines()),
         default=0.0,
     )
 
