@@ -146,6 +146,22 @@ def _number(value: int | Decimal | None, t: Translator) -> str:
     return EMPTY_VALUE if value is None else format_number(value, t.code)
 
 
+# Counted nouns agree with their own number ("1 woman", "23 women"); the sentence around
+# them agrees with the participants' count.
+def _women(count: int, t: Translator) -> str:
+    return t.ngettext("{count} woman", "{count} women", count).format(count=_number(count, t))
+
+
+def _men(count: int, t: Translator) -> str:
+    return t.ngettext("{count} man", "{count} men", count).format(count=_number(count, t))
+
+
+def _activity_count(count: int, t: Translator) -> str:
+    return t.ngettext("{count} activity", "{count} activities", count).format(
+        count=_number(count, t)
+    )
+
+
 def _not_reported(t: Translator) -> str:
     # L10N: stands in for a text or a fact the office did not enter
     return t.gettext("Not reported")
@@ -282,26 +298,27 @@ def _beneficiaries_sentence(report: EuNarrativeReport, t: Translator) -> str:
     total = sum(group.total for group in groups)
     values = {
         "count": _number(total, t),
-        "women": _number(sum(group.women for group in groups), t),
-        "men": _number(sum(group.men for group in groups), t),
-        "activities": _number(sum(group.activities for group in groups), t),
+        "women": _women(sum(group.women for group in groups), t),
+        "men": _men(sum(group.men for group in groups), t),
+        "activities": _activity_count(sum(group.activities for group in groups), t),
     }
     if _totals_hidden(report):
         # L10N: 1.8, when the split into women and men is withheld to protect participants
         text = t.ngettext(
-            "{count} participant took part in the activities of this period ({activities}"
-            " activities); the table below gives them by type of activity.",
-            "{count} participants took part in the activities of this period ({activities}"
-            " activities); the table below gives them by type of activity.",
+            "{count} participant took part in the activities of this period ({activities});"
+            " the table below gives them by type of activity.",
+            "{count} participants took part in the activities of this period ({activities});"
+            " the table below gives them by type of activity.",
             total,
         )
     else:
-        # L10N: 1.8; {women} and {men} are counts of people; the plural follows {count}
+        # L10N: 1.8; {women} and {men} are "23 women", "19 men" (their own plural forms),
+        # {activities} is "8 activities"; the sentence's plural follows {count}
         text = t.ngettext(
-            "{count} participant ({women} women, {men} men) took part in the activities of this"
-            " period ({activities} activities); the table below gives them by type of activity.",
-            "{count} participants ({women} women, {men} men) took part in the activities of this"
-            " period ({activities} activities); the table below gives them by type of activity.",
+            "{count} participant ({women}, {men}) took part in the activities of this"
+            " period ({activities}); the table below gives them by type of activity.",
+            "{count} participants ({women}, {men}) took part in the activities of this"
+            " period ({activities}); the table below gives them by type of activity.",
             total,
         )
     return text.format(**values)
@@ -487,8 +504,8 @@ def activity_sentence(activity: NarrativeActivity, internal: bool, t: Translator
         "type": activity.activity_type,
         "municipality": activity.municipality,
         "count": format_number(count, t.code),
-        "women": format_number(activity.women, t.code),
-        "men": format_number(activity.men, t.code),
+        "women": _women(activity.women, t),
+        "men": _men(activity.men, t),
         "days": format_number(activity.days, t.code),
         "dates": _unbroken(long_span(activity.start, activity.end, t.code)),
         "date": _date(activity.start, t),
@@ -498,18 +515,16 @@ def activity_sentence(activity: NarrativeActivity, internal: bool, t: Translator
     if activity.municipality:
         if split and one_day:
             text = ngettext(
-                "{type} in {municipality} with {count} participant ({women} women, {men} men)"
-                " on {date}",
-                "{type} in {municipality} with {count} participants ({women} women, {men} men)"
-                " on {date}",
+                "{type} in {municipality} with {count} participant ({women}, {men}) on {date}",
+                "{type} in {municipality} with {count} participants ({women}, {men}) on {date}",
                 count,
             )
         elif split:
             # L10N: {days} is always 2 or more
             text = ngettext(
-                "{type} in {municipality} with {count} participant ({women} women, {men} men)"
+                "{type} in {municipality} with {count} participant ({women}, {men})"
                 " for {days} days on {dates}",
-                "{type} in {municipality} with {count} participants ({women} women, {men} men)"
+                "{type} in {municipality} with {count} participants ({women}, {men})"
                 " for {days} days on {dates}",
                 count,
             )
@@ -528,16 +543,15 @@ def activity_sentence(activity: NarrativeActivity, internal: bool, t: Translator
             )
     elif split and one_day:
         text = ngettext(
-            "{type} with {count} participant ({women} women, {men} men) on {date}",
-            "{type} with {count} participants ({women} women, {men} men) on {date}",
+            "{type} with {count} participant ({women}, {men}) on {date}",
+            "{type} with {count} participants ({women}, {men}) on {date}",
             count,
         )
     elif split:
         # L10N: {days} is always 2 or more
         text = ngettext(
-            "{type} with {count} participant ({women} women, {men} men) for {days} days on {dates}",
-            "{type} with {count} participants ({women} women, {men} men) for {days} days"
-            " on {dates}",
+            "{type} with {count} participant ({women}, {men}) for {days} days on {dates}",
+            "{type} with {count} participants ({women}, {men}) for {days} days on {dates}",
             count,
         )
     elif one_day:

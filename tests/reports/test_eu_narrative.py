@@ -208,6 +208,19 @@ def test_a_small_count_of_women_or_men_is_left_out_for_outside_readers() -> None
     )
 
 
+def test_one_woman_or_one_man_reads_in_the_singular() -> None:
+    """An office's own report may show a single participant; English must not say "1 women"."""
+    t = translator_for("en")
+    single = _activity("en", women=1, men=7, end=date(2026, 3, 12))
+    assert _spaced(activity_sentence(single, True, t)) == (
+        "Conference in Prishtinë/Priština with 8 participants (1 woman, 7 men) on March 12, 2026"
+    )
+    sr = translator_for("sr")
+    one_man = _activity("sr", women=21, men=1, end=date(2026, 3, 12))
+    sentence = _spaced(activity_sentence(one_man, True, sr))
+    assert "21 жена" in sentence and "1 мушкарац" in sentence
+
+
 def test_the_target_groups_hide_small_counts_but_keep_totals(tmp_path: Path) -> None:
     outside = _text(_render(build_report("en"), tmp_path, "outside"))
     internal = _text(_render(build_report("en", internal=True), tmp_path, "internal"))
