@@ -10,8 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.i18n import _
-from desktop.ui.widgets.paged_table_model import ROW_ROLE, Column
+from desktop.ui.widgets.paged_table_model import ROW_ROLE, Column, column_header
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -58,13 +57,7 @@ class RowsTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].title)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.columns[section].alignment
-        return None
+        return column_header(self.columns, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None

@@ -55,6 +55,19 @@ class Column:
         return self.export(row) if self.export is not None else self.value(row)
 
 
+def column_header(
+    columns: Sequence["Column"], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    """A table's heading for ``section``: its translated title and its alignment."""
+    if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(columns):
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return _(columns[section].title)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return columns[section].alignment
+    return None
+
+
 class PagedTableModel(QAbstractTableModel):
     """Rows of a ``PagedSource``; call ``refresh()`` to load, and again after a change.
 
@@ -198,13 +211,7 @@ class PagedTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self._columns[section].title)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._columns[section].alignment
-        return None
+        return column_header(self._columns, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
