@@ -22,6 +22,7 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     RESTORE = "restore"
     DELETE = "delete"
+    VIEW = "view"  # someone read a sensitive field (who raised a case)
 
 
 class AuditEntry(Base):

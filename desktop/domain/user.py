@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH, Base, Tracked
@@ -15,6 +15,7 @@ class Role(StrEnum):
     MANAGER = "manager"
     STAFF = "staff"
     VIEWER = "viewer"
+    TRANSLATOR = "translator"
 
 
 ROLE_LABELS = {
@@ -22,6 +23,7 @@ ROLE_LABELS = {
     Role.MANAGER: N_("Manager"),
     Role.STAFF: N_("Staff"),
     Role.VIEWER: N_("Viewer"),
+    Role.TRANSLATOR: N_("Translator"),
 }
 
 
@@ -33,3 +35,9 @@ class User(Tracked, Base):
     role: Mapped[Role] = enum_column(Role, "role", default=Role.STAFF)
     language: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(default=True)
+    # An Argon2id hash (argon2-cffi's encoded form, parameters included); None until a
+    # password is set, which a single-user laptop may never need.
+    password_hash: Mapped[str | None] = mapped_column(String(TEXT_LENGTH))
+    # The organisation the user works for: on a shared server, staff of a partner
+    # organisation see only the projects it takes part in; None means the lead office.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
