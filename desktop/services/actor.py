@@ -1,6 +1,7 @@
-"""Who is acting: written into every audit entry.
+"""Who is acting: written into every audit entry, and checked by every service.
 
-Until sign-in arrives, the actor is the person logged in to the computer.
+Without sign-in (a single-user laptop), the actor is the person logged in to the computer,
+acting as administrator of their own file.
 """
 
 import getpass
@@ -14,6 +15,8 @@ class Actor:
     username: str
     role: Role = Role.ADMIN
     user_id: int | None = None
+    # The organisation the user works for; None for the lead office, which sees everything.
+    organisation_id: int | None = None
 
 
 def local_actor() -> Actor:
