@@ -72,6 +72,8 @@ class Case(Tracked, Archivable, Base):
     title: Mapped[str] = mapped_column(String(TEXT_LENGTH))
     description: Mapped[str | None] = mapped_column(Text)
     raised_by: Mapped[str | None] = mapped_column(String(TEXT_LENGTH))
+    # How to reach them (a phone, an address): confidential like their name.
+    raised_by_contact: Mapped[str | None] = mapped_column(String(TEXT_LENGTH))
     referred_to_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     status: Mapped[CaseStatus] = enum_column(CaseStatus, "status", default=CaseStatus.OPEN)
     opened_on: Mapped[date]

@@ -3,6 +3,8 @@
 - ``users.password_hash`` (an Argon2id hash, empty until a password is set) and
   ``users.organisation_id`` (the organisation a user works for, which limits what staff of
   a partner organisation see on a shared server); the ``translator`` role.
+- ``cases.raised_by_contact``: how to reach the person who raised a case (a phone number,
+  an address), as confidential as their name.
 - ``audit_entries.action`` gains ``view``: reading who raised a case is recorded too.
 - The audit log cannot be changed: triggers refuse every ``UPDATE`` and ``DELETE`` of
   ``audit_entries``, whoever sends it, app or not.  SQLite rebuilds a table to alter it,
@@ -64,6 +66,7 @@ def unseal_audit_log() -> None:
 
 
 def upgrade() -> None:
+    op.add_column("cases", sa.Column("raised_by_contact", sa.String(length=500), nullable=True))
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("password_hash", sa.String(length=500), nullable=True))
         batch_op.add_column(sa.Column("organisation_id", sa.Integer(), nullable=True))
@@ -98,3 +101,5 @@ def downgrade() -> None:
         )
         batch_op.drop_column("organisation_id")
         batch_op.drop_column("password_hash")
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_column("raised_by_contact")
