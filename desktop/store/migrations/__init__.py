@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 HEAD = REVISIONS[-1]
 
 # Made by revision 0005 (see its docstring); SQLite's FTS5 table brings shadow tables named
