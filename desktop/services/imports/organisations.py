@@ -9,14 +9,11 @@ known when it has the registration number of another one, or, when either has no
 its names in any language and script.
 """
 
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from uuid import uuid4
+from collections.abc import Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import utcnow
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.domain.organisation import (
@@ -27,7 +24,6 @@ from desktop.domain.organisation import (
 from desktop.domain.reference import Municipality
 from desktop.i18n import N_, _, language_codes, ngettext, translator_for
 from desktop.i18n.folding import fold
-from desktop.services import audit
 from desktop.services.errors import ServiceError, ValidationError
 from desktop.services.imports.base import (
     ImportOutcome,
@@ -35,11 +31,18 @@ from desktop.services.imports.base import (
     ProgressTicker,
     RowError,
 )
+from desktop.services.imports.lookups import (
+    cell_of,
+    column_label,
+    first_mapped,
+    fold_value,
+    reference_index,
+)
 from desktop.services.imports.mapping import Mapping, TargetField, guess_mapping
 from desktop.services.imports.reading import SheetRow, Table
+from desktop.services.imports.saving import insert_audited
 from desktop.services.organisations import OrganisationForm, OrganisationService
-
-SAVE_BATCH = 500  # rows inserted per round trip
+from desktop.services.permissions import Permission, require
 
 NAME_FIELDS = tuple(name_column(code) for code in NAME_LANGUAGES)
 ORGANISATION_FIELDS: tuple[TargetField, ...] = (
@@ -96,7 +99,6 @@ _SAVED_ATTRIBUTES = (
     "search_key",
 )
 _FIELD_ORDER = {target.key: position for position, target in enumerate(ORGANISATION_FIELDS)}
-_TITLES = {target.key: target for target in ORGANISATION_FIELDS}
 _TEXT_FIELDS = (
     *NAME_FIELDS,
     "acronym",
@@ -133,6 +135,7 @@ class OrganisationImport(OrganisationService):
         self, table: Table, mapping: Mapping, progress: Progress | None = None
     ) -> tuple[RowError, ...]:
         """Every problem the import would refuse, without saving anything."""
+        require(self.actor, Permission.EDIT_RECORDS)
         self._check_mapping(mapping)
         ticker = ProgressTicker(progress, len(table.rows))
         ticker.report()
@@ -144,6 +147,7 @@ class OrganisationImport(OrganisationService):
     ) -> ImportOutcome:
         """Check every row, then save them all in one transaction, or none if any is wrong
         (the outcome lists why) or the user cancels (``ImportCancelled``)."""
+        require(self.actor, Permission.EDIT_RECORDS)
         self._check_mapping(mapping)
         ticker = ProgressTicker(progress, 2 * len(table.rows))
         ticker.report()
@@ -155,49 +159,10 @@ class OrganisationImport(OrganisationService):
             return ImportOutcome(len(candidates), ())
 
     def _save(self, session: Session, records: list[Organisation], ticker: ProgressTicker) -> None:
-        """Insert in batches, each organisation with its audit entry, as ``_audited_create``
-        would one by one; a batch is one statement, so 10,000 rows take a second or two, not
-        a round trip each.  The UUID, first version and timestamps go into the statement, as
-        the ORM would set them, and the new ids are read back by UUID."""
-        now = utcnow()
-        for start in range(0, len(records), SAVE_BATCH):
-            batch = records[start : start + SAVE_BATCH]
-            rows = []
-            for record in batch:
-                record.uuid = uuid4()
-                rows.append(
-                    {
-                        **{key: getattr(record, key) for key in _SAVED_ATTRIBUTES},
-                        "created_at": now,
-                        "updated_at": now,
-                        "version": 1,
-                        "uuid": record.uuid,
-                    }
-                )
-            session.execute(insert(Organisation), rows)
-            saved = select(Organisation.uuid, Organisation.id).where(
-                Organisation.uuid.in_([record.uuid for record in batch])
-            )
-            ids = {uuid: record_id for uuid, record_id in session.execute(saved)}
-            for record in batch:
-                record.id = ids[record.uuid]
-            session.execute(
-                insert(AuditEntry),
-                [
-                    {
-                        "user_id": self.actor.user_id,
-                        "username": self.actor.username,
-                        "action": AuditAction.CREATE,
-                        "entity": Organisation.__tablename__,
-                        "entity_id": record.id,
-                        "entity_uuid": record.uuid,
-                        "changes": audit.snapshot(record),
-                    }
-                    for record in batch
-                ],
-            )
-            for _record in batch:
-                ticker.step()
+        """Insert in batches, each organisation with the audit entry the form writes."""
+        insert_audited(
+            session, self.actor, Organisation, records, _SAVED_ATTRIBUTES, utcnow(), ticker
+        )
 
     def _check_mapping(self, mapping: Mapping) -> None:
         if all(mapping.get(key) is None for key in NAME_FIELDS):
@@ -212,7 +177,7 @@ class OrganisationImport(OrganisationService):
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
     ) -> tuple[list[Organisation], tuple[RowError, ...]]:
         places = session.scalars(select(Municipality)).all()  # kept for _apply's session.get
-        municipalities = _municipality_index(places)
+        municipalities = reference_index(places)
         kinds = _kind_index()
         known = _KnownOrganisations(session)
         candidates: list[Organisation] = []
@@ -223,7 +188,13 @@ class OrganisationImport(OrganisationService):
                 problems = known.claim(row.number, organisation)
                 candidates.append(organisation)
             for key in sorted(problems, key=lambda name: _FIELD_ORDER[name]):
-                errors.append(RowError(row.number, _column(table, mapping, key), problems[key]))
+                errors.append(
+                    RowError(
+                        row.number,
+                        column_label(table, mapping, ORGANISATION_FIELDS, key),
+                        problems[key],
+                    )
+                )
             ticker.step()
         return candidates, tuple(errors)
 
@@ -238,14 +209,13 @@ class OrganisationImport(OrganisationService):
         """The row's organisation, or ``None`` and its problems by field key."""
 
         def cell(key: str) -> str:
-            index = mapping.get(key)
-            return row.cells[index] if index is not None and index < len(row.cells) else ""
+            return cell_of(row, mapping, key)
 
         problems: dict[str, str] = {}
         form = OrganisationForm(**{key: cell(key) for key in _TEXT_FIELDS})
         kind_text = cell("kind")
         if kind_text:
-            kind = kinds.get(_fold_value(kind_text))
+            kind = kinds.get(fold_value(kind_text))
             if kind is None:
                 problems["kind"] = _(
                     "“{value}” is not a kind of organisation; use one of: {kinds}."
@@ -254,7 +224,7 @@ class OrganisationImport(OrganisationService):
                 form.kind = kind
         place = cell("municipality")
         if place:
-            form.municipality_id = municipalities.get(_fold_value(place))
+            form.municipality_id = municipalities.get(fold_value(place))
             if form.municipality_id is None:
                 problems["municipality"] = _("“{value}” is not a municipality of Kosovo.").format(
                     value=place
@@ -266,7 +236,7 @@ class OrganisationImport(OrganisationService):
             for field, message in error.errors.items():
                 key = "municipality" if field == "municipality_id" else field
                 if field == "name_en":
-                    key = _first_mapped(mapping, NAME_FIELDS)
+                    key = first_mapped(mapping, NAME_FIELDS)
                 problems.setdefault(key, message)
         return (None if problems else organisation), problems
 
@@ -328,10 +298,6 @@ class _KnownOrganisations:
         return problems
 
 
-# A column of kinds or places repeats a few values thousands of times: fold each once.
-_fold_value = lru_cache(maxsize=1024)(fold)
-
-
 def _number_key(number: str | None) -> str:
     return "".join(fold(number or "").split())
 
@@ -342,28 +308,6 @@ def _name_key(name: str | None) -> str:
 
 def _name_keys(names: Iterable[str | None]) -> set[str]:
     return {key for key in map(_name_key, names) if key}
-
-
-def _first_mapped(mapping: Mapping, keys: Sequence[str]) -> str:
-    return next((key for key in keys if mapping.get(key) is not None), keys[0])
-
-
-def _column(table: Table, mapping: Mapping, key: str) -> str:
-    index = mapping.get(key)
-    return table.column_name(index) if index is not None else _TITLES[key].title()
-
-
-def _municipality_index(places: Iterable[Municipality]) -> dict[str, int]:
-    """Every way a municipality may be written (code, each language, each half of a dual
-    name such as "Prishtinë/Priština"), folded, to its id."""
-    index: dict[str, int] = {}
-    for municipality in places:
-        spellings = [municipality.code, *municipality.names().values()]
-        for spelling in spellings:
-            for part in [spelling or "", *(spelling or "").split("/")]:
-                if part.strip():
-                    index.setdefault(fold(part), municipality.id)
-    return index
 
 
 def _kind_index() -> dict[str, OrganisationKind]:

@@ -5,11 +5,18 @@ the language CSO Desk is shown in: "15.03.2026", "15/03/2026", "2026-03-15" and
 "1.234,50", "1,234.50", "1 234,50 €" are all read here, and anything that could mean two
 different things is refused rather than guessed.  Each function raises ``ValueError`` for
 text it cannot read; the import says which row and column, in the user's language.
+
+Dates with dots, slashes or hyphens are read day first, as everyone in Kosovo and Serbia
+writes them: "03/04/2026" is 3 April.  A date that can only be month first
+("12/31/2026", as an American Excel writes it) is refused with a sentence that says so,
+never turned round silently.
 """
 
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from desktop.i18n import _
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _YEAR_FIRST = re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})\.?")
@@ -28,6 +35,26 @@ def read_date(text: str) -> date:
             parts = dict(zip(order, map(int, found.groups()), strict=True))
             return date(parts["y"], parts["m"], parts["d"])
     raise ValueError(text)
+
+
+def date_problem(text: str) -> str:
+    """Why ``text`` is not a date ``read_date`` reads, in one sentence for the user."""
+    found = _DAY_FIRST.fullmatch(text.strip())
+    if found and 1 <= int(found.group(1)) <= 12 < int(found.group(2)) <= 31:
+        return _(
+            "“{value}” puts the month first; write the day first ({example}) or the year "
+            "first (YYYY-MM-DD)."
+        ).format(value=text, example=f"{found.group(2)}.{found.group(1)}.{found.group(3)}")
+    return _("“{value}” is not a date; write it as 31.12.2026 or 2026-12-31.").format(value=text)
+
+
+def read_rate(text: str) -> Decimal:
+    """An exchange rate ("1,9558", "0.512", "117.5"): unlike an amount, a rate has more
+    than two decimals, so a lone comma or point is always its decimal mark."""
+    cleaned = text.strip().translate(_GROUPING)
+    if cleaned.count(",") + cleaned.count(".") == 1 and re.fullmatch(r"\d+[.,]\d+", cleaned):
+        return Decimal(cleaned.replace(",", "."))
+    return read_amount(text)
 
 
 def read_amount(text: str) -> Decimal:
