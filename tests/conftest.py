@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop import i18n
+from desktop.services.actor import sign_out
 from desktop.store.database import Database, copy_sqlite, open_database
 from tests.postgres_server import PostgresServer, start_postgres
 
@@ -32,6 +33,13 @@ def english_interface() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def nobody_signed_in() -> Iterator[None]:
+    """A test that signs someone in does not leave them signed in for the next one."""
+    yield
+    sign_out()
 
 
 @pytest.fixture(scope="session")

@@ -186,6 +186,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "category": N_("Category"),
         "project_id": N_("Project"),
         "raised_by": N_("Raised by"),
+        # L10N: how to reach the person who raised a case (a phone, an address)
+        "raised_by_contact": N_("Raised by (contact)"),
         "referred_to_id": N_("Referred to"),
         "status": N_("Status"),
         "note": N_("Reason or note"),  # given with a change of status
@@ -348,6 +350,12 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "role": N_("Role"),
         "language": N_("Language"),
         "active": N_("Active"),
+        "organisation_id": N_("Organisation"),
+        # L10N: the audit log says only that a password changed, never what it is
+        "password": N_("Password"),
+        "password_hash": N_("Password"),
+        # L10N: how strongly a password is hashed (Argon2 memory, passes, lanes)
+        "password_parameters": N_("Password hashing parameters"),
     },
 }
 
@@ -404,7 +412,7 @@ CONTEXT_COLUMNS = CURRENCY_SOURCES | {"entity"}
 NOTES = {("cases", "note")}
 
 # Who raised a community-safety concern: only those who may know see it in the log.
-CONFIDENTIAL = {("cases", "raised_by")}
+CONFIDENTIAL = {("cases", "raised_by"), ("cases", "raised_by_contact")}
 
 
 def entity_label(entity: str) -> str:

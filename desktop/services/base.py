@@ -17,7 +17,7 @@ from desktop.domain.audit import AuditAction
 from desktop.domain.base import Base, utcnow
 from desktop.i18n import _
 from desktop.services import audit
-from desktop.services.actor import Actor, local_actor
+from desktop.services.actor import Actor, signed_in_actor
 from desktop.services.errors import ConflictError, ServiceError
 from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
 from desktop.services.records import load, set_archived
@@ -29,7 +29,7 @@ RowT = TypeVar("RowT")
 class Service:
     def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self.db = db
-        self.actor = actor or local_actor()
+        self.actor = actor or signed_in_actor()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -6,7 +6,10 @@ has its own refusal sentence (roles differ in grammatical gender and number acro
 languages, so no "{role} may not {action}" template).
 """
 
+from collections.abc import Callable
 from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from desktop.domain.user import Role
 from desktop.i18n import N_, _
@@ -79,3 +82,31 @@ def require(actor: Actor, permission: Permission) -> None:
     """Raise ``PermissionDenied`` unless ``actor``'s role has ``permission``."""
     if not allowed(actor, permission):
         raise PermissionDenied(permission)
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def requires(permission: Permission) -> Callable[[Method], Method]:
+    """Refuse the decorated service method unless the service's actor has ``permission``.
+
+    The check comes before the method reads or writes anything.  The permission stays on
+    the method as ``required_permission``, so a test can find a public method nobody
+    guarded.
+    """
+
+    def guard(method: Method) -> Method:
+        @wraps(method)
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+            require(self.actor, permission)
+            return method(self, *args, **kwargs)
+
+        guarded.required_permission = permission  # type: ignore[attr-defined]
+        return cast(Method, guarded)
+
+    return guard
+
+
+def required_permission(method: Callable[..., Any]) -> Permission | None:
+    """The permission ``@requires`` put on ``method``, or None if it has none."""
+    return getattr(method, "required_permission", None)
