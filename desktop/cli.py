@@ -6,6 +6,7 @@ standard error and a non-zero exit status, never a traceback.
 """
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -167,6 +168,20 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help=_("write a consistent copy of the database")
     )
     backup.add_argument("file", type=Path, metavar="FILE")
+    grant_access = database_commands.add_parser(
+        "grant-access",
+        help=_("give a user a PostgreSQL role of their own, limited to their organisation"),
+    )
+    grant_access.add_argument("username", metavar=_("USERNAME"))
+    grant_access.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("read the role's password from the first line of standard input"),
+    )
+    revoke_access = database_commands.add_parser(
+        "revoke-access", help=_("remove a user's own PostgreSQL role")
+    )
+    revoke_access.add_argument("username", metavar=_("USERNAME"))
 
     translations = _parser(commands, "i18n", help=_("check the translation catalogs"))
     translations.add_argument("i18n_command", choices=("check",))
@@ -410,6 +425,8 @@ def _command_db(options: argparse.Namespace) -> int:
             backup_to(db, options.file.expanduser())
             print(_("Backup written to {file}.").format(file=options.file))
             return EXIT_OK
+        if options.db_command in {"grant-access", "revoke-access"}:
+            return _database_access(db, options)
         problems = check_database(db)
     finally:
         db.close()
@@ -418,6 +435,37 @@ def _command_db(options: argparse.Namespace) -> int:
     if problems:
         return EXIT_REFUSED
     print(_("The database {where} is in good order.").format(where=db.description))
+    return EXIT_OK
+
+
+def _database_access(db: Any, options: argparse.Namespace) -> int:
+    from desktop.store.roles import grant_database_access, revoke_database_access
+
+    if options.db_command == "revoke-access":
+        if revoke_database_access(db, options.username):
+            print(
+                _("{username} can no longer connect to the database directly.").format(
+                    username=options.username
+                )
+            )
+        else:
+            print(
+                _("{username} had no database role of their own.").format(username=options.username)
+            )
+        return EXIT_OK
+    if options.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(
+            _("Database password for {username}: ").format(username=options.username)
+        )
+    grant_database_access(db, options.username, password)
+    print(
+        _(
+            "{username} can now connect to the database with their own role, and sees only "
+            "their organisation's projects."
+        ).format(username=options.username)
+    )
     return EXIT_OK
 
 
