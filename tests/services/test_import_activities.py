@@ -1,0 +1,224 @@
+"""Importing activities with their participants from the activity logs offices keep."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.activity import AgeBand
+from desktop.domain.audit import AuditAction
+from desktop.domain.person import Gender
+from desktop.domain.user import Role
+from desktop.i18n import set_language, translator_for
+from desktop.services.activities import ActivityService, ParticipantLine
+from desktop.services.actor import Actor
+from desktop.services.audit_log import AuditLogService
+from desktop.services.errors import ServiceError
+from desktop.services.imports.activities import ActivityImport
+from desktop.services.imports.base import ImportCancelled
+from desktop.services.imports.reading import read_table
+from desktop.services.listing import ListQuery
+from desktop.services.permissions import PermissionDenied
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+
+ALBANIAN = ["Projekti", "Lloji", "Titulli", "Data", "Komuna", "Vendi", "Komuniteti", "Gra",
+            "Burra", "Gjithsej"]  # fmt: skip
+ROWS = [
+    ["CSK-2025-01", "Konsultim publik", "Dëgjim publik për sigurinë në Gjakovë", "12.05.2026",
+     "Gjakovë", "Salla e Kuvendit", "shqiptar", "14", "11", "25"],
+    ["csk-2025-03", "Takim dialogu", "Takim me policinë në Zveçan", "2026-05-20",
+     "Zvečan", "", "Srbi", "6", "9", ""],
+    ["Bridges in the North: dialogue between the police and communities", "Training",
+     "Trajnim për të rinjtë", "21/05/2026", "Mitrovicë e Veriut", "", "", "", "", "30"],
+]  # fmt: skip
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8", sep: str = ";") -> Path:
+    with path.open("w", encoding=encoding, newline="") as file:
+        csv.writer(file, delimiter=sep).writerows(rows)
+    return path
+
+
+def run(db: Database, path: Path, actor: Actor | None = None):
+    table = read_table(path)
+    importer = ActivityImport(db, actor)
+    return importer.run(table, importer.guess(table))
+
+
+def imported(db: Database, title: str, language: str = "en"):
+    service = ActivityService(db)
+    query = ListQuery(search=title, language=language)
+    rows = [row for row in service.page(query) if row.title == title]
+    return [(row, service.get(row.id).form) for row in rows]
+
+
+@pytest.fixture
+def demo(db: Database) -> Database:
+    load_demo(db)
+    return db
+
+
+def test_an_albanian_activity_log_in_windows_1250_imports_with_its_participants(
+    demo: Database, tmp_path: Path
+) -> None:
+    before = ActivityService(demo).count(ListQuery())
+    path = write_csv(tmp_path / "aktivitetet.csv", [ALBANIAN, *ROWS], "cp1250")
+
+    outcome = run(demo, path)
+
+    assert outcome.errors == ()
+    assert outcome.imported == 3
+    assert ActivityService(demo).count(ListQuery()) == before + 3
+    [(row, form)] = imported(demo, "Dëgjim publik për sigurinë në Gjakovë")
+    assert (row.project_code, row.activity_type) == ("CSK-2025-01", "Public consultation")
+    assert (row.municipality, row.women, row.men, row.participants_total) == (
+        "Gjakovë/Đakovica", 14, 11, 25)  # fmt: skip
+    assert str(form.start_date) == str(form.end_date) == "2026-05-12"
+    assert form.venue == "Salla e Kuvendit"
+    assert sorted(form.participants) == [
+        ParticipantLine(Gender.FEMALE, AgeBand.UNKNOWN, "albanian", 14),
+        ParticipantLine(Gender.MALE, AgeBand.UNKNOWN, "albanian", 11),
+    ]
+    [(row, form)] = imported(demo, "Takim me policinë në Zveçan")
+    assert (row.project_code, row.municipality) == ("CSK-2025-03", "Zveçan/Zvečan")
+    assert {line.community for line in form.participants} == {"serb"}
+    [(row, form)] = imported(demo, "Trajnim për të rinjtë")
+    assert (row.project_code, row.recorded, row.total) == ("CSK-2025-03", 0, 30)
+    assert str(form.start_date) == "2026-05-21"
+
+
+def test_serbian_headers_in_either_script_are_guessed(demo: Database, tmp_path: Path) -> None:
+    cyrillic = ["Пројекат", "Врста", "Назив", "Датум", "Општина", "Жене", "Мушкарци"]
+    latin = ["Projekat", "Vrsta", "Naziv", "Datum", "Opština", "Žene", "Muškarci", "Opis"]
+    for header in (cyrillic, latin):
+        table = read_table(write_csv(tmp_path / "log.csv", [header, ["x"] * len(header)]))
+        mapping = ActivityImport(demo).guess(table)
+        title = "name_sr" if header is cyrillic else "name_sr_latn"
+        expected = ["project", "activity_type", title, "start_date", "municipality", "women",
+                    "men", "description"]  # fmt: skip
+        assert [mapping[key] for key in expected[: len(header)]] == list(range(len(header)))
+
+    rows = [cyrillic, ["CSK-2025-03", "Обука", "Обука за младе", "03.06.2026.", "Звечан", "5",
+                       "7"]]  # fmt: skip
+    assert run(demo, write_csv(tmp_path / "обуке.csv", rows)).imported == 1
+    [(row, form)] = imported(demo, "Обука за младе", "sr")
+    assert (row.women, row.men, form.name_sr) == (5, 7, "Обука за младе")
+
+
+def test_errors_name_the_row_and_column_in_albanian(demo: Database, tmp_path: Path) -> None:
+    rows = [ALBANIAN, *ROWS]
+    rows[2] = [*rows[2][:4], "Atlantis", *rows[2][5:7], "shumë", *rows[2][8:]]  # row 3
+    table = read_table(write_csv(tmp_path / "a.csv", rows))
+    importer = ActivityImport(demo)
+    set_language("sq")
+
+    errors = importer.check(table, importer.guess(table))
+
+    sq = translator_for("sq").gettext
+    assert [(error.row, error.column, error.message) for error in errors] == [
+        (3, "E: Komuna", sq("“{value}” is not a municipality of Kosovo.").format(value="Atlantis")),
+        (3, "H: Gra", sq("“{value}” is not a whole number.").format(value="shumë")),
+    ]
+    assert errors[0].message == "„Atlantis“ nuk është komunë e Kosovës."
+
+
+def test_one_bad_row_saves_nothing(demo: Database, tmp_path: Path) -> None:
+    before = ActivityService(demo).count(ListQuery(include_archived=True))
+    rows = [ALBANIAN, *ROWS]
+    rows[3] = [*rows[3][:3], "31.02.2026", *rows[3][4:]]  # row 4: no such day
+    rows[1] = ["NO-SUCH", *rows[1][1:]]  # row 2: no such project
+
+    outcome = run(demo, write_csv(tmp_path / "a.csv", rows))
+
+    assert outcome.imported == 0
+    assert [(error.row, error.column) for error in outcome.errors] == [
+        (2, "A: Projekti"),
+        (4, "D: Data"),
+    ]
+    assert "NO-SUCH" in outcome.errors[0].message
+    assert ActivityService(demo).count(ListQuery(include_archived=True)) == before
+
+
+def test_a_month_first_date_is_refused_rather_than_turned_round(
+    demo: Database, tmp_path: Path
+) -> None:
+    rows = [ALBANIAN, [*ROWS[0][:3], "05/31/2026", *ROWS[0][4:]]]
+
+    [error] = run(demo, write_csv(tmp_path / "a.csv", rows)).errors
+
+    assert (error.row, error.column) == (2, "D: Data")
+    assert "month first" in error.message and "31.05.2026" in error.message
+
+
+def test_duplicates_in_the_file_and_in_the_database_are_listed_by_row(
+    demo: Database, tmp_path: Path
+) -> None:
+    service = ActivityService(demo)
+    known = service.page(ListQuery(sort="start_date"), 0, 1)[0]
+    form = service.get(known.id).form
+    rows = [
+        ["Project", "Type", "Title", "Title in Albanian", "Date"],
+        [known.project_code, "training", "", form.name_sq.upper(), form.start_date.isoformat()],
+        ["CSK-2025-01", "training", "Youth training", "", "01.06.2026"],
+        ["CSK-2025-01", "workshop", "YOUTH TRAINING", "", "2026-06-01"],  # row 3 again
+        ["CSK-2025-01", "training", "Youth training", "", "02.06.2026"],  # another day
+    ]
+
+    outcome = run(demo, write_csv(tmp_path / "a.csv", rows, sep=","))
+
+    assert outcome.imported == 0
+    problems = {(error.row, error.column): error.message for error in outcome.errors}
+    assert set(problems) == {(2, "D: Title in Albanian"), (4, "C: Title")}
+    assert "already" in problems[2, "D: Title in Albanian"]
+    assert "Row 3" in problems[4, "C: Title"]
+
+
+def test_each_imported_activity_is_audited_like_one_typed_in(
+    demo: Database, tmp_path: Path
+) -> None:
+    run(demo, write_csv(tmp_path / "a.csv", [ALBANIAN, ROWS[0]]))
+    [(row, _form)] = imported(demo, "Dëgjim publik për sigurinë në Gjakovë")
+
+    [entry] = AuditLogService(demo).page(
+        ListQuery(
+            filters=(
+                ("entity", "activities"),
+                ("entity_uuid", ActivityService(demo).get(row.id).uuid),
+            )
+        )
+    )
+
+    assert entry.action == AuditAction.CREATE
+    assert entry.entity_id == row.id
+    changed = {change.column for change in entry.changes}
+    assert {"start_date", "venue", "participants"} <= changed
+
+
+def test_cancelling_while_saving_saves_nothing(demo: Database, tmp_path: Path) -> None:
+    before = ActivityService(demo).count(ListQuery(include_archived=True))
+    rows = [ALBANIAN] + [[*ROWS[0][:2], f"Takimi {number}", *ROWS[0][3:]] for number in range(250)]
+    table = read_table(write_csv(tmp_path / "a.csv", rows))
+    importer = ActivityImport(demo)
+
+    with pytest.raises(ImportCancelled):
+        importer.run(table, importer.guess(table), lambda done, total: done < 300)
+
+    assert ActivityService(demo).count(ListQuery(include_archived=True)) == before
+
+
+def test_the_required_columns_must_be_chosen(demo: Database, tmp_path: Path) -> None:
+    table = read_table(write_csv(tmp_path / "a.csv", [["Title", "Notes"], ["x", "y"]]))
+
+    with pytest.raises(ServiceError, match="Project, Type, Start"):
+        ActivityImport(demo).run(table, ActivityImport(demo).guess(table))
+
+
+def test_a_viewer_cannot_import(demo: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", [ALBANIAN, ROWS[0]])
+    before = ActivityService(demo).count(ListQuery())
+
+    with pytest.raises(PermissionDenied):
+        run(demo, path, Actor("vera", Role.VIEWER))
+
+    assert ActivityService(demo).count(ListQuery()) == before
