@@ -35,6 +35,7 @@ COMMITS = {
     "0006": "9b238d27b61d020f38d68d3e439f2f4be1a667be",
     "0007": "3f474ce6dc5a96b68c44403f7b67a46e55dabb87",
     "0008": "43bcfaaab49dcd100618cf0903114063e94686e5",
+    "0009": "e53081c7d8448a23c46b73f07e5bbd7a4b5447a0",
 }
 DOWNGRADED = {"0001": "0002"}  # revision: the revision whose code takes it down to it
 
