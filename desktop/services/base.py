@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, func
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import ColumnElement, Row, Select, func, true
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,8 +20,12 @@ from desktop.services import audit
 from desktop.services.actor import Actor, signed_in_actor
 from desktop.services.errors import ConflictError, ServiceError
 from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
+from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, set_archived
+from desktop.services.scope import require_project_in_scope, scope_condition
+from desktop.services.storage_failures import storage_error
 from desktop.store.database import Database
+from desktop.store.engine import WRITE_INTENT
 
 RowT = TypeVar("RowT")
 
@@ -32,9 +36,19 @@ class Service:
         self.actor = actor or signed_in_actor()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self, *, read_only: bool = False) -> Iterator[Session]:
+        """One transaction; a storage failure reaches the caller as a ``StorageError``.
+
+        On SQLite a unit of work that may write takes the write lock when it begins: a
+        transaction that first reads and then writes cannot wait for another copy of the
+        app to finish (SQLite refuses the upgrade at once), while one that starts as a
+        writer waits its turn for up to the busy timeout.  ``read_only`` work (lists,
+        counts) leaves the lock to writers.
+        """
         try:
             with self.db.transaction() as session:
+                if not read_only:
+                    session.connection(execution_options={WRITE_INTENT: True})
                 yield session
         except StaleDataError as error:
             raise ConflictError() from error
@@ -42,13 +56,11 @@ class Service:
             raise ServiceError(
                 _("The change was refused because it conflicts with other records.")
             ) from error
-        except OperationalError as error:
-            raise ServiceError(
-                _(
-                    "The database could not save the change (the disk may be full, read-only "
-                    "or busy); nothing was changed."
-                )
-            ) from error
+        except DBAPIError as error:
+            failure = storage_error(error)
+            if failure is None:
+                raise
+            raise failure from error
 
 
 class RecordService(Service, Generic[RowT]):
@@ -59,6 +71,10 @@ class RecordService(Service, Generic[RowT]):
     """
 
     model: type[Base]
+    # The attribute of ``model`` naming the project a record belongs to ("id" for projects
+    # themselves), or None for records every user sees (organisations, people); a scoped
+    # actor (services/scope.py) lists, reads and changes only their projects' records.
+    scope_by: str | None = None
 
     def not_found(self) -> str:
         """The whole sentence that says the record is gone."""
@@ -93,8 +109,27 @@ class RecordService(Service, Generic[RowT]):
         """The rows a search finds; a service may widen it (to related records' names)."""
         return search_condition(self.model.search_key, text)
 
+    def _in_scope(self) -> ColumnElement[bool]:
+        """The rows the actor's organisation scope lets them see (every row, unscoped)."""
+        if self.scope_by is None:
+            return true()
+        return scope_condition(self.actor, getattr(self.model, self.scope_by))
+
+    def _load_in_scope(
+        self, session: Session, record_id: int, expected_version: int | None = None
+    ) -> Any:
+        """The record to read or change; one outside the actor's scope is "not found", and
+        only then is its version compared, so a refusal never reveals that it exists."""
+        record = load(session, self.model, record_id, self.not_found())
+        if self.scope_by is not None:
+            project_id = getattr(record, self.scope_by)
+            require_project_in_scope(session, self.actor, project_id, self.not_found())
+        if expected_version is not None and record.version != expected_version:
+            raise ConflictError()
+        return record
+
     def _filtered(self, query: ListQuery) -> Select:
-        statement = self._listing(query).where(self._search(query.search))
+        statement = self._listing(query).where(self._search(query.search), self._in_scope())
         if not query.include_archived:
             statement = statement.where(self.model.archived_at.is_(None))
         for name, value in query.filters:
@@ -102,27 +137,31 @@ class RecordService(Service, Generic[RowT]):
                 statement = self._filter(statement, name, value)
         return statement
 
+    @requires(Permission.READ_RECORDS)
     def count(self, query: ListQuery) -> int:
         statement = self._filtered(query).with_only_columns(func.count(self.model.id))
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return session.scalar(statement) or 0
 
+    @requires(Permission.READ_RECORDS)
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[RowT]:
         order = self._order(query)
         order = order.desc() if query.descending else order.asc()
         statement = self._filtered(query).order_by(order, self.model.id).offset(offset).limit(limit)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [self._row(result, query.language) for result in session.execute(statement)]
 
+    @requires(Permission.ARCHIVE_RECORDS)
     def archive(self, record_id: int) -> None:
         self._set_archived(record_id, True)
 
+    @requires(Permission.ARCHIVE_RECORDS)
     def restore(self, record_id: int) -> None:
         self._set_archived(record_id, False)
 
     def _set_archived(self, record_id: int, archived: bool) -> None:
         with self.unit_of_work() as session:
-            record = load(session, self.model, record_id, self.not_found())
+            record = self._load_in_scope(session, record_id)
             set_archived(session, self.actor, record, archived)
 
     def _state(self, record: Base) -> audit.Snapshot:

@@ -29,7 +29,7 @@ from desktop.services.currency import cents, money, read_quantity
 from desktop.services.donor_profiles import donor_template
 from desktop.services.errors import RefusedError, ValidationError
 from desktop.services.grant_parts import GrantPartService
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
 from desktop.services.reference import HeadingChoice, ReferenceService
 from desktop.services.validation import MAX_MONEY, Checker
 
@@ -98,6 +98,7 @@ def _missing_line() -> str:
 
 
 class BudgetService(GrantPartService):
+    @requires(Permission.READ_RECORDS)
     def lines(self, grant_id: int, language: str) -> list[BudgetLineRow]:
         """Every line of the grant, by heading and then by code, with what was spent on it."""
         spent = (
@@ -145,6 +146,7 @@ class BudgetService(GrantPartService):
             }
         return sorted(rows, key=lambda row: (order[row.heading_id], code_order(row.code)))
 
+    @requires(Permission.READ_RECORDS)
     def heading_choices(self, grant_id: int, language: str) -> list[HeadingChoice]:
         """The headings the grant's lines may go under: those of its donor's template
         that carry lines, in the order of the donor's form."""
@@ -153,9 +155,10 @@ class BudgetService(GrantPartService):
             code = donor_template(session, grant.donor_id).code
         return ReferenceService(self.db, self.actor).budget_headings(language, code)
 
+    @requires(Permission.READ_RECORDS)
     def get(self, line_id: int) -> BudgetLineDetails:
         with self.unit_of_work() as session:
-            line = load(session, BudgetLine, line_id, _missing_line())
+            line = self._part(session, BudgetLine, line_id, _missing_line())
             form = BudgetLineForm(
                 heading_id=line.heading_id,
                 code=line.code,
@@ -167,6 +170,7 @@ class BudgetService(GrantPartService):
             )
             return BudgetLineDetails(line.id, line.uuid, line.version, line.grant_id, form)
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, grant_id: int, form: BudgetLineForm) -> int:
         with self.unit_of_work() as session:
             grant = self._grant(session, grant_id)
@@ -174,17 +178,19 @@ class BudgetService(GrantPartService):
             self._apply(session, grant, line, form)
             return self._created(session, line)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, line_id: int, form: BudgetLineForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            line = load_for_change(session, BudgetLine, line_id, expected_version, _missing_line())
+            line = self._part(session, BudgetLine, line_id, _missing_line(), expected_version)
             before = self._state(line)
             self._apply(session, line.grant, line, form)
             self._updated(session, line, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def delete(self, line_id: int, expected_version: int) -> None:
         """Remove a line typed by mistake; a line with expenditures stays."""
         with self.unit_of_work() as session:
-            line = load_for_change(session, BudgetLine, line_id, expected_version, _missing_line())
+            line = self._part(session, BudgetLine, line_id, _missing_line(), expected_version)
             used = session.scalar(
                 select(func.count(Expenditure.id)).where(Expenditure.budget_line_id == line.id)
             )

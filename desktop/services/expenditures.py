@@ -30,7 +30,8 @@ from desktop.services.currency import convert, money, read_currency, read_rate
 from desktop.services.errors import ValidationError
 from desktop.services.grant_parts import GrantPartService
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import scope_condition
 from desktop.services.validation import MAX_MONEY, Checker
 
 
@@ -98,11 +99,13 @@ def _missing() -> str:
 
 
 class ExpenditureService(GrantPartService):
+    @requires(Permission.READ_RECORDS)
     def count(self, grant_id: int, query: ListQuery) -> int:
         statement = self._filtered(grant_id, query).with_only_columns(func.count(Expenditure.id))
         with self.unit_of_work() as session:
             return session.scalar(statement) or 0
 
+    @requires(Permission.READ_RECORDS)
     def total(self, grant_id: int, query: ListQuery) -> Decimal:
         """What the listed expenditures come to in the contract currency."""
         statement = self._filtered(grant_id, query).with_only_columns(
@@ -111,6 +114,7 @@ class ExpenditureService(GrantPartService):
         with self.unit_of_work() as session:
             return money(session.scalar(statement))
 
+    @requires(Permission.READ_RECORDS)
     def page(
         self,
         grant_id: int,
@@ -135,6 +139,7 @@ class ExpenditureService(GrantPartService):
                 for expenditure, line, heading, currency in session.execute(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def listing(self, grant_id: int) -> "ExpenditureListing":
         """The grant's expenditures as a list a table pages through."""
         return ExpenditureListing(self, grant_id)
@@ -148,6 +153,7 @@ class ExpenditureService(GrantPartService):
             .join(BudgetHeading, BudgetLine.heading_id == BudgetHeading.id)
             .join(Grant, Expenditure.grant_id == Grant.id)
             .where(Expenditure.grant_id == grant_id, _matching(query.search))
+            .where(scope_condition(self.actor, Grant.project_id))
         )
         line_id = query.filter_value("budget_line")
         if line_id is not None:
@@ -171,9 +177,10 @@ class ExpenditureService(GrantPartService):
             )
         return statement
 
+    @requires(Permission.READ_RECORDS)
     def get(self, expenditure_id: int) -> ExpenditureDetails:
         with self.unit_of_work() as session:
-            expenditure = load(session, Expenditure, expenditure_id, _missing())
+            expenditure = self._part(session, Expenditure, expenditure_id, _missing())
             form = ExpenditureForm(
                 spent_on=expenditure.spent_on,
                 budget_line_id=expenditure.budget_line_id,
@@ -194,6 +201,7 @@ class ExpenditureService(GrantPartService):
                 form,
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, grant_id: int, form: ExpenditureForm) -> int:
         with self.unit_of_work() as session:
             grant = self._grant(session, grant_id)
@@ -201,20 +209,22 @@ class ExpenditureService(GrantPartService):
             self._apply(session, grant, expenditure, form)
             return self._created(session, expenditure)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, expenditure_id: int, form: ExpenditureForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            expenditure = load_for_change(
-                session, Expenditure, expenditure_id, expected_version, _missing()
+            expenditure = self._part(
+                session, Expenditure, expenditure_id, _missing(), expected_version
             )
             before = self._state(expenditure)
             self._apply(session, expenditure.grant, expenditure, form)
             self._updated(session, expenditure, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def delete(self, expenditure_id: int, expected_version: int) -> None:
         """Remove an expenditure entered by mistake, with the invoices attached to it."""
         with self.unit_of_work() as session:
-            expenditure = load_for_change(
-                session, Expenditure, expenditure_id, expected_version, _missing()
+            expenditure = self._part(
+                session, Expenditure, expenditure_id, _missing(), expected_version
             )
             for attachment in session.scalars(
                 select(Attachment).where(

@@ -5,15 +5,22 @@ The parts are not archived like top-level records: a line typed by mistake is de
 and the audit log keeps what it held.
 """
 
+from typing import TypeVar
+
 from sqlalchemy.orm import Session
 
 from desktop.domain.audit import AuditAction
 from desktop.domain.base import Base, utcnow
-from desktop.domain.grant import Grant
+from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
+from desktop.domain.period import ReportingPeriod
 from desktop.i18n import _
 from desktop.services import audit
 from desktop.services.base import Service
+from desktop.services.errors import ConflictError
 from desktop.services.records import load
+from desktop.services.scope import require_project_in_scope
+
+Part = TypeVar("Part", BudgetLine, Instalment, Expenditure, ReportingPeriod)
 
 
 def grant_missing() -> str:
@@ -22,7 +29,28 @@ def grant_missing() -> str:
 
 class GrantPartService(Service):
     def _grant(self, session: Session, grant_id: int) -> Grant:
-        return load(session, Grant, grant_id, grant_missing())
+        """The grant; one outside the actor's organisation scope is "not found"."""
+        grant = load(session, Grant, grant_id, grant_missing())
+        require_project_in_scope(session, self.actor, grant.project_id, grant_missing())
+        return grant
+
+    def _part(
+        self,
+        session: Session,
+        model: type[Part],
+        record_id: int,
+        missing: str,
+        expected_version: int | None = None,
+    ) -> Part:
+        """A line, instalment, expenditure or period of a grant, to read or change: one
+        whose grant lies outside the actor's scope is "not found", and only then is its
+        version compared, so a refusal never reveals that it exists."""
+        record = load(session, model, record_id, missing)
+        grant = session.get(Grant, record.grant_id)
+        require_project_in_scope(session, self.actor, grant.project_id if grant else None, missing)
+        if expected_version is not None and record.version != expected_version:
+            raise ConflictError()
+        return record
 
     def _state(self, record: Base) -> audit.Snapshot:
         """What the audit log compares before and after an update."""

@@ -31,7 +31,8 @@ from desktop.services.donor_profiles import donor_template, templates_in_use
 from desktop.services.errors import NotFoundError, ValidationError
 from desktop.services.grant_parts import grant_missing
 from desktop.services.listing import ListQuery
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import scope_condition, sees_project
 from desktop.services.validation import Checker
 
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
@@ -96,6 +97,7 @@ _SORTS = {
 
 class GrantService(RecordService[GrantRow]):
     model = Grant
+    scope_by = "project_id"
 
     def not_found(self) -> str:
         return grant_missing()
@@ -126,12 +128,14 @@ class GrantService(RecordService[GrantRow]):
             title=grant.title or "",
         )
 
+    @requires(Permission.READ_RECORDS)
     def project_choices(self, language: str, keep: int | None = None) -> list[tuple[int, str]]:
         """(id, "code — title") of the projects a grant can fund: those not archived, and
         ``keep`` (the project a grant already funds) even if it was archived since."""
         statement = (
             select(Project)
             .where(or_(Project.archived_at.is_(None), Project.id == keep))
+            .where(scope_condition(self.actor, Project.id))
             .order_by(Project.code)
         )
         with self.unit_of_work() as session:
@@ -140,6 +144,7 @@ class GrantService(RecordService[GrantRow]):
                 for project in session.scalars(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def donor_choices(self, language: str, keep: int | None = None) -> list[tuple[int, str]]:
         """(id, name) of the organisations recorded as donors (and ``keep``, the grant's
         donor, whatever its kind or state), donors first in the order of their names."""
@@ -153,6 +158,7 @@ class GrantService(RecordService[GrantRow]):
             donors = [(org.id, org.name(language)) for org in session.scalars(statement)]
         return sorted(donors, key=lambda donor: sort_key(donor[1], language))
 
+    @requires(Permission.READ_RECORDS)
     def contact_person_choices(
         self, language: str, keep: int | None = None
     ) -> list[tuple[int, str]]:
@@ -167,11 +173,14 @@ class GrantService(RecordService[GrantRow]):
             ]
         return sorted(people, key=lambda person: sort_key(person[1], language))
 
+    @requires(Permission.READ_RECORDS)
     def find(self, contract_number: str) -> int:
         """The grant's id for its contract number, as the CLI names grants."""
         with self.unit_of_work() as session:
             found = session.scalar(
-                select(Grant.id).where(Grant.contract_number == contract_number.strip())
+                select(Grant.id).where(
+                    Grant.contract_number == contract_number.strip(), self._in_scope()
+                )
             )
         if found is None:
             raise NotFoundError(
@@ -179,9 +188,10 @@ class GrantService(RecordService[GrantRow]):
             )
         return found
 
+    @requires(Permission.READ_RECORDS)
     def get(self, grant_id: int) -> GrantDetails:
         with self.unit_of_work() as session:
-            grant = load(session, Grant, grant_id, self.not_found())
+            grant = self._load_in_scope(session, grant_id)
             form = GrantForm(
                 contract_number=grant.contract_number,
                 title=grant.title or "",
@@ -197,24 +207,28 @@ class GrantService(RecordService[GrantRow]):
             )
             return GrantDetails(grant.id, grant.uuid, grant.version, grant.is_archived, form)
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: GrantForm) -> int:
         with self.unit_of_work() as session:
             grant = Grant()
             self._apply(session, grant, form)
             return self._audited_create(session, grant)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, grant_id: int, form: GrantForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            grant = load_for_change(session, Grant, grant_id, expected_version, self.not_found())
+            grant = self._load_in_scope(session, grant_id, expected_version)
             before = self._state(grant)
             self._apply(session, grant, form)
             self._audited_update(session, grant, before)
 
+    @requires(Permission.READ_RECORDS)
     def periods(self, grant_id: int) -> list[PeriodRow]:
         with self.unit_of_work() as session:
             periods = session.scalars(
                 select(ReportingPeriod)
-                .where(ReportingPeriod.grant_id == grant_id)
+                .join(Grant, ReportingPeriod.grant_id == Grant.id)
+                .where(ReportingPeriod.grant_id == grant_id, self._in_scope())
                 .order_by(ReportingPeriod.start_date)
             )
             return [
@@ -222,6 +236,7 @@ class GrantService(RecordService[GrantRow]):
                 for p in periods
             ]
 
+    @requires(Permission.READ_RECORDS)
     def find_period(self, grant_id: int, key: str) -> int:
         """A period named as ``2026-Q1`` or by its dates ``2026-01-01..2026-03-31``."""
         text = key.strip()
@@ -248,7 +263,9 @@ class GrantService(RecordService[GrantRow]):
                 )
         with self.unit_of_work() as session:
             found = session.scalar(
-                select(ReportingPeriod.id).where(ReportingPeriod.grant_id == grant_id, condition)
+                select(ReportingPeriod.id)
+                .join(Grant, ReportingPeriod.grant_id == Grant.id)
+                .where(ReportingPeriod.grant_id == grant_id, condition, self._in_scope())
             )
         if found is None:
             raise NotFoundError(_("The grant has no reporting period {period}.").format(period=key))
@@ -265,7 +282,11 @@ class GrantService(RecordService[GrantRow]):
         end = check.date("end_date", form.end_date, required=True)
         check.date_order("end_date", start, end)
         notes = check.text("notes", form.notes, max_length=20_000)
-        if form.project_id is None or not session.get(Project, form.project_id):
+        if (
+            form.project_id is None
+            or not session.get(Project, form.project_id)
+            or not sees_project(session, self.actor, form.project_id)
+        ):
             check.fail("project_id", _("Choose the project this grant funds."))
         if form.donor_id is None or not session.get(Organisation, form.donor_id):
             check.fail("donor_id", _("Choose the donor."))

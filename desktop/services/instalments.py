@@ -18,7 +18,7 @@ from desktop.i18n.formatting import format_money
 from desktop.services.currency import money
 from desktop.services.errors import ValidationError
 from desktop.services.grant_parts import GrantPartService
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
 from desktop.services.validation import Checker
 
 MAX_INSTALMENTS = 999
@@ -61,6 +61,7 @@ def _missing() -> str:
 
 
 class InstalmentService(GrantPartService):
+    @requires(Permission.READ_RECORDS)
     def instalments(self, grant_id: int) -> list[InstalmentRow]:
         with self.unit_of_work() as session:
             grant = self._grant(session, grant_id)
@@ -75,6 +76,7 @@ class InstalmentService(GrantPartService):
                 )
             ]
 
+    @requires(Permission.READ_RECORDS)
     def next_number(self, grant_id: int) -> int:
         """The number a new instalment gets unless the user types another."""
         with self.unit_of_work() as session:
@@ -83,9 +85,10 @@ class InstalmentService(GrantPartService):
             )
         return (highest or 0) + 1
 
+    @requires(Permission.READ_RECORDS)
     def get(self, instalment_id: int) -> InstalmentDetails:
         with self.unit_of_work() as session:
-            instalment = load(session, Instalment, instalment_id, _missing())
+            instalment = self._part(session, Instalment, instalment_id, _missing())
             form = InstalmentForm(
                 number=instalment.number,
                 due_on=instalment.due_on,
@@ -96,6 +99,7 @@ class InstalmentService(GrantPartService):
                 instalment.id, instalment.uuid, instalment.version, instalment.grant_id, form
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, grant_id: int, form: InstalmentForm) -> int:
         with self.unit_of_work() as session:
             grant = self._grant(session, grant_id)
@@ -103,19 +107,21 @@ class InstalmentService(GrantPartService):
             self._apply(session, grant, instalment, form)
             return self._created(session, instalment)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, instalment_id: int, form: InstalmentForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            instalment = load_for_change(
-                session, Instalment, instalment_id, expected_version, _missing()
+            instalment = self._part(
+                session, Instalment, instalment_id, _missing(), expected_version
             )
             before = self._state(instalment)
             self._apply(session, instalment.grant, instalment, form)
             self._updated(session, instalment, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def delete(self, instalment_id: int, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            instalment = load_for_change(
-                session, Instalment, instalment_id, expected_version, _missing()
+            instalment = self._part(
+                session, Instalment, instalment_id, _missing(), expected_version
             )
             self._deleted(session, instalment)
 

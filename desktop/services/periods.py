@@ -24,7 +24,7 @@ from desktop.i18n.formatting import format_date
 from desktop.services import audit
 from desktop.services.errors import RefusedError, ValidationError
 from desktop.services.grant_parts import GrantPartService
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
 from desktop.services.validation import Checker
 
 NARRATIVE_LANGUAGES = NAME_LANGUAGES  # en, sq, sr (Cyrillic), sr_Latn
@@ -76,6 +76,7 @@ def _missing() -> str:
 
 
 class PeriodService(GrantPartService):
+    @requires(Permission.READ_RECORDS)
     def periods(self, grant_id: int) -> list[PeriodListRow]:
         written = (
             select(
@@ -108,9 +109,10 @@ class PeriodService(GrantPartService):
                 for p, n in session.execute(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def get(self, period_id: int) -> PeriodDetails:
         with self.unit_of_work() as session:
-            period = load(session, ReportingPeriod, period_id, _missing())
+            period = self._part(session, ReportingPeriod, period_id, _missing())
             form = PeriodForm(
                 label=period.label,
                 kind=period.kind,
@@ -122,6 +124,7 @@ class PeriodService(GrantPartService):
             )
             return PeriodDetails(period.id, period.uuid, period.version, period.grant_id, form)
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, grant_id: int, form: PeriodForm) -> int:
         with self.unit_of_work() as session:
             grant = self._grant(session, grant_id)
@@ -129,22 +132,20 @@ class PeriodService(GrantPartService):
             self._apply(session, grant, period, form)
             return self._created(session, period)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, period_id: int, form: PeriodForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            period = load_for_change(
-                session, ReportingPeriod, period_id, expected_version, _missing()
-            )
+            period = self._part(session, ReportingPeriod, period_id, _missing(), expected_version)
             before = self._state(period)
             self._apply(session, period.grant, period, form)
             self._updated(session, period, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def delete(self, period_id: int, expected_version: int) -> None:
         """Remove a period set up by mistake, with its narratives; a period that indicator
         values were reported for stays."""
         with self.unit_of_work() as session:
-            period = load_for_change(
-                session, ReportingPeriod, period_id, expected_version, _missing()
-            )
+            period = self._part(session, ReportingPeriod, period_id, _missing(), expected_version)
             reported = session.scalar(
                 select(func.count(IndicatorValue.id)).where(IndicatorValue.period_id == period.id)
             )
@@ -156,6 +157,7 @@ class PeriodService(GrantPartService):
                 )
             self._deleted(session, period)
 
+    @requires(Permission.EDIT_RECORDS)
     def generate_quarters(self, grant_id: int) -> list[str]:
         """Add the calendar quarters of the grant's duration (the first and last cut to its
         dates) that no period covers yet; returns the labels added, in order."""

@@ -28,7 +28,8 @@ from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery, localized_name, search_condition
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import is_scoped
 from desktop.services.validation import Checker
 
 
@@ -83,6 +84,7 @@ _SORTS = {
 
 class ProjectService(RecordService[ProjectRow]):
     model = Project
+    scope_by = "id"
 
     def not_found(self) -> str:
         return _("The project was not found; it may have been deleted.")
@@ -142,6 +144,7 @@ class ProjectService(RecordService[ProjectRow]):
             archived=project.is_archived,
         )
 
+    @requires(Permission.READ_RECORDS)
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[ProjectRow]:
         """The rows with their municipalities, read for the whole page in one query."""
         rows = super().page(query, offset, limit)
@@ -151,9 +154,10 @@ class ProjectService(RecordService[ProjectRow]):
             places = _municipality_names(session, [row.id for row in rows], query.language)
         return [replace(row, municipalities=places.get(row.id, "")) for row in rows]
 
+    @requires(Permission.READ_RECORDS)
     def get(self, project_id: int) -> ProjectDetails:
         with self.unit_of_work() as session:
-            project = load(session, Project, project_id, self.not_found())
+            project = self._load_in_scope(session, project_id)
             form = ProjectForm(
                 code=project.code,
                 name_en=project.name_en or "",
@@ -173,6 +177,7 @@ class ProjectService(RecordService[ProjectRow]):
                 project.id, project.uuid, project.version, project.is_archived, form
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: ProjectForm) -> int:
         with self.unit_of_work() as session:
             project = Project()
@@ -182,11 +187,10 @@ class ProjectService(RecordService[ProjectRow]):
             audit.record(session, self.actor, AuditAction.CREATE, project, self._state(project))
             return project.id
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, project_id: int, form: ProjectForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            project = load_for_change(
-                session, Project, project_id, expected_version, self.not_found()
-            )
+            project = self._load_in_scope(session, project_id, expected_version)
             before = self._state(project)
             self._apply(session, project, form)
             self._audited_update(session, project, before)
@@ -237,6 +241,14 @@ class ProjectService(RecordService[ProjectRow]):
         )
         if set(partner_ids) - known:
             check.fail("partners", _("Choose existing organisations as partners."))
+        if is_scoped(self.actor) and self.actor.organisation_id not in {
+            *partner_ids,
+            form.lead_organisation_id,
+        }:
+            check.fail(
+                "partners",
+                _("List your own organisation as a partner: you may keep only its projects."),
+            )
         if len(municipalities) != len(set(form.municipality_ids)):
             check.fail("municipality_ids", _("Choose municipalities from the list."))
         if check.errors:
