@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,9 +18,12 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.store import schema
+from desktop.store import backups, schema
+from desktop.store.backups import RotationPolicy
+from desktop.store.backups import backup_folder as backup_folder  # where callers found it
 from desktop.store.engine import make_engine, make_session_factory, transaction
 from desktop.store.errors import (
+    DatabaseDamaged,
     DatabaseTooNew,
     DatabaseUnavailable,
     NotADatabase,
@@ -66,22 +68,34 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(value: str | URL | None = None, *, upgrade: bool = True) -> Database:
+def open_database(
+    value: str | URL | None = None,
+    *,
+    upgrade: bool = True,
+    automatic_backup: RotationPolicy | None = None,
+) -> Database:
     """Open (creating if needed) the database named by ``value``, migrated to the head schema.
 
-    An SQLite file is copied to ``<name>.backups/`` before any migration; a migration that
-    fails puts the copy back, because SQLite cannot roll back schema changes.
+    An SQLite file that fails ``quick_check`` or ``foreign_key_check`` is refused with
+    ``DatabaseDamaged`` before anything writes to it.  With ``automatic_backup`` (the
+    window's start), a sound file is copied to ``<name>.backups/`` and old copies rotated.
+    A file is copied there before any migration in any case; a migration that fails puts
+    the copy back, because SQLite cannot roll back schema changes.
     """
     url = value if isinstance(value, URL) else resolve_url(value)
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
+        _refuse_damaged(path)
     engine = make_engine(url)
     try:
         revision = _read_revision(engine, url)
         if not schema.is_known(revision):
             raise DatabaseTooNew(str(revision))
-        if upgrade and schema.needs_upgrade(revision):
+        needs_upgrade = schema.needs_upgrade(revision)
+        if path is not None and automatic_backup is not None and not (upgrade and needs_upgrade):
+            backups.automatic_backup(path, backups.START, automatic_backup)
+        if upgrade and needs_upgrade:
             engine.dispose()
             _migrate(engine, url, revision)
             engine.dispose()  # no pooled connection keeps the schema it read before
@@ -113,6 +127,13 @@ def _check_sqlite_file(path: Path) -> None:
         raise ReadOnlyLocation(str(folder))
 
 
+def _refuse_damaged(path: Path) -> None:
+    if path.exists() and path.stat().st_size > 0:
+        problems = backups.find_damage(path)
+        if problems:
+            raise DatabaseDamaged(str(path), problems)
+
+
 def _read_revision(engine: Engine, url: URL) -> str | None:
     try:
         with engine.connect() as connection:
@@ -130,7 +151,7 @@ def _read_revision(engine: Engine, url: URL) -> str | None:
 
 def _migrate(engine: Engine, url: URL, revision: str | None) -> None:
     path = sqlite_path(url)
-    backup = backup_sqlite(path, f"before-{schema.HEAD}") if path and revision else None
+    backup = backups.take_backup(path, backups.BEFORE_UPGRADE) if path and revision else None
     try:
         schema.upgrade(url)
         with transaction(make_session_factory(engine)) as session:
@@ -147,19 +168,6 @@ def _migrate(engine: Engine, url: URL, revision: str | None) -> None:
             raise UpgradeFailed(str(backup)) from error
         path.unlink(missing_ok=True)  # a new file that never became a database
         raise UpgradeFailed(None) from error
-
-
-def backup_folder(path: Path) -> Path:
-    return path.with_name(f"{path.name}.backups")
-
-
-def backup_sqlite(path: Path, reason: str) -> Path:
-    """A consistent copy of a live SQLite file (the online backup API, WAL included)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_folder(path) / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy_sqlite(path, target)
-    return target
 
 
 def copy_sqlite(source: Path, target: Path) -> None:

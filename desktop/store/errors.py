@@ -43,6 +43,20 @@ class ReadOnlyLocation(StoreError):
         )
 
 
+class DatabaseDamaged(StoreError):
+    """An SQLite file that failed its check at open; it was not opened for writing."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(
+            _(
+                "The database {path} is damaged, so CSO Desk did not open it and changed "
+                "nothing in it: {details}"
+            ).format(path=path, details=" ".join(problems))
+        )
+
+
 class DatabaseTooNew(StoreError):
     def __init__(self, revision: str) -> None:
         super().__init__(

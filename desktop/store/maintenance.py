@@ -7,20 +7,23 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
 from desktop.i18n import _, ngettext
 from desktop.store import schema
 from desktop.store.collations import register_sqlite_collations
-from desktop.store.database import Database
 from desktop.store.engine import BUSY_TIMEOUT_MS
 from desktop.store.errors import ReadOnlyLocation, StoreError
+
+if TYPE_CHECKING:  # not at run time: opening a database takes its start backup from here
+    from desktop.store.database import Database
 
 log = logging.getLogger(__name__)
 
 
-def check_database(db: Database) -> list[str]:
+def check_database(db: "Database") -> list[str]:
     """Every problem found, one translated sentence each; empty when all is well."""
     problems: list[str] = []
     with db.engine.connect() as connection:
@@ -71,7 +74,7 @@ def server_backup_hint() -> str:
     return _("A PostgreSQL database is backed up on the server, with pg_dump.")
 
 
-def backup_to(db: Database, target: Path, progress: Progress | None = None) -> Path:
+def backup_to(db: "Database", target: Path, progress: Progress | None = None) -> Path:
     """Copy a live SQLite database to ``target`` step by step, then verify the copy.
 
     The copy is written beside ``target`` under a hidden name and moved into place only
@@ -80,6 +83,11 @@ def backup_to(db: Database, target: Path, progress: Progress | None = None) -> P
     """
     if db.path is None:
         raise StoreError(server_backup_hint())
+    return copy_verified(db.path, target, progress)
+
+
+def copy_verified(source: Path, target: Path, progress: Progress | None = None) -> Path:
+    """``backup_to`` for a database file, open or not: the automatic backups' copy too."""
     if target.exists():
         raise StoreError(_("The file {path} already exists.").format(path=target))
     folder = target.parent
@@ -89,7 +97,7 @@ def backup_to(db: Database, target: Path, progress: Progress | None = None) -> P
     steps = _Steps(progress)
     _remove(partial)
     try:
-        _copy_in_steps(db.path, partial, steps)
+        _copy_in_steps(source, partial, steps)
         _verify(partial, steps)
         if target.exists():  # written meanwhile by someone else: theirs stays
             raise StoreError(_("The file {path} already exists.").format(path=target))

@@ -1,0 +1,92 @@
+"""A damaged SQLite file at start is refused before anything writes to it: the same bytes
+stay on disk, no backup is made of it, and the error says what was found."""
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.store.backups import RotationPolicy, backup_folder, find_damage, record_counts
+from desktop.store.database import Database, open_database
+from desktop.store.demo import load_demo
+from desktop.store.errors import DatabaseDamaged
+
+
+@pytest.fixture
+def demo_file(sqlite_db: Database) -> Path:
+    load_demo(sqlite_db)
+    sqlite_db.close()
+    assert sqlite_db.path is not None
+    return sqlite_db.path
+
+
+def garbage_in_the_middle(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek((size // 2) // 4096 * 4096)
+        handle.write(os.urandom(4096 * 4))
+
+
+def cut_short(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size * 2 // 3)
+
+
+def orphaned_activities(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("UPDATE activities SET project_id = 999999 WHERE id <= 3")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def fingerprint(path: Path) -> dict[str, str]:
+    """Every file in the folder and its bytes' digest, the backups folder included."""
+    return {
+        str(file.relative_to(path.parent)): hashlib.sha256(file.read_bytes()).hexdigest()
+        for file in sorted(path.parent.rglob("*"))
+        if file.is_file() and not file.name.endswith(("-wal", "-shm"))
+    }
+
+
+@pytest.mark.parametrize(
+    ("harm", "words"),
+    [
+        (garbage_in_the_middle, "damaged"),
+        (cut_short, "damaged"),
+        (orphaned_activities, "3 records point at records that do not exist"),
+    ],
+)
+def test_a_damaged_file_is_refused_unchanged_and_not_backed_up(
+    demo_file: Path, harm: object, words: str
+) -> None:
+    harm(demo_file)  # type: ignore[operator]
+    before = fingerprint(demo_file)
+
+    with pytest.raises(DatabaseDamaged) as refused:
+        open_database(str(demo_file), automatic_backup=RotationPolicy())
+
+    assert refused.value.path == str(demo_file)
+    assert words in str(refused.value)
+    assert refused.value.problems
+    assert fingerprint(demo_file) == before
+    assert not backup_folder(demo_file).exists()
+
+
+def test_a_sound_file_has_no_damage_to_report(demo_file: Path) -> None:
+    assert find_damage(demo_file) == []
+    assert find_damage(demo_file, thorough=True) == []
+
+
+def test_counting_what_a_damaged_file_still_holds_never_fails(demo_file: Path) -> None:
+    sound = record_counts(demo_file)
+    assert sound["projects"] == 4 and sound["cases"] == 12
+    cut_short(demo_file)
+    damaged = record_counts(demo_file)
+    assert set(damaged) == set(sound)
+    assert all(count is None or isinstance(count, int) for count in damaged.values())
+    assert None in damaged.values()  # a table past the cut cannot be read
