@@ -36,13 +36,11 @@ def activity_search_key(
 
 
 def case_search_key(
-    reference: str | None,
-    title: str | None,
-    raised_by: str | None,
-    place_names: Iterable[str | None],
+    reference: str | None, title: str | None, place_names: Iterable[str | None]
 ) -> str:
-    """A case is found by its reference, title, who raised it and its municipality."""
-    return search_key_of(reference, title, raised_by, *place_names)
+    """A case is found by its reference, title and municipality; never by who raised it,
+    which is confidential (``services/case_confidential.py``)."""
+    return search_key_of(reference, title, *place_names)
 
 
 def research_search_key(

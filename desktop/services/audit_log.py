@@ -45,7 +45,9 @@ from desktop.services.audit_values import (
     stored_label,
 )
 from desktop.services.base import Service
+from desktop.services.case_confidential import VIEW_SUMMARIES
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
+from desktop.services.permissions import Permission, requires
 
 __all__ = [
     "ACTION_LABELS",
@@ -63,6 +65,8 @@ ACTION_LABELS = {
     AuditAction.ARCHIVE: N_("Archived"),
     AuditAction.RESTORE: N_("Restored"),
     AuditAction.DELETE: N_("Deleted"),
+    # L10N: the action of an audit entry recording that someone saw who raised a case
+    AuditAction.VIEW: N_("Viewed"),
 }
 
 # Columns a created record always has and nobody needs to read in its summary.
@@ -123,11 +127,13 @@ class AuditLogService(Service):
     has no meaning here.  Who raised a case shows only to administrators and managers.
     """
 
+    @requires(Permission.READ_AUDIT)
     def count(self, query: ListQuery) -> int:
         statement = self._filtered(query).with_only_columns(func.count(AuditEntry.id))
         with self.unit_of_work() as session:
             return session.scalar(statement) or 0
 
+    @requires(Permission.READ_AUDIT)
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[AuditRow]:
         """Sorted by "at", "user", "entity" or "action"; newest first for any other key
         (such as the default "name")."""
@@ -146,12 +152,14 @@ class AuditLogService(Service):
             entries = list(session.scalars(statement))
             return _read(session, entries, query.language, self.actor)
 
+    @requires(Permission.READ_AUDIT)
     def users(self) -> list[str]:
         """Everyone who has an entry, for the filter's choices."""
         statement = select(AuditEntry.username).distinct()
         with self.unit_of_work() as session:
             return sorted(session.scalars(statement), key=sort_key_for(current_language()))
 
+    @requires(Permission.READ_AUDIT)
     def entities(self) -> list[tuple[str, str]]:
         """(table, translated label) of every kind of record with entries, by label."""
         statement = select(AuditEntry.entity).distinct()
@@ -168,27 +176,25 @@ class AuditLogService(Service):
             if value is not None:
                 statement = statement.where(column == value)
         if query.search.strip():
-            cases = None
-            if not may_see_confidential(self.actor):
-                with self.unit_of_work() as session:
+            with self.unit_of_work() as session:
+                if may_see_confidential(self.actor):
+                    cases = _cases_matching_with_raisers(session, query.search)
+                else:
                     cases = _cases_shown_matching(session, query.search)
             statement = statement.where(_search(query.search, cases))
         return statement
 
 
-def _search(text: str, cases: Sequence[UUID] | None) -> ColumnElement[bool]:
-    """The user's name contains the text, or the record's search key has every word of it.
-
-    A case's key holds who raised it: for those who may not know that, ``cases`` names
-    the cases to find instead (those whose reference and title match), or typing a name
-    would tell which cases it raised.
-    """
+def _search(text: str, cases: Sequence[UUID]) -> ColumnElement[bool]:
+    """The user's name contains the text, or the record's search key has every word of it;
+    for cases, ``cases`` names those to find (by who raised them too, for a reader who may
+    know it)."""
     by_record = [
         and_(
             AuditEntry.entity == table,
             AuditEntry.entity_uuid.in_(
                 select(model.uuid).where(search_condition(model.search_key, text))  # type: ignore[attr-defined]
-                if model is not Case or cases is None
+                if model is not Case
                 else list(cases)
             ),
         )
@@ -199,12 +205,30 @@ def _search(text: str, cases: Sequence[UUID] | None) -> ColumnElement[bool]:
     return or_(by_user, *by_record)
 
 
+def _cases_matching_with_raisers(session: Session, text: str) -> list[UUID]:
+    """The cases whose search key, or the name or contact of who raised them, folded,
+    hold every word of ``text``: what an administrator or manager finds.
+
+    Who raised a case is kept out of its stored key, so it is folded here.
+    """
+    words = fold(text).split()
+    cases = session.execute(
+        select(Case.uuid, Case.search_key, Case.raised_by, Case.raised_by_contact)
+    )
+    return [
+        uuid
+        for uuid, key, name, contact in cases
+        if all(word in f"{key} {search_key_of(name, contact)}" for word in words)
+    ]
+
+
 def _cases_shown_matching(session: Session, text: str) -> list[UUID]:
     """The cases whose reference and title, folded as search keys are ("Zvecan" finds
     "Zveçan" and "Звечан"), hold every word of ``text``.
 
-    SQL cannot fold, and the stored key also holds who raised the case, so the key only
-    narrows the candidates (the reference and title are part of it) and Python folds theirs.
+    SQL cannot fold, and the key of a case saved by an older version also holds who raised
+    it, so the key only narrows the candidates (the reference and title are part of it) and
+    Python folds theirs.
     """
     words = fold(text).split()
     candidates = select(Case.uuid, Case.reference, Case.title).where(
@@ -254,6 +278,8 @@ def _stored(entry: AuditEntry, record: Any) -> list[_Stored]:
     stored = entry.changes or {}
     current = {column: getattr(record, column, None) for column in CONTEXT_COLUMNS}
     found: list[_Stored] = []
+    if entry.action == AuditAction.VIEW:
+        return found  # a read changed nothing: its summary says what was seen
     if entry.action == AuditAction.UPDATE:
         pairs = {
             field: (pair[0], pair[1])
@@ -321,9 +347,23 @@ def _row(
         entity_id=entry.entity_id,
         entity_uuid=entry.entity_uuid,
         record=name or f"#{entry.entity_id}",
-        summary=summarise(changes),
+        summary=_viewed(entry, reader) if entry.action == AuditAction.VIEW else summarise(changes),
         changes=changes,
     )
+
+
+def _viewed(entry: AuditEntry, reader: ValueReader) -> str:
+    """ "Saw who raised the case: Raised by, Raised by (contact)": which confidential
+    fields someone read, and how (opened the case, exported a list)."""
+    stored = entry.changes or {}
+    fields = stored.get("fields")
+    columns = [str(f) for f in fields] if isinstance(fields, list) else []
+    labels = ", ".join(reader.label(entry.entity, column) for column in columns)
+    summary = VIEW_SUMMARIES.get(str(stored.get("purpose")))
+    if summary is None:
+        # L10N: the audit log's summary of a read of confidential fields, listed in {fields}
+        return _("Viewed: {fields}").format(fields=labels)
+    return _(summary).format(fields=labels)
 
 
 def _change(table: str, item: _Stored, reader: ValueReader) -> AuditChange:

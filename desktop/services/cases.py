@@ -7,7 +7,7 @@ own version, so ticking one off never collides with someone editing the case's t
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import UUID
@@ -34,9 +34,23 @@ from desktop.i18n import _
 from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
-from desktop.services.errors import RefusedError, ValidationError
+from desktop.services.case_confidential import (
+    CONFIDENTIAL_FIELDS,
+    EXPORTED,
+    SHOWN_IN_DETAILS,
+    may_read_raisers,
+    reveal,
+)
+from desktop.services.errors import ConflictError, RefusedError, ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, require, requires
+from desktop.services.records import load
+from desktop.services.scope import (
+    out_of_scope_choice,
+    require_project_in_scope,
+    scope_condition,
+    sees_project,
+)
 from desktop.services.validation import Checker
 
 REFERENCE_PREFIX = "CS"
@@ -111,7 +125,12 @@ class CaseRow:
 
 @dataclass
 class CaseForm:
-    """What a user fills in for a case; the status is not here: it moves by ``change_status``."""
+    """What a user fills in for a case; the status is not here: it moves by ``change_status``.
+
+    ``raised_by`` and ``raised_by_contact`` are ``None`` when the form does not say (it was
+    read by someone who may not see them): an update then keeps what is stored, so an
+    officer's edit of a case never erases who raised it.
+    """
 
     reference: str = ""
     title: str = ""
@@ -119,7 +138,8 @@ class CaseForm:
     category: CaseCategory = CaseCategory.OTHER
     project_id: int | None = None
     description: str = ""
-    raised_by: str = ""
+    raised_by: str | None = None
+    raised_by_contact: str | None = None
     referred_to_id: int | None = None
     opened_on: date | str | None = None
     due_on: date | str | None = None
@@ -127,6 +147,9 @@ class CaseForm:
 
 @dataclass(frozen=True)
 class CaseDetails:
+    """A case as its editor shows it; ``confidential_hidden`` when who raised it was
+    withheld (the form's two fields are then ``None``)."""
+
     id: int
     uuid: UUID
     version: int
@@ -134,6 +157,16 @@ class CaseDetails:
     status: CaseStatus
     resolved_on: date | None
     form: CaseForm
+    confidential_hidden: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRaisersRow:
+    """A list row with who raised the case, for an export that explicitly includes them."""
+
+    case: CaseRow
+    raised_by: str
+    raised_by_contact: str
 
 
 @dataclass
@@ -183,6 +216,7 @@ _SORTS: dict[str, Any] = {
 
 class CaseService(RecordService[CaseRow]):
     model = Case
+    scope_by = "project_id"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,7 +247,7 @@ class CaseService(RecordService[CaseRow]):
         return _SORTS.get(query.sort, Case.reference)
 
     def _filtered(self, query: ListQuery) -> Select:
-        statement = self._listing(query).where(self._search(query.search))
+        statement = self._listing(query).where(self._search(query.search), self._in_scope())
         if not query.include_archived:
             statement = statement.where(Case.archived_at.is_(None))
         for name, value in query.filters:
@@ -234,20 +268,42 @@ class CaseService(RecordService[CaseRow]):
 
     def _search(self, text: str) -> ColumnElement[bool]:
         """Every word must occur in the case's key or in its municipality's name, in any
-        script, so a case is found by the place even if its key was written without it."""
+        script, so a case is found by the place even if its key was written without it.
+
+        The key never holds who raised the case: a search by a name must not tell someone
+        who may not know it which cases that person raised.  Those who may know it also
+        find a case by the name or contact of who raised it.
+        """
         words = fold(text).split()
         if not words:
             return true()
         places = self._municipality_keys()
+        raisers = self._raiser_keys() if may_read_raisers(self.actor) else {}
         return and_(
             *(
                 or_(
                     Case.search_key.contains(word, autoescape=True),
                     Case.municipality_id.in_([id_ for id_, key in places.items() if word in key]),
+                    Case.id.in_([id_ for id_, key in raisers.items() if word in key]),
                 )
                 for word in words
             )
         )
+
+    def _raiser_keys(self) -> dict[int, str]:
+        """Who raised each case and how to reach them, folded like a search key.
+
+        SQL cannot fold "Stojanović" to "stojanovic", and these values must stay out of
+        the stored key, so they are folded here: only cases with such a value are read, a
+        few hundred in an office's lifetime.
+        """
+        with self.unit_of_work() as session:
+            rows = session.execute(
+                select(Case.id, Case.raised_by, Case.raised_by_contact).where(
+                    or_(Case.raised_by.is_not(None), Case.raised_by_contact.is_not(None))
+                )
+            )
+            return {id_: search_key_of(name, contact) for id_, name, contact in rows}
 
     def _municipality_keys(self) -> dict[int, str]:
         """Each municipality's names folded (38 rows of reference data, read once)."""
@@ -275,6 +331,7 @@ class CaseService(RecordService[CaseRow]):
             archived=case.is_archived,
         )
 
+    @requires(Permission.READ_RECORDS)
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[CaseRow]:
         today = _today(query)
         return [
@@ -282,8 +339,28 @@ class CaseService(RecordService[CaseRow]):
             for row in super().page(query, offset, limit)
         ]
 
+    @requires(Permission.READ_RECORDS)
+    @requires(Permission.READ_CONFIDENTIAL)
+    def page_with_raisers(
+        self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> list[CaseRaisersRow]:
+        """The list's rows with who raised each case, for an export that explicitly asks
+        for them: refused to those who may not see them, and each case whose values are
+        returned gets its audit entry in the same transaction as the read."""
+        rows = self.page(query, offset, limit)
+        with self.unit_of_work() as session:
+            cases = {
+                case.id: case
+                for case in session.scalars(select(Case).where(Case.id.in_([r.id for r in rows])))
+            }
+            return [
+                CaseRaisersRow(row, *astuple(reveal(session, self.actor, cases[row.id], EXPORTED)))
+                for row in rows
+            ]
+
     # -- choices for a form ----------------------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def project_choices(self, language: str, keep: int | None = None) -> list[tuple[int, str]]:
         """(id, "code — title") of every project in use, for linking a case to one, and of
         the project ``keep`` even if archived, so a case keeps the project it names."""
@@ -293,12 +370,17 @@ class CaseService(RecordService[CaseRow]):
         if keep is not None:
             in_use = or_(in_use, Project.id == keep)
         with self.unit_of_work() as session:
-            projects = session.scalars(select(Project).where(in_use).order_by(Project.code))
+            projects = session.scalars(
+                select(Project)
+                .where(in_use, scope_condition(self.actor, Project.id))
+                .order_by(Project.code)
+            )
             return [
                 (project.id, template.format(code=project.code, title=project.name(language)))
                 for project in projects
             ]
 
+    @requires(Permission.READ_RECORDS)
     def next_reference(self, year: int | None = None) -> str:
         """The first free reference after the highest of the year: ``CS-2026-013``."""
         with self.unit_of_work() as session:
@@ -306,9 +388,18 @@ class CaseService(RecordService[CaseRow]):
 
     # -- one case --------------------------------------------------------------------------
 
-    def get(self, case_id: int) -> CaseDetails:
+    @requires(Permission.READ_RECORDS)
+    def get(self, case_id: int, with_raisers: bool = True) -> CaseDetails:
+        """The case as its editor shows it.
+
+        Who raised it comes only to a reader allowed to see it, and only ``with_raisers``
+        (a re-read that needs the status alone asks without); each time the clear values
+        are returned, an audit entry records that this reader saw them.
+        """
         with self.unit_of_work() as session:
-            case = load(session, Case, case_id, self.not_found())
+            case = self._load_in_scope(session, case_id)
+            shown = with_raisers and may_read_raisers(self.actor)
+            raisers = reveal(session, self.actor, case, SHOWN_IN_DETAILS) if shown else None
             form = CaseForm(
                 reference=case.reference,
                 title=case.title,
@@ -316,7 +407,8 @@ class CaseService(RecordService[CaseRow]):
                 category=case.category,
                 project_id=case.project_id,
                 description=case.description or "",
-                raised_by=case.raised_by or "",
+                raised_by=raisers.raised_by if raisers else None,
+                raised_by_contact=raisers.raised_by_contact if raisers else None,
                 referred_to_id=case.referred_to_id,
                 opened_on=case.opened_on,
                 due_on=case.due_on,
@@ -329,8 +421,10 @@ class CaseService(RecordService[CaseRow]):
                 case.status,
                 case.resolved_on,
                 form,
+                confidential_hidden=raisers is None,
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: CaseForm) -> int:
         """Log a new case; it starts open, and its history says so."""
         with self.unit_of_work() as session:
@@ -347,9 +441,10 @@ class CaseService(RecordService[CaseRow]):
             )
             return case_id
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, case_id: int, form: CaseForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            case = load_for_change(session, Case, case_id, expected_version, self.not_found())
+            case = self._load_in_scope(session, case_id, expected_version)
             before = self._state(case)
             self._apply(session, case, form)
             self._audited_update(session, case, before)
@@ -360,7 +455,9 @@ class CaseService(RecordService[CaseRow]):
         reference = check.text("reference", form.reference, required=True, max_length=64)
         title = check.text("title", form.title, required=True)
         description = check.text("description", form.description, max_length=20_000)
-        raised_by = check.text("raised_by", form.raised_by)
+        raised_by = check.text("raised_by", form.raised_by or "")
+        contact = check.text("raised_by_contact", form.raised_by_contact or "")
+        self._check_raisers_change(check, case, form)
         opened = check.date("opened_on", form.opened_on, required=True)
         due = check.date("due_on", form.due_on)
         if opened and due and due < opened:
@@ -381,6 +478,8 @@ class CaseService(RecordService[CaseRow]):
             check.fail("municipality_id", _("Choose the municipality where the concern arose."))
         if form.project_id is not None and not session.get(Project, form.project_id):
             check.fail("project_id", _("Choose an existing project."))
+        elif not sees_project(session, self.actor, form.project_id):
+            check.fail("project_id", out_of_scope_choice())
         if form.referred_to_id is not None and not session.get(Organisation, form.referred_to_id):
             check.fail("referred_to_id", _("Choose an existing organisation."))
         if reference and session.scalar(
@@ -400,7 +499,10 @@ class CaseService(RecordService[CaseRow]):
         case.reference = reference or ""
         case.title = title or ""
         case.description = description
-        case.raised_by = raised_by
+        if form.raised_by is not None:
+            case.raised_by = raised_by
+        if form.raised_by_contact is not None:
+            case.raised_by_contact = contact
         case.category = category
         case.municipality_id = form.municipality_id  # type: ignore[assignment]
         case.project_id = form.project_id
@@ -408,10 +510,21 @@ class CaseService(RecordService[CaseRow]):
         case.opened_on = opened  # type: ignore[assignment]
         case.due_on = due
         place = session.get(Municipality, form.municipality_id)
-        case.search_key = case_search_key(case.reference, case.title, raised_by, names_of(place))
+        case.search_key = case_search_key(case.reference, case.title, names_of(place))
+
+    def _check_raisers_change(self, check: Checker, case: Case, form: CaseForm) -> None:
+        """An officer who may not read who raised a case records it when logging the case
+        (write-only: they take the report), but cannot overwrite what they cannot see."""
+        if case.id is None or may_read_raisers(self.actor):
+            return
+        message = _("Only administrators and managers may change who raised a logged case.")
+        for field in CONFIDENTIAL_FIELDS:
+            if getattr(form, field) is not None:
+                check.fail(field, message)
 
     # -- status ----------------------------------------------------------------------------
 
+    @requires(Permission.EDIT_RECORDS)
     def change_status(
         self,
         case_id: int,
@@ -427,7 +540,7 @@ class CaseService(RecordService[CaseRow]):
         from the present status is refused with a sentence saying what to do instead.
         """
         with self.unit_of_work() as session:
-            case = load_for_change(session, Case, case_id, expected_version, self.not_found())
+            case = self._load_in_scope(session, case_id, expected_version)
             current = case.status
             new = CaseStatus(new_status)
             self._check_transition(current, new)
@@ -494,12 +607,14 @@ class CaseService(RecordService[CaseRow]):
 
     # -- follow-up actions -----------------------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def actions(self, case_id: int) -> list[CaseActionRow]:
         """The case's follow-up actions: open ones first by due date, then those done."""
         with self.unit_of_work() as session:
             actions = session.scalars(
                 select(CaseAction)
-                .where(CaseAction.case_id == case_id)
+                .join(Case, CaseAction.case_id == Case.id)
+                .where(CaseAction.case_id == case_id, self._in_scope())
                 .order_by(
                     CaseAction.done_on.is_not(None),
                     CaseAction.due_on.is_(None),
@@ -509,49 +624,59 @@ class CaseService(RecordService[CaseRow]):
             )
             return [_action_row(action) for action in actions]
 
+    @requires(Permission.READ_RECORDS)
     def get_action(self, action_id: int) -> CaseActionRow:
         with self.unit_of_work() as session:
-            return _action_row(load(session, CaseAction, action_id, self.action_not_found()))
+            return _action_row(self._action(session, action_id))
 
+    @requires(Permission.EDIT_RECORDS)
     def add_action(self, case_id: int, form: ActionForm) -> int:
         with self.unit_of_work() as session:
-            case = load(session, Case, case_id, self.not_found())
+            case = self._load_in_scope(session, case_id)
             action = CaseAction(case_id=case.id)
             self._apply_action(action, case, form)
             session.add(action)
             audit.record(session, self.actor, AuditAction.CREATE, action, audit.snapshot(action))
             return action.id
 
+    @requires(Permission.EDIT_RECORDS)
     def update_action(self, action_id: int, form: ActionForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            action = load_for_change(
-                session, CaseAction, action_id, expected_version, self.action_not_found()
-            )
+            action = self._action(session, action_id, expected_version)
             before = audit.snapshot(action)
             self._apply_action(action, action.case, form)
             self._audit_action_change(session, action, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def mark_action_done(
         self, action_id: int, expected_version: int, done_on: date | None = None
     ) -> None:
         """Tick the action off as carried out on ``done_on`` (today by default)."""
         with self.unit_of_work() as session:
-            action = load_for_change(
-                session, CaseAction, action_id, expected_version, self.action_not_found()
-            )
+            action = self._action(session, action_id, expected_version)
             before = audit.snapshot(action)
             form = _action_form(action)
             form.done_on = done_on or date.today()
             self._apply_action(action, action.case, form)
             self._audit_action_change(session, action, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def remove_action(self, action_id: int, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            action = load_for_change(
-                session, CaseAction, action_id, expected_version, self.action_not_found()
-            )
+            action = self._action(session, action_id, expected_version)
             audit.record(session, self.actor, AuditAction.DELETE, action, audit.snapshot(action))
             session.delete(action)
+
+    def _action(
+        self, session: Session, action_id: int, expected_version: int | None = None
+    ) -> CaseAction:
+        """A follow-up action; one of a case outside the actor's scope is "not found"."""
+        action = load(session, CaseAction, action_id, self.action_not_found())
+        missing = self.action_not_found()
+        require_project_in_scope(session, self.actor, action.case.project_id, missing)
+        if expected_version is not None and action.version != expected_version:
+            raise ConflictError()
+        return action
 
     def _audit_action_change(
         self, session: Session, action: CaseAction, before: audit.Snapshot
@@ -580,10 +705,11 @@ class CaseService(RecordService[CaseRow]):
 
     # -- history ---------------------------------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def history(self, case_id: int) -> list[HistoryEntry]:
         """Status changes and follow-up actions, oldest first, as plain lines."""
         with self.unit_of_work() as session:
-            load(session, Case, case_id, self.not_found())
+            self._load_in_scope(session, case_id)
             changes = session.execute(
                 select(CaseStatusChange, User.full_name)
                 .outerjoin(User, CaseStatusChange.changed_by_id == User.id)
@@ -612,6 +738,21 @@ class CaseService(RecordService[CaseRow]):
             )
         # sorted() is stable: on one day, the status steps keep their order before actions.
         return sorted(entries, key=lambda entry: entry.on)
+
+
+class CasesWithRaisers:
+    """The cases' list with who raised each case, as ``export_list`` reads a list: for an
+    export a reader explicitly asked to include them in (``CaseService.page_with_raisers``)."""
+
+    def __init__(self, service: CaseService) -> None:
+        require(service.actor, Permission.READ_CONFIDENTIAL)
+        self.service = service
+
+    def count(self, query: ListQuery) -> int:
+        return self.service.count(query)
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[CaseRaisersRow]:
+        return self.service.page_with_raisers(query, offset, limit)
 
 
 def _today(query: ListQuery) -> date:

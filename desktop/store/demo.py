@@ -57,7 +57,7 @@ from desktop.domain import (
 from desktop.domain.base import Base
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.reference import ReferenceItem
-from desktop.domain.search import names_of, search_key_of
+from desktop.domain.search import case_search_key, names_of, search_key_of
 from desktop.i18n.folding import fold
 from desktop.store import demo_content as content
 from desktop.store.database import Database
@@ -502,6 +502,7 @@ class _Loader:
                 title=seed.title,
                 description=seed.description,
                 raised_by=seed.raised_by,
+                raised_by_contact=content.CASE_CONTACTS.get(seed.reference),
                 referred_to=self.organisations[seed.referred_to] if seed.referred_to else None,
                 status=seed.history[-1][0],
                 opened_on=opened,
@@ -520,8 +521,8 @@ class _Loader:
                     for step, (status, days, note) in enumerate(seed.history)
                 ],
             )
-            case.search_key = search_key_of(
-                case.reference, case.title, case.raised_by, *names_of(case.municipality)
+            case.search_key = case_search_key(
+                case.reference, case.title, names_of(case.municipality)
             )
             self.session.add(case)
 

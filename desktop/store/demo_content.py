@@ -1750,3 +1750,14 @@ CASES = (
       "Community mediator", None, 6, 30,
       ((OPEN, 0, "Recorded by the community mediator."),)),
 )  # fmt: skip
+
+# How to reach whoever raised a case, for some of them: clearly fictional numbers (the
+# "000" block is not assigned) and addresses at example.org, never real people.
+CASE_CONTACTS = {
+    "CS-2026-001": "+383 44 000 001",
+    "CS-2026-003": "+383 49 000 003, ask for the group's chair",
+    "CS-2026-004": "+383 45 000 004",
+    "CS-2026-006": "stanari.zgrade@example.org",
+    "CS-2026-008": "+383 44 000 008",
+    "CS-2026-012": "medijator@example.org, +383 43 000 012",
+}

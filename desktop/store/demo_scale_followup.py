@@ -383,7 +383,7 @@ def _case(
         opened_on=opened,
         due_on=opened + timedelta(days=rng.choice((7, 14, 30, 45, 60, 90))),
         resolved_on=opened + timedelta(days=resolved[0]) if resolved else None,
-        search_key=case_search_key(reference, title, raised_by, place.names),
+        search_key=case_search_key(reference, title, place.names),
     )
     history = [
         rows.tracked(

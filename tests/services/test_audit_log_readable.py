@@ -114,11 +114,11 @@ def _case(db: Database, project_id: int) -> int:
             opened_on=date(2026, 3, 2),
         )
     )
-    details = service.get(case_id)
+    details = service.get(case_id, with_raisers=False)
     details.form.municipality_id = _municipality(db, "mitrovice-jug")
     details.form.raised_by = RAISED_BY
     service.update(case_id, details.form, details.version)
-    version = service.get(case_id).version
+    version = service.get(case_id, with_raisers=False).version
     service.change_status(case_id, CaseStatus.IN_PROGRESS, "Lamps ordered", version)
     return case_id
 

@@ -62,9 +62,10 @@ def test_a_logged_case_starts_open_with_its_first_step_in_the_history(db: Databa
     assert details.form.raised_by == "Parents' council"
     [step] = service.history(case_id)
     assert (step.status, step.on) == (CaseStatus.OPEN, TODAY - timedelta(days=30))
-    [created] = _audit(db, "cases")
+    created, viewed = _audit(db, "cases")
     assert created.action == AuditAction.CREATE
     assert created.changes["reference"] == "CS-2026-001"
+    assert viewed.action == AuditAction.VIEW  # the administrator saw who raised it
 
 
 def test_bad_input_names_each_field_and_writes_nothing(db: Database) -> None:

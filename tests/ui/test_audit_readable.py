@@ -34,7 +34,7 @@ def _case_with_new_contact(db: Database) -> None:
             opened_on=date(2026, 3, 2),
         )
     )
-    details = service.get(case_id)
+    details = service.get(case_id, with_raisers=False)
     details.form.municipality_id = places["mitrovice-jug"]
     details.form.raised_by = "Jelena Stojanović, 044 123 456"
     details.form.description = DESCRIPTION
