@@ -42,7 +42,8 @@ from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
 from desktop.services.validation import Checker
 
 # More people than any event holds; it keeps a slip of the keyboard out of the totals and
@@ -233,6 +234,7 @@ _SORTS: dict[str, ColumnElement[Any]] = {
 
 class ActivityService(RecordService[ActivityRow]):
     model = Activity
+    scope_by = "project_id"
 
     def not_found(self) -> str:
         return _("The activity was not found; it may have been deleted.")
@@ -247,6 +249,7 @@ class ActivityService(RecordService[ActivityRow]):
             .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
         )
 
+    @requires(Permission.READ_RECORDS)
     def count(self, query: ListQuery) -> int:
         """Counted on the activities alone: every activity has one type and one project and
         at most one municipality, so the page's joins change no count, and without them a
@@ -255,6 +258,7 @@ class ActivityService(RecordService[ActivityRow]):
         with self.unit_of_work() as session:
             return session.scalar(statement) or 0
 
+    @requires(Permission.READ_RECORDS)
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[ActivityRow]:
         """The page's activities are chosen first by their sort key alone; only those are
         then joined and get their participants added up.  A sort that must order every
@@ -287,7 +291,7 @@ class ActivityService(RecordService[ActivityRow]):
     def _narrowed(self, statement: Select, query: ListQuery) -> Select:
         """``statement`` kept to the activities the query's search and filters let through;
         the conditions name only the activities table."""
-        statement = statement.where(self._search(query.search))
+        statement = statement.where(self._search(query.search), self._in_scope())
         if not query.include_archived:
             statement = statement.where(Activity.archived_at.is_(None))
         for name, value in query.filters:
@@ -345,10 +349,13 @@ class ActivityService(RecordService[ActivityRow]):
 
     # -- choices for forms and filters ----------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def project_choices(self, language: str) -> list[tuple[int, str]]:
         """(id, "code · title") of every project in use, for choosing one."""
         statement = (
-            select(Project).where(Project.archived_at.is_(None)).order_by(func.lower(Project.code))
+            select(Project)
+            .where(Project.archived_at.is_(None), scope_condition(self.actor, Project.id))
+            .order_by(func.lower(Project.code))
         )
         with self.unit_of_work() as session:
             return [
@@ -356,12 +363,13 @@ class ActivityService(RecordService[ActivityRow]):
                 for project in session.scalars(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def period_choices(self) -> list[PeriodChoice]:
         """Every grant's reporting periods, latest first, for the period filter."""
         statement = (
             select(ReportingPeriod, Grant.contract_number)
             .join(Grant, ReportingPeriod.grant_id == Grant.id)
-            .where(Grant.archived_at.is_(None))
+            .where(Grant.archived_at.is_(None), scope_condition(self.actor, Grant.project_id))
             .order_by(ReportingPeriod.start_date.desc(), Grant.contract_number)
         )
         with self.unit_of_work() as session:
@@ -377,9 +385,10 @@ class ActivityService(RecordService[ActivityRow]):
 
     # -- one activity ---------------------------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def get(self, activity_id: int) -> ActivityDetails:
         with self.unit_of_work() as session:
-            activity = load(session, Activity, activity_id, self.not_found())
+            activity = self._load_in_scope(session, activity_id)
             lines = sorted(
                 activity.participants,
                 key=lambda line: (
@@ -413,17 +422,17 @@ class ActivityService(RecordService[ActivityRow]):
                 activity.id, activity.uuid, activity.version, activity.is_archived, form
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: ActivityForm) -> int:
         with self.unit_of_work() as session:
             activity = Activity()
             self._apply(session, activity, form)
             return self._audited_create(session, activity)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, activity_id: int, form: ActivityForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            activity = load_for_change(
-                session, Activity, activity_id, expected_version, self.not_found()
-            )
+            activity = self._load_in_scope(session, activity_id, expected_version)
             before = self._state(activity)
             self._apply(session, activity, form)
             self._audited_update(session, activity, before)
@@ -466,6 +475,8 @@ class ActivityService(RecordService[ActivityRow]):
         headcount = _whole_number(check, "participants_total", form.participants_total)
 
         _check_exists(session, check, "project_id", Project, form.project_id, required=True)
+        if form.project_id is not None and not sees_project(session, self.actor, form.project_id):
+            check.fail("project_id", out_of_scope_choice())
         _check_exists(
             session, check, "activity_type_id", ActivityType, form.activity_type_id, required=True
         )
@@ -495,6 +506,7 @@ class ActivityService(RecordService[ActivityRow]):
 
     # -- totals ---------------------------------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def participant_totals(
         self, filters: ActivityFilters = ActivityFilters(), language: str = "en"
     ) -> ParticipantSummary:
@@ -529,7 +541,7 @@ class ActivityService(RecordService[ActivityRow]):
                 func.sum(func.coalesce(Activity.participants_total, women + men + other)),
             )
             .outerjoin(per_activity, per_activity.c.activity_id == Activity.id)
-            .where(Activity.archived_at.is_(None), *_conditions(filters))
+            .where(Activity.archived_at.is_(None), self._in_scope(), *_conditions(filters))
             .group_by(Activity.municipality_id, year, month)
         )
         places: dict[int | None, ParticipantTotals] = defaultdict(ParticipantTotals)

@@ -24,7 +24,8 @@ from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
 from desktop.services.validation import Checker
 
 # The languages a partner publishes in: Kosovo's official and community languages, and
@@ -107,6 +108,7 @@ _SORTS = {
 
 class ResearchOutputService(RecordService[ResearchRow]):
     model = ResearchOutput
+    scope_by = "project_id"
 
     def not_found(self) -> str:
         return _("The research output was not found; it may have been deleted.")
@@ -137,6 +139,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
             archived=output.is_archived,
         )
 
+    @requires(Permission.READ_RECORDS)
     def indicators(self, project_id: int | None, language: str) -> list[IndicatorChoice]:
         """The project's indicators, in logframe order, for ticking those an output verifies."""
         if project_id is None:
@@ -144,7 +147,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
         statement = (
             select(Indicator)
             .join(Result, Indicator.result_id == Result.id)
-            .where(Result.project_id == project_id)
+            .where(Result.project_id == project_id, scope_condition(self.actor, Result.project_id))
             .order_by(Result.sort_order, Result.code, Indicator.code, Indicator.id)
         )
         with self.unit_of_work() as session:
@@ -153,9 +156,10 @@ class ResearchOutputService(RecordService[ResearchRow]):
                 for indicator in session.scalars(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def get(self, output_id: int) -> ResearchDetails:
         with self.unit_of_work() as session:
-            output = load(session, ResearchOutput, output_id, self.not_found())
+            output = self._load_in_scope(session, output_id)
             form = ResearchForm(
                 output_type=output.output_type,
                 status=output.status,
@@ -177,17 +181,17 @@ class ResearchOutputService(RecordService[ResearchRow]):
             )
             return ResearchDetails(output.id, output.uuid, output.version, output.is_archived, form)
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: ResearchForm) -> int:
         with self.unit_of_work() as session:
             output = ResearchOutput()
             self._apply(session, output, form)
             return self._audited_create(session, output)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, output_id: int, form: ResearchForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
-            output = load_for_change(
-                session, ResearchOutput, output_id, expected_version, self.not_found()
-            )
+            output = self._load_in_scope(session, output_id, expected_version)
             before = self._state(output)
             self._apply(session, output, form)
             self._audited_update(session, output, before)
@@ -226,6 +230,8 @@ class ResearchOutputService(RecordService[ResearchRow]):
         project = session.get(Project, form.project_id) if form.project_id is not None else None
         if form.project_id is not None and project is None:
             check.fail("project_id", _("Choose an existing project."))
+        elif not sees_project(session, self.actor, form.project_id):
+            check.fail("project_id", out_of_scope_choice())
         indicators = self._indicators(session, check, form, project)
         if check.errors or output_type is None or status is None:
             raise ValidationError(check.errors)
