@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import TypeVar
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, func, select
@@ -45,7 +46,9 @@ from desktop.i18n.formatting import format_number, parse_amount
 from desktop.services import audit
 from desktop.services.base import Service
 from desktop.services.errors import ConflictError, RefusedError, ValidationError
-from desktop.services.records import load, load_for_change
+from desktop.services.permissions import ROLES_WITH, Permission, requires
+from desktop.services.records import load
+from desktop.services.scope import require_project_in_scope, scope_condition, sees_project
 from desktop.services.validation import MAX_MONEY, Checker
 
 # The level a result's parent must have; an overall objective stands at the root.
@@ -60,8 +63,6 @@ CHILD_LEVEL: dict[ResultLevel, ResultLevel | None] = {
     ResultLevel.OUTPUT: None,
 }
 YOUTH_BANDS = (AgeBand.UNDER_18, AgeBand.FROM_18_TO_29)  # "under 30"
-EDITING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.STAFF})
-REVIEWING_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 EDITABLE_STATUSES = frozenset({ValueStatus.DRAFT, ValueStatus.RETURNED})
 _QUANTUM = Decimal("0.01")
 _LONG_TEXT = 20_000
@@ -87,13 +88,15 @@ def available_actions(
     enforces.
     """
     actions: set[ValueAction] = set()
-    if role in EDITING_ROLES and (status is None or status in EDITABLE_STATUSES):
+    if role in ROLES_WITH[Permission.EDIT_RECORDS] and (
+        status is None or status in EDITABLE_STATUSES
+    ):
         actions.add(ValueAction.EDIT)
         if rolled_up:
             actions.add(ValueAction.RECALCULATE)
         if status is not None:
             actions.add(ValueAction.SUBMIT)
-    if role in REVIEWING_ROLES:
+    if role in ROLES_WITH[Permission.APPROVE_VALUES]:
         if status == ValueStatus.SUBMITTED:
             actions.update((ValueAction.APPROVE, ValueAction.RETURN))
         elif status == ValueStatus.APPROVED:
@@ -328,19 +331,11 @@ class _Buckets:
         )
 
 
+Framed = TypeVar("Framed", Project, Grant, ReportingPeriod, Result, Indicator, IndicatorValue)
+
+
 class _FrameworkService(Service):
-    """What the results services share: who may change the framework, and the audit
-    entry every write leaves."""
-
-    def _require_editor(self) -> None:
-        if self.actor.role not in EDITING_ROLES:
-            raise RefusedError(
-                _("Your role lets you read the results framework but not change it.")
-            )
-
-    def _require_reviewer(self, message: str) -> None:
-        if self.actor.role not in REVIEWING_ROLES:
-            raise RefusedError(message)
+    """What the results services share: the audit entry every write leaves."""
 
     # -- audit ----------------------------------------------------------------------------
 
@@ -359,15 +354,39 @@ class _FrameworkService(Service):
         audit.record(session, self.actor, AuditAction.DELETE, record, audit.snapshot(record))
         session.delete(record)
 
+    # -- organisation scope ---------------------------------------------------------------
+
+    def _scoped(
+        self,
+        session: Session,
+        model: type[Framed],
+        record_id: int,
+        missing: str,
+        expected_version: int | None = None,
+    ) -> Framed:
+        """The record to read or change; one of a project outside the actor's scope is
+        "not found", and only then is its version compared, so a refusal never reveals
+        that it exists."""
+        record = load(session, model, record_id, missing)
+        require_project_in_scope(session, self.actor, _project_of(record), missing)
+        if expected_version is not None and record.version != expected_version:
+            raise ConflictError()
+        return record
+
 
 class ResultsService(_FrameworkService):
     """The results framework of one project: results and indicators in a tree."""
 
     # -- choosing a project and a grant ---------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def projects(self, language: str) -> list[Choice]:
         """The projects in use, as "code — title", for choosing one."""
-        statement = select(Project).where(Project.archived_at.is_(None)).order_by(Project.code)
+        statement = (
+            select(Project)
+            .where(Project.archived_at.is_(None), scope_condition(self.actor, Project.id))
+            .order_by(Project.code)
+        )
         with self.unit_of_work() as session:
             return [
                 # L10N: a project in a drop-down list: its code, a dash and its title
@@ -375,16 +394,19 @@ class ResultsService(_FrameworkService):
                 for p in session.scalars(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def grants(self, project_id: int) -> list[Choice]:
         """The project's grants by contract number, for choosing whose periods to show."""
         statement = (
             select(Grant)
             .where(Grant.project_id == project_id, Grant.archived_at.is_(None))
+            .where(scope_condition(self.actor, Grant.project_id))
             .order_by(Grant.start_date, Grant.contract_number)
         )
         with self.unit_of_work() as session:
             return [Choice(grant.id, grant.contract_number) for grant in session.scalars(statement)]
 
+    @requires(Permission.READ_RECORDS)
     def activity_types(self, language: str) -> list[Choice]:
         with self.unit_of_work() as session:
             types = session.scalars(select(ActivityType).order_by(ActivityType.sort_order))
@@ -392,10 +414,11 @@ class ResultsService(_FrameworkService):
 
     # -- the tree -------------------------------------------------------------------------
 
+    @requires(Permission.READ_RECORDS)
     def tree(self, project_id: int, language: str) -> list[ResultNode]:
         """The project's results, objectives first, each with its results and indicators."""
         with self.unit_of_work() as session:
-            load(session, Project, project_id, _project_missing())
+            self._scoped(session, Project, project_id, _project_missing())
             results = list(
                 session.scalars(
                     select(Result)
@@ -442,9 +465,10 @@ class ResultsService(_FrameworkService):
 
             return [node(root) for root in children[None]]
 
+    @requires(Permission.READ_RECORDS)
     def get_result(self, result_id: int) -> ResultDetails:
         with self.unit_of_work() as session:
-            result = load(session, Result, result_id, _result_missing())
+            result = self._scoped(session, Result, result_id, _result_missing())
             form = ResultForm(
                 level=result.level,
                 parent_id=result.parent_id,
@@ -457,10 +481,10 @@ class ResultsService(_FrameworkService):
             )
             return ResultDetails(result.id, result.uuid, result.version, result.project_id, form)
 
+    @requires(Permission.EDIT_RECORDS)
     def create_result(self, project_id: int, form: ResultForm) -> int:
-        self._require_editor()
         with self.unit_of_work() as session:
-            load(session, Project, project_id, _project_missing())
+            self._scoped(session, Project, project_id, _project_missing())
             last = session.scalar(
                 select(func.max(Result.sort_order)).where(Result.project_id == project_id)
             )
@@ -468,22 +492,20 @@ class ResultsService(_FrameworkService):
             self._apply_result(session, result, form)
             return self._created(session, result)
 
+    @requires(Permission.EDIT_RECORDS)
     def update_result(self, result_id: int, form: ResultForm, expected_version: int) -> None:
         """Change a result; a new parent moves it (with what hangs under it)."""
-        self._require_editor()
         with self.unit_of_work() as session:
-            result = load_for_change(
-                session, Result, result_id, expected_version, _result_missing()
-            )
+            result = self._scoped(session, Result, result_id, _result_missing(), expected_version)
             before = audit.snapshot(result)
             self._apply_result(session, result, form)
             self._updated(session, result, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def shift_result(self, result_id: int, step: int) -> None:
         """Move a result up (``step`` < 0) or down among the results of its parent."""
-        self._require_editor()
         with self.unit_of_work() as session:
-            result = load(session, Result, result_id, _result_missing())
+            result = self._scoped(session, Result, result_id, _result_missing())
             siblings = list(
                 session.scalars(
                     select(Result)
@@ -508,14 +530,12 @@ class ResultsService(_FrameworkService):
                     sibling.sort_order = order
                     self._updated(session, sibling, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def remove_result(self, result_id: int, expected_version: int) -> None:
         """Delete a result that has nothing under it; a filled one is refused, so no
         indicator or value is lost by a slip of the mouse."""
-        self._require_editor()
         with self.unit_of_work() as session:
-            result = load_for_change(
-                session, Result, result_id, expected_version, _result_missing()
-            )
+            result = self._scoped(session, Result, result_id, _result_missing(), expected_version)
             if session.scalar(select(Result.id).where(Result.parent_id == result.id).limit(1)):
                 raise RefusedError(
                     _("This result has other results under it; remove or move them first.")
@@ -526,9 +546,10 @@ class ResultsService(_FrameworkService):
                 )
             self._deleted(session, result)
 
+    @requires(Permission.READ_RECORDS)
     def get_indicator(self, indicator_id: int) -> IndicatorDetails:
         with self.unit_of_work() as session:
-            indicator = load(session, Indicator, indicator_id, _indicator_missing())
+            indicator = self._scoped(session, Indicator, indicator_id, _indicator_missing())
             form = IndicatorForm(
                 result_id=indicator.result_id,
                 code=indicator.code,
@@ -553,32 +574,32 @@ class ResultsService(_FrameworkService):
                 form,
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create_indicator(self, form: IndicatorForm) -> int:
-        self._require_editor()
         with self.unit_of_work() as session:
             indicator = Indicator()
             self._apply_indicator(session, indicator, form, project_id=None)
             return self._created(session, indicator)
 
+    @requires(Permission.EDIT_RECORDS)
     def update_indicator(
         self, indicator_id: int, form: IndicatorForm, expected_version: int
     ) -> None:
         """Change an indicator; another result of the same project moves it there."""
-        self._require_editor()
         with self.unit_of_work() as session:
-            indicator = load_for_change(
-                session, Indicator, indicator_id, expected_version, _indicator_missing()
+            indicator = self._scoped(
+                session, Indicator, indicator_id, _indicator_missing(), expected_version
             )
             before = audit.snapshot(indicator)
             self._apply_indicator(session, indicator, form, indicator.result.project_id)
             self._updated(session, indicator, before)
 
+    @requires(Permission.EDIT_RECORDS)
     def remove_indicator(self, indicator_id: int, expected_version: int) -> None:
         """Delete an indicator nobody has reported on yet."""
-        self._require_editor()
         with self.unit_of_work() as session:
-            indicator = load_for_change(
-                session, Indicator, indicator_id, expected_version, _indicator_missing()
+            indicator = self._scoped(
+                session, Indicator, indicator_id, _indicator_missing(), expected_version
             )
             if session.scalar(
                 select(IndicatorValue.id).where(IndicatorValue.indicator_id == indicator.id)
@@ -701,6 +722,8 @@ class ResultsService(_FrameworkService):
         if activity_type is not None and session.get(ActivityType, activity_type) is None:
             check.fail("rollup_activity_type_id", _("Choose an activity type from the list."))
         result = session.get(Result, form.result_id) if form.result_id is not None else None
+        if result is not None and not sees_project(session, self.actor, result.project_id):
+            result = None  # to a scoped user, another organisation's result does not exist
         if result is None:
             check.fail("result_id", _("Choose the result the indicator measures."))
         elif project_id is not None and result.project_id != project_id:
@@ -737,10 +760,11 @@ class ResultsService(_FrameworkService):
 class IndicatorValueService(_FrameworkService):
     """Indicator values per reporting period, and their review by a manager."""
 
+    @requires(Permission.READ_RECORDS)
     def grid(self, grant_id: int, language: str) -> ValueGrid:
         """The grant's project's indicators against the grant's reporting periods."""
         with self.unit_of_work() as session:
-            grant = load(session, Grant, grant_id, _grant_missing())
+            grant = self._scoped(session, Grant, grant_id, _grant_missing())
             periods = list(
                 session.scalars(
                     select(ReportingPeriod)
@@ -803,6 +827,7 @@ class IndicatorValueService(_FrameworkService):
                 lines=tuple(lines),
             )
 
+    @requires(Permission.READ_RECORDS)
     def cell(self, indicator_id: int, period_id: int) -> ValueCell:
         """One cell of the grid, as stored now (for an editor that reads it afresh)."""
         with self.unit_of_work() as session:
@@ -823,16 +848,19 @@ class IndicatorValueService(_FrameworkService):
             )
             return _cell(indicator, period.id, value, reviewer or "", buckets)
 
+    @requires(Permission.READ_RECORDS)
     def actions(self, cell: ValueCell) -> frozenset[ValueAction]:
         """What the acting user may do to ``cell`` now."""
         return available_actions(cell.status, self.actor.role, cell.rolled_up is not None)
 
+    @requires(Permission.READ_RECORDS)
     def rollup(self, indicator_id: int, period_id: int) -> RollupFigure:
         """The indicator's value for the period as counted from the activities."""
         with self.unit_of_work() as session:
             indicator, period = self._indicator_and_period(session, indicator_id, period_id)
             return _rollup_figure(session, indicator, period)
 
+    @requires(Permission.EDIT_RECORDS)
     def enter_value(
         self,
         indicator_id: int,
@@ -851,7 +879,6 @@ class IndicatorValueService(_FrameworkService):
         people of another or undisclosed gender.  ``expected_version`` is the version of
         the value the user saw, ``None`` if they saw none: a value someone else wrote
         meanwhile is a conflict, not overwritten."""
-        self._require_editor()
         check = Checker()
         number = _quantity(check, "value", value, required=True)
         breakdown = _by_sex(check, number, women, men)
@@ -863,12 +890,12 @@ class IndicatorValueService(_FrameworkService):
                 session, indicator_id, period_id, number, expected_version, None, breakdown
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def recalculate(
         self, indicator_id: int, period_id: int, expected_version: int | None = None
     ) -> int:
         """Write the participants counted at the period's activities as a draft value
         (``expected_version`` as for ``enter_value``)."""
-        self._require_editor()
         with self.unit_of_work() as session:
             indicator, period = self._indicator_and_period(session, indicator_id, period_id)
             if indicator.rollup == ParticipantRollup.NONE:
@@ -886,8 +913,8 @@ class IndicatorValueService(_FrameworkService):
                 (figure.women, figure.men),
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def submit_value(self, value_id: int, expected_version: int) -> None:
-        self._require_editor()
         self._transition(
             value_id,
             expected_version,
@@ -897,8 +924,8 @@ class IndicatorValueService(_FrameworkService):
             _("Only a draft or a returned value can be submitted; this one is “{status}”."),
         )
 
+    @requires(Permission.APPROVE_VALUES)
     def approve_value(self, value_id: int, expected_version: int) -> None:
-        self._require_reviewer(_("Only a manager or an administrator can approve a value."))
         self._transition(
             value_id,
             expected_version,
@@ -908,9 +935,9 @@ class IndicatorValueService(_FrameworkService):
             reviewed=True,
         )
 
+    @requires(Permission.APPROVE_VALUES)
     def return_value(self, value_id: int, comment: str, expected_version: int) -> None:
         """Send a submitted value back to staff, saying what to correct."""
-        self._require_reviewer(_("Only a manager or an administrator can return a value."))
         check = Checker()
         cleaned = check.text("comment", comment, max_length=_LONG_TEXT)
         if not cleaned and not check.errors:
@@ -927,11 +954,9 @@ class IndicatorValueService(_FrameworkService):
             comment=cleaned,
         )
 
+    @requires(Permission.APPROVE_VALUES)
     def reopen_value(self, value_id: int, expected_version: int) -> None:
         """Unlock an approved value for correction; it becomes a draft again."""
-        self._require_reviewer(
-            _("Only a manager or an administrator can reopen an approved value.")
-        )
         self._transition(
             value_id,
             expected_version,
@@ -945,8 +970,8 @@ class IndicatorValueService(_FrameworkService):
     def _indicator_and_period(
         self, session: Session, indicator_id: int, period_id: int
     ) -> tuple[Indicator, ReportingPeriod]:
-        indicator = load(session, Indicator, indicator_id, _indicator_missing())
-        period = load(session, ReportingPeriod, period_id, _period_missing())
+        indicator = self._scoped(session, Indicator, indicator_id, _indicator_missing())
+        period = self._scoped(session, ReportingPeriod, period_id, _period_missing())
         if period.grant.project_id != indicator.result.project_id:
             raise ValidationError(
                 {"period": _("This reporting period belongs to a grant of another project.")}
@@ -1005,8 +1030,8 @@ class IndicatorValueService(_FrameworkService):
         comment: str | None = None,
     ) -> None:
         with self.unit_of_work() as session:
-            record = load_for_change(
-                session, IndicatorValue, value_id, expected_version, _value_missing()
+            record = self._scoped(
+                session, IndicatorValue, value_id, _value_missing(), expected_version
             )
             if record.status not in set(allowed_from):
                 raise RefusedError(refusal.format(status=_(VALUE_STATUS_LABELS[record.status])))
@@ -1027,6 +1052,21 @@ class IndicatorValueService(_FrameworkService):
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+
+def _project_of(record: Base) -> int | None:
+    """The project a record of the results framework (or its grant's period) belongs to."""
+    if isinstance(record, Project):
+        return record.id
+    if isinstance(record, Result | Grant):
+        return record.project_id
+    if isinstance(record, Indicator):
+        return record.result.project_id
+    if isinstance(record, ReportingPeriod):
+        return record.grant.project_id
+    if isinstance(record, IndicatorValue):
+        return record.indicator.result.project_id
+    raise TypeError(f"{type(record).__name__} belongs to no project")
 
 
 def _names(check: Checker, form: ResultForm | IndicatorForm, missing: str) -> dict[str, str | None]:
