@@ -1,9 +1,13 @@
 """Records made through the services, as the tests' starting data."""
 
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from desktop.domain.organisation import OrganisationKind
 from desktop.domain.period import PeriodKind, ReportingPeriod
@@ -11,6 +15,7 @@ from desktop.services.grants import GrantForm, GrantService
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store.database import Database
+from desktop.ui.widgets.conflict_dialog import ConflictDialog
 
 
 def project_form(code: str, title: str, **changes: Any) -> ProjectForm:
@@ -67,3 +72,24 @@ def add_quarter(db: Database, grant_id: int, year: int, quarter: int) -> int:
         session.add(period)
         session.flush()
         return period.id
+
+
+def answer_conflict(act: Callable[[ConflictDialog], None]) -> list[ConflictDialog]:
+    """Have ``act`` answer the conflict dialog that the next save opens, as a user would
+    (the dialog is modal: it is answered from inside its own event loop)."""
+    answered: list[ConflictDialog] = []
+
+    def answer() -> None:
+        shown = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, ConflictDialog) and widget.isVisible()
+        ]
+        if not shown:
+            QTimer.singleShot(10, answer)
+            return
+        answered.append(shown[0])
+        act(shown[0])
+
+    QTimer.singleShot(0, answer)
+    return answered

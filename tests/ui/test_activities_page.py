@@ -27,7 +27,7 @@ from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.activities.participants_grid import completeness, gender_column
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import MessageBoxes
-from tests.ui.helpers import add_project
+from tests.ui.helpers import add_project, answer_conflict
 
 F, M, U = Gender.FEMALE, Gender.MALE, Gender.UNDISCLOSED
 YOUNG, MIDDLE = AgeBand.FROM_18_TO_29, AgeBand.FROM_30_TO_44
@@ -281,14 +281,11 @@ def test_a_change_saved_elsewhere_meanwhile_is_not_overwritten(
     elsewhere.form.participants_total = 31
     service.update(activity, elsewhere.form, elsewhere.version)
 
-    def choose_reload(box: QMessageBox) -> int:
-        [reload] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
-        reload.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose_reload)
+    answered = answer_conflict(lambda conflict: conflict.discard_button.click())
     dialog.grid.set_count(0, M, "25")
     click_save(dialog)
+
+    assert answered, "the conflict dialog did not open"
 
     assert dialog.isVisible()
     assert service.get(activity).form.participants_total == 31

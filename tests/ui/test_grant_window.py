@@ -27,9 +27,10 @@ from desktop.ui.grants.expenditure_dialog import ExpenditureDialog
 from desktop.ui.grants.instalment_dialog import InstalmentDialog
 from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.grants.window import GrantWindow
+from desktop.ui.widgets.conflict_dialog import ConflictDialog
 from desktop.ui.widgets.record_dialog import RecordDialog, without_mnemonic
 from tests.ui.conftest import MessageBoxes
-from tests.ui.helpers import add_grant, add_organisation, add_project
+from tests.ui.helpers import add_grant, add_organisation, add_project, answer_conflict
 
 SUMMARY = NarrativeSection.SUMMARY
 
@@ -75,15 +76,9 @@ def click_save(dialog: RecordDialog) -> None:
     dialog.button_box.button(QDialogButtonBox.StandardButton.Save).click()
 
 
-def choose_reload(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The conflict question is answered with Reload."""
-
-    def reload(box: QMessageBox) -> int:
-        [button] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
-        button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", reload)
+def drop_mine_on_conflict() -> list[ConflictDialog]:
+    """The conflict dialog is answered with "Drop my changes"."""
+    return answer_conflict(lambda conflict: conflict.discard_button.click())
 
 
 def money(amount: str) -> str:
@@ -195,9 +190,10 @@ def test_editing_an_expenditure_someone_changed_meanwhile(
     theirs = service.get(expenditure_id)
     theirs.form.rate = "0.0086"
     service.update(expenditure_id, theirs.form, theirs.version)
-    choose_reload(monkeypatch)
+    answered = drop_mine_on_conflict()
     dialog.supplier_edit.setText("Taksi Sever")
     click_save(dialog)
+    assert answered[0].kept_mine() == {"supplier"}
     assert dialog.isVisible()
     assert dialog.rate_edit.text() == "0.0086"
     assert dialog.supplier_edit.text() == ""
@@ -297,7 +293,7 @@ def test_budget_lines_through_their_dialog(
     theirs = budget.get(line_id)
     theirs.form.description = "Project manager, 80%"
     budget.update(line_id, theirs.form, theirs.version)
-    choose_reload(monkeypatch)
+    drop_mine_on_conflict()
     dialog.quantity_edit.setText("12")
     click_save(dialog)
     assert dialog.isVisible()
@@ -452,7 +448,7 @@ def test_a_period_changed_by_a_colleague_while_writing(
     theirs.form.narratives = {(SUMMARY, "en"): "Their summary."}
     service.update(period_id, theirs.form, theirs.version)
 
-    choose_reload(monkeypatch)
+    drop_mine_on_conflict()
     dialog.narratives[SUMMARY].edits["name_sq"].setPlainText("Përmbledhja ime.")
     click_save(dialog)
     assert dialog.isVisible()

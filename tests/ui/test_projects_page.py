@@ -20,7 +20,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.projects.dialog import ProjectDialog
 from desktop.ui.projects.page import ProjectsPage
 from tests.ui.conftest import MessageBoxes
-from tests.ui.helpers import add_project, project_form
+from tests.ui.helpers import add_project, answer_conflict, project_form
 
 
 def projects_page(window: MainWindow) -> ProjectsPage:
@@ -209,15 +209,11 @@ def test_a_change_saved_elsewhere_meanwhile_is_not_overwritten(
     elsewhere.form.name_en = "Renamed by a colleague"
     service.update(project_id, elsewhere.form, elsewhere.version)
 
-    def choose_reload(box: QMessageBox) -> int:
-        [reload] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
-        reload.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose_reload)
+    answered = answer_conflict(lambda conflict: conflict.discard_button.click())
     dialog.title_edits["name_en"].setText("My change")
     click_save(dialog)
 
+    assert answered[0].values_shown("name_en") == ("My change", "Renamed by a colleague")
     assert dialog.isVisible()
     assert service.get(project_id).form.name_en == "Renamed by a colleague"
     assert dialog.title_edits["name_en"].text() == "Renamed by a colleague"

@@ -95,6 +95,7 @@ class ActivityDialog(RecordDialog):
         self.headcount_edit.textChanged.connect(self._on_headcount_changed)
         self.start_edit.dateChanged.connect(self._keep_end_after_start)
         self.enable_archive(self._activities)
+        self.enable_conflict_merge(db, "activities")
         self.start()
         self.resize(1180, 720)
 
@@ -275,6 +276,10 @@ class ActivityDialog(RecordDialog):
         total = form.participants_total
         self.headcount_edit.setText("" if total is None else str(total))
         self.grid.set_lines(form.participants)
+
+    def stored_form(self) -> tuple[ActivityForm, int]:
+        details = self._activities.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> ActivityForm:
         """What the dialog shows, as the service takes it."""

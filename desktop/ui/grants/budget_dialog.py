@@ -101,6 +101,7 @@ class BudgetLineDialog(RecordDialog):
         )
         self.quantity_edit.textChanged.connect(self._show_product)
         self.unit_cost_edit.textChanged.connect(self._show_product)
+        self.enable_conflict_merge(db, "budget_lines")
         self.start()
         self.resize(620, 420)
 
@@ -176,6 +177,10 @@ class BudgetLineDialog(RecordDialog):
         self.quantity_edit.setText(decimal_text(form.quantity))  # type: ignore[arg-type]
         self.unit_cost_edit.setText(decimal_text(form.unit_cost))  # type: ignore[arg-type]
         self.amount_edit.setText(decimal_text(form.amount))  # type: ignore[arg-type]
+
+    def stored_form(self) -> tuple[BudgetLineForm, int]:
+        details = self._budget.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> BudgetLineForm:
         return BudgetLineForm(

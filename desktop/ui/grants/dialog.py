@@ -58,6 +58,7 @@ class GrantDialog(RecordDialog):
         self.notes_edit.setTabChangesFocus(True)
         self._lay_out()
         self.enable_archive(self._grants)
+        self.enable_conflict_merge(db, "grants")
         self.start()
         self.resize(720, 620)
 
@@ -174,6 +175,10 @@ class GrantDialog(RecordDialog):
         self.start_edit.set_date_value(form.start_date)  # type: ignore[arg-type]
         self.end_edit.set_date_value(form.end_date)  # type: ignore[arg-type]
         self.notes_edit.setPlainText(form.notes)
+
+    def stored_form(self) -> tuple[GrantForm, int]:
+        details = self._grants.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> GrantForm:
         return GrantForm(

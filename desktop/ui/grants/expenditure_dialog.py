@@ -63,6 +63,7 @@ class ExpenditureDialog(RecordDialog):
         self.amount_edit.textChanged.connect(self._show_conversion)
         self.rate_edit.textChanged.connect(self._show_conversion)
         self.rate_edit.textEdited.connect(self._remember_rate)
+        self.enable_conflict_merge(db, "expenditures")
         self.start()
         self.resize(680, 620)
 
@@ -211,6 +212,10 @@ class ExpenditureDialog(RecordDialog):
         rate = decimal_text(form.rate, RATE_PATTERN)  # type: ignore[arg-type]
         self._foreign_rate = "" if self._is_contract_currency() else rate
         self._on_currency_changed()
+
+    def stored_form(self) -> tuple[ExpenditureForm, int]:
+        details = self._expenditures.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> ExpenditureForm:
         return ExpenditureForm(

@@ -46,6 +46,7 @@ class InstalmentDialog(RecordDialog):
                 self.amount_edit,
             ]
         )
+        self.enable_conflict_merge(db, "instalments")
         self.start()
         self.resize(460, 300)
 
@@ -73,6 +74,10 @@ class InstalmentDialog(RecordDialog):
         self.due_edit.set_date_value(_day(form.due_on))
         self.received_edit.set_date_value(_day(form.received_on), default=_day(form.due_on))
         self.amount_edit.setText(decimal_text(form.amount))  # type: ignore[arg-type]
+
+    def stored_form(self) -> tuple[InstalmentForm, int]:
+        details = self._instalments.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> InstalmentForm:
         return InstalmentForm(

@@ -87,6 +87,7 @@ class PeriodDialog(RecordDialog):
                     narrative_field(section, FIELD_LANGUAGES[name]), edit, editor.errors[name]
                 )
         self._lay_out()
+        self.enable_conflict_merge(db, "reporting_periods")
         self.start()
         self.resize(1000, 760)
 
@@ -206,6 +207,10 @@ class PeriodDialog(RecordDialog):
                     for name, language in FIELD_LANGUAGES.items()
                 }
             )
+
+    def stored_form(self) -> tuple[PeriodForm, int]:
+        details = self._periods.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> PeriodForm:
         texts: Narratives = {}

@@ -53,6 +53,7 @@ class PersonDialog(RecordDialog):
         self.notes_edit.setTabChangesFocus(True)
         self._lay_out()
         self.enable_archive(self._people)
+        self.enable_conflict_merge(db, "people")
         self.start()
         self.resize(820, 420)
 
@@ -169,6 +170,10 @@ class PersonDialog(RecordDialog):
         names = {code: getattr(form, name_column(code)) for code in NAME_LANGUAGES}
         # L10N: an archived organisation still named as a person's employer
         return _("{name} (archived)").format(name=resolve_name(names, current_language()))
+
+    def stored_form(self) -> tuple[PersonForm, int]:
+        details = self._people.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> PersonForm:
         """What the dialog shows, as the service takes it."""

@@ -71,6 +71,7 @@ class ProjectDialog(RecordDialog):
         self.theme_list = CheckableList(parent=self)
         self._lay_out()
         self.enable_archive(self._projects)
+        self.enable_conflict_merge(db, "projects")
         self.start()
         self.resize(980, 680)
 
@@ -217,6 +218,10 @@ class ProjectDialog(RecordDialog):
             "sr_Latn": form.name_sr_latn,
         }
         return resolve_name(names, current_language())
+
+    def stored_form(self) -> tuple[ProjectForm, int]:
+        details = self._projects.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> ProjectForm:
         """What the dialog shows, as the service takes it."""

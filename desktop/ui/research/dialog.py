@@ -92,6 +92,7 @@ class ResearchOutputDialog(RecordDialog):
         self.published_check.toggled.connect(self.published_edit.setEnabled)
         self.project_combo.currentIndexChanged.connect(lambda _index: self._fill_indicators())
         self.enable_archive(self._service)
+        self.enable_conflict_merge(db, "research_outputs")
         self.start()
         self.resize(1100, 760)
 
@@ -256,6 +257,10 @@ class ResearchOutputDialog(RecordDialog):
         _select(self.project_combo, form.project_id)
         self._fill_indicators()
         self.indicator_list.set_checked_ids(form.indicator_ids)
+
+    def stored_form(self) -> tuple[ResearchForm, int]:
+        details = self._service.get(self.record_id)
+        return details.form, details.version
 
     def form(self) -> ResearchForm:
         return ResearchForm(

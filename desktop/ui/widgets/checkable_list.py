@@ -98,6 +98,12 @@ class CheckableList(QWidget):
         self._apply_filter(self.filter_edit.text())
         self._update_count()
 
+    def choice_text(self, choice_id: int) -> str | None:
+        """The name shown for ``choice_id``; ``None`` if it is not among the choices."""
+        return next(
+            (item.text() for item in self._items() if item.data(ID_ROLE) == choice_id), None
+        )
+
     def checked_ids(self) -> list[int]:
         return [
             item.data(ID_ROLE)

@@ -68,11 +68,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _
+from desktop.services.conflicts import ConflictService, differing_fields, merged
 from desktop.services.errors import ConflictError, ServiceError, ValidationError
 from desktop.store.database import Database
 from desktop.ui.language import language_hub
 from desktop.ui.messages import ask
 from desktop.ui.widgets.attachments_panel import AttachmentsPanel
+from desktop.ui.widgets.checkable_list import CheckableList
+from desktop.ui.widgets.conflict_dialog import ConflictChoice, ConflictDialog, plain_text
 from desktop.ui.widgets.field_error import FieldError
 
 if TYPE_CHECKING:
@@ -109,6 +112,8 @@ class RecordDialog(QDialog):
         self._snapshot: Any = None
         self._archive_service: Archivable | None = None
         self.attachments: AttachmentsPanel | None = None
+        self._conflicts: ConflictService | None = None
+        self._conflicts_table = ""
         self._attachments_table = ""
 
         self.general_error = FieldError(self)
@@ -142,6 +147,13 @@ class RecordDialog(QDialog):
     def store(self, form: Any) -> int:
         """Create or update through the service (``self.version`` for the lock); the id."""
         raise NotImplementedError
+
+    def stored_form(self) -> tuple[Any, int] | None:
+        """The record's form and version as stored now, read without touching the fields,
+        so that after a conflict both versions can be shown side by side (with
+        ``enable_conflict_merge``).  ``None`` (the default) offers "Reload" or "Keep
+        editing" only."""
+        return None
 
     # -- building the dialog ---------------------------------------------------------------
 
@@ -211,6 +223,12 @@ class RecordDialog(QDialog):
     def enable_archive(self, service: Archivable) -> None:
         """Show an Archive/Restore button for saved records, acting through ``service``."""
         self._archive_service = service
+
+    def enable_conflict_merge(self, db: Database, entity_table: str) -> None:
+        """After a conflict, name who saved the record of ``entity_table`` last (from the
+        audit log) above both versions; the subclass implements ``stored_form``."""
+        self._conflicts = ConflictService(db)
+        self._conflicts_table = entity_table
 
     def enable_attachments(self, db: Database, entity_table: str) -> None:
         """Show the files attached to the saved record (``record_uuid``) of ``entity_table``;
@@ -340,6 +358,10 @@ class RecordDialog(QDialog):
         return True
 
     def _on_conflict(self, error: ConflictError) -> None:
+        stored = self.stored_form() if self.record_id is not None else None
+        if stored is not None:
+            self._resolve_conflict(*stored)
+            return
         reload = ask(
             self,
             _("Changed by someone else"),
@@ -350,6 +372,57 @@ class RecordDialog(QDialog):
         )
         if reload:
             self.reload()
+
+    def _resolve_conflict(self, stored: Any, stored_version: int) -> None:
+        """Both versions side by side; save the chosen mix, drop mine, or keep editing."""
+        mine = self.form()
+        differing = differing_fields(self._snapshot, mine, stored)
+        if not differing:  # they saved exactly what I typed: adopt their version
+            self.reload()
+            return
+        saved_by = (
+            self._conflicts.last_saved_by(self._conflicts_table, self.record_id)
+            if self._conflicts is not None
+            else None
+        )
+        dialog = ConflictDialog(differing, self.field_labels(), self.describe_value, saved_by, self)
+        choice = dialog.exec()
+        if choice == ConflictChoice.DISCARD_MINE:
+            self.reload()
+        elif choice == ConflictChoice.SAVE_CHOSEN:
+            self.version = stored_version
+            self._write_merge(merged(stored, mine, dialog.kept_mine()))
+
+    def _write_merge(self, form: Any) -> None:
+        try:
+            self.store(form)
+        except ServiceError as error:  # the mix breaks a rule, or a third person saved
+            QMessageBox.warning(self, _(self.not_saved_title), str(error))
+            return
+        self.reload()
+        self.saved.emit(self.record_id)
+
+    def field_labels(self) -> dict[str, str]:
+        """Each registered field's label as shown (without its Alt-key marker)."""
+        labels = {}
+        for widget, text in self._labels:
+            if isinstance(widget, QLabel) and widget.buddy() is not None:
+                for name, field in self.fields.items():
+                    if field is widget.buddy():
+                        labels[name] = without_mnemonic(_(text))
+        return labels
+
+    def describe_value(self, name: str, value: Any) -> str:
+        """A form value as its field shows it: a choice's name rather than its id."""
+        widget = self.fields.get(name)
+        if isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            if index >= 0:
+                return widget.itemText(index)
+        if isinstance(widget, CheckableList) and isinstance(value, list | tuple):
+            names = [widget.choice_text(item) or plain_text(item) for item in value]
+            return "; ".join(names) if names else plain_text(value)
+        return plain_text(value)
 
     def _settle_changes(self) -> bool:
         """Before leaving or archiving: save, discard or stay. True to go on."""
