@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__, i18n
+from desktop.cli_backups import add_arguments as add_backup_arguments
 from desktop.i18n import _
 from desktop.services.report_formats import report_formats
 
@@ -168,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help=_("write a consistent copy of the database")
     )
     backup.add_argument("file", type=Path, metavar="FILE")
+    restore = _parser(
+        database_commands,
+        "restore",
+        help=_("put a backup in place of the database, keeping the database it replaces"),
+    )
+    add_backup_arguments(backup, restore)
     grant_access = database_commands.add_parser(
         "grant-access",
         help=_("give a user a PostgreSQL role of their own, limited to their organisation"),
@@ -259,8 +266,10 @@ def _error(message: str) -> None:
 
 
 def _open(options: argparse.Namespace) -> Any:
+    from desktop.cli_backups import warn_about_location
     from desktop.store.database import open_database
 
+    warn_about_location(options.db)
     return open_database(options.db)
 
 
@@ -414,9 +423,18 @@ def _command_report(options: argparse.Namespace) -> int:
 
 
 def _command_db(options: argparse.Namespace) -> int:
+    from desktop import cli_backups
+    from desktop.store.errors import DatabaseDamaged
     from desktop.store.maintenance import backup_to, check_database
 
-    db = _open(options)
+    if options.db_command == "restore":
+        return cli_backups.restore(options)
+    try:
+        if options.db_command == "backup" and options.encrypt:
+            return cli_backups.encrypted_backup(options)
+        db = _open(options)
+    except DatabaseDamaged as error:
+        return cli_backups.damaged(error)
     try:
         if options.db_command == "upgrade":
             print(_("The database {where} is up to date.").format(where=db.description))

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.i18n import _, ngettext
+from desktop.i18n.formatting import format_date
 from desktop.store.collations import register_sqlite_collations
 from desktop.store.encryption import decrypt_file, encrypt_file, is_encrypted
 from desktop.store.engine import BUSY_TIMEOUT_MS
@@ -104,6 +105,14 @@ class DatabaseInUse(StoreError):
                 "then restore again."
             ).format(path=path)
         )
+
+
+def when_taken(moment: datetime, language: str) -> str:
+    """A backup's time as a user reads it: the date in their language, and the time."""
+    # L10N: when a backup was taken, as "28 Nov 2026 at 14:15"
+    return _("{date} at {time}").format(
+        date=format_date(moment.date(), language), time=moment.strftime("%H:%M")
+    )
 
 
 def backup_folder(database: Path) -> Path:
