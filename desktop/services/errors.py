@@ -34,3 +34,76 @@ class ConflictError(ServiceError):
 
 class RefusedError(ServiceError):
     """An action that is valid in itself but not in the present state of the data."""
+
+
+class StorageError(ServiceError):
+    """The database refused the work for a reason outside the data (a full disk, a
+    read-only file, another copy holding the lock); the transaction was rolled back, so
+    the sentence can promise that nothing was changed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or _(
+                "The database could not save the change (the disk may be full, read-only "
+                "or busy); nothing was changed."
+            )
+        )
+
+
+class DiskFullError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("The disk is full: free some space and save again; nothing was changed.")
+        )
+
+
+class ReadOnlyDatabaseError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The database can only be read now (the file, its disk or the server is "
+                "read-only): ask whoever looks after it, then save again; nothing was changed."
+            )
+        )
+
+
+class DiskIOError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The database's disk could not be written or read (it may have been removed, "
+                "be failing or have become read-only): check it and save again; nothing was "
+                "changed."
+            )
+        )
+
+
+class DatabaseBusyError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The database is in use by another copy of CSO Desk or another user: wait a "
+                "moment and save again; nothing was changed."
+            )
+        )
+
+
+class AccessRefusedError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Your account on the database server may not make this change: ask your "
+                "administrator; nothing was changed."
+            )
+        )
+
+
+class DamagedDatabaseError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The database file is damaged: close CSO Desk and open it again to restore "
+                "the newest backup; nothing was changed."
+            )
+        )

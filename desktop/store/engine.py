@@ -18,15 +18,23 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.store.collations import register_sqlite_collations
 
 BUSY_TIMEOUT_MS = 10_000
+# An execution option: the transaction about to begin may write, so on SQLite it takes the
+# write lock at once (BEGIN IMMEDIATE) and waits its turn behind another copy's writer.
+WRITE_INTENT = "csodesk_write_intent"
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 
 
-def _sqlite_configurator(foreign_keys: bool) -> Callable[[sqlite3.Connection, Any], None]:
-    pragmas = (*_SQLITE_PRAGMAS, f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+def _sqlite_configurator(
+    foreign_keys: bool, busy_timeout_ms: int
+) -> Callable[[sqlite3.Connection, Any], None]:
+    pragmas = (
+        *_SQLITE_PRAGMAS,
+        f"PRAGMA busy_timeout={busy_timeout_ms}",
+        f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}",
+    )
 
     def configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide where transactions begin (see
@@ -43,18 +51,26 @@ def _sqlite_configurator(foreign_keys: bool) -> Callable[[sqlite3.Connection, An
 
 
 def _begin_sqlite(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(WRITE_INTENT, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: URL, *, foreign_keys: bool = True, **kwargs: Any) -> Engine:
+def make_engine(
+    url: URL,
+    *,
+    foreign_keys: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    **kwargs: Any,
+) -> Engine:
     """An engine for ``url``; SQLite connections get the pragmas above.
 
     Only migrations turn ``foreign_keys`` off: SQLite rebuilds a table to alter it, and
-    dropping the old copy would otherwise break every reference to it.
+    dropping the old copy would otherwise break every reference to it.  Tests shorten
+    ``busy_timeout_ms`` to see what a user waiting past it is told.
     """
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        event.listen(engine, "connect", _sqlite_configurator(foreign_keys))
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **kwargs)
+        event.listen(engine, "connect", _sqlite_configurator(foreign_keys, busy_timeout_ms))
         event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
