@@ -21,9 +21,11 @@ from desktop.domain.audit import AuditAction
 from desktop.domain.base import TEXT_LENGTH, Base
 from desktop.i18n import _
 from desktop.services import audit
+from desktop.services.actor import Actor
 from desktop.services.base import Service
 from desktop.services.errors import NotFoundError, ServiceError
-from desktop.services.records import load
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import attachment_condition, sees_record
 
 MAX_SIZE = 50 * 1024 * 1024  # a scanned contract fits; a video does not belong here
 GENERIC_MEDIA_TYPE = "application/octet-stream"
@@ -41,6 +43,7 @@ class AttachmentRow:
 
 
 class AttachmentService(Service):
+    @requires(Permission.READ_RECORDS)
     def list(self, entity_table: str, entity_uuid: UUID) -> list[AttachmentRow]:
         """The files attached to one record, oldest first."""
         statement = (
@@ -53,17 +56,19 @@ class AttachmentService(Service):
                 Attachment.created_at,
             )
             .where(Attachment.entity == entity_table, Attachment.entity_uuid == entity_uuid)
+            .where(attachment_condition(self.actor))
             .order_by(Attachment.created_at, Attachment.id)
         )
         with self.unit_of_work() as session:
             return [AttachmentRow(*result) for result in session.execute(statement)]
 
+    @requires(Permission.EDIT_RECORDS)
     def add(self, entity_table: str, entity_uuid: UUID, path: Path) -> int:
         """Attach the file at ``path`` to the record; its id."""
         content = _read(path)
         filename = path.name[:TEXT_LENGTH]
         with self.unit_of_work() as session:
-            _check_owner(session, entity_table, entity_uuid)
+            _check_owner(session, self.actor, entity_table, entity_uuid)
             attachment = Attachment(
                 entity=entity_table,
                 entity_uuid=entity_uuid,
@@ -79,11 +84,12 @@ class AttachmentService(Service):
             )
             return attachment.id
 
+    @requires(Permission.READ_RECORDS)
     def export(self, attachment_id: int, folder: Path) -> Path:
         """Write the attachment into ``folder`` under its own name (numbered if taken) and
         return the file's path; a file whose bytes no longer match its SHA-256 is refused."""
         with self.unit_of_work() as session:
-            attachment = load(session, Attachment, attachment_id, _not_found())
+            attachment = self._attachment(session, attachment_id)
             filename, content, expected = attachment.filename, attachment.content, attachment.sha256
         if hashlib.sha256(content).hexdigest() != expected:
             raise ServiceError(
@@ -104,13 +110,25 @@ class AttachmentService(Service):
             ) from error
         return target
 
+    @requires(Permission.EDIT_RECORDS)
     def remove(self, attachment_id: int) -> None:
         with self.unit_of_work() as session:
-            attachment = load(session, Attachment, attachment_id, _not_found())
+            attachment = self._attachment(session, attachment_id)
             audit.record(
                 session, self.actor, AuditAction.DELETE, attachment, _described(attachment)
             )
             session.delete(attachment)
+
+    def _attachment(self, session: Session, attachment_id: int) -> Attachment:
+        """The attachment; one of a record outside the actor's scope is "not found"."""
+        found = session.scalar(
+            select(Attachment).where(
+                Attachment.id == attachment_id, attachment_condition(self.actor)
+            )
+        )
+        if found is None:
+            raise NotFoundError(_not_found())
+        return found
 
 
 def media_type_of(filename: str) -> str:
@@ -149,10 +167,12 @@ def _not_found() -> str:
     return _("The attached file was not found; it may have been removed.")
 
 
-def _check_owner(session: Session, entity_table: str, entity_uuid: UUID) -> None:
-    """Files belong to a record that exists; a stray UUID would orphan them."""
+def _check_owner(session: Session, actor: Actor, entity_table: str, entity_uuid: UUID) -> None:
+    """Files belong to a record that exists (a stray UUID would orphan them) and that the
+    actor's organisation scope reaches."""
     model = _model_of(entity_table)
-    if model is None or session.scalar(select(model.id).where(model.uuid == entity_uuid)) is None:
+    owner = session.scalar(select(model).where(model.uuid == entity_uuid)) if model else None
+    if owner is None or not sees_record(session, actor, owner):
         raise NotFoundError(
             _("The record to attach the file to was not found; it may have been deleted.")
         )

@@ -48,6 +48,7 @@ from desktop.services.base import Service
 from desktop.services.case_confidential import VIEW_SUMMARIES
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
 from desktop.services.permissions import Permission, requires
+from desktop.services.scope import entity_condition
 
 __all__ = [
     "ACTION_LABELS",
@@ -155,20 +156,30 @@ class AuditLogService(Service):
     @requires(Permission.READ_AUDIT)
     def users(self) -> list[str]:
         """Everyone who has an entry, for the filter's choices."""
-        statement = select(AuditEntry.username).distinct()
+        statement = (
+            select(AuditEntry.username)
+            .where(entity_condition(self.actor, AuditEntry.entity, AuditEntry.entity_id))
+            .distinct()
+        )
         with self.unit_of_work() as session:
             return sorted(session.scalars(statement), key=sort_key_for(current_language()))
 
     @requires(Permission.READ_AUDIT)
     def entities(self) -> list[tuple[str, str]]:
         """(table, translated label) of every kind of record with entries, by label."""
-        statement = select(AuditEntry.entity).distinct()
+        statement = (
+            select(AuditEntry.entity)
+            .where(entity_condition(self.actor, AuditEntry.entity, AuditEntry.entity_id))
+            .distinct()
+        )
         with self.unit_of_work() as session:
             found = [(entity, entity_label(entity)) for entity in session.scalars(statement)]
         return sorted(found, key=lambda pair: sort_key(pair[1], current_language()))
 
     def _filtered(self, query: ListQuery) -> Select:
-        statement = select(AuditEntry)
+        statement = select(AuditEntry).where(
+            entity_condition(self.actor, AuditEntry.entity, AuditEntry.entity_id)
+        )
         for name, value in query.filters:
             column = _FILTERS.get(name)
             if column is None:

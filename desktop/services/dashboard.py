@@ -26,8 +26,11 @@ from desktop.services.activities import (
     MunicipalityTotals,
     ParticipantTotals,
 )
+from desktop.services.actor import Actor
 from desktop.services.base import Service
 from desktop.services.cases import ACTIVE_STATUSES
+from desktop.services.permissions import Permission, requires
+from desktop.services.scope import scope_condition
 
 DEADLINES_SHOWN = 6
 CENT = Decimal("0.01")
@@ -140,6 +143,7 @@ class DashboardFigures:
 
 
 class DashboardService(Service):
+    @requires(Permission.READ_RECORDS)
     def figures(self, today: date, language: str) -> DashboardFigures:
         """Everything the Dashboard shows, as it stands on ``today``, named in ``language``."""
         participants = ActivityService(self.db, self.actor).participant_totals(
@@ -151,20 +155,20 @@ class DashboardService(Service):
             return DashboardFigures(
                 today=today,
                 language=language,
-                grants=_burn(session, today, language),
-                progress=_progress(session, language),
+                grants=_burn(session, today, language, self.actor),
+                progress=_progress(session, language, self.actor),
                 participation=participants.overall,
                 by_municipality=tuple(participants.by_municipality),
                 by_quarter=tuple(
                     QuarterParticipation(quarter, quarters.get(quarter, ParticipantTotals()))
                     for quarter in range(1, 5)
                 ),
-                cases=_cases(session, today),
-                deadlines=_deadlines(session, today, language),
+                cases=_cases(session, today, self.actor),
+                deadlines=_deadlines(session, today, language, self.actor),
             )
 
 
-def _burn(session: Session, today: date, language: str) -> tuple[GrantBurn, ...]:
+def _burn(session: Session, today: date, language: str, actor: Actor) -> tuple[GrantBurn, ...]:
     """Grants running on ``today`` (not archived), with what was spent up to it."""
     spent = (
         select(Expenditure.grant_id, func.sum(Expenditure.amount).label("spent"))
@@ -177,6 +181,7 @@ def _burn(session: Session, today: date, language: str) -> tuple[GrantBurn, ...]
         .join(Project, Grant.project_id == Project.id)
         .outerjoin(spent, spent.c.grant_id == Grant.id)
         .where(Grant.archived_at.is_(None), Grant.start_date <= today, Grant.end_date >= today)
+        .where(scope_condition(actor, Project.id))
         .order_by(Grant.end_date, Grant.contract_number)
     )
     return tuple(
@@ -196,7 +201,7 @@ def _burn(session: Session, today: date, language: str) -> tuple[GrantBurn, ...]
     )
 
 
-def _progress(session: Session, language: str) -> tuple[ProjectProgress, ...]:
+def _progress(session: Session, language: str, actor: Actor) -> tuple[ProjectProgress, ...]:
     """Indicators with a target in active projects, against their approved values."""
     approved = (
         select(IndicatorValue.indicator_id, func.sum(IndicatorValue.value).label("total"))
@@ -213,6 +218,7 @@ def _progress(session: Session, language: str) -> tuple[ProjectProgress, ...]:
             Project.archived_at.is_(None),
             Project.status == ProjectStatus.ACTIVE,
             Indicator.target.is_not(None),
+            scope_condition(actor, Project.id),
         )
         .order_by(Project.code, Result.sort_order, Result.code, Indicator.code)
     )
@@ -239,8 +245,8 @@ def _progress(session: Session, language: str) -> tuple[ProjectProgress, ...]:
     )
 
 
-def _cases(session: Session, today: date) -> CaseCounts:
-    in_use = Case.archived_at.is_(None)
+def _cases(session: Session, today: date, actor: Actor) -> CaseCounts:
+    in_use = and_(Case.archived_at.is_(None), scope_condition(actor, Case.project_id))
     counted = dict(
         session.execute(
             select(Case.status, func.count(Case.id)).where(in_use).group_by(Case.status)
@@ -259,12 +265,13 @@ def _cases(session: Session, today: date) -> CaseCounts:
     )
 
 
-def _deadlines(session: Session, today: date, language: str) -> tuple[Deadline, ...]:
+def _deadlines(session: Session, today: date, language: str, actor: Actor) -> tuple[Deadline, ...]:
     rows = session.execute(
         select(ReportingPeriod, Grant, Project)
         .join(Grant, ReportingPeriod.grant_id == Grant.id)
         .join(Project, Grant.project_id == Project.id)
         .where(ReportingPeriod.due_on >= today, Grant.archived_at.is_(None))
+        .where(scope_condition(actor, Project.id))
         .order_by(ReportingPeriod.due_on, Grant.contract_number, ReportingPeriod.start_date)
         .limit(DEADLINES_SHOWN)
     )

@@ -26,7 +26,9 @@ from desktop.i18n.formatting import format_number
 from desktop.services import audit
 from desktop.services.base import Service
 from desktop.services.errors import ConflictError, ValidationError
+from desktop.services.permissions import Permission, requires
 from desktop.services.records import load
+from desktop.services.scope import require_project_in_scope
 from desktop.services.validation import Checker
 
 DEFAULT_TEMPLATE = "simple"  # for a donor without a profile
@@ -112,18 +114,22 @@ def _grant_missing() -> str:
 
 
 class DonorProfileService(Service):
+    @requires(Permission.READ_RECORDS)
     def get(self, organisation_id: int) -> DonorProfileDetails:
         with self.unit_of_work() as session:
             load(session, Organisation, organisation_id, _organisation_missing())
             return _details(session, organisation_id, current_language())
 
+    @requires(Permission.READ_RECORDS)
     def for_grant(self, grant_id: int, language: str | None = None) -> DonorProfileDetails:
         """The profile of the grant's donor, as a report of the grant prints it
         (``language`` names the template; the interface language by default)."""
         with self.unit_of_work() as session:
             grant = load(session, Grant, grant_id, _grant_missing())
+            require_project_in_scope(session, self.actor, grant.project_id, _grant_missing())
             return _details(session, grant.donor_id, language or current_language())
 
+    @requires(Permission.MANAGE_SETTINGS)
     def set(
         self, organisation_id: int, form: DonorProfileForm, expected_version: int | None
     ) -> int:

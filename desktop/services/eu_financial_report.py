@@ -35,6 +35,7 @@ from desktop.reports.eu_financial_data import (
 )
 from desktop.services.base import Service
 from desktop.services.currency import money
+from desktop.services.permissions import Permission, requires
 from desktop.services.report_formats import check_report_language
 from desktop.services.report_subject import grant_and_period
 from desktop.store.database import Database
@@ -45,11 +46,12 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 class EuFinancialReportService(Service):
+    @requires(Permission.READ_RECORDS)
     def build(self, grant_id: int, period_id: int, language: str) -> EuFinancialReport:
         """The figures of one grant's financial report for one reporting period."""
         check_report_language(language)
         with self.unit_of_work() as session:
-            grant, period = grant_and_period(session, grant_id, period_id)
+            grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             profile = session.scalars(
                 select(DonorProfile).where(DonorProfile.organisation_id == grant.donor_id)
             ).first()

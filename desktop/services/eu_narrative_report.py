@@ -39,6 +39,7 @@ from desktop.reports.eu_narrative_data import (
     TargetGroup,
 )
 from desktop.services.base import Service
+from desktop.services.permissions import Permission, requires
 from desktop.services.report_formats import check_report_language
 from desktop.services.report_subject import grant_and_period
 from desktop.store.database import Database
@@ -58,6 +59,7 @@ _BENEFICIARIES = frozenset(
 
 
 class EuNarrativeReportService(Service):
+    @requires(Permission.READ_RECORDS)
     def build(
         self, grant_id: int, period_id: int, language: str, internal: bool = False
     ) -> EuNarrativeReport:
@@ -65,7 +67,7 @@ class EuNarrativeReportService(Service):
         check_report_language(language)
         t = translator_for(language)
         with self.unit_of_work() as session:
-            grant, period = grant_and_period(session, grant_id, period_id)
+            grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             project = grant.project
             lead = project.lead_organisation or next(
                 (p.organisation for p in project.partners if p.role == PartnerRole.LEAD), None

@@ -29,6 +29,7 @@ from desktop.reports.logframe_data import (
     LogframeResult,
 )
 from desktop.services.base import Service
+from desktop.services.permissions import Permission, requires
 from desktop.services.report_formats import check_report_language
 from desktop.services.report_subject import grant_and_period
 from desktop.store.database import Database
@@ -37,6 +38,7 @@ _LEVEL_ORDER = {Level.OBJECTIVE: 0, Level.OUTCOME: 1, Level.OUTPUT: 2}
 
 
 class LogframeReportService(Service):
+    @requires(Permission.READ_RECORDS)
     def build(
         self, grant_id: int, period_id: int, language: str, internal: bool = False
     ) -> LogframeReport:
@@ -48,7 +50,7 @@ class LogframeReportService(Service):
         del internal
         check_report_language(language)
         with self.unit_of_work() as session:
-            grant, period = grant_and_period(session, grant_id, period_id)
+            grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             project = grant.project
             profile = session.scalar(
                 select(DonorProfile).where(DonorProfile.organisation_id == grant.donor_id)

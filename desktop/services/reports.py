@@ -38,11 +38,13 @@ from desktop.reports.data import (
     ResearchRow,
 )
 from desktop.services.base import Service
+from desktop.services.permissions import Permission, requires
 from desktop.services.report_formats import check_report_language
 from desktop.services.report_subject import grant_and_period
 
 
 class ReportService(Service):
+    @requires(Permission.READ_RECORDS)
     def quarterly(
         self, grant_id: int, period_id: int, language: str, internal: bool = False
     ) -> QuarterlyReport:
@@ -52,7 +54,7 @@ class ReportService(Service):
         """
         check_report_language(language)
         with self.unit_of_work() as session:
-            grant, period = grant_and_period(session, grant_id, period_id)
+            grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             project = grant.project
             partners = [
                 partner.organisation.name(language)
@@ -92,6 +94,7 @@ class ReportService(Service):
                 ),
             )
 
+    @requires(Permission.READ_RECORDS)
     def render_quarterly(self, grant_id: int, period_id: int, language: str, target: Path) -> None:
         """Write the quarterly report as a PDF; a failure never leaves half a file behind."""
         from desktop.reports.quarterly import render_quarterly

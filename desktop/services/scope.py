@@ -17,10 +17,20 @@ A scoped user who asks for a record outside their scope is told it was not found
 if it did not exist, so a scope never reveals what lies beyond it.
 """
 
-from sqlalchemy import ColumnElement, Select, select, true
+from collections.abc import Callable
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.orm import Session
 
+from desktop.domain.activity import Activity, ParticipantCount
+from desktop.domain.attachment import Attachment
+from desktop.domain.base import Base
+from desktop.domain.case import Case, CaseAction, CaseStatusChange
+from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
+from desktop.domain.period import NarrativeText, ReportingPeriod
 from desktop.domain.project import Project, ProjectPartner
+from desktop.domain.research import ResearchOutput
+from desktop.domain.results import Indicator, IndicatorValue, Result
 from desktop.domain.user import Role
 from desktop.i18n import _
 from desktop.services.actor import Actor
@@ -87,3 +97,117 @@ def check_project_choice(
 
 def out_of_scope_choice() -> str:
     return _("Choose one of the projects your organisation takes part in.")
+
+
+def _through_grant(
+    model: type[BudgetLine | Instalment | Expenditure | ReportingPeriod],
+) -> Callable[[Select], Select]:
+    return lambda projects: (
+        select(model.id)
+        .join(Grant, model.grant_id == Grant.id)
+        .where(Grant.project_id.in_(projects))
+    )
+
+
+# For each kind of record that belongs to a project: the ids of those in the given projects.
+_IN_PROJECTS: dict[type[Base], Callable[[Select], Select]] = {
+    Project: lambda projects: select(Project.id).where(Project.id.in_(projects)),
+    ProjectPartner: lambda projects: select(ProjectPartner.id).where(
+        ProjectPartner.project_id.in_(projects)
+    ),
+    Grant: lambda projects: select(Grant.id).where(Grant.project_id.in_(projects)),
+    BudgetLine: _through_grant(BudgetLine),
+    Instalment: _through_grant(Instalment),
+    Expenditure: _through_grant(Expenditure),
+    ReportingPeriod: _through_grant(ReportingPeriod),
+    NarrativeText: lambda projects: (
+        select(NarrativeText.id)
+        .join(ReportingPeriod, NarrativeText.period_id == ReportingPeriod.id)
+        .join(Grant, ReportingPeriod.grant_id == Grant.id)
+        .where(Grant.project_id.in_(projects))
+    ),
+    Activity: lambda projects: select(Activity.id).where(Activity.project_id.in_(projects)),
+    ParticipantCount: lambda projects: (
+        select(ParticipantCount.id)
+        .join(Activity, ParticipantCount.activity_id == Activity.id)
+        .where(Activity.project_id.in_(projects))
+    ),
+    Result: lambda projects: select(Result.id).where(Result.project_id.in_(projects)),
+    Indicator: lambda projects: (
+        select(Indicator.id)
+        .join(Result, Indicator.result_id == Result.id)
+        .where(Result.project_id.in_(projects))
+    ),
+    IndicatorValue: lambda projects: (
+        select(IndicatorValue.id)
+        .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
+        .join(Result, Indicator.result_id == Result.id)
+        .where(Result.project_id.in_(projects))
+    ),
+    ResearchOutput: lambda projects: select(ResearchOutput.id).where(
+        ResearchOutput.project_id.in_(projects)
+    ),
+    Case: lambda projects: select(Case.id).where(Case.project_id.in_(projects)),
+    CaseAction: lambda projects: (
+        select(CaseAction.id)
+        .join(Case, CaseAction.case_id == Case.id)
+        .where(Case.project_id.in_(projects))
+    ),
+    CaseStatusChange: lambda projects: (
+        select(CaseStatusChange.id)
+        .join(Case, CaseStatusChange.case_id == Case.id)
+        .where(Case.project_id.in_(projects))
+    ),
+}
+# Records about the accounts themselves are the lead office's.
+_LEAD_OFFICE_ONLY = frozenset({"users"})
+
+
+def records_in_scope(actor: Actor, model: type[Base]) -> Select | None:
+    """The ids of the ``model`` records ``actor`` may see; ``None`` when they see them all
+    (an unscoped actor, or records that belong to no project, such as organisations)."""
+    projects = visible_projects(actor)
+    if projects is None or model not in _IN_PROJECTS:
+        return None
+    return _IN_PROJECTS[model](projects)
+
+
+def sees_record(session: Session, actor: Actor, record: Base) -> bool:
+    """Whether ``actor``'s scope reaches ``record``, of whatever kind."""
+    if not is_scoped(actor):
+        return True
+    model = type(record)
+    if model.__tablename__ in _LEAD_OFFICE_ONLY:
+        return False
+    ids = records_in_scope(actor, model)
+    if ids is None:
+        return True
+    key = model.id  # type: ignore[attr-defined]
+    return session.scalar(select(key).where(key == record.id, key.in_(ids))) is not None  # type: ignore[attr-defined]
+
+
+def entity_condition(
+    actor: Actor, entity: ColumnElement[str], key: ColumnElement, *, by_uuid: bool = False
+) -> ColumnElement[bool]:
+    """A WHERE condition on rows that name a record by its table (``entity``) and its id
+    or, ``by_uuid``, its UUID (audit entries, attachments): only the records in ``actor``'s
+    scope, and every record that belongs to no project."""
+    projects = visible_projects(actor)
+    if projects is None:
+        return true()
+    bound = [model.__tablename__ for model in _IN_PROJECTS]
+    conditions = [entity.not_in([*bound, Attachment.__tablename__, *_LEAD_OFFICE_ONLY])]
+    for model, ids in _IN_PROJECTS.items():
+        kept = ids(projects)
+        if by_uuid:
+            kept = select(model.uuid).where(model.id.in_(kept))
+        conditions.append(and_(entity == model.__tablename__, key.in_(kept)))
+    if not by_uuid:  # an entry about a file follows the record the file is attached to
+        files = select(Attachment.id).where(attachment_condition(actor))
+        conditions.append(and_(entity == Attachment.__tablename__, key.in_(files)))
+    return or_(*conditions)
+
+
+def attachment_condition(actor: Actor) -> ColumnElement[bool]:
+    """The attachments ``actor`` may see: those of records in their scope."""
+    return entity_condition(actor, Attachment.entity, Attachment.entity_uuid, by_uuid=True)
