@@ -8,10 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from openpyxl.utils import get_column_letter
+
 from desktop.i18n import _
 from desktop.services.errors import ServiceError
 from desktop.services.imports.mapping import Mapping, TargetField
-from desktop.services.imports.reading import Table
+from desktop.services.imports.reading import SheetRow, Table
 
 Progress = Callable[[int, int], bool]  # (done, total) -> False to cancel
 PROGRESS_EVERY = 100  # rows between progress reports: smooth, and cheap across threads
@@ -30,6 +32,18 @@ class RowError:
     row: int
     column: str
     message: str
+
+
+def overflow_error(table: Table, row: SheetRow) -> RowError:
+    """The problem of a CSV line split into more cells than the header has columns."""
+    return RowError(
+        row.number,
+        get_column_letter(len(table.header) + 1),
+        _(
+            "This row has more cells than the header has columns: a separator inside a "
+            "value may have split it. Put that value in quotes, or remove the extra cells."
+        ),
+    )
 
 
 @dataclass(frozen=True)

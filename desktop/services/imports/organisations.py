@@ -30,6 +30,7 @@ from desktop.services.imports.base import (
     Progress,
     ProgressTicker,
     RowError,
+    overflow_error,
 )
 from desktop.services.imports.lookups import (
     cell_of,
@@ -183,6 +184,10 @@ class OrganisationImport(OrganisationService):
         candidates: list[Organisation] = []
         errors: list[RowError] = []
         for row in table.rows:
+            if row.overflows:
+                errors.append(overflow_error(table, row))
+                ticker.step()
+                continue
             organisation, problems = self._read_row(session, row, mapping, municipalities, kinds)
             if organisation is not None:
                 problems = known.claim(row.number, organisation)

@@ -49,6 +49,9 @@ class ImportFileError(ServiceError):
 class SheetRow:
     number: int  # the row number the spreadsheet shows (1 = first line of the file)
     cells: tuple[str, ...]  # as many as the header has columns, stripped, "" when empty
+    # A CSV line with text beyond the header's last column: a separator typed inside an
+    # unquoted value ("1,5" in a comma file) has split it, and its cells have moved.
+    overflows: bool = False
 
 
 @dataclass(frozen=True)
@@ -318,7 +321,8 @@ def _table(
         if not any(padded):
             continue
         padded.extend([""] * (width - len(padded)))
-        rows.append(SheetRow(number, tuple(padded)))
+        overflows = bool(delimiter) and any(cell.strip() for cell in cells[width:])
+        rows.append(SheetRow(number, tuple(padded), overflows))
         if len(rows) > MAX_ROWS:
             raise ImportFileError(
                 ngettext(

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 from desktop.i18n import _
 from desktop.services.base import Service
 from desktop.services.errors import ServiceError
-from desktop.services.imports.base import ImportOutcome, Progress, ProgressTicker, RowError
+from desktop.services.imports.base import (
+    ImportOutcome,
+    Progress,
+    ProgressTicker,
+    RowError,
+    overflow_error,
+)
 from desktop.services.imports.lookups import column_label
 from desktop.services.imports.mapping import Mapping, TargetField, guess_mapping
 from desktop.services.imports.reading import SheetRow, Table
@@ -79,6 +85,10 @@ class TableImport(Service):
         records: list[Any] = []
         errors: list[RowError] = []
         for row in table.rows:
+            if row.overflows:
+                errors.append(overflow_error(table, row))
+                ticker.step()
+                continue
             record, problems = self._read_row(session, context, row, mapping)
             if record is not None:
                 records.append(record)
