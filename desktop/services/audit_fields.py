@@ -187,7 +187,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "project_id": N_("Project"),
         "raised_by": N_("Raised by"),
         # L10N: how to reach the person who raised a case (a phone, an address)
-        "raised_by_contact": N_("Raised by (contact)"),
+        "raised_by_contact": N_("How to reach who raised it"),
         "referred_to_id": N_("Referred to"),
         "status": N_("Status"),
         "note": N_("Reason or note"),  # given with a change of status

@@ -4,6 +4,11 @@ The fields on the left are saved with Save, like every editor.  The status, the 
 actions and the files on the right belong to a saved case and are written at once (each
 step of the status with its date and reason), so the history a council or a donor asks for
 is never lost with an unsaved form.
+
+Who raised the case and how to reach them are shown only to those who may know them (the
+service records each showing in the audit log).  Anyone else sees "(confidential)" in both
+fields, read-only, and their changes keep what is stored; an officer logging a new case
+still writes them down, and cannot read them back once the case is saved.
 """
 
 from datetime import date
@@ -31,6 +36,8 @@ from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS, CaseCa
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column, resolve_name
 from desktop.i18n import N_, _, current_language
 from desktop.i18n.formatting import format_date
+from desktop.services.actor import Actor
+from desktop.services.case_confidential import may_read_raisers
 from desktop.services.cases import CaseActionRow, CaseForm, CaseService
 from desktop.services.errors import ServiceError
 from desktop.services.organisations import OrganisationService
@@ -61,11 +68,18 @@ class CaseDialog(RecordDialog):
         "Archive this case? It leaves the list but can be restored with Show archived."
     )
 
-    def __init__(self, db: Database, case_id: int | None, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        case_id: int | None,
+        parent: QWidget | None,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__(case_id, parent)
-        self._cases = CaseService(db)
-        self._organisations = OrganisationService(db)
-        self._reference = ReferenceService(db)
+        self._cases = CaseService(db, actor)
+        self._organisations = OrganisationService(db, actor)
+        self._reference = ReferenceService(db, actor)
+        self._raisers_hidden = False  # who raised the case was withheld from this reader
         self._reference_text = ""
         self._status = CaseStatus.OPEN
         self._resolved_on: date | None = None
@@ -81,6 +95,9 @@ class CaseDialog(RecordDialog):
         self.category_combo = QComboBox(self)
         self.project_combo = QComboBox(self)
         self.raised_by_edit = QLineEdit(self)
+        self.raised_by_contact_edit = QLineEdit(self)
+        self.confidential_hint = QLabel(self)
+        self.confidential_hint.setWordWrap(True)
         self.referred_combo = QComboBox(self)
         self.opened_edit = DateEdit(self)
         self.due_edit = OptionalDateEdit(self)
@@ -134,6 +151,10 @@ class CaseDialog(RecordDialog):
         self.add_row(details, "category", N_("Cate&gory"), self.category_combo)
         self.add_row(details, "project_id", N_("Pro&ject"), self.project_combo)
         self.add_row(details, "raised_by", N_("Raised &by"), self.raised_by_edit)
+        self.add_row(
+            details, "raised_by_contact", N_("Ho&w to reach them"), self.raised_by_contact_edit
+        )
+        details.addRow("", self.confidential_hint)
         self.add_row(details, "referred_to_id", N_("&Referred to"), self.referred_combo)
         self.add_row(details, "opened_on", N_("&Opened on"), self.opened_edit)
         self.add_row(details, "due_on", N_("Due b&y"), self.due_edit)
@@ -184,6 +205,7 @@ class CaseDialog(RecordDialog):
                 self.category_combo,
                 self.project_combo,
                 self.raised_by_edit,
+                self.raised_by_contact_edit,
                 self.referred_combo,
                 self.opened_edit,
                 self.due_edit.check,
@@ -215,6 +237,12 @@ class CaseDialog(RecordDialog):
         self.raised_by_edit.setToolTip(
             _("Who raised the concern. Shown only here: not in lists or reports.")
         )
+        # L10N: a hint in the empty field of how to reach who raised a case
+        self.raised_by_contact_edit.setPlaceholderText(_("A phone or an address (confidential)"))
+        self.raised_by_contact_edit.setToolTip(
+            _("How to reach whoever raised the concern. Shown only here: not in lists or reports.")
+        )
+        self._show_raisers_hint()
         self.due_edit.set_check_text(_("Set"))
         self.due_edit.date_edit.setAccessibleName(_("Due date"))
         self.status_button.setText(_("Change &status…"))
@@ -287,12 +315,38 @@ class CaseDialog(RecordDialog):
             self._archived_organisation = (self._organisation_name(referred), referred)
             self.referred_combo.addItem(*self._archived_organisation)
         _select(self.referred_combo, referred)
-        self.raised_by_edit.setText(form.raised_by)
+        self._show_raisers(details.confidential_hidden, form.raised_by, form.raised_by_contact)
         if isinstance(form.opened_on, date):
             self.opened_edit.set_date_value(form.opened_on)
         self.due_edit.set_value(form.due_on if isinstance(form.due_on, date) else None)
         self.description_edit.setPlainText(form.description)
         self._show_follow_up()
+
+    def _show_raisers(self, hidden: bool, name: str | None, contact: str | None) -> None:
+        """The two confidential fields: editable with their values, or "(confidential)"
+        read-only for a reader who may not see them (the form then leaves them as stored)."""
+        self._raisers_hidden = hidden
+        for edit, value in ((self.raised_by_edit, name), (self.raised_by_contact_edit, contact)):
+            edit.setReadOnly(hidden)
+            # L10N: in place of who raised a case, for a reader who may not see it
+            edit.setText(_("(confidential)") if hidden else value or "")
+            edit.setCursorPosition(0)
+        self._show_raisers_hint()
+
+    def _show_raisers_hint(self) -> None:
+        if self._raisers_hidden:
+            hint = _("Only administrators and managers can see who raised this case.")
+        elif may_read_raisers(self._cases.actor):
+            hint = _(
+                "Only administrators and managers see these two fields; the audit log records "
+                "each time they are shown."
+            )
+        else:
+            hint = _("Once the case is saved, only administrators and managers can see them.")
+        self.confidential_hint.setText(hint)
+        if self._raisers_hidden:
+            for edit in (self.raised_by_edit, self.raised_by_contact_edit):
+                edit.setText(_("(confidential)"))
 
     def _organisation_name(self, organisation_id: int) -> str:
         """The name of an archived organisation, which the choices leave out."""
@@ -310,7 +364,8 @@ class CaseDialog(RecordDialog):
             category=CaseCategory(self.category_combo.currentData()),
             project_id=self.project_combo.currentData(),
             description=self.description_edit.toPlainText(),
-            raised_by=self.raised_by_edit.text(),
+            raised_by=None if self._raisers_hidden else self.raised_by_edit.text(),
+            raised_by_contact=None if self._raisers_hidden else self.raised_by_contact_edit.text(),
             referred_to_id=self.referred_combo.currentData(),
             opened_on=self.opened_edit.date_value(),
             due_on=self.due_edit.value(),
@@ -436,7 +491,9 @@ class CaseDialog(RecordDialog):
         if result == QDialog.DialogCode.Accepted and dialog.new_version is not None:
             # The step was checked against the version shown, so only it changed the case.
             self.version = dialog.new_version
-            details = self._cases.get(self.record_id) if self.record_id else None
+            details = (
+                self._cases.get(self.record_id, with_raisers=False) if self.record_id else None
+            )
             if details is not None:
                 self._status, self._resolved_on = details.status, details.resolved_on
             self._followed_up()

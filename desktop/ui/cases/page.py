@@ -1,22 +1,36 @@
-"""The Cases page: every community-safety case, found by reference, title, who raised it or
-the place in any script, narrowed by status, municipality, category or what is overdue.
+"""The Cases page: every community-safety case, found by reference, title or the place in
+any script (and by who raised it, for those who may know), narrowed by status, municipality,
+category or what is overdue.
 
 Overdue due dates stand out in the alert colour, so the cases that need a call today are
-seen before they are read.
+seen before they are read.  The list never shows who raised a case; an administrator or a
+manager may export it with them, after a warning, and the audit log records each case so
+exported.
 """
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QMessageBox, QToolButton, QWidget
 
 from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_date
-from desktop.services.cases import STILL_OPEN, CaseRow, CaseService
+from desktop.services.actor import Actor
+from desktop.services.case_confidential import may_read_raisers
+from desktop.services.cases import (
+    STILL_OPEN,
+    CaseRaisersRow,
+    CaseRow,
+    CaseService,
+    CasesWithRaisers,
+)
+from desktop.services.export import ExportColumn, ListSource
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.cases.dialog import CaseDialog
+from desktop.ui.progress import ProgressRun
 from desktop.ui.widgets.charts import chart_colours
 from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
@@ -97,14 +111,19 @@ class CasesPage(EditableListPage):
     archived_message = N_("Case {reference} was archived.")
     restored_message = N_("Case {reference} was restored.")
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, actor: Actor | None = None
+    ) -> None:
+        """``actor`` is who works in the list (by default whoever signed in)."""
         self._db = db
-        self._service = CaseService(db)
-        self._reference = ReferenceService(db)
+        self._actor = actor
+        self._service = CaseService(db, actor)
+        self._reference = ReferenceService(db, actor)
+        self._with_raisers = False  # set while an export that includes them starts
         super().__init__(
             self._service,
             CaseTableModel(self._service, COLUMNS),
-            N_("Search by reference, title, who raised it or place, in any language"),
+            N_("Search by reference, title or place, in any language"),
             _count,
             TITLE_COLUMN,
             parent,
@@ -113,6 +132,71 @@ class CasesPage(EditableListPage):
         header.setSectionResizeMode(REFERRED_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(REFERRED_COLUMN, REFERRED_WIDTH)
         self._build_filters()
+
+    def add_record_actions(self) -> None:
+        """The list's buttons, and for those who may see who raised a case a second choice
+        under Export: the list with who raised each case."""
+        super().add_record_actions()
+        self.export_raisers_action = QAction(self)
+        self.export_raisers_action.triggered.connect(self.export_with_raisers)
+        self.export_raisers_action.setVisible(may_read_raisers(self._service.actor))
+        if self.export_raisers_action.isVisible():
+            menu = QMenu(self.export_button)
+            menu.addAction(self.export_action)
+            menu.addAction(self.export_raisers_action)
+            self.export_button.setMenu(menu)
+            self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.export_raisers_action.setText(_("Export with &who raised each case…"))
+        self.export_raisers_action.setToolTip(
+            _(
+                "Also write the name and contact of who raised each case (confidential); "
+                "the audit log records each case exported"
+            )
+        )
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_with_raisers(self) -> ProgressRun | None:
+        """Export the list with who raised each case, once the reader has been warned."""
+        if not may_read_raisers(self._service.actor):
+            return None
+        answer = QMessageBox.question(
+            self,
+            _("Export who raised each case"),
+            _(
+                "The file will hold the names and contacts of the people who raised these "
+                "cases. Keep it where only those who need it can open it, and never send it "
+                "to a donor. The audit log will record each case exported. Export?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        self._with_raisers = True
+        try:
+            return self.export()
+        finally:
+            self._with_raisers = False
+
+    def export_source(self) -> ListSource:
+        if self._with_raisers:
+            return CasesWithRaisers(self._service)
+        return super().export_source()
+
+    def export_columns(self) -> list[ExportColumn]:
+        """The columns shown; with who raised each case after them when asked for."""
+        columns = super().export_columns()
+        if not self._with_raisers:
+            return columns
+        return [
+            *(ExportColumn(c.title, lambda row, value=c.value: value(row.case)) for c in columns),
+            ExportColumn(_("Raised by"), _raised_by),
+            ExportColumn(_("How to reach who raised it"), _raised_by_contact),
+        ]
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -143,12 +227,20 @@ class CasesPage(EditableListPage):
     # -- the editor ------------------------------------------------------------------------
 
     def make_dialog(self, case_id: int | None) -> CaseDialog:
-        dialog = CaseDialog(self._db, case_id, self)
+        dialog = CaseDialog(self._db, case_id, self, self._actor)
         dialog.changed.connect(lambda changed_id: self.reload(select_id=changed_id))
         return dialog
 
     def message_fields(self, row: CaseRow) -> dict[str, object]:
         return {"reference": row.reference}
+
+
+def _raised_by(row: CaseRaisersRow) -> str:
+    return row.raised_by
+
+
+def _raised_by_contact(row: CaseRaisersRow) -> str:
+    return row.raised_by_contact
 
 
 def _status_choices() -> list[tuple[Any, str]]:

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _, ngettext
 from desktop.services.errors import ServiceError
-from desktop.services.export import ExportColumn, export_list
+from desktop.services.export import ExportColumn, ListSource, export_list
 from desktop.ui import settings
 from desktop.ui.access_keys import follow_access_keys
 from desktop.ui.language import language_hub
@@ -352,6 +352,10 @@ class ListPage(QWidget):
             if not header.isSectionHidden(c)
         ]
 
+    def export_source(self) -> ListSource:
+        """What the export reads: the list's own service, unless a page exports more."""
+        return self.model.source
+
     def choose_export_file(self) -> Path | None:
         folder = settings.read_text(EXPORT_FOLDER) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -379,7 +383,7 @@ class ListPage(QWidget):
         if target is None:
             return None
         self.apply_search()
-        source, query, columns = self.model.source, self.model.query, self.export_columns()
+        source, query, columns = self.export_source(), self.model.query, self.export_columns()
         sheet = _(self.export_name)
         total = self.model.total
         self.export_action.setEnabled(False)
