@@ -315,7 +315,8 @@ def list_backups(database: Path, *, read_revisions: bool = True) -> list[BackupF
                 size=path.stat().st_size,
             )
         )
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    # Two copies in the same second (start, then a quick exit) go by when each was written.
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
 
 
 def newest_good_backup(database: Path) -> BackupFile | None:

@@ -7,14 +7,12 @@ import os
 import sys
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, i18n
-from desktop.i18n import _
-from desktop.store.database import open_database
-from desktop.store.errors import StoreError
 from desktop.store.location import ENV_VARIABLE
 from desktop.ui import settings
+from desktop.ui.damaged_database import back_up_at_exit, open_at_start
 from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
 from desktop.ui.style import install_style
@@ -39,10 +37,8 @@ def run_gui(
     i18n.set_language(_starting_language(language))
     if translator_mode_requested(translator_mode):
         start_translator_mode(app)
-    try:
-        db = open_database(db_value or _last_database())
-    except StoreError as error:
-        QMessageBox.critical(None, _("CSO Desk cannot start"), str(error))
+    db = open_at_start(db_value or _last_database())
+    if db is None:
         return 1
     settings.remember_database(db)
     try:
@@ -51,6 +47,7 @@ def run_gui(
         return app.exec()
     finally:
         db.close()
+        back_up_at_exit()
 
 
 def _last_database() -> str | None:

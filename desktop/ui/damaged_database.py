@@ -1,0 +1,212 @@
+"""Opening the database at start, and what happens when it is damaged, in a sync folder, or
+left at exit.
+
+A damaged file is never opened for writing (``open_database`` refuses it); this dialog
+says so, shows what the newest sound backup holds next to what can still be read from the
+damaged file, and offers to restore that backup (the damaged file is kept aside, never
+deleted), to open another database, or to quit.
+"""
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import N_, _, current_language
+from desktop.i18n.formatting import format_number
+from desktop.store.backups import (
+    COUNTED_TABLES,
+    EXIT,
+    BackupFile,
+    automatic_backup,
+    newest_good_backup,
+    policy_from_environment,
+    record_counts,
+    restore_backup,
+    when_taken,
+)
+from desktop.store.database import Database, open_database
+from desktop.store.errors import DatabaseDamaged, StoreError
+from desktop.store.location import resolve_url, sqlite_path
+from desktop.store.sync_folders import location_warning
+from desktop.ui import settings
+
+log = logging.getLogger(__name__)
+
+TABLE_TITLES = {
+    "projects": N_("Projects"),
+    "grants": N_("Grants"),
+    "expenditures": N_("Expenditures"),
+    "activities": N_("Activities"),
+    "indicators": N_("Indicators"),
+    "cases": N_("Cases"),
+}
+
+
+def open_at_start(value: str | None, parent: QWidget | None = None) -> Database | None:
+    """The database to show, opened with its start backup; ``None`` if the user quits or
+    it cannot be opened (they have been told why)."""
+    try:
+        db = open_database(value, automatic_backup=policy_from_environment())
+    except DatabaseDamaged as damaged:
+        return _recover(damaged, parent)
+    except StoreError as error:
+        QMessageBox.critical(parent, _("CSO Desk cannot start"), str(error))
+        return None
+    warn_about_location(db, parent)
+    return db
+
+
+def warn_about_location(db: Database, parent: QWidget | None = None) -> None:
+    warning = location_warning(db.path) if db.path is not None else None
+    if warning:
+        QMessageBox.warning(parent, _("This folder will damage the database"), warning)
+
+
+def back_up_at_exit() -> Path | None:
+    """The exit backup of the database the application ended on (the last one remembered:
+    File > Open may have changed it).  Called once its connections are closed."""
+    try:
+        path = sqlite_path(resolve_url(settings.read_text(settings.LAST_DATABASE) or None))
+    except StoreError:
+        return None
+    if path is None:
+        return None
+    return automatic_backup(path, EXIT, policy_from_environment())
+
+
+def _recover(damaged: DatabaseDamaged, parent: QWidget | None) -> Database | None:
+    path = Path(damaged.path)
+    backup = newest_good_backup(path)
+    dialog = DamagedDatabaseDialog(damaged, backup, parent)
+    choice = dialog.exec()
+    if choice == DamagedDatabaseDialog.RESTORE and backup is not None:
+        return _restore(path, backup, parent)
+    if choice == DamagedDatabaseDialog.OPEN_ANOTHER:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            parent,
+            _("Open database"),
+            str(path.parent),
+            _("SQLite databases (*.sqlite *.sqlite3 *.db);;All files (*)"),
+        )
+        if chosen:
+            return open_at_start(chosen, parent)
+    return None
+
+
+def _restore(path: Path, backup: BackupFile, parent: QWidget | None) -> Database | None:
+    try:
+        outcome = restore_backup(backup.path, path)
+        db = open_database(str(path))
+    except StoreError as error:
+        QMessageBox.critical(parent, _("The backup was not restored"), str(error))
+        return None
+    QMessageBox.information(
+        parent,
+        _("The backup was restored"),
+        _(
+            "The backup from {date} was restored. The damaged file was kept as {kept}; "
+            "nothing was deleted."
+        ).format(date=when_taken(backup.taken_at, current_language()), kept=outcome.kept),
+    )
+    return db
+
+
+class DamagedDatabaseDialog(QDialog):
+    """Restore the newest sound backup, open another database, or quit."""
+
+    RESTORE, OPEN_ANOTHER, QUIT = 10, 11, 12
+
+    def __init__(
+        self, damaged: DatabaseDamaged, backup: BackupFile | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._damaged = damaged
+        self._backup = backup
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.loss = QLabel(self)
+        self.loss.setWordWrap(True)
+        self.counts = QTableWidget(len(COUNTED_TABLES), 3, self)
+        self.counts.verticalHeader().hide()
+        self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.buttons = QDialogButtonBox(self)
+        self.restore_button = QPushButton(self)
+        self.open_button = QPushButton(self)
+        self.quit_button = QPushButton(self)
+        if backup is not None:
+            self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button.clicked.connect(lambda: self.done(self.RESTORE))
+        self.open_button.clicked.connect(lambda: self.done(self.OPEN_ANOTHER))
+        self.quit_button.clicked.connect(lambda: self.done(self.QUIT))
+
+        layout = QVBoxLayout(self)
+        for widget in (self.message, self.problems, self.loss, self.counts, self.buttons):
+            layout.addWidget(widget)
+        self.counts.setVisible(backup is not None)
+        self._fill_counts()
+        self.retranslate_ui()
+
+    def _fill_counts(self) -> None:
+        if self._backup is None:
+            return
+        in_backup = record_counts(self._backup.path)
+        readable = record_counts(Path(self._damaged.path))
+        language = current_language()
+        for row, table in enumerate(COUNTED_TABLES):
+            self.counts.setItem(row, 0, QTableWidgetItem())
+            for column, count in ((1, in_backup[table]), (2, readable[table])):
+                # L10N: in the damaged-database dialog, a count that could not be read
+                text = _("cannot be read") if count is None else format_number(count, language)
+                self.counts.setItem(row, column, QTableWidgetItem(text))
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("The database is damaged"))
+        self.message.setText(
+            _(
+                "The database {path} is damaged, so CSO Desk did not open it and changed "
+                "nothing in it."
+            ).format(path=self._damaged.path)
+        )
+        self.problems.setText("\n".join(self._damaged.problems))
+        if self._backup is None:
+            self.loss.setText(
+                _(
+                    "There is no sound backup of it in its backups folder. Open another "
+                    "database, or quit and ask for help; the damaged file stays as it is."
+                )
+            )
+        else:
+            date = when_taken(self._backup.taken_at, current_language())
+            self.loss.setText(
+                _(
+                    "Restore the backup from {date}: changes made after it will be lost. "
+                    "The damaged file is kept beside it, renamed, and never deleted."
+                ).format(date=date)
+            )
+            # L10N: the button of the damaged-database dialog; {date} as "28 Nov 2026 at 14:15"
+            self.restore_button.setText(_("&Restore the backup from {date}").format(date=date))
+        self.counts.setHorizontalHeaderLabels(
+            [_("Records"), _("In the backup"), _("Readable in the damaged file")]
+        )
+        for row, table in enumerate(COUNTED_TABLES):
+            item = self.counts.item(row, 0)
+            if item is not None:
+                item.setText(_(TABLE_TITLES[table]))
+        self.open_button.setText(_("&Open another database…"))
+        self.quit_button.setText(_("&Quit"))
