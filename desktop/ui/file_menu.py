@@ -15,6 +15,7 @@ from desktop.i18n import _
 from desktop.ui import database_files
 from desktop.ui.backup import DatabaseBackup
 from desktop.ui.recent_reports_menu import RecentReportsMenu
+from desktop.ui.restore import DatabaseRestore
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -32,6 +33,10 @@ class FileMenu(QMenu):
         self.new_action.triggered.connect(lambda: database_files.create_new(window))
         self.backup_action = QAction(self)
         self.backup_action.triggered.connect(self.backup.start)
+        self.restore = DatabaseRestore(window)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore.start)
+        self.restore_action.setVisible(self.backup_action.isVisible())  # the same right
         self.recent_reports_menu = RecentReportsMenu(window)
         self.quit_action = QAction(self)
         self.quit_action.setShortcuts(
@@ -44,6 +49,7 @@ class FileMenu(QMenu):
         self.addAction(self.new_action)
         self.addSeparator()
         self.addAction(self.backup_action)
+        self.addAction(self.restore_action)
         self._transfer_end = self.addSeparator()
         self.addMenu(self.recent_reports_menu)
         self.addSeparator()
@@ -59,5 +65,6 @@ class FileMenu(QMenu):
         self.open_action.setText(_("&Open database…"))
         self.new_action.setText(_("&New database…"))
         self.backup_action.setText(_("&Back up database…"))
+        self.restore_action.setText(_("Res&tore from backup…"))
         self.quit_action.setText(_("&Quit"))
         self.recent_reports_menu.retranslate_ui()

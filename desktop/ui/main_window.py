@@ -176,9 +176,10 @@ class MainWindow(QMainWindow):
         return self._db
 
     def is_busy(self) -> bool:
-        """True while a report or a backup is being written from this window."""
+        """True while a report or a backup is being written, or one restored, from here."""
         pages_busy = (getattr(page, "is_busy", lambda: False)() for page in self._pages.values())
-        return self.file_menu.backup.is_busy() or any(pages_busy)
+        file_busy = self.file_menu.backup.is_busy() or self.file_menu.restore.is_busy()
+        return file_busy or any(pages_busy)
 
     def replace_with(self, db: Database) -> "MainWindow":
         """A window on ``db`` that takes this one's place, on the same page and size."""

@@ -1,0 +1,147 @@
+"""File > Restore from backup… as a user meets it: the backups listed newest first, a
+confirmation, then the window back on the restored data with the replaced database kept;
+a damaged backup is refused and the open database stays as it was."""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+from sqlalchemy import select, text
+
+from desktop.domain import Project
+from desktop.store import backups
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui.main_window import MainWindow
+from desktop.ui.restore import BackupChooser
+from tests.ui.conftest import MessageBoxes
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, sqlite_db: Database) -> Iterator[MainWindow]:
+    """A window the test may see replaced: closed here only if it still exists."""
+    load_demo(sqlite_db)
+    window = MainWindow(sqlite_db)
+    window.show()
+    yield window
+    if isValid(window):
+        window.close()
+        window.deleteLater()
+
+
+def codes(db: Database) -> list[str]:
+    with db.transaction() as session:
+        return list(session.scalars(select(Project.code).order_by(Project.id)))
+
+
+def rename_projects(db: Database) -> None:
+    with db.transaction() as session:
+        session.execute(text("UPDATE projects SET code = 'LATER-' || id"))
+
+
+def when_chooser_shows(act: Callable[[BackupChooser], None], seen: list[str]) -> None:
+    def look() -> None:
+        choosers = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, BackupChooser) and w.isVisible()
+        ]
+        if not choosers:
+            QTimer.singleShot(20, look)
+            return
+        chooser = choosers[0]
+        seen.extend(chooser.backups.item(row).text() for row in range(chooser.backups.count()))
+        act(chooser)
+
+    QTimer.singleShot(0, look)
+
+
+def restore(qtbot: QtBot, window: MainWindow, act: Callable[[BackupChooser], None]) -> list[str]:
+    seen: list[str] = []
+    when_chooser_shows(act, seen)
+    run = window.file_menu.restore.start()
+    if run is not None:
+        with qtbot.waitSignal(run.finished, timeout=20_000):
+            pass
+    return seen
+
+
+def visible_windows() -> list[MainWindow]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+
+
+def test_a_chosen_backup_comes_back_in_a_new_window_and_the_old_data_is_kept(
+    qtbot: QtBot, demo_window: MainWindow, message_boxes: MessageBoxes
+) -> None:
+    db = demo_window.database
+    assert db.path is not None
+    original = codes(db)
+    backups.take_backup(db.path, backups.EXIT)
+    rename_projects(db)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+
+    seen = restore(qtbot, demo_window, lambda chooser: chooser.restore_button.click())
+
+    assert len(seen) == 1 and "when CSO Desk closed" in seen[0]
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    [window] = visible_windows()
+    qtbot.addWidget(window)
+    assert window is not demo_window
+    assert codes(window.database) == original
+    assert message_boxes.kinds() == ["question", "information"]
+    kept = backups.list_backups(db.path)[0]
+    assert kept.reason == backups.BEFORE_RESTORE
+    assert str(kept.path) in message_boxes.shown[-1][2]
+
+
+def test_saying_no_to_the_confirmation_changes_nothing(
+    qtbot: QtBot, demo_window: MainWindow, message_boxes: MessageBoxes
+) -> None:
+    db = demo_window.database
+    assert db.path is not None
+    backups.take_backup(db.path, backups.EXIT)
+    rename_projects(db)
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+
+    restore(qtbot, demo_window, lambda chooser: chooser.restore_button.click())
+
+    assert codes(db)[0] == "LATER-1"
+    assert visible_windows() == [demo_window]
+    assert [b.reason for b in backups.list_backups(db.path)] == [backups.EXIT]
+
+
+def test_a_damaged_backup_file_is_refused_and_the_database_stays(
+    qtbot: QtBot,
+    demo_window: MainWindow,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    db = demo_window.database
+    assert db.path is not None
+    broken = backups.take_backup(db.path, backups.MANUAL)
+    with broken.open("r+b") as handle:
+        handle.seek(broken.stat().st_size // 2 // 4096 * 4096)
+        handle.write(os.urandom(4096 * 4))
+    elsewhere = tmp_path / "usb" / "office.sqlite3"
+    elsewhere.parent.mkdir()
+    broken.rename(elsewhere)
+    rename_projects(db)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(elsewhere), ""))
+    )
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+
+    restore(qtbot, demo_window, lambda chooser: chooser.file_button.click())
+
+    assert message_boxes.kinds() == ["question", "warning"]
+    assert "failed its check" in message_boxes.shown[-1][2]
+    assert visible_windows() == [demo_window]
+    assert codes(db)[0] == "LATER-1"  # and the window still reads its database
