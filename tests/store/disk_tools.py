@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from desktop.store.collations import register_sqlite_collations
+from desktop.store.database import Database
 
 
 @contextmanager
@@ -78,3 +80,28 @@ def integrity(path: Path) -> list[tuple[Any, ...]]:
             *connection.execute("PRAGMA integrity_check").fetchall(),
             *connection.execute("PRAGMA foreign_key_check").fetchall(),
         ]
+
+
+@contextmanager
+def connections_with(db: Database, *pragmas: str) -> Iterator[None]:
+    """Every new connection of ``db`` runs ``pragmas`` (``max_page_count``: a disk that is
+    full from here on; ``query_only``: a file that may only be read); the pooled ones are
+    dropped first."""
+
+    def configure(connection: Any, _record: Any) -> None:
+        for pragma in pragmas:
+            connection.execute(pragma)
+
+    db.engine.dispose()
+    event.listen(db.engine, "connect", configure)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "connect", configure)
+        db.engine.dispose()
+
+
+def page_count(path: Path) -> int:
+    """How many pages the file has: a ``max_page_count`` of it leaves no room to grow."""
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute("PRAGMA page_count").fetchone()[0]

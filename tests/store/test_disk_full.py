@@ -12,13 +12,10 @@ SQLite's ``integrity_check`` must still say ok.
 import sqlite3
 import subprocess
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, ProgrammingError
 
@@ -39,7 +36,7 @@ from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.store.errors import ReadOnlyLocation
 from tests.postgres_server import PostgresServer
 from tests.store.crash_workloads import attach, import_table
-from tests.store.disk_tools import dump, fill, integrity, small_disk
+from tests.store.disk_tools import connections_with, dump, fill, integrity, page_count, small_disk
 
 DISK_FULL = "The disk is full: free some space and save again; nothing was changed."
 READ_ONLY = (
@@ -110,28 +107,6 @@ def test_an_import_that_fills_the_disk_imports_nothing(
     assert dump(path) == before
     assert integrity(path) == [("ok",)]
     assert OrganisationService(db).count(ListQuery()) == 1
-
-
-@contextmanager
-def connections_with(db: Database, *pragmas: str) -> Iterator[None]:
-    """Every new connection of ``db`` runs ``pragmas``; the pooled ones are dropped."""
-
-    def configure(connection: Any, _record: Any) -> None:
-        for pragma in pragmas:
-            connection.execute(pragma)
-
-    db.engine.dispose()
-    event.listen(db.engine, "connect", configure)
-    try:
-        yield
-    finally:
-        event.remove(db.engine, "connect", configure)
-        db.engine.dispose()
-
-
-def page_count(path: Path) -> int:
-    with closing(sqlite3.connect(path)) as connection:
-        return connection.execute("PRAGMA page_count").fetchone()[0]
 
 
 def test_sqlite_page_limit_refuses_an_edit_and_an_import_as_a_full_disk(
