@@ -32,7 +32,7 @@ from desktop.domain.period import NarrativeSection
 from desktop.domain.person import GENDER_LABELS, Person
 from desktop.domain.project import PARTNER_ROLE_LABELS
 from desktop.domain.reference import ReferenceItem
-from desktop.domain.user import Role, User
+from desktop.domain.user import User
 from desktop.i18n import N_, _, ngettext
 from desktop.i18n.formatting import babel_locale, format_date, format_money, format_number
 from desktop.services.actor import Actor
@@ -43,10 +43,8 @@ from desktop.services.audit_fields import (
     entity_label,
     field_spec,
 )
+from desktop.services.permissions import Permission, allowed
 from desktop.services.research import PUBLICATION_LANGUAGES
-
-# Who may read the fields that identify a person who raised a concern.
-CONFIDENTIAL_READERS = frozenset({Role.ADMIN, Role.MANAGER})
 
 LANGUAGE_NAMES = {
     "en": N_("English"),
@@ -62,7 +60,7 @@ _TEXT_ATTRIBUTES = ("title", "description", "filename", "username")
 def may_see_confidential(actor: Actor) -> bool:
     """Administrators and managers follow cases up with the people who raised them; staff
     and viewers read the log without learning who they are."""
-    return actor.role in CONFIDENTIAL_READERS
+    return allowed(actor, Permission.READ_CONFIDENTIAL)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, set_archived
 from desktop.services.scope import require_project_in_scope, scope_condition
 from desktop.services.storage_failures import storage_error
+from desktop.services.write_guard import guard_writes
 from desktop.store.database import Database
 from desktop.store.engine import WRITE_INTENT
 
@@ -47,6 +48,7 @@ class Service:
         """
         try:
             with self.db.transaction() as session:
+                guard_writes(session, self.actor)
                 if not read_only:
                     session.connection(execution_options={WRITE_INTENT: True})
                 yield session

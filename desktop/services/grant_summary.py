@@ -15,6 +15,7 @@ from desktop.domain.grant import BudgetLine, Expenditure, Instalment
 from desktop.domain.reference import BudgetHeading
 from desktop.services.currency import money
 from desktop.services.grant_parts import GrantPartService
+from desktop.services.permissions import Permission, requires
 
 SHARE = Decimal("0.0001")  # shares to a hundredth of a per cent
 
@@ -85,6 +86,7 @@ class GrantSummary:
 
 
 class GrantSummaryService(GrantPartService):
+    @requires(Permission.READ_RECORDS)
     def summary(self, grant_id: int, language: str, as_of: date | None = None) -> GrantSummary:
         as_of = as_of or date.today()
         with self.unit_of_work() as session:

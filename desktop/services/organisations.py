@@ -16,6 +16,7 @@ from desktop.i18n import _
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name
+from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -109,6 +110,7 @@ class OrganisationService(RecordService[OrganisationRow]):
             archived=organisation.is_archived,
         )
 
+    @requires(Permission.READ_RECORDS)
     def choices(self, language: str, kind: OrganisationKind | None = None) -> list[tuple[int, str]]:
         """(id, name) of every organisation in use, for choosing one in a form."""
         statement = select(Organisation).where(Organisation.archived_at.is_(None))
@@ -118,6 +120,7 @@ class OrganisationService(RecordService[OrganisationRow]):
         with self.unit_of_work() as session:
             return [(org.id, org.name(language)) for org in session.scalars(statement)]
 
+    @requires(Permission.READ_RECORDS)
     def get(self, organisation_id: int) -> OrganisationDetails:
         with self.unit_of_work() as session:
             organisation = load(session, Organisation, organisation_id, self.not_found())
@@ -136,12 +139,14 @@ class OrganisationService(RecordService[OrganisationRow]):
                 form,
             )
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: OrganisationForm) -> int:
         with self.unit_of_work() as session:
             organisation = Organisation()
             self._apply(session, organisation, form)
             return self._audited_create(session, organisation)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, organisation_id: int, form: OrganisationForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
             organisation = load_for_change(

@@ -22,6 +22,7 @@ from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name, search_condition
 from desktop.services.organisations import check_email
+from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, load_for_change
 from desktop.services.validation import Checker
 
@@ -127,6 +128,7 @@ class PersonService(RecordService[PersonRow]):
             archived=person.is_archived,
         )
 
+    @requires(Permission.READ_RECORDS)
     def get(self, person_id: int) -> PersonDetails:
         with self.unit_of_work() as session:
             person = load(session, Person, person_id, self.not_found())
@@ -140,12 +142,14 @@ class PersonService(RecordService[PersonRow]):
             )
             return PersonDetails(person.id, person.uuid, person.version, person.is_archived, form)
 
+    @requires(Permission.EDIT_RECORDS)
     def create(self, form: PersonForm) -> int:
         with self.unit_of_work() as session:
             person = Person()
             self._apply(session, person, form)
             return self._audited_create(session, person)
 
+    @requires(Permission.EDIT_RECORDS)
     def update(self, person_id: int, form: PersonForm, expected_version: int) -> None:
         with self.unit_of_work() as session:
             person = load_for_change(session, Person, person_id, expected_version, self.not_found())

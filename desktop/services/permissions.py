@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from desktop.domain.user import Role
 from desktop.i18n import N_, _
 from desktop.services.actor import Actor
-from desktop.services.errors import ServiceError
+from desktop.services.errors import RefusedError
 
 
 class Permission(StrEnum):
@@ -68,7 +68,10 @@ REFUSALS: dict[Permission, str] = {
 }
 
 
-class PermissionDenied(ServiceError):
+class PermissionDenied(RefusedError):
+    """A refusal because of who is asking, not of what they sent: a ``RefusedError``, so
+    every caller that shows a refusal shows this one too."""
+
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
         super().__init__(_(REFUSALS[permission]))

@@ -20,6 +20,7 @@ from desktop.domain.reference import (
 )
 from desktop.i18n.collation import sort_key
 from desktop.services.base import Service
+from desktop.services.permissions import Permission, requires
 
 
 @dataclass(frozen=True)
@@ -47,21 +48,26 @@ class ReferenceService(Service):
             items = session.scalars(select(model).order_by(model.sort_order, model.id))
             return [Choice(item.id, item.code, item.name(language)) for item in items]
 
+    @requires(Permission.READ_RECORDS)
     def municipalities(self, language: str) -> list[Choice]:
         """In ``language``'s alphabetical order: their reference order is Albanian's, which
         in Serbian lists "Ђаковица" among the "G"s."""
         choices = self._choices(Municipality, language)
         return sorted(choices, key=lambda choice: sort_key(choice.name, language))
 
+    @requires(Permission.READ_RECORDS)
     def communities(self, language: str) -> list[Choice]:
         return self._choices(Community, language)
 
+    @requires(Permission.READ_RECORDS)
     def activity_types(self, language: str) -> list[Choice]:
         return self._choices(ActivityType, language)
 
+    @requires(Permission.READ_RECORDS)
     def budget_templates(self, language: str) -> list[Choice]:
         return self._choices(BudgetTemplate, language)
 
+    @requires(Permission.READ_RECORDS)
     def budget_headings(
         self, language: str, template_code: str | None = None, *, computed: bool = False
     ) -> list[HeadingChoice]:
@@ -92,5 +98,6 @@ class ReferenceService(Service):
                 for heading, code in session.execute(statement)
             ]
 
+    @requires(Permission.READ_RECORDS)
     def thematic_areas(self, language: str) -> list[Choice]:
         return self._choices(ThematicArea, language)

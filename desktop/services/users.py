@@ -176,7 +176,6 @@ class UserService(Service):
         if self.actor.user_id is None:
             raise RefusedError(_("Sign in with your own user account to change your password."))
         with self.unit_of_work() as session:
-            session.info["own_password"] = True
             user = session.get(User, self.actor.user_id)
             if user is None or not user.active:
                 raise RefusedError(user_not_found())

@@ -10,6 +10,7 @@ from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.research import OutputStatus, OutputType
 from desktop.services.errors import ConflictError, ValidationError
 from desktop.services.listing import ListQuery
+from desktop.services.permissions import PermissionDenied
 from desktop.services.research import (
     ResearchForm,
     ResearchOutputService,
@@ -146,10 +147,13 @@ def test_update_is_audited_stale_versions_refused_archive_and_restore(db: Databa
     }
     assert entry.username == office.staff.username
 
-    service.archive(output_id)
+    with pytest.raises(PermissionDenied):  # staff edit; managers archive
+        service.archive(output_id)
+    manager = ResearchOutputService(db, office.manager)
+    manager.archive(output_id)
     assert service.count(ListQuery()) == 0
     assert service.count(ListQuery(include_archived=True)) == 1
-    service.restore(output_id)
+    manager.restore(output_id)
     assert [row.id for row in service.page(ListQuery())] == [output_id]
 
 
