@@ -43,6 +43,11 @@ KEEP_ENV = "CSODESK_BACKUPS_KEEP"
 MONTHS_ENV = "CSODESK_BACKUPS_MONTHS"
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
+# SQLite's result codes for a file whose contents are wrong: CORRUPT, NOTADB, FORMAT, and
+# IOERR, which reading a damaged disk gives.
+DAMAGE_CODES = frozenset(
+    {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_IOERR}
+)
 # Tables whose counts tell a user what a backup holds, in the order they read them.
 COUNTED_TABLES = ("projects", "grants", "expenditures", "activities", "indicators", "cases")
 
@@ -162,6 +167,8 @@ def find_damage(path: Path, *, thorough: bool = False) -> list[str]:
                 )
             orphans = len(connection.execute("PRAGMA foreign_key_check").fetchall())
     except sqlite3.Error as error:
+        if not _is_damage(error):
+            raise  # busy, locked, cannot open: about access, not about the file's contents
         return [_("The file is damaged: {details}").format(details=error)]
     if orphans:
         problems.append(
@@ -172,6 +179,13 @@ def find_damage(path: Path, *, thorough: bool = False) -> list[str]:
             ).format(count=orphans)
         )
     return problems
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "malformed" in str(error) or "not a database" in str(error)
+    return code & 0xFF in DAMAGE_CODES
 
 
 def read_revision(path: Path) -> str | None:
@@ -325,8 +339,9 @@ def newest_good_backup(database: Path) -> BackupFile | None:
     for backup in list_backups(database):
         if backup.encrypted or backup.revision not in REVISIONS:
             continue
-        if not find_damage(backup.path):
-            return backup
+        with suppress(sqlite3.Error):  # a file something else holds is no good to us now
+            if not find_damage(backup.path):
+                return backup
     return None
 
 
@@ -394,7 +409,10 @@ def _refuse_unusable(candidate: Path, shown: Path) -> None:
     with candidate.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise NotADatabase(str(shown))
-    problems = find_damage(candidate, thorough=True)
+    try:
+        problems = find_damage(candidate, thorough=True)
+    except sqlite3.Error as error:
+        raise BackupUnusable(shown, [str(error)]) from error
     if problems:
         raise BackupUnusable(shown, problems)
     revision = read_revision(candidate)
@@ -407,7 +425,11 @@ def _refuse_unusable(candidate: Path, shown: Path) -> None:
 def _keep_current(database: Path, now: datetime) -> Path | None:
     if not database.exists():
         return None
-    if find_damage(database):
+    try:
+        damaged = bool(find_damage(database))
+    except sqlite3.OperationalError as error:
+        raise DatabaseInUse(database) from error
+    if damaged:
         return move_aside(database, now=now)
     try:
         return take_backup(database, BEFORE_RESTORE, now=now)

@@ -95,6 +95,8 @@ def open_database(
         needs_upgrade = schema.needs_upgrade(revision)
         if path is not None and automatic_backup is not None and not (upgrade and needs_upgrade):
             backups.automatic_backup(path, backups.START, automatic_backup)
+        elif path is None and automatic_backup is not None:
+            log.info("%s is backed up on its server, with pg_dump", describe(url))
         if upgrade and needs_upgrade:
             engine.dispose()
             _migrate(engine, url, revision)
@@ -128,10 +130,15 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _refuse_damaged(path: Path) -> None:
-    if path.exists() and path.stat().st_size > 0:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
         problems = backups.find_damage(path)
-        if problems:
-            raise DatabaseDamaged(str(path), problems)
+    except sqlite3.Error as error:  # another program holds it: opening will say so
+        log.warning("could not check %s before opening it: %s", path, error)
+        return
+    if problems:
+        raise DatabaseDamaged(str(path), problems)
 
 
 def _read_revision(engine: Engine, url: URL) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import backups
 from desktop.store.backups import RotationPolicy, backup_folder, find_damage, record_counts
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
@@ -90,3 +91,20 @@ def test_counting_what_a_damaged_file_still_holds_never_fails(demo_file: Path) -
     assert set(damaged) == set(sound)
     assert all(count is None or isinstance(count, int) for count in damaged.values())
     assert None in damaged.values()  # a table past the cut cannot be read
+
+
+def test_a_file_another_program_holds_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backups, "BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "held.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("CREATE TABLE t (x)")
+        holder.execute("BEGIN EXCLUSIVE")  # a rollback-journal writer: readers must wait
+        holder.execute("INSERT INTO t VALUES (1)")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            find_damage(path)
+    finally:
+        holder.close()
+    assert find_damage(path) == []
