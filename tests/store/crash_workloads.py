@@ -12,7 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.domain.organisation import Organisation
-from desktop.services.imports.organisations import OrganisationImport
+from desktop.services.imports.mapping import guess_mapping
+from desktop.services.imports.organisations import ORGANISATION_FIELDS, OrganisationImport
 from desktop.services.imports.reading import SheetRow, Table
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.store.database import Database
@@ -23,6 +24,10 @@ WRITING = b"writing\n"
 COMMITTED = b"committed\n"
 IMPORT_HEADER = ("Name", "Registration number", "Notes")
 EDIT_FLUSH_EVERY = 50  # rows changed between flushes: the edit reaches the file mid-way
+
+# Guessing the columns reads the four languages' catalogs (seconds); done once here, in the
+# fork server that preloads this module, every forked writer starts with them read.
+guess_mapping(ORGANISATION_FIELDS, IMPORT_HEADER)
 
 
 def attach(value: str) -> Database:
