@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop import __version__, i18n
 from desktop.cli_backups import add_arguments as add_backup_arguments
+from desktop.cli_users import add_user_commands
 from desktop.i18n import _
 from desktop.services.report_formats import report_formats
 
@@ -190,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     revoke_access.add_argument("username", metavar=_("USERNAME"))
 
+    add_user_commands(commands, _parser)
+
     translations = _parser(commands, "i18n", help=_("check the translation catalogs"))
     translations.add_argument("i18n_command", choices=("check",))
     translations.add_argument(
@@ -229,7 +232,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _early_language(arguments: list[str]) -> str | None:
     """``--lang`` before the command, read before the parser exists, so --help is translated."""
     for index, argument in enumerate(arguments):
-        if argument in LIST_SUBJECTS or argument in {"demo", "list", "report", "db", "i18n"}:
+        if argument in LIST_SUBJECTS or argument in {
+            "demo",
+            "list",
+            "report",
+            "db",
+            "user",
+            "i18n",
+        }:
             return None
         if argument == "--lang" and index + 1 < len(arguments):
             return arguments[index + 1]
@@ -487,6 +497,21 @@ def _database_access(db: Any, options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_user(options: argparse.Namespace) -> int:
+    from desktop.cli_users import CommandRefused, run_user_command
+
+    db = _open(options)
+    try:
+        lines = run_user_command(db, options)
+    except CommandRefused as refusal:
+        _error(str(refusal))
+        return EXIT_REFUSED
+    finally:
+        db.close()
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def _command_i18n(options: argparse.Namespace) -> int:
     from desktop.i18n.check import check_catalogs, report
 
@@ -500,5 +525,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": _command_list,
     "report": _command_report,
     "db": _command_db,
+    "user": _command_user,
     "i18n": _command_i18n,
 }

@@ -14,7 +14,7 @@ from desktop.store.location import ENV_VARIABLE
 from desktop.ui import settings
 from desktop.ui.damaged_database import back_up_at_exit, open_at_start
 from desktop.ui.language import language_hub
-from desktop.ui.main_window import MainWindow
+from desktop.ui.sign_in.start import open_window, sign_in_at_start
 from desktop.ui.style import install_style
 from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
 
@@ -42,7 +42,9 @@ def run_gui(
         return 1
     settings.remember_database(db)
     try:
-        window = MainWindow(db)
+        if not sign_in_at_start(db):
+            return 0
+        window = open_window(db)
         window.show()
         return app.exec()
     finally:

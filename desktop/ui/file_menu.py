@@ -12,10 +12,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from desktop.i18n import _
+from desktop.services.permissions import Permission
 from desktop.ui import database_files
 from desktop.ui.backup import DatabaseBackup
 from desktop.ui.recent_reports_menu import RecentReportsMenu
 from desktop.ui.restore import DatabaseRestore
+from desktop.ui.sign_in.access import may
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -33,6 +35,10 @@ class FileMenu(QMenu):
         self.new_action.triggered.connect(lambda: database_files.create_new(window))
         self.backup_action = QAction(self)
         self.backup_action.triggered.connect(self.backup.start)
+        # Another database, or a copy of this whole one (confidential case contacts
+        # included), is an administrator's business.
+        for action in (self.open_action, self.new_action, self.backup_action):
+            action.setVisible(may(Permission.MAINTAIN_DATABASE))
         self.restore = DatabaseRestore(window)
         self.restore_action = QAction(self)
         self.restore_action.triggered.connect(self.restore.start)

@@ -25,6 +25,8 @@ from desktop.ui.file_menu import FileMenu
 from desktop.ui.imports import OrganisationImportAction
 from desktop.ui.language import language_hub
 from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
+from desktop.ui.sign_in.access import page_allowed
+from desktop.ui.users.account import AccountActions
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_KEYS = "1234567890"  # Ctrl and these reach the first ten pages, in the sidebar's order
@@ -40,7 +42,9 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget(self)
         self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         for spec in PAGES:
-            QListWidgetItem(self.sidebar).setData(KEY_ROLE, spec.key)
+            item = QListWidgetItem(self.sidebar)
+            item.setData(KEY_ROLE, spec.key)
+            item.setHidden(not page_allowed(spec.key))
         self.stack = QStackedWidget(self)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.database_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.account.status_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGES[row].key))
         self._restore_settings()
@@ -66,6 +71,8 @@ class MainWindow(QMainWindow):
             self._db, self, lambda _count: self._reload_page("partners")
         )
         self.file_menu.add_transfer_action(self.import_organisations_action)
+        self.account = AccountActions(self)
+        self.account.add_to(self.file_menu, self.quit_action)
 
         self.view_menu = self.menuBar().addMenu("")
         self._add_page_actions()
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
             if row < len(PAGE_KEYS):
                 action.setShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[row]}"))
             action.triggered.connect(lambda _checked, key=spec.key: self.show_page(key))
+            action.setVisible(page_allowed(spec.key))
             group.addAction(action)
             self.view_menu.addAction(action)
             self.page_actions[spec.key] = action
@@ -115,6 +123,7 @@ class MainWindow(QMainWindow):
             self.sidebar.item(row).setText(_(spec.title))
             self.page_actions[spec.key].setText(_(spec.title))
         self.file_menu.retranslate_ui()
+        self.account.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -159,7 +168,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _spec(key: str) -> PageSpec:
-        return next((spec for spec in PAGES if spec.key == key), PAGES[0])
+        return next((s for s in PAGES if s.key == key and page_allowed(s.key)), PAGES[0])
 
     def _update_title(self) -> None:
         title = _(self._spec(self.current_page_key()).title)

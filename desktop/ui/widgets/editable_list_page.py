@@ -40,6 +40,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.i18n import _
 from desktop.services.errors import ServiceError
+from desktop.services.permissions import Permission
+from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.list_page import ListPage
 from desktop.ui.widgets.paged_table_model import PagedTableModel
 from desktop.ui.widgets.record_dialog import Archivable, RecordDialog
@@ -80,6 +82,7 @@ class EditableListPage(ListPage):
         self.row_actions = [self.edit_action, self.archive_action]
         self.enter_action = self.edit_action
         self.add_record_actions()
+        self.new_action.setEnabled(may(Permission.EDIT_RECORDS))
         self.enter_action.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
         )
@@ -119,6 +122,7 @@ class EditableListPage(ListPage):
         row = self.selected_row()
         for action in self.row_actions:
             action.setEnabled(row is not None)
+        self.archive_action.setEnabled(row is not None and may(Permission.ARCHIVE_RECORDS))
         if row is not None and row.archived:
             self.archive_action.setText(_("&Restore"))
             self.archive_action.setToolTip(_(self.restore_tip))

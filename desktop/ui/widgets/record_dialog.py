@@ -70,9 +70,11 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.services.conflicts import ConflictService, differing_fields, merged
 from desktop.services.errors import ConflictError, ServiceError, ValidationError
+from desktop.services.permissions import Permission
 from desktop.store.database import Database
 from desktop.ui.language import language_hub
 from desktop.ui.messages import ask
+from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.conflict_dialog import ConflictChoice, ConflictDialog, plain_text
@@ -129,6 +131,10 @@ class RecordDialog(QDialog):
         self.button_box.addButton(self.archive_button, QDialogButtonBox.ButtonRole.ResetRole)
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         self.save_shortcut.activated.connect(self.save)
+        # A viewer opens a record to read it: Save stays greyed out, closing never asks.
+        self.read_only = not may(Permission.EDIT_RECORDS)
+        self.button_box.button(QDialogButtonBox.StandardButton.Save).setEnabled(not self.read_only)
+        self.save_shortcut.setEnabled(not self.read_only)
 
     # -- hooks a subclass implements -------------------------------------------------------
 
@@ -273,7 +279,9 @@ class RecordDialog(QDialog):
 
     def _update_archive_button(self) -> None:
         self.archive_button.setVisible(
-            self._archive_service is not None and self.record_id is not None
+            self._archive_service is not None
+            and self.record_id is not None
+            and may(Permission.ARCHIVE_RECORDS)
         )
         if self.archived:
             # L10N: the Archive button of an archived record; it keeps the Alt key of
@@ -426,7 +434,7 @@ class RecordDialog(QDialog):
 
     def _settle_changes(self) -> bool:
         """Before leaving or archiving: save, discard or stay. True to go on."""
-        if not self.is_modified():
+        if self.read_only or not self.is_modified():
             return True
         answer = QMessageBox.question(
             self,

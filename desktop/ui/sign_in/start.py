@@ -1,0 +1,62 @@
+"""Who uses the window: asked once the database is open and before the main window shows,
+and again after Sign out.
+
+A laptop whose users have no password opens straight away, as its local administrator; a
+shared server, or a file where someone has set a password, asks to sign in first; a server
+on which nobody could sign in yet asks for its first administrator instead.
+"""
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop.services.actor import sign_in_as, sign_out
+from desktop.services.permissions import Permission
+from desktop.services.sign_in import needs_first_administrator, sign_in_required
+from desktop.store.database import Database
+from desktop.ui.sign_in.access import may
+from desktop.ui.sign_in.dialog import FirstAdministratorDialog, SignInDialog
+from desktop.ui.sign_in.translator_window import TranslatorWindow
+
+
+def sign_in_at_start(db: Database, parent: QWidget | None = None) -> bool:
+    """Ask who is working, if ``db`` needs to know; False when they cancel (the
+    application then closes without showing any record)."""
+    if needs_first_administrator(db):
+        dialog: SignInDialog | FirstAdministratorDialog = FirstAdministratorDialog(db, parent)
+    elif sign_in_required(db):
+        dialog = SignInDialog(db, parent)
+    else:
+        return True
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+        return False
+    sign_in_as(dialog.actor)
+    return True
+
+
+def open_window(db: Database) -> QWidget:
+    """The main window for whoever reads records; a translator's note for a translator."""
+    if not may(Permission.READ_RECORDS):
+        return TranslatorWindow(db)
+    from desktop.ui.main_window import MainWindow  # it offers Sign out, which comes here
+
+    return MainWindow(db)
+
+
+def sign_out_of(window: QWidget) -> QWidget | None:
+    """Sign out and hide ``window`` at once (its records are no longer the next person's
+    to see), then ask who works next; their window, or None when the application closes."""
+    db: Database = window.database  # type: ignore[attr-defined]
+    sign_out()
+    save_settings = getattr(window, "save_settings", None)
+    if save_settings is not None:
+        save_settings()
+    window.hide()
+    if not sign_in_required(db) or not sign_in_at_start(db):
+        window.close()
+        QCoreApplication.quit()  # with its grant windows and anything else still open
+        return None
+    replacement = open_window(db)
+    replacement.show()
+    window.close()
+    window.deleteLater()
+    return replacement

@@ -1,0 +1,1 @@
+"""User administration: the list of accounts, their editor, passwords, and signing out."""

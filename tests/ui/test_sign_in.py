@@ -1,0 +1,209 @@
+"""Signing in at start: asked only where it is needed, a wrong password keeps the window
+shut and says why, the right one opens it as that user, and Sign out hands over."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.user import Role
+from desktop.services.actor import Actor, sign_in_as, signed_in_actor
+from desktop.services.sign_in import sign_in
+from desktop.services.users import UserForm, UserService
+from desktop.store.database import Database
+from desktop.ui.app import run_gui
+from desktop.ui.main_window import MainWindow
+from desktop.ui.sign_in.dialog import FirstAdministratorDialog, SignInDialog
+from desktop.ui.sign_in.start import open_window
+from desktop.ui.sign_in.translator_window import TranslatorWindow
+
+PASSWORD = "Mitrovica-2026-north"
+ADMIN = Actor("admin", Role.ADMIN)
+
+
+def add_user(db: Database, username: str, role: Role, password: str | None = PASSWORD) -> int:
+    form = UserForm(username=username, full_name=username.title(), role=role)
+    return UserService(db, ADMIN).create(form, password)
+
+
+def shown(kind: type) -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def run_steps(steps: list[Callable[[], bool]]) -> QTimer:
+    """Every 20 ms, try the first step left; a step that returns True is done.  The steps
+    run inside whichever event loop is running then: the dialog's, then the window's."""
+    timer = QTimer()
+
+    def tick() -> None:
+        if steps and steps[0]():
+            steps.pop(0)
+        if not steps:
+            timer.stop()
+
+    timer.timeout.connect(tick)
+    timer.start(20)
+    return timer
+
+
+def test_a_laptop_whose_users_have_no_password_opens_without_asking(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "arta", Role.STAFF, password=None)
+    seen: list[str] = []
+
+    def close_window() -> bool:
+        assert not shown(SignInDialog)
+        windows = shown(MainWindow)
+        if windows:
+            seen.append(windows[0].account.status_label.text())
+            windows[0].close()
+        return bool(windows)
+
+    timer = run_steps([close_window])
+    assert run_gui(str(sqlite_db.path), "en") == 0
+    timer.stop()
+    assert seen == [""]  # nobody signed in: the local administrator
+    assert signed_in_actor().user_id is None
+
+
+def test_a_wrong_password_says_so_and_the_window_stays_shut(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    add_user(sqlite_db, "arta", Role.STAFF)
+    seen: dict[str, object] = {}
+
+    def wrong_password() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            dialog = dialogs[0]
+            dialog.username_edit.setText("arta")
+            dialog.password_edit.setText("Mitrovica-2025")
+            dialog.ok_button.click()
+            seen["message"] = dialog.shown_error()
+            seen["still open"] = dialog.isVisible()
+            seen["password kept"] = dialog.password_edit.text()
+            seen["windows"] = len(shown(MainWindow))
+            dialog.reject()
+        return bool(dialogs)
+
+    timer = run_steps([wrong_password])
+    assert run_gui(str(sqlite_db.path), "en") == 0
+    timer.stop()
+    assert seen == {
+        "message": "The user name or the password is not right.",
+        "still open": True,
+        "password kept": "",
+        "windows": 0,
+    }
+    assert not shown(MainWindow)
+    assert signed_in_actor().user_id is None
+
+
+def test_the_right_password_opens_the_window_as_that_user(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    arta = add_user(sqlite_db, "arta", Role.MANAGER)
+    seen: dict[str, object] = {}
+
+    def sign_in_step() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            dialogs[0].username_edit.setText("Arta")
+            dialogs[0].password_edit.setText(PASSWORD)
+            dialogs[0].ok_button.click()
+        return bool(dialogs)
+
+    def look_and_close() -> bool:
+        windows = shown(MainWindow)
+        if windows:
+            seen["status"] = windows[0].account.status_label.text()
+            seen["actor"] = signed_in_actor().user_id
+            windows[0].close()
+        return bool(windows)
+
+    timer = run_steps([sign_in_step, look_and_close])
+    assert run_gui(str(sqlite_db.path), "en") == 0
+    timer.stop()
+    assert seen == {"status": "Signed in as arta (Manager)", "actor": arta}
+
+
+def test_sign_out_asks_who_comes_next_and_gives_them_their_own_window(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "arta", Role.ADMIN)
+    add_user(sqlite_db, "vera", Role.VIEWER)
+    sign_in_as(sign_in(sqlite_db, "arta", PASSWORD))
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.account.users_action.isVisible()
+    seen: dict[str, object] = {}
+
+    def vera_signs_in() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            seen["old window hidden"] = not window.isVisible()
+            dialogs[0].username_edit.setText("vera")
+            dialogs[0].password_edit.setText(PASSWORD)
+            dialogs[0].ok_button.click()
+        return bool(dialogs)
+
+    timer = run_steps([vera_signs_in])
+    replacement = window.account.sign_out()
+    timer.stop()
+    assert isinstance(replacement, MainWindow)
+    qtbot.addWidget(replacement)
+    assert seen == {"old window hidden": True}
+    assert replacement.isVisible() and not window.isVisible()
+    assert replacement.account.status_label.text() == "Signed in as vera (Viewer)"
+    assert not replacement.account.users_action.isVisible()
+
+
+def test_a_new_server_gets_its_first_administrator_who_is_then_signed_in(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "arta", Role.STAFF)  # a password, but no administrator has one
+    dialog = FirstAdministratorDialog(sqlite_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username_edit.setText("drita")
+    dialog.full_name_edit.setText("Drita Berisha")
+    dialog.password_edit.setText("Prishtina-office-1")
+    dialog.repeat_edit.setText("Prishtina-office-2")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.field_error("repeat") == "The two passwords differ; type the same one twice."
+
+    dialog.repeat_edit.setText("Prishtina-office-1")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    assert dialog.actor is not None and dialog.actor.role == Role.ADMIN
+    assert sign_in(sqlite_db, "drita", "Prishtina-office-1").user_id == dialog.actor.user_id
+
+
+def test_a_translator_gets_a_note_instead_of_the_organisations_records(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "teuta", Role.TRANSLATOR)
+    sign_in_as(sign_in(sqlite_db, "teuta", PASSWORD))
+    window = open_window(sqlite_db)
+    qtbot.addWidget(window)
+    assert isinstance(window, TranslatorWindow)
+    assert "Signed in as teuta (Translator)" in window.note.text()
+
+
+def test_the_dialogs_choose_between_signing_in_and_first_administrator(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from desktop.services.sign_in import needs_first_administrator, sign_in_required
+
+    assert not sign_in_required(sqlite_db)
+    add_user(sqlite_db, "arta", Role.STAFF)
+    assert sign_in_required(sqlite_db) and needs_first_administrator(sqlite_db)
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    assert not needs_first_administrator(sqlite_db)
