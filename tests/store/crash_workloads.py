@@ -1,4 +1,4 @@
-"""What a child process writes while a crash test kills it.
+"""What a child process writes (or backs up) while a crash test kills it.
 
 Each workload opens the database file itself (no backup, no migration: the test made the
 file), writes a marker when its transaction has started writing and another once it has
@@ -16,6 +16,7 @@ from desktop.services.imports.mapping import guess_mapping
 from desktop.services.imports.organisations import ORGANISATION_FIELDS, OrganisationImport
 from desktop.services.imports.reading import SheetRow, Table
 from desktop.services.organisations import OrganisationForm, OrganisationService
+from desktop.store.backups import MANUAL, take_backup
 from desktop.store.database import Database
 from desktop.store.engine import make_engine, make_session_factory
 from desktop.store.location import resolve_url
@@ -120,4 +121,12 @@ def run_edit(url: str, marker_path: Path, notes: str) -> None:
     """Give every organisation the notes ``notes`` in one long transaction."""
     marker = _Marker(marker_path)
     _BulkEdit(attach(url)).set_notes(notes, marker)
+    marker.write(COMMITTED)
+
+
+def run_backup(path: str, marker_path: Path) -> None:
+    """Take a manual backup of the file at ``path``, as File ▸ Back up does."""
+    marker = _Marker(marker_path)
+    marker.write(WRITING)
+    take_backup(Path(path), MANUAL)
     marker.write(COMMITTED)

@@ -32,11 +32,13 @@ from sqlalchemy import func, select
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.organisation import Organisation
 from desktop.services.imports.organisations import OrganisationImport
+from desktop.store.backups import find_damage, list_backups, newest_good_backup
 from desktop.store.collations import register_sqlite_collations
 from desktop.store.database import Database, copy_sqlite
 from tests.postgres_server import PostgresServer
 from tests.store import crash_workloads
 from tests.store.crash_workloads import COMMITTED, WRITING
+from tests.store.disk_tools import dump
 
 SQLITE_KILLS = 10  # per writer: 20 kills a run on SQLite
 POSTGRES_KILLS = 3
@@ -272,6 +274,39 @@ def test_a_long_edit_killed_at_random_moments_is_saved_whole_or_not_at_all(
     )
     assert len(outcomes) == SQLITE_KILLS
     assert not all(outcome.committed for outcome in outcomes), f"seed {SEED}: no kill hit a write"
+
+
+BACKUP_KILLS = 6
+BACKED_UP_ORGANISATIONS = 2000  # a file of a few megabytes: its copy and check take a while
+
+
+def test_a_backup_killed_at_random_moments_leaves_the_database_and_the_backups_sound(
+    fork_server: Any, sqlite_file: tuple[Database, Path], tmp_path: Path
+) -> None:
+    """Killing the copy (or its check) leaves no half-written file among the backups and
+    the database itself untouched."""
+    db, path = sqlite_file
+    _seed_organisations(db, BACKED_UP_ORGANISATIONS)
+    db.close()
+    before = dump(path)
+    rng = random.Random(SEED + 2)
+    marker = tmp_path / "backup.marker"
+    timing = run_child(fork_server, crash_workloads.run_backup, (str(path), marker), marker, None)
+    outcomes = []
+    for delay in kill_points(rng, timing.writing_seconds, BACKUP_KILLS):
+        outcome = run_child(
+            fork_server, crash_workloads.run_backup, (str(path), marker), marker, delay
+        )
+        context = f"seed {SEED}, backup killed after {delay:.3f} s, outcome {outcome}"
+        assert_sound_sqlite(path, context)
+        assert dump(path) == before, context
+        backups = list_backups(path)
+        for backup in backups:
+            assert find_damage(backup.path, thorough=True) == [], context
+            assert dump(backup.path) == before, context
+        outcomes.append(outcome)
+    assert newest_good_backup(path) is not None
+    assert not all(outcome.committed for outcome in outcomes), f"seed {SEED}: no kill hit a copy"
 
 
 def test_postgresql_rolls_back_a_client_killed_mid_transaction(
