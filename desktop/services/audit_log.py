@@ -26,6 +26,7 @@ from desktop.i18n.collation import sort_key, sort_key_for
 from desktop.i18n.folding import fold
 from desktop.services.actor import Actor
 from desktop.services.audit_fields import (
+    CONFIDENTIAL,
     CONTEXT_COLUMNS,
     ENTITY_LABELS,
     NOTES,
@@ -45,7 +46,8 @@ from desktop.services.audit_values import (
     stored_label,
 )
 from desktop.services.base import Service
-from desktop.services.case_confidential import VIEW_SUMMARIES
+from desktop.services.case_confidential import IN_AUDIT_LOG, VIEW_SUMMARIES, record_view
+from desktop.services.errors import NotFoundError
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import entity_condition
@@ -125,7 +127,8 @@ class AuditLogService(Service):
     The query's filters narrow it: "entity" (a table name, such as "organisations"),
     "entity_uuid" (one record) and "username".  Its search finds entries by the user's name
     or by the record's name in any spelling its search key knows.  ``include_archived``
-    has no meaning here.  Who raised a case shows only to administrators and managers.
+    has no meaning here.  Who raised a case reads "(confidential)" in a page; ``entry`` shows
+    it to administrators and managers, and records that it did.
     """
 
     @requires(Permission.READ_AUDIT)
@@ -175,6 +178,28 @@ class AuditLogService(Service):
         with self.unit_of_work() as session:
             found = [(entity, entity_label(entity)) for entity in session.scalars(statement)]
         return sorted(found, key=lambda pair: sort_key(pair[1], current_language()))
+
+    @requires(Permission.READ_AUDIT)
+    def entry(self, entry_id: int, language: str) -> AuditRow:
+        """One entry, opened for a closer look: with who raised a case in clear for an
+        administrator or manager (the lists say "(confidential)"), and then a VIEW entry
+        in the same transaction recording that they saw it."""
+        statement = self._filtered(ListQuery()).where(AuditEntry.id == entry_id)
+        with self.unit_of_work() as session:
+            entry = session.scalar(statement)
+            if entry is None:
+                raise NotFoundError(_("The audit entry was not found."))
+            [row] = _read(session, [entry], language, self.actor, reveal=True)
+            shown = [
+                change.column
+                for change in row.changes
+                if (entry.entity, change.column) in CONFIDENTIAL and (change.old or change.new)
+            ]
+            if shown and may_see_confidential(self.actor):
+                record_view(
+                    session, self.actor, entry.entity_id, entry.entity_uuid, shown, IN_AUDIT_LOG
+                )
+            return row
 
     def _filtered(self, query: ListQuery) -> Select:
         statement = select(AuditEntry).where(
@@ -253,15 +278,19 @@ def _cases_shown_matching(session: Session, text: str) -> list[UUID]:
 
 
 def _read(
-    session: Session, entries: Sequence[AuditEntry], language: str, actor: Actor
+    session: Session,
+    entries: Sequence[AuditEntry],
+    language: str,
+    actor: Actor,
+    reveal: bool = False,
 ) -> list[AuditRow]:
     """The rows of a page: the entries' own records, then every record their values name,
-    each kind read in one query."""
+    each kind read in one query; who raised a case only with ``reveal``."""
     lookup = Lookup()
     for entry in entries:
         lookup.want_id(entry.entity, entry.entity_id)
     lookup.load(session)
-    reader = ValueReader(lookup, language, actor)
+    reader = ValueReader(lookup, language, actor, reveal)
     read: list[tuple[AuditEntry, list[_Stored]]] = []
     for entry in entries:
         record = lookup.record(entry.entity, entry.entity_id)

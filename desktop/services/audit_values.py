@@ -183,12 +183,15 @@ def _without_content(model: type[Base], condition: Any) -> Any:
 
 
 class ValueReader:
-    """Reads the stored values of a page of entries in one language, for one actor."""
+    """Reads the stored values of a page of entries in one language, for one actor.
 
-    def __init__(self, lookup: Lookup, language: str, actor: Actor) -> None:
+    Who raised a case reads as "(confidential)" unless ``reveal`` is asked for (one entry
+    opened by someone who may know it, which the audit log itself then records)."""
+
+    def __init__(self, lookup: Lookup, language: str, actor: Actor, reveal: bool = False) -> None:
         self.lookup = lookup
         self.language = language
-        self.confidential_shown = may_see_confidential(actor)
+        self.confidential_shown = reveal and may_see_confidential(actor)
 
     def want(self, table: str, change: StoredChange, context: Mapping[str, Any]) -> None:
         """Note every record the change's values and its currency point to."""

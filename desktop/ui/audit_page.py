@@ -2,7 +2,8 @@
 
 A manager narrows it to one kind of record, one user or one record's history, or types a
 record's or a user's name; double-clicking an entry shows every field it changed, before
-and after.  The page re-reads the log each time it is shown, since every save adds to it.
+and after (who raised a case only there, and the log records each such look).  The page
+re-reads the log each time it is shown, since every save adds to it.
 """
 
 from uuid import UUID
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -160,8 +162,16 @@ class AuditPage(ListPage):
     # -- details ---------------------------------------------------------------------------
 
     def show_selected(self) -> "AuditEntryDialog | None":
+        """The selected entry read again on its own: the list says "(confidential)" where
+        it named who raised a case, the entry shows it to those who may know it (and the
+        log records that they saw it)."""
         row: AuditRow | None = self.selected_row()
         if row is None:
+            return None
+        try:
+            row = self._service.entry(row.id, current_language())
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The entry could not be opened"), str(error))
             return None
         dialog = AuditEntryDialog(row, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

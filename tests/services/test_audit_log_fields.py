@@ -73,8 +73,8 @@ def test_a_field_nobody_named_still_reads_as_words() -> None:
 
 
 def test_values_read_in_the_interface_language_and_never_fail() -> None:
-    english = ValueReader(Lookup(), "en", Actor("arta", Role.ADMIN))
-    albanian = ValueReader(Lookup(), "sq", Actor("arta", Role.ADMIN))
+    english = ValueReader(Lookup(), "en", Actor("arta", Role.ADMIN), reveal=True)
+    albanian = ValueReader(Lookup(), "sq", Actor("arta", Role.ADMIN), reveal=True)
     assert english.text("users", "active", True, {}) == "Yes"
     assert english.text("users", "role", "manager", {}) == "Manager"
     assert english.text("users", "language", "sr_Latn", {}) == "Serbian (Latin)"
@@ -95,10 +95,13 @@ def test_values_read_in_the_interface_language_and_never_fail() -> None:
 
 def test_who_raised_a_case_is_never_read_to_staff_or_viewers() -> None:
     for role, shown in ((Role.ADMIN, True), (Role.MANAGER, True), (Role.STAFF, False)):
-        reader = ValueReader(Lookup(), "en", Actor("someone", role))
+        reader = ValueReader(Lookup(), "en", Actor("someone", role), reveal=True)
         text = reader.text("cases", "raised_by", "Jelena Stojanović", {})
         assert (text == "Jelena Stojanović") == shown
         assert (text == "(confidential)") == (not shown)
+        # without being asked to reveal it (a page of the log), nobody reads it
+        hidden = ValueReader(Lookup(), "en", Actor("someone", role))
+        assert hidden.text("cases", "raised_by_contact", "+383 44 000 123", {}) == "(confidential)"
     viewer = ValueReader(Lookup(), "en", Actor("vesna", Role.VIEWER))
     assert viewer.text("cases", "raised_by", None, {}) == "(confidential)"
     assert viewer.text("cases", "title", "No lighting", {}) == "No lighting"
