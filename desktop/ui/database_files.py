@@ -19,6 +19,7 @@ from desktop.store.database import Database, open_database
 from desktop.store.errors import StoreError
 from desktop.store.location import DEFAULT_FILE_NAME
 from desktop.ui import settings
+from desktop.ui.sign_in.start import sign_in_to_another
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -99,6 +100,9 @@ def _switch(window: "MainWindow", path: Path) -> "MainWindow | None":
         return None
     db = _open(window, path)
     if db is None:
+        return None
+    if not sign_in_to_another(db, window):
+        db.close()
         return None
     return window.replace_with(db)
 

@@ -4,8 +4,9 @@ shut and says why, the right one opens it as that user, and Sign out hands over.
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.user import Role
@@ -207,3 +208,51 @@ def test_the_dialogs_choose_between_signing_in_and_first_administrator(
     assert sign_in_required(sqlite_db) and needs_first_administrator(sqlite_db)
     add_user(sqlite_db, "drita", Role.ADMIN)
     assert not needs_first_administrator(sqlite_db)
+
+
+def test_opening_another_database_asks_to_sign_in_to_that_one(
+    qtbot: QtBot, sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store.database import open_database
+    from desktop.ui import database_files
+
+    add_user(sqlite_db, "arta", Role.ADMIN)
+    other_path = tmp_path / "prizren-office.sqlite3"
+    other = open_database(str(other_path))
+    besa = add_user(other, "besa", Role.ADMIN)
+    other.close()
+    sign_in_as(sign_in(sqlite_db, "arta", PASSWORD))
+    arta = signed_in_actor()
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(other_path), ""))
+    )
+
+    def cancel() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            dialogs[0].reject()
+        return bool(dialogs)
+
+    timer = run_steps([cancel])
+    assert database_files.open_existing(window) is None
+    timer.stop()
+    assert signed_in_actor() == arta and window.isVisible()
+
+    def besa_signs_in() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            dialogs[0].username_edit.setText("besa")
+            dialogs[0].password_edit.setText(PASSWORD)
+            dialogs[0].ok_button.click()
+        return bool(dialogs)
+
+    timer = run_steps([besa_signs_in])
+    replacement = database_files.open_existing(window)
+    timer.stop()
+    assert replacement is not None
+    qtbot.addWidget(replacement)
+    assert signed_in_actor().user_id == besa and signed_in_actor().username == "besa"
+    assert replacement.account.status_label.text() == "Signed in as besa (Administrator)"

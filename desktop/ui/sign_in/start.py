@@ -9,7 +9,7 @@ on which nobody could sign in yet asks for its first administrator instead.
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services.actor import sign_in_as, sign_out
+from desktop.services.actor import sign_in_as, sign_out, signed_in_actor
 from desktop.services.permissions import Permission
 from desktop.services.sign_in import needs_first_administrator, sign_in_required
 from desktop.store.database import Database
@@ -31,6 +31,19 @@ def sign_in_at_start(db: Database, parent: QWidget | None = None) -> bool:
         return False
     sign_in_as(dialog.actor)
     return True
+
+
+def sign_in_to_another(db: Database, parent: QWidget | None) -> bool:
+    """Before File > Open or New shows ``db``: an account belongs to one database, so
+    whoever signed in to the old one signs in to ``db`` if it asks (or works there as the
+    local administrator if it does not).  False, and still signed in to the old one, when
+    they cancel."""
+    previous = signed_in_actor()
+    sign_out()
+    if sign_in_at_start(db, parent):
+        return True
+    sign_in_as(previous)
+    return False
 
 
 def open_window(db: Database) -> QWidget:
