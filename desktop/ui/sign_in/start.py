@@ -7,9 +7,11 @@ on which nobody could sign in yet asks for its first administrator instead.
 """
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from desktop.i18n import _
 from desktop.services.actor import sign_in_as, sign_out, signed_in_actor
+from desktop.services.errors import ServiceError
 from desktop.services.permissions import Permission
 from desktop.services.sign_in import needs_first_administrator, sign_in_required
 from desktop.store.database import Database
@@ -21,16 +23,21 @@ from desktop.ui.sign_in.translator_window import TranslatorWindow
 def sign_in_at_start(db: Database, parent: QWidget | None = None) -> bool:
     """Ask who is working, if ``db`` needs to know; False when they cancel (the
     application then closes without showing any record)."""
-    if needs_first_administrator(db):
-        dialog: SignInDialog | FirstAdministratorDialog = FirstAdministratorDialog(db, parent)
-    elif sign_in_required(db):
-        dialog = SignInDialog(db, parent)
-    else:
-        return True
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+    try:
+        first_administrator = needs_first_administrator(db)
+        required = first_administrator or sign_in_required(db)
+    except ServiceError as error:
+        QMessageBox.critical(parent, _("Nobody can sign in now"), str(error))
         return False
-    sign_in_as(dialog.actor)
-    return True
+    if not required:
+        return True
+    kind = FirstAdministratorDialog if first_administrator else SignInDialog
+    dialog = kind(db, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if accepted and dialog.actor is not None:
+        sign_in_as(dialog.actor)
+    dialog.deleteLater()
+    return accepted and dialog.actor is not None
 
 
 def sign_in_to_another(db: Database, parent: QWidget | None) -> bool:
