@@ -12,7 +12,6 @@ named them; the log's lists always say "(confidential)").  An entry is written o
 some value was actually shown: an empty field reveals nobody.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -21,7 +20,6 @@ from sqlalchemy.orm import Session
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.case import Case
 from desktop.i18n import N_
-from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.permissions import Permission, allowed
 
@@ -35,7 +33,7 @@ IN_AUDIT_LOG = "audit_log"
 # What the audit log says about a VIEW entry, by its purpose (untranslated messages).
 VIEW_SUMMARIES = {
     # L10N: the audit log's summary of an entry recording that someone opened a case and saw
-    # who raised it; {fields} lists the fields shown, such as "Raised by, Contact"
+    # who raised it; {fields} lists the fields shown, such as "Raised by, How to reach…"
     SHOWN_IN_DETAILS: N_("Saw who raised the case: {fields}"),
     # L10N: the audit log's summary of an entry recording that who raised a case was written
     # to an exported file; {fields} lists the fields exported
@@ -67,7 +65,7 @@ def reveal(session: Session, actor: Actor, case: Case, purpose: str) -> Raisers:
     the VIEW entry that says they were read, in the caller's transaction."""
     shown = fields_with_values(case)
     if shown:
-        audit.record(session, actor, AuditAction.VIEW, case, {"fields": shown, "purpose": purpose})
+        record_view(session, actor, case.id, case.uuid, shown, purpose)
     return Raisers(case.raised_by or "", case.raised_by_contact or "")
 
 
@@ -92,9 +90,3 @@ def record_view(
             changes={"fields": fields, "purpose": purpose},
         )
     )
-
-
-def reveal_all(session: Session, actor: Actor, cases: Iterable[Case], purpose: str) -> None:
-    """A VIEW entry for each of ``cases`` whose confidential fields hold something."""
-    for case in cases:
-        reveal(session, actor, case, purpose)
