@@ -30,6 +30,8 @@ from desktop.services.dashboard import DashboardService
 from desktop.services.errors import NotFoundError, ValidationError
 from desktop.services.expenditures import ExpenditureService
 from desktop.services.grants import GrantService
+from desktop.services.imports.expenditures import ExpenditureImport
+from desktop.services.imports.reading import read_table
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.services.reports import ReportService
@@ -38,6 +40,7 @@ from desktop.services.results import IndicatorValueService, ResultsService
 from desktop.services.scope import is_scoped
 from desktop.store.database import Database
 from desktop.store.demo import DEMO_TODAY, load_demo
+from tests.services.test_import_expenditures import ALBANIAN, ROWS, write_csv
 
 MINE = {"CSK-2025-01", "CSK-2025-03"}
 THEIRS = {"CSK-2025-02", "CSK-2026-01"}
@@ -277,3 +280,22 @@ def test_audit_entries_and_attachments_follow_their_records_scope(
         partner_files.add("research_outputs", outputs["CSK-2025-02"], leaflet)
     attachments = AuditLogService(demo, _partner(demo, Role.MANAGER))
     assert attachments.count(ListQuery(filters=(("entity", "attachments"),))) == 1
+
+
+def test_imports_know_only_the_partners_grants(demo: Database, tmp_path: Path) -> None:
+    theirs = ["LHF-2025-017", *ROWS[0][1:]]  # the grant of CSK-2025-02
+    mine = ROWS[0]  # 2025/461-198, the grant of CSK-2025-01
+    importer = ExpenditureImport(demo, _partner(demo))
+    other_grant = _grants(demo, THEIRS)[0]
+    before = ExpenditureService(demo, LEAD_OFFICE).count(other_grant, ListQuery())
+
+    table = read_table(write_csv(tmp_path / "theirs.csv", [ALBANIAN, theirs]))
+    outcome = importer.run(table, importer.guess(table))
+    assert outcome.imported == 0
+    assert [error.message for error in outcome.errors] == [
+        "No grant has the contract number “LHF-2025-017”."
+    ]
+    assert ExpenditureService(demo, LEAD_OFFICE).count(other_grant, ListQuery()) == before
+
+    table = read_table(write_csv(tmp_path / "mine.csv", [ALBANIAN, mine]))
+    assert importer.run(table, importer.guess(table)).imported == 1

@@ -42,6 +42,7 @@ from desktop.services.imports.reading import SheetRow
 from desktop.services.imports.saving import insert_audited, tracked_row
 from desktop.services.imports.table_import import Problems, TableImport
 from desktop.services.imports.values import date_problem, read_date
+from desktop.services.scope import scope_condition
 
 TITLE_FIELDS = tuple(name_column(code) for code in NAME_LANGUAGES)
 UNDECLARED_COMMUNITY = "undeclared"
@@ -237,7 +238,10 @@ class ActivityImport(TableImport, ActivityService):
             )
 
     def _context(self, session: Session) -> _Context:
-        projects = session.scalars(select(Project)).all()
+        # another organisation's projects are unknown to a partner's user (services/scope.py)
+        projects = session.scalars(
+            select(Project).where(scope_condition(self.actor, Project.id))
+        ).all()
         types = session.scalars(select(ActivityType)).all()
         places = session.scalars(select(Municipality)).all()
         communities = session.scalars(select(Community)).all()

@@ -34,6 +34,7 @@ from desktop.services.imports.reading import SheetRow
 from desktop.services.imports.saving import insert_audited
 from desktop.services.imports.table_import import Problems, TableImport
 from desktop.services.imports.values import date_problem, read_amount, read_date, read_rate
+from desktop.services.scope import scope_condition
 
 EXPENDITURE_FIELDS: tuple[TargetField, ...] = (
     TargetField(
@@ -124,7 +125,10 @@ class ExpenditureImport(TableImport, ExpenditureService):
         ).format(count=count)
 
     def _context(self, session: Session) -> _Context:
-        grants = session.scalars(select(Grant)).all()
+        # another organisation's grants are unknown to a partner's user (services/scope.py)
+        grants = session.scalars(
+            select(Grant).where(scope_condition(self.actor, Grant.project_id))
+        ).all()
         lines = session.scalars(select(BudgetLine)).all()
         index: dict[tuple[int, str], int] = {}
         for line in lines:
