@@ -22,7 +22,11 @@ from desktop.i18n import LANGUAGES, _
 from desktop.store.database import Database
 from desktop.ui import database_files, settings
 from desktop.ui.file_menu import FileMenu
-from desktop.ui.imports import OrganisationImportAction
+from desktop.ui.imports import (
+    ActivityImportAction,
+    ExpenditureImportAction,
+    OrganisationImportAction,
+)
 from desktop.ui.language import language_hub
 from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
 from desktop.ui.sign_in.access import page_allowed
@@ -71,6 +75,12 @@ class MainWindow(QMainWindow):
             self._db, self, lambda _count: self._reload_page("partners")
         )
         self.file_menu.add_transfer_action(self.import_organisations_action)
+        self.import_activities_action = ActivityImportAction(
+            self._db, self, lambda _count: self._reload_page("activities")
+        )
+        self.file_menu.add_transfer_action(self.import_activities_action)
+        self.import_expenditures_action = ExpenditureImportAction(self._db, self)
+        self.file_menu.add_transfer_action(self.import_expenditures_action)
         self.account = AccountActions(self)
         self.account.add_to(self.file_menu, self.quit_action)
 

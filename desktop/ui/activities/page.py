@@ -17,6 +17,7 @@ from desktop.services.activities import ActivityFilters, ActivityRow, ActivitySe
 from desktop.store.database import Database
 from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.activities.filters import ActivityFilterBar
+from desktop.ui.imports import ActivityImportAction
 from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
@@ -123,6 +124,8 @@ class ActivitiesPage(EditableListPage):
         self.filter_bar = ActivityFilterBar(db, self)
         self.filter_bar.changed.connect(self._apply_filters)
         self.layout().insertWidget(1, self.filter_bar)
+        self.import_action = ActivityImportAction(db, self, lambda _count: self.reload())
+        self.add_button(self.import_action)
         self.order_tabs()
 
     def _apply_filters(self) -> None:

@@ -1,5 +1,11 @@
-"""Importing records from spreadsheets: the dialog, and one opener per kind of record."""
+"""Importing records from spreadsheets: the dialog, and one action per kind of record."""
 
 from desktop.ui.imports.organisations import OrganisationImportAction, open_organisation_import
+from desktop.ui.imports.records import ActivityImportAction, ExpenditureImportAction
 
-__all__ = ["OrganisationImportAction", "open_organisation_import"]
+__all__ = [
+    "ActivityImportAction",
+    "ExpenditureImportAction",
+    "OrganisationImportAction",
+    "open_organisation_import",
+]

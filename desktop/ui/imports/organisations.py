@@ -8,18 +8,22 @@ The File menu and the Partners page each add the same action::
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_
 from desktop.services.imports.organisations import OrganisationImport
 from desktop.store.database import Database
+from desktop.ui.imports.action import ImportAction, ImportKind, open_import
 from desktop.ui.imports.dialog import ImportDialog
-from desktop.ui.language import language_hub
 
-# L10N: the title of the dialog that imports organisations from a spreadsheet
-TITLE = N_("Import organisations")
+ORGANISATIONS = ImportKind(
+    OrganisationImport,
+    # L10N: the title of the dialog that imports organisations from a spreadsheet
+    N_("Import organisations"),
+    N_("&Import organisations…"),
+    N_("Add partners and other organisations from a CSV or Excel file"),
+)
+TITLE = ORGANISATIONS.title
 
 
 def open_organisation_import(
@@ -27,31 +31,14 @@ def open_organisation_import(
     parent: QWidget | None = None,
     on_imported: Callable[[int], None] | None = None,
 ) -> ImportDialog:
-    """Open the import dialog (window-modal, without blocking); ``on_imported(count)`` is
-    called once organisations were saved, so a list can show them."""
-    dialog = ImportDialog(OrganisationImport(db), TITLE, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if on_imported is not None:
-        dialog.imported.connect(on_imported)
-    dialog.open()
-    return dialog
+    return open_import(ORGANISATIONS, db, parent, on_imported)
 
 
-class OrganisationImportAction(QAction):
-    """ "Import organisations…", for a menu or a page's button row; relabels itself on a
-    language switch (a method, so Qt drops the connection with the action)."""
-
+class OrganisationImportAction(ImportAction):
     def __init__(
         self,
         db: Database,
         parent: QWidget,
         on_imported: Callable[[int], None] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.triggered.connect(lambda: open_organisation_import(db, parent, on_imported))
-        language_hub().language_changed.connect(self.retranslate_ui)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setText(_("&Import organisations…"))
-        self.setToolTip(_("Add partners and other organisations from a CSV or Excel file"))
+        super().__init__(ORGANISATIONS, db, parent, on_imported)
