@@ -83,6 +83,7 @@ def test_a_wrong_password_says_so_and_the_window_stays_shut(
             dialog = dialogs[0]
             dialog.username_edit.setText("arta")
             dialog.password_edit.setText("Mitrovica-2025")
+            seen["button"] = dialog.ok_button.text()
             dialog.ok_button.click()
             seen["message"] = dialog.shown_error()
             seen["still open"] = dialog.isVisible()
@@ -95,6 +96,7 @@ def test_a_wrong_password_says_so_and_the_window_stays_shut(
     assert run_gui(str(sqlite_db.path), "en") == 0
     timer.stop()
     assert seen == {
+        "button": "&Sign in",
         "message": "The user name or the password is not right.",
         "still open": True,
         "password kept": "",

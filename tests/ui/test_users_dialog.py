@@ -3,7 +3,6 @@ deactivates; anyone with an account changes their own password.  Refusals appear
 their field and change nothing."""
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import OrganisationKind
@@ -155,13 +154,13 @@ def test_anyone_signed_in_changes_their_own_password_knowing_the_old_one(
     dialog.old_edit.setText("not my password")
     dialog.new_edit.setText(NEW_PASSWORD)
     dialog.repeat_edit.setText(NEW_PASSWORD)
-    dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog.ok_button.click()
     assert dialog.isVisible()
     assert dialog.field_error("old_password") == "This is not your current password."
     sign_in(sqlite_db, "vera", PASSWORD)
 
     dialog.old_edit.setText(PASSWORD)
-    dialog.button_box.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog.ok_button.click()
     assert not dialog.isVisible()
     assert sign_in(sqlite_db, "vera", NEW_PASSWORD).role == Role.VIEWER
     with pytest.raises(SignInRefused):

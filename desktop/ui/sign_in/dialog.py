@@ -17,6 +17,9 @@ from desktop.ui.sign_in.form import FormDialog, password_edit
 class SignInDialog(FormDialog):
     """``actor`` is who signed in, once the dialog is accepted."""
 
+    # L10N: the button that checks the user name and password
+    ok_text = N_("&Sign in")
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
@@ -30,8 +33,6 @@ class SignInDialog(FormDialog):
     def relabel(self) -> None:
         # L10N: the title of the dialog shown before the main window on a shared database
         self.setWindowTitle(_("Sign in to CSO Desk"))
-        # L10N: the button that checks the user name and password
-        self.ok_button.setText(_("&Sign in"))
 
     def submit(self) -> bool:
         try:
@@ -47,6 +48,8 @@ class SignInDialog(FormDialog):
 class FirstAdministratorDialog(FormDialog):
     """A shared server with nobody who can sign in gets its first administrator here;
     ``actor`` is that administrator, once the dialog is accepted."""
+
+    ok_text = N_("Cr&eate")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +67,6 @@ class FirstAdministratorDialog(FormDialog):
 
     def relabel(self) -> None:
         self.setWindowTitle(_("Create the first administrator"))
-        self.ok_button.setText(_("Cr&eate"))
 
     def submit(self) -> bool:
         if not passwords_match(self, self.password_edit, self.repeat_edit):

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.ui.language import language_hub
 from desktop.ui.widgets.field_error import FieldError
 from desktop.ui.widgets.record_dialog import fit_combos, without_mnemonic
@@ -33,6 +34,10 @@ class FormDialog(QDialog):
     """Subclasses add rows with ``add_row``, call ``finish()``, and implement ``submit``
     (do the work; return True to close) and ``relabel`` (title and other texts)."""
 
+    # The button that does the work, untranslated: a verb says what happens, where a
+    # standard OK button would also be relabelled "OK" by Qt at every language change.
+    ok_text = N_("OK")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.errors: dict[str, FieldError] = {}
@@ -41,15 +46,12 @@ class FormDialog(QDialog):
         self.general_error = FieldError(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.button_box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = QPushButton(self)
+        self.ok_button.setDefault(True)
+        self.button_box.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
-
-    @property
-    def ok_button(self) -> QWidget:
-        return self.button_box.button(QDialogButtonBox.StandardButton.Ok)
 
     def add_row(self, name: str, text: str, widget: QWidget) -> None:
         """``widget`` under the untranslated label ``text`` (with its ``&`` key), and the
@@ -78,6 +80,9 @@ class FormDialog(QDialog):
         fit_combos(self)
         language_hub().language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
+        # Wide enough that a one-sentence refusal fits on a line or two.
+        hint = self.sizeHint()
+        self.resize(max(hint.width(), self.fontMetrics().averageCharWidth() * 52), hint.height())
 
     def retranslate_ui(self) -> None:
         for label, text in self._labels:
@@ -85,6 +90,7 @@ class FormDialog(QDialog):
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(without_mnemonic(label.text()))
+        self.ok_button.setText(_(self.ok_text))
         self.relabel()
 
     def relabel(self) -> None:

@@ -16,6 +16,8 @@ from desktop.ui.sign_in.form import FormDialog, password_edit
 
 
 class SetPasswordDialog(FormDialog):
+    ok_text = N_("&Set password")
+
     def __init__(
         self, db: Database, user_id: int, username: str, parent: QWidget | None = None
     ) -> None:
@@ -49,6 +51,8 @@ class SetPasswordDialog(FormDialog):
 
 class ChangePasswordDialog(FormDialog):
     """The signed-in user's own password."""
+
+    ok_text = N_("C&hange password")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
