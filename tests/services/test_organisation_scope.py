@@ -29,14 +29,19 @@ from desktop.services.cases import STILL_OPEN, CaseForm, CaseService
 from desktop.services.dashboard import DashboardService
 from desktop.services.errors import NotFoundError, ValidationError
 from desktop.services.expenditures import ExpenditureService
-from desktop.services.grants import GrantService
+from desktop.services.grants import GrantForm, GrantService
 from desktop.services.imports.expenditures import ExpenditureImport
 from desktop.services.imports.reading import read_table
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.services.reports import ReportService
 from desktop.services.research import ResearchOutputService
-from desktop.services.results import IndicatorValueService, ResultsService
+from desktop.services.results import (
+    IndicatorForm,
+    IndicatorValueService,
+    ResultForm,
+    ResultsService,
+)
 from desktop.services.scope import is_scoped
 from desktop.store.database import Database
 from desktop.store.demo import DEMO_TODAY, load_demo
@@ -299,3 +304,33 @@ def test_imports_know_only_the_partners_grants(demo: Database, tmp_path: Path) -
 
     table = read_table(write_csv(tmp_path / "mine.csv", [ALBANIAN, mine]))
     assert importer.run(table, importer.guess(table)).imported == 1
+
+
+def test_grants_results_and_indicators_go_only_under_the_partners_projects(
+    demo: Database,
+) -> None:
+    partner = _partner(demo)
+    other, mine = _projects(demo, THEIRS)[0], _projects(demo, MINE)[0]
+    entries = _audit_count(demo)
+    grant = GrantForm(
+        contract_number="2026/999-001",
+        project_id=other,
+        donor_id=_organisation(demo, "EUOK"),
+        amount="10000",
+        start_date="2026-01-01",
+        end_date="2026-12-31",
+    )
+    with pytest.raises(ValidationError) as refused:
+        GrantService(demo, partner).create(grant)
+    assert list(refused.value.errors) == ["project_id"]
+    results = ResultsService(demo, partner)
+    with pytest.raises(NotFoundError):
+        results.create_result(other, ResultForm(code="OO9", name_en="Not ours"))
+    their_result = ResultsService(demo, LEAD_OFFICE).tree(other, "en")[0].id
+    with pytest.raises(ValidationError) as hidden:
+        results.create_indicator(IndicatorForm(result_id=their_result, code="X", name_en="X"))
+    assert "result_id" in hidden.value.errors
+    assert _audit_count(demo) == entries
+    # under their own project the same forms are accepted
+    assert GrantService(demo, partner).create(replace(grant, project_id=mine))
+    assert results.create_result(mine, ResultForm(code="OO9", name_en="Ours"))
