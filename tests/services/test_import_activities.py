@@ -222,3 +222,21 @@ def test_a_viewer_cannot_import(demo: Database, tmp_path: Path) -> None:
         run(demo, path, Actor("vera", Role.VIEWER))
 
     assert ActivityService(demo).count(ListQuery()) == before
+
+
+SAMPLES = Path(__file__).parents[2] / "docs" / "import-samples"
+
+
+@pytest.mark.parametrize("name", ["activities.csv", "activities.xlsx"])
+def test_the_documented_sample_imports_as_the_guide_says(demo: Database, name: str) -> None:
+    table = read_table(SAMPLES / name)
+    importer = ActivityImport(demo)
+    mapping = importer.guess(table)
+
+    outcome = importer.run(table, mapping)
+
+    assert None not in mapping.values()  # every column of the layout is recognised
+    assert (outcome.imported, outcome.errors) == (3, ())
+    [(row, form)] = imported(demo, "Police and community meeting in Zvečan")
+    assert (row.women, row.men, row.recorded, row.participants_total) == (6, 9, 16, 16)
+    assert form.name_sr == "Састанак полиције и заједнице у Звечану"

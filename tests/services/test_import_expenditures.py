@@ -194,3 +194,19 @@ def test_cancelling_while_saving_saves_nothing(demo: Database, tmp_path: Path) -
 def test_a_viewer_cannot_import(demo: Database, tmp_path: Path) -> None:
     with pytest.raises(PermissionDenied):
         run(demo, write_csv(tmp_path / "s.csv", [ALBANIAN, ROWS[0]]), Actor("v", Role.VIEWER))
+
+
+SAMPLES = Path(__file__).parents[2] / "docs" / "import-samples"
+
+
+@pytest.mark.parametrize("name", ["expenditures.csv", "expenditures.xlsx"])
+def test_the_documented_sample_imports_as_the_guide_says(demo: Database, name: str) -> None:
+    table = read_table(SAMPLES / name)
+    importer = ExpenditureImport(demo)
+    mapping = importer.guess(table)
+
+    outcome = importer.run(table, mapping)
+
+    assert None not in mapping.values()  # every column of the layout is recognised
+    assert (outcome.imported, outcome.errors) == (3, ())
+    assert ledger(demo)["Z-0416"].amount == Decimal("510.00")
