@@ -60,7 +60,7 @@ def open_at_start(value: str | None, parent: QWidget | None = None) -> Database 
     try:
         db = open_database(value, automatic_backup=policy_from_environment())
     except DatabaseDamaged as damaged:
-        return _recover(damaged, parent)
+        return recover(damaged, parent)
     except StoreError as error:
         QMessageBox.critical(parent, _("CSO Desk cannot start"), str(error))
         return None
@@ -86,7 +86,9 @@ def back_up_at_exit() -> Path | None:
     return automatic_backup(path, EXIT, policy_from_environment())
 
 
-def _recover(damaged: DatabaseDamaged, parent: QWidget | None) -> Database | None:
+def recover(damaged: DatabaseDamaged, parent: QWidget | None) -> Database | None:
+    """Offer the newest sound backup of a damaged file (or another file, or nothing); the
+    database the user ends up with, or ``None``."""
     path = Path(damaged.path)
     backup = newest_good_backup(path)
     dialog = DamagedDatabaseDialog(damaged, backup, parent)

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.i18n import _
 from desktop.store.database import Database, open_database
-from desktop.store.errors import StoreError
+from desktop.store.errors import DatabaseDamaged, StoreError
 from desktop.store.location import DEFAULT_FILE_NAME
 from desktop.ui import settings
+from desktop.ui.damaged_database import recover
 from desktop.ui.sign_in.start import sign_in_to_another
 
 if TYPE_CHECKING:
@@ -109,12 +110,17 @@ def _switch(window: "MainWindow", path: Path) -> "MainWindow | None":
 
 def _open(window: "MainWindow", path: Path) -> Database | None:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    damaged: DatabaseDamaged | None = None
     try:
         return open_database(str(path))
+    except DatabaseDamaged as error:
+        damaged, message = error, ""
     except StoreError as error:
         message = str(error)
     finally:
         QGuiApplication.restoreOverrideCursor()
+    if damaged is not None:  # offer its newest sound backup, as at start
+        return recover(damaged, window)
     QMessageBox.warning(window, _("The database was not opened"), message)
     return None
 

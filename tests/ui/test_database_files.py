@@ -14,11 +14,13 @@ from shiboken6 import isValid
 from desktop.i18n import _
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectService
+from desktop.store import backups
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.ui import settings
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import MessageBoxes
+from tests.ui.test_damaged_database_dialog import damage, when_dialog_shows
 
 
 def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -120,6 +122,32 @@ def test_a_file_that_is_not_a_database_is_explained_and_the_current_one_stays(
     assert first_window.database is sqlite_db
     assert notes.read_text(encoding="utf-8") == "minutes of the MCSC meeting"
     assert settings.read_text(settings.LAST_DATABASE) == ""
+
+
+def test_a_damaged_file_offers_its_newest_sound_backup_as_at_start(
+    qtbot: QtBot,
+    first_window: MainWindow,
+    other_office: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    backups.take_backup(other_office, backups.EXIT)
+    damage(other_office)
+    damaged_bytes = other_office.read_bytes()
+    answer_open(monkeypatch, other_office)
+    seen: list[str] = []
+    when_dialog_shows(lambda dialog: dialog.restore_button.click(), seen)
+
+    first_window.file_menu.open_action.trigger()
+
+    assert seen, "the damaged-database dialog did not open"
+    window = adopt(qtbot)
+    assert window.database.path == other_office.resolve()
+    projects = window.page("projects")
+    window.show_page("projects")
+    assert projects is not None and projects.model.rowCount() == 4
+    [aside] = other_office.parent.glob(f"{other_office.name}.damaged-*[0-9]")
+    assert aside.read_bytes() == damaged_bytes
 
 
 def test_new_database_creates_an_empty_office_and_shows_it(
