@@ -81,3 +81,22 @@ def test_the_audit_log_users_and_database_entries_follow_the_role(
         assert action.isVisible() is database
     assert window.account.sign_out_action.isVisible()
     assert window.account.status_label.text().startswith(f"Signed in as {role.value}-user")
+
+
+def test_a_viewer_finds_no_new_or_delete_in_a_grants_window(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    window = _window(qtbot, sqlite_db, Role.VIEWER)
+    page = window.show_page("grants")
+    settle(qtbot)
+    page.table.selectRow(0)  # type: ignore[attr-defined]
+    grant = page.open_window(page.selected_row().id)  # type: ignore[attr-defined]
+    qtbot.addWidget(grant)
+    settle(qtbot)
+    for tab in grant.all_tabs():
+        tab.table.selectRow(0)
+        assert tab.selected_row() is not None, type(tab).__name__
+        assert not tab.new_action.isEnabled(), type(tab).__name__
+        assert not tab.delete_action.isEnabled(), type(tab).__name__
+        assert tab.edit_action.isEnabled(), type(tab).__name__
+    grant.close()

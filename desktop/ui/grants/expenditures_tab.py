@@ -12,11 +12,13 @@ from desktop.services.budget import BudgetService
 from desktop.services.errors import ConflictError, ServiceError
 from desktop.services.expenditures import ExpenditureRow, ExpenditureService
 from desktop.services.grants import GrantService
+from desktop.services.permissions import Permission
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.grants.expenditure_dialog import ExpenditureDialog
 from desktop.ui.grants.fields import RATE_PATTERN, decimal_text
+from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.list_page import ListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
@@ -103,6 +105,7 @@ class ExpendituresTab(ListPage):
         self.delete_action.triggered.connect(self.delete_selected)
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.add_button(action)
+        self.new_action.setEnabled(may(Permission.EDIT_RECORDS))
         self.addAction(self.new_action)
         self.table.addAction(self.edit_action)
         self.table.addAction(self.delete_action)
@@ -160,7 +163,7 @@ class ExpendituresTab(ListPage):
     def selection_changed(self) -> None:
         chosen = self.selected_row() is not None
         self.edit_action.setEnabled(chosen)
-        self.delete_action.setEnabled(chosen)
+        self.delete_action.setEnabled(chosen and may(Permission.EDIT_RECORDS))
 
     def open_dialog(self, expenditure_id: int | None) -> ExpenditureDialog | None:
         try:

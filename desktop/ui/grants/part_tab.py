@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.services.errors import ConflictError, ServiceError
+from desktop.services.permissions import Permission
 from desktop.store.database import Database
 from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.grants.rows_model import RowsTableModel
 from desktop.ui.language import language_hub
+from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.paged_table_model import Column
 from desktop.ui.widgets.record_dialog import RecordDialog
 
@@ -89,6 +91,7 @@ class PartTab(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.add_button(action)
+        self.new_action.setEnabled(may(Permission.EDIT_RECORDS))
         self._lay_out()
         language_hub().language_changed.connect(self._on_language_changed)
 
@@ -193,7 +196,7 @@ class PartTab(QWidget):
     def selection_changed(self) -> None:
         chosen = self.selected_row() is not None
         self.edit_action.setEnabled(chosen)
-        self.delete_action.setEnabled(chosen)
+        self.delete_action.setEnabled(chosen and may(Permission.EDIT_RECORDS))
 
     # -- dialogs and deleting --------------------------------------------------------------
 
