@@ -4,6 +4,8 @@ refusal is one sentence and a non-zero exit, and changes nothing."""
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -156,3 +158,24 @@ def test_an_unknown_user_and_the_last_administrator_are_refused(
     code, _out, err = _run(capsys, db, "user", "deactivate", "drita")
     assert code == 1 and "last active administrator" in err
     assert _users(capsys, db)["drita"]["active"] is True
+
+
+def test_help_lists_the_user_actions_without_loading_the_database_layer() -> None:
+    script = (
+        "import sys\n"
+        "from desktop.cli import build_parser\n"
+        "build_parser()\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "False"
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "user", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for action in ("list", "add", "passwd", "deactivate", "activate"):
+        assert f"    {action}" in result.stdout
