@@ -165,12 +165,14 @@ def test_only_a_manager_is_offered_the_export_with_who_raised_each_case(
         QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
     )
     officer = _export_page(qtbot, sqlite_db, STAFF)
+    assert "who raised" not in officer.search_edit.placeholderText()
     assert not officer.export_raisers_action.isVisible()
     assert officer.export_button.menu() is None
     assert officer.export_with_raisers() is None
     assert not target.exists()
 
     page = _export_page(qtbot, sqlite_db, MANAGER)
+    assert "who raised" in page.search_edit.placeholderText()
     assert page.export_raisers_action.isVisible()
     assert page.export_raisers_action in page.export_button.menu().actions()
 

@@ -123,7 +123,11 @@ class CasesPage(EditableListPage):
         super().__init__(
             self._service,
             CaseTableModel(self._service, COLUMNS),
-            N_("Search by reference, title or place, in any language"),
+            (
+                N_("Search by reference, title, who raised it or place, in any language")
+                if may_read_raisers(self._service.actor)
+                else N_("Search by reference, title or place, in any language")
+            ),
             _count,
             TITLE_COLUMN,
             parent,
