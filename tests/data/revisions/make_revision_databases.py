@@ -36,6 +36,7 @@ COMMITS = {
     "0007": "3f474ce6dc5a96b68c44403f7b67a46e55dabb87",
     "0008": "43bcfaaab49dcd100618cf0903114063e94686e5",
     "0009": "e53081c7d8448a23c46b73f07e5bbd7a4b5447a0",
+    "0010": "dc13044e0ceeb4a9dc105724178f36eec0fd8990",
 }
 DOWNGRADED = {"0001": "0002"}  # revision: the revision whose code takes it down to it
 
