@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.organisation import OrganisationKind
 from desktop.domain.user import Role
 from desktop.services.actor import Actor, sign_in_as
+from desktop.services.organisations import OrganisationService
 from desktop.services.sign_in import SignInRefused, sign_in
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database
@@ -165,3 +166,21 @@ def test_anyone_signed_in_changes_their_own_password_knowing_the_old_one(
     assert sign_in(sqlite_db, "vera", NEW_PASSWORD).role == Role.VIEWER
     with pytest.raises(SignInRefused):
         sign_in(sqlite_db, "vera", PASSWORD)
+
+
+def test_a_user_of_an_archived_organisation_keeps_it_when_edited(
+    qtbot: QtBot, sqlite_db: Database, admin: int
+) -> None:
+    cdf = add_organisation(sqlite_db, "Community Development Fund", OrganisationKind.PARTNER_CSO)
+    service = UserService(sqlite_db)
+    form = UserForm(username="ilir", full_name="Ilir Hoxha", organisation_id=cdf)
+    user = service.create(form, None)
+    OrganisationService(sqlite_db).archive(cdf)
+    users = _users(qtbot, sqlite_db)
+    users.select_user("ilir")
+    editor = users.edit_selected()
+    assert editor is not None
+    assert editor.organisation_combo.currentText() == "Community Development Fund"
+    editor.full_name_edit.setText("Ilir Hoxha-Krasniqi")
+    assert editor.save()
+    assert service.details(user).form.organisation_id == cdf

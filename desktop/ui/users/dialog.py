@@ -29,6 +29,8 @@ class UserDialog(RecordDialog):
         super().__init__(user_id, parent)
         self._users = UserService(db)
         self._organisations = OrganisationService(db)
+        # An archived organisation is no longer offered, but a user of it keeps it.
+        self._archived_organisation: tuple[int, str] | None = None
         self.username_edit = QLineEdit(self)
         self.full_name_edit = QLineEdit(self)
         self.role_combo = QComboBox(self)
@@ -82,7 +84,10 @@ class UserDialog(RecordDialog):
         self.organisation_combo.clear()
         # L10N: the organisation of a user who works for the lead organisation and sees all
         self.organisation_combo.addItem(_("— lead office —"), None)
-        for organisation_id, name in self._organisations.choices(current_language()):
+        choices = self._organisations.choices(current_language())
+        if self._archived_organisation is not None:
+            choices.append(self._archived_organisation)
+        for organisation_id, name in choices:
             self.organisation_combo.addItem(name, organisation_id)
         _select(self.organisation_combo, organisation)
 
@@ -102,6 +107,15 @@ class UserDialog(RecordDialog):
         details = self._users.details(self.record_id)
         self.version = details.version
         form = details.form
+        if (
+            form.organisation_id is not None
+            and self.organisation_combo.findData(form.organisation_id) < 0
+        ):
+            name = next(
+                (row.organisation for row in self._users.rows() if row.id == self.record_id), ""
+            )
+            self._archived_organisation = (form.organisation_id, name)
+            self._fill_choices()
         self.username_edit.setText(form.username)
         self.full_name_edit.setText(form.full_name)
         _select(self.role_combo, Role(form.role).value)
