@@ -23,7 +23,6 @@ from desktop.domain.case import Case
 from desktop.domain.search import search_key_of
 from desktop.i18n import N_, _, current_language
 from desktop.i18n.collation import sort_key, sort_key_for
-from desktop.i18n.folding import fold
 from desktop.services.actor import Actor
 from desktop.services.audit_fields import (
     CONFIDENTIAL,
@@ -48,7 +47,13 @@ from desktop.services.audit_values import (
 from desktop.services.base import Service
 from desktop.services.case_confidential import IN_AUDIT_LOG, VIEW_SUMMARIES, record_view
 from desktop.services.errors import NotFoundError
-from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
+from desktop.services.listing import (
+    PAGE_SIZE,
+    ListQuery,
+    in_language,
+    search_condition,
+    search_words,
+)
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import entity_condition
 
@@ -247,7 +252,7 @@ def _cases_matching_with_raisers(session: Session, text: str) -> list[UUID]:
 
     Who raised a case is kept out of its stored key, so it is folded here.
     """
-    words = fold(text).split()
+    words = search_words(text)
     cases = session.execute(
         select(Case.uuid, Case.search_key, Case.raised_by, Case.raised_by_contact)
     )
@@ -266,7 +271,7 @@ def _cases_shown_matching(session: Session, text: str) -> list[UUID]:
     it, so the key only narrows the candidates (the reference and title are part of it) and
     Python folds theirs.
     """
-    words = fold(text).split()
+    words = search_words(text)
     candidates = select(Case.uuid, Case.reference, Case.title).where(
         search_condition(Case.search_key, text)
     )

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Row, Select, func, true
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,6 +24,7 @@ from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, set_archived
 from desktop.services.scope import require_project_in_scope, scope_condition
 from desktop.services.storage_failures import storage_error
+from desktop.services.validation import storable
 from desktop.services.write_guard import guard_writes
 from desktop.store.database import Database
 from desktop.store.engine import WRITE_INTENT
@@ -57,6 +58,15 @@ class Service:
         except IntegrityError as error:
             raise ServiceError(
                 _("The change was refused because it conflicts with other records.")
+            ) from error
+        except (DataError, OverflowError) as error:
+            # The last line of defence: the services check every field first, so a value
+            # the database cannot hold (an id beyond 64 bits…) ends here only by an oversight.
+            raise ServiceError(
+                _(
+                    "A value is too large or of the wrong kind for the database; "
+                    "nothing was changed."
+                )
             ) from error
         except DBAPIError as error:
             failure = storage_error(error)
@@ -103,9 +113,8 @@ class RecordService(Service, Generic[RowT]):
         if column is None:
             raise ValueError(f"{type(self).__name__} has no list filter {name!r}")
         attribute = getattr(self.model, column.key)
-        if isinstance(value, list | tuple | set | frozenset):
-            return statement.where(attribute.in_(list(value)))
-        return statement.where(attribute == value)
+        values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+        return statement.where(attribute.in_(storable(column, values)))
 
     def _search(self, text: str) -> ColumnElement[bool]:
         """The rows a search finds; a service may widen it (to related records' names)."""

@@ -31,7 +31,6 @@ from desktop.domain.reference import Municipality
 from desktop.domain.search import case_search_key, names_of, search_key_of
 from desktop.domain.user import User
 from desktop.i18n import _
-from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.case_confidential import (
@@ -42,7 +41,13 @@ from desktop.services.case_confidential import (
     reveal,
 )
 from desktop.services.errors import ConflictError, RefusedError, ValidationError
-from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
+from desktop.services.listing import (
+    PAGE_SIZE,
+    ListQuery,
+    in_language,
+    localized_name,
+    search_words,
+)
 from desktop.services.permissions import Permission, require, requires
 from desktop.services.records import load
 from desktop.services.scope import (
@@ -274,7 +279,7 @@ class CaseService(RecordService[CaseRow]):
         who may not know it which cases that person raised.  Those who may know it also
         find a case by the name or contact of who raised it.
         """
-        words = fold(text).split()
+        words = search_words(text)
         if not words:
             return true()
         places = self._municipality_keys()

@@ -23,11 +23,16 @@ from desktop.domain.reference import Municipality, ThematicArea
 from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
 from desktop.i18n.collation import sort_key_for
-from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import PAGE_SIZE, ListQuery, localized_name, search_condition
+from desktop.services.listing import (
+    PAGE_SIZE,
+    ListQuery,
+    localized_name,
+    search_condition,
+    search_words,
+)
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import is_scoped
 from desktop.services.validation import Checker
@@ -96,7 +101,7 @@ class ProjectService(RecordService[ProjectRow]):
     def _search(self, text: str) -> ColumnElement[bool]:
         """A project is found by its code and titles, and by the names of its municipalities
         in any language and script ("Звечан", "Zvecan", "Zveçan")."""
-        words = fold(text).split()
+        words = search_words(text)
         if not words:
             return true()
         with self.unit_of_work() as session:
@@ -223,24 +228,37 @@ class ProjectService(RecordService[ProjectRow]):
             select(Project.id).where(Project.code == code, Project.id != project.id)
         ):
             check.fail("code", _("Another project already has the code {code}.").format(code=code))
-        if form.lead_organisation_id is not None and not session.get(
-            Organisation, form.lead_organisation_id
-        ):
-            check.fail("lead_organisation_id", _("Choose an existing organisation."))
-        municipalities = list(
-            session.scalars(select(Municipality).where(Municipality.id.in_(form.municipality_ids)))
+        check.record(
+            "lead_organisation_id",
+            session,
+            Organisation,
+            form.lead_organisation_id,
+            _("Choose an existing organisation."),
         )
-        themes = list(
-            session.scalars(select(ThematicArea).where(ThematicArea.id.in_(form.thematic_area_ids)))
+        municipalities = check.records(
+            "municipality_ids",
+            session,
+            Municipality,
+            form.municipality_ids,
+            _("Choose municipalities from the list."),
+        )
+        themes = check.records(
+            "thematic_area_ids",
+            session,
+            ThematicArea,
+            form.thematic_area_ids,
+            _("Choose thematic areas from the list."),
         )
         partner_ids = [organisation_id for organisation_id, _role in form.partners]
         if len(set(partner_ids)) != len(partner_ids):
             check.fail("partners", _("Each partner can be listed only once."))
-        known = set(
-            session.scalars(select(Organisation.id).where(Organisation.id.in_(partner_ids)))
+        check.records(
+            "partners",
+            session,
+            Organisation,
+            partner_ids,
+            _("Choose existing organisations as partners."),
         )
-        if set(partner_ids) - known:
-            check.fail("partners", _("Choose existing organisations as partners."))
         if is_scoped(self.actor) and self.actor.organisation_id not in {
             *partner_ids,
             form.lead_organisation_id,
@@ -249,8 +267,9 @@ class ProjectService(RecordService[ProjectRow]):
                 "partners",
                 _("List your own organisation as a partner: you may keep only its projects."),
             )
-        if len(municipalities) != len(set(form.municipality_ids)):
-            check.fail("municipality_ids", _("Choose municipalities from the list."))
+        status = check.choice("status", form.status, ProjectStatus)
+        for _organisation_id, role in form.partners:
+            check.choice("partners", role, PartnerRole)
         if check.errors:
             raise ValidationError(check.errors)
 
@@ -258,7 +277,7 @@ class ProjectService(RecordService[ProjectRow]):
         for column, value in names.items():
             setattr(project, column, value)
         project.summary = summary
-        project.status = ProjectStatus(form.status)
+        project.status = status  # type: ignore[assignment]
         project.start_date = start  # type: ignore[assignment]
         project.end_date = end  # type: ignore[assignment]
         project.lead_organisation_id = form.lead_organisation_id

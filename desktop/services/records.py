@@ -12,12 +12,13 @@ from desktop.domain.base import Base
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.errors import ConflictError, NotFoundError
+from desktop.services.validation import is_record_id
 
 Record = TypeVar("Record", bound=Base)
 
 
 def load(session: Session, model: type[Record], record_id: int, missing: str) -> Record:
-    found = session.get(model, record_id)
+    found = session.get(model, record_id) if is_record_id(record_id) else None
     if found is None:
         raise NotFoundError(missing)
     return found

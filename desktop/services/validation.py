@@ -6,13 +6,32 @@ at once, each beside its field.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import Column, Integer, select
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import Session
 
 from desktop.i18n import _, current_language, ngettext
 from desktop.i18n.formatting import parse_amount
 
 MAX_MONEY = Decimal("999999999999.99")  # what Numeric(14, 2) holds
+
+MAX_ID = 2**63 - 1  # the largest key a BIGINT (and SQLite's INTEGER) holds
+
+ChoiceT = TypeVar("ChoiceT", bound=Enum)
+RecordT = TypeVar("RecordT")
+
+
+def is_record_id(value: object) -> bool:
+    """Whether ``value`` can name a stored record at all: an integer (not a truth value) in
+    the range a database key holds.  Anything else names no record, and is refused as such
+    instead of reaching the database, which would fail on it."""
+    return type(value) is int and 0 < value <= MAX_ID
 
 
 class Checker:
@@ -27,7 +46,7 @@ class Checker:
     def text(
         self, field: str, value: str | None, *, required: bool = False, max_length: int = 500
     ) -> str | None:
-        cleaned = _clean(value)
+        cleaned = clean_text(value)
         if not cleaned:
             if required:
                 self.fail(field, _("This field is required."))
@@ -44,9 +63,11 @@ class Checker:
         return cleaned
 
     def date(self, field: str, value: date | str | None, *, required: bool = False) -> date | None:
+        if isinstance(value, datetime):
+            return value.date()
         if isinstance(value, date):
             return value
-        cleaned = _clean(value)
+        cleaned = clean_text(value)
         if not cleaned:
             if required:
                 self.fail(field, _("This field is required."))
@@ -84,12 +105,78 @@ class Checker:
             self.fail(field, _("Use at most two decimal places."))
         return amount.quantize(Decimal("0.01")) if field not in self.errors else None
 
+    def choice(self, field: str, value: object, kind: type[ChoiceT]) -> ChoiceT | None:
+        """``value`` as a member of ``kind`` (given as the member or its stored value);
+        anything else, from a stale form or a script, is refused rather than crashing."""
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            self.fail(field, _("Choose one of the values offered."))
+            return None
+
+    def record(
+        self,
+        field: str,
+        session: Session,
+        model: type[RecordT],
+        value: object,
+        message: str,
+        *,
+        required: bool = False,
+    ) -> RecordT | None:
+        """The ``model`` record whose id is ``value``; ``message`` beside the field when
+        there is none (``None`` is no choice, refused only when ``required``)."""
+        if value is None:
+            if required:
+                self.fail(field, message)
+            return None
+        found = session.get(model, value) if is_record_id(value) else None
+        if found is None:
+            self.fail(field, message)
+        return found
+
+    def records(
+        self, field: str, session: Session, model: type[RecordT], values: object, message: str
+    ) -> list[RecordT]:
+        """The ``model`` records whose ids are ``values`` (repeats read once); ``message``
+        beside the field when one of them is not there."""
+        wanted = list(values) if isinstance(values, list | tuple | set | frozenset) else [values]
+        if not all(is_record_id(value) for value in wanted):
+            self.fail(field, message)
+            return []
+        found = list(session.scalars(select(model).where(model.id.in_(set(wanted)))))
+        if len(found) != len(set(wanted)):
+            self.fail(field, message)
+        return found
+
     def date_order(self, end_field: str, start: date | None, end: date | None) -> None:
         if start and end and end < start:
             self.fail(end_field, _("The end date cannot be before the start date."))
 
 
-def _clean(value: str | None) -> str:
+def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
+    """The ``values`` that ``column`` can hold, as it stores them: enum members for an enum
+    column, 64-bit integers for an integer one.  A list filter narrowed to something else (a
+    stale status, a mangled id) finds nothing instead of failing in the database."""
+    kept: list[object] = []
+    kind = column.type
+    for value in values:
+        if isinstance(kind, SAEnum) and kind.enum_class is not None:
+            try:
+                kept.append(kind.enum_class(value))
+            except (ValueError, TypeError):
+                continue
+        elif isinstance(kind, Integer):
+            if type(value) is int and -MAX_ID <= value <= MAX_ID:
+                kept.append(value)
+        else:
+            kept.append(value)
+    return kept
+
+
+def clean_text(value: str | None) -> str:
+    """What is kept of typed text: control characters (NUL among them, which PostgreSQL
+    refuses) dropped, line breaks and tabs kept, the ends stripped."""
     if value is None:
         return ""
     without_controls = "".join(ch for ch in str(value) if ch in "\n\t" or ch >= " ")
