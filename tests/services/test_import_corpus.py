@@ -53,6 +53,8 @@ TEXTS = {
     "expenditures": Expenditure.description,
 }
 DATES = {"activities": Activity.start_date, "expenditures": Expenditure.spent_on}
+# A column a workbook may merge down over two rows (the kind, the type, the budget line).
+MERGED = {"organisations": 2, "activities": 1, "expenditures": 1}
 
 
 def spec(kind: str) -> dict[str, Any]:
@@ -259,13 +261,11 @@ def test_a_workbook_with_a_title_merged_cells_and_a_formula_imports(
     first = list(rows[0])
     first[text] = f'=CONCATENATE("{first[text][:5]}","{first[text][5:]}")'
     sheet.append(first)
-    second = list(rows[0])
-    second[text] = rows[1][text]
-    second[1] = None  # row 4's second cell is row 3's, merged down
+    second = list(rows[1])
+    merged = MERGED[kind]
+    second[merged] = None  # row 4's cell is row 3's, merged down
     sheet.append(second)
-    sheet.merge_cells(start_row=3, start_column=2, end_row=4, end_column=2)
-    if kind == "expenditures":
-        sheet["F4"] = "HE-78"  # another invoice
+    sheet.merge_cells(start_row=3, start_column=merged + 1, end_row=4, end_column=merged + 1)
     path = xlsx_with_computed_formula(
         tmp_path / f"{kind}.xlsx", workbook, f"{chr(ord('A') + text)}3", rows[0][text]
     )
