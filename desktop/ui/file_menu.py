@@ -61,8 +61,12 @@ class FileMenu(QMenu):
         self.addSeparator()
         self.addAction(self.quit_action)
 
-    def add_transfer_action(self, action: QAction) -> None:
-        """Put ``action`` after the backup and the entries added before it."""
+    def add_transfer_action(
+        self, action: QAction, permission: Permission = Permission.EDIT_RECORDS
+    ) -> None:
+        """Put ``action`` after the backup and the entries added before it, for the roles
+        with ``permission`` (an import changes records)."""
+        action.setVisible(may(permission))
         self.insertAction(self._transfer_end, action)
 
     def retranslate_ui(self) -> None:

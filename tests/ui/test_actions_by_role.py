@@ -79,6 +79,7 @@ def test_the_audit_log_users_and_database_entries_follow_the_role(
     menu = window.file_menu
     for action in (menu.open_action, menu.new_action, menu.backup_action):
         assert action.isVisible() is database
+    assert window.import_organisations_action.isVisible() is (role != Role.VIEWER)
     assert window.account.sign_out_action.isVisible()
     assert window.account.status_label.text().startswith(f"Signed in as {role.value}-user")
 
