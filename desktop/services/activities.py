@@ -44,7 +44,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 # More people than any event holds; it keeps a slip of the keyboard out of the totals and
 # every count inside the database's integer column.
@@ -626,7 +626,7 @@ def _check_exists(
         if required:
             check.fail(name, _("This field is required."))
         return None
-    found = session.get(model, record_id)
+    found = find(session, model, record_id)
     if found is None:
         check.fail(name, _("Choose one from the list."))
     return found

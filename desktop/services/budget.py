@@ -31,7 +31,7 @@ from desktop.services.errors import RefusedError, ValidationError
 from desktop.services.grant_parts import GrantPartService
 from desktop.services.permissions import Permission, requires
 from desktop.services.reference import HeadingChoice, ReferenceService
-from desktop.services.validation import MAX_MONEY, Checker
+from desktop.services.validation import MAX_MONEY, Checker, find
 
 
 @dataclass
@@ -280,7 +280,7 @@ class BudgetService(GrantPartService):
 
 
 def _check_heading(session: Session, grant: Grant, heading_id: int | None, check: Checker) -> None:
-    heading = session.get(BudgetHeading, heading_id) if heading_id is not None else None
+    heading = find(session, BudgetHeading, heading_id) if heading_id is not None else None
     if heading is None:
         check.fail("heading_id", _("Choose the budget heading."))
         return

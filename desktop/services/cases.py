@@ -56,7 +56,7 @@ from desktop.services.scope import (
     scope_condition,
     sees_project,
 )
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 REFERENCE_PREFIX = "CS"
 _NUMBERED = re.compile(r"^(\d+)$")
@@ -479,13 +479,13 @@ class CaseService(RecordService[CaseRow]):
             category = CaseCategory(form.category)
         except ValueError:
             check.fail("category", _("Choose a category from the list."))
-        if form.municipality_id is None or not session.get(Municipality, form.municipality_id):
+        if form.municipality_id is None or not find(session, Municipality, form.municipality_id):
             check.fail("municipality_id", _("Choose the municipality where the concern arose."))
-        if form.project_id is not None and not session.get(Project, form.project_id):
+        if form.project_id is not None and not find(session, Project, form.project_id):
             check.fail("project_id", _("Choose an existing project."))
         elif not sees_project(session, self.actor, form.project_id):
             check.fail("project_id", out_of_scope_choice())
-        if form.referred_to_id is not None and not session.get(Organisation, form.referred_to_id):
+        if form.referred_to_id is not None and not find(session, Organisation, form.referred_to_id):
             check.fail("referred_to_id", _("Choose an existing organisation."))
         if reference and session.scalar(
             select(Case.id).where(Case.reference == reference, Case.id != case.id)
@@ -514,7 +514,7 @@ class CaseService(RecordService[CaseRow]):
         case.referred_to_id = form.referred_to_id
         case.opened_on = opened  # type: ignore[assignment]
         case.due_on = due
-        place = session.get(Municipality, form.municipality_id)
+        place = find(session, Municipality, form.municipality_id)
         case.search_key = case_search_key(case.reference, case.title, names_of(place))
 
     def _check_raisers_change(self, check: Checker, case: Case, form: CaseForm) -> None:

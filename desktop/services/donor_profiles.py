@@ -29,7 +29,7 @@ from desktop.services.errors import ConflictError, ValidationError
 from desktop.services.permissions import Permission, requires
 from desktop.services.records import load
 from desktop.services.scope import require_project_in_scope
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 DEFAULT_TEMPLATE = "simple"  # for a donor without a profile
 EU_TEMPLATE = "eu_2016"
@@ -167,7 +167,7 @@ class DonorProfileService(Service):
         """The whole form's refusals at once, or the template and the logo's media type."""
         check = Checker()
         template = (
-            session.get(BudgetTemplate, form.budget_template_id)
+            find(session, BudgetTemplate, form.budget_template_id)
             if form.budget_template_id is not None
             else None
         )

@@ -32,7 +32,7 @@ from desktop.services.grant_parts import GrantPartService
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, search_condition
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import scope_condition
-from desktop.services.validation import MAX_MONEY, Checker
+from desktop.services.validation import MAX_MONEY, Checker, find
 
 
 @dataclass
@@ -262,7 +262,7 @@ class ExpenditureService(GrantPartService):
                     date=format_date(spent_on, language),
                 ),
             )
-        line = session.get(BudgetLine, form.budget_line_id) if form.budget_line_id else None
+        line = find(session, BudgetLine, form.budget_line_id) if form.budget_line_id else None
         if line is None or line.grant_id != grant.id:
             check.fail("budget_line_id", _("Choose a budget line of this grant."))
         amount = convert(original, rate) if original is not None and rate is not None else None

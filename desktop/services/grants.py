@@ -33,7 +33,7 @@ from desktop.services.grant_parts import grant_missing
 from desktop.services.listing import ListQuery
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import scope_condition, sees_project
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 
@@ -284,11 +284,11 @@ class GrantService(RecordService[GrantRow]):
         notes = check.text("notes", form.notes, max_length=20_000)
         if (
             form.project_id is None
-            or not session.get(Project, form.project_id)
+            or not find(session, Project, form.project_id)
             or not sees_project(session, self.actor, form.project_id)
         ):
             check.fail("project_id", _("Choose the project this grant funds."))
-        if form.donor_id is None or not session.get(Organisation, form.donor_id):
+        if form.donor_id is None or not find(session, Organisation, form.donor_id):
             check.fail("donor_id", _("Choose the donor."))
         if form.contact_person_id is not None and not _can_be_contact(session, grant, form):
             check.fail(
@@ -323,7 +323,7 @@ class GrantService(RecordService[GrantRow]):
 
 def _can_be_contact(session: Session, grant: Grant, form: GrantForm) -> bool:
     """A person on record, not archived unless already the grant's contact person."""
-    person = session.get(Person, form.contact_person_id)
+    person = find(session, Person, form.contact_person_id)
     if person is None:
         return False
     return not person.is_archived or person.id == grant.contact_person_id

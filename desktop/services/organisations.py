@@ -18,7 +18,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name
 from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, load_for_change
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,9 @@ class OrganisationService(RecordService[OrganisationRow]):
             kind = OrganisationKind(form.kind)
         except ValueError:
             check.fail("kind", _("Choose a kind of organisation from the list."))
-        if form.municipality_id is not None and not session.get(Municipality, form.municipality_id):
+        if form.municipality_id is not None and not find(
+            session, Municipality, form.municipality_id
+        ):
             check.fail("municipality_id", _("Choose a municipality from the list."))
         if check.errors:
             raise ValidationError(check.errors)

@@ -24,7 +24,7 @@ from desktop.services.listing import ListQuery, in_language, localized_name, sea
 from desktop.services.organisations import check_email
 from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, load_for_change
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,15 @@ class PersonService(RecordService[PersonRow]):
             gender = Gender(form.gender)
         except ValueError:
             check.fail("gender", _("Choose a gender from the list."))
-        if form.organisation_id is not None and not session.get(Organisation, form.organisation_id):
+        if form.organisation_id is not None and not find(
+            session, Organisation, form.organisation_id
+        ):
             check.fail("organisation_id", _("Choose an existing organisation."))
-        if form.municipality_id is not None and not session.get(Municipality, form.municipality_id):
+        if form.municipality_id is not None and not find(
+            session, Municipality, form.municipality_id
+        ):
             check.fail("municipality_id", _("Choose a municipality from the list."))
-        if form.community_id is not None and not session.get(Community, form.community_id):
+        if form.community_id is not None and not find(session, Community, form.community_id):
             check.fail("community_id", _("Choose a community from the list."))
         if check.errors:
             raise ValidationError(check.errors)

@@ -26,7 +26,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 # The languages a partner publishes in: Kosovo's official and community languages, and
 # English for the donors.  Codes as ISO 639 writes them.
@@ -227,7 +227,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
         doi = _doi(check, form.doi)
         url = _url(check, form.url)
         abstract = check.text("abstract", form.abstract, max_length=_LONG_TEXT)
-        project = session.get(Project, form.project_id) if form.project_id is not None else None
+        project = find(session, Project, form.project_id) if form.project_id is not None else None
         if form.project_id is not None and project is None:
             check.fail("project_id", _("Choose an existing project."))
         elif not sees_project(session, self.actor, form.project_id):

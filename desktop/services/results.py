@@ -49,7 +49,7 @@ from desktop.services.errors import ConflictError, RefusedError, ValidationError
 from desktop.services.permissions import ROLES_WITH, Permission, requires
 from desktop.services.records import load
 from desktop.services.scope import require_project_in_scope, scope_condition, sees_project
-from desktop.services.validation import MAX_MONEY, Checker
+from desktop.services.validation import MAX_MONEY, Checker, find
 
 # The level a result's parent must have; an overall objective stands at the root.
 PARENT_LEVEL: dict[ResultLevel, ResultLevel | None] = {
@@ -664,7 +664,7 @@ class ResultsService(_FrameworkService):
                     _("An overall objective stands at the top of the tree, under no result."),
                 )
             return
-        parent = session.get(Result, parent_id) if parent_id is not None else None
+        parent = find(session, Result, parent_id) if parent_id is not None else None
         if parent is None or parent.project_id != result.project_id:
             check.fail("parent_id", _("Choose the result this one contributes to."))
         elif parent.level != wanted:
@@ -719,9 +719,9 @@ class ResultsService(_FrameworkService):
             check.fail("rollup", _("Choose from the list what the indicator counts."))
             rollup = ParticipantRollup.NONE
         activity_type = form.rollup_activity_type_id if rollup != ParticipantRollup.NONE else None
-        if activity_type is not None and session.get(ActivityType, activity_type) is None:
+        if activity_type is not None and find(session, ActivityType, activity_type) is None:
             check.fail("rollup_activity_type_id", _("Choose an activity type from the list."))
-        result = session.get(Result, form.result_id) if form.result_id is not None else None
+        result = find(session, Result, form.result_id) if form.result_id is not None else None
         if result is not None and not sees_project(session, self.actor, result.project_id):
             result = None  # to a scoped user, another organisation's result does not exist
         if result is None:

@@ -130,7 +130,7 @@ class Checker:
             if required:
                 self.fail(field, message)
             return None
-        found = session.get(model, value) if is_record_id(value) else None
+        found = find(session, model, value)
         if found is None:
             self.fail(field, message)
         return found
@@ -152,6 +152,12 @@ class Checker:
     def date_order(self, end_field: str, start: date | None, end: date | None) -> None:
         if start and end and end < start:
             self.fail(end_field, _("The end date cannot be before the start date."))
+
+
+def find(session: Session, model: type[RecordT], value: object) -> RecordT | None:
+    """The ``model`` record whose id is ``value``, or ``None`` (also for a value that
+    cannot be an id, which the database would fail on)."""
+    return session.get(model, value) if is_record_id(value) else None
 
 
 def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
