@@ -258,3 +258,27 @@ def test_opening_another_database_asks_to_sign_in_to_that_one(
     qtbot.addWidget(replacement)
     assert signed_in_actor().user_id == besa and signed_in_actor().username == "besa"
     assert replacement.account.status_label.text() == "Signed in as besa (Administrator)"
+
+
+def test_a_translator_who_signs_out_and_cancels_leaves_no_window(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    add_user(sqlite_db, "teuta", Role.TRANSLATOR)
+    sign_in_as(sign_in(sqlite_db, "teuta", PASSWORD))
+    window = open_window(sqlite_db)
+    qtbot.addWidget(window)
+    window.show()
+
+    def cancel() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            dialogs[0].reject()
+        return bool(dialogs)
+
+    timer = run_steps([cancel])
+    window.sign_out_button.click()
+    timer.stop()
+    assert not window.isVisible()
+    assert not shown(MainWindow) and not shown(TranslatorWindow)
+    assert signed_in_actor().user_id is None
