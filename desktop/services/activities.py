@@ -7,6 +7,7 @@ the two disagree, so a page of the sheet that was never typed in is noticed befo
 report counts the people.
 """
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -632,6 +633,11 @@ def _check_exists(
     return found
 
 
+def _is_finite(value: float | Decimal) -> bool:
+    """Neither NaN nor infinite (a signalling NaN refuses even to be compared)."""
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+
+
 def parse_count(value: int | str | float | Decimal) -> int:
     """``value`` as a number of people (a whole number from 0 to ``MAX_COUNT``); raises
     ``ValueError`` with the sentence to show.  A form checks a cell with it as it is typed."""
@@ -640,7 +646,7 @@ def parse_count(value: int | str | float | Decimal) -> int:
         number = value
     elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
         number = int(value.strip())
-    elif isinstance(value, float | Decimal) and value == value and int(value) == value:
+    elif isinstance(value, float | Decimal) and _is_finite(value) and int(value) == value:
         number = int(value)
     if number is None:
         raise ValueError(_("“{value}” is not a whole number.").format(value=value))

@@ -547,13 +547,15 @@ class CaseService(RecordService[CaseRow]):
         with self.unit_of_work() as session:
             case = self._load_in_scope(session, case_id, expected_version)
             current = case.status
-            new = CaseStatus(new_status)
-            self._check_transition(current, new)
             check = Checker()
+            new = check.choice("status", new_status, CaseStatus)
+            if new is None:
+                raise ValidationError(check.errors)
+            self._check_transition(current, new)
             cleaned = check.text("note", note, max_length=20_000)
             if not cleaned and note_required(current, new):
                 check.fail("note", _required_note_message(current, new))
-            day = on or date.today()
+            day = check.date("on", on) or date.today()
             last = max((step.changed_at.date() for step in case.history), default=None)
             earliest = max(case.opened_on, last) if last else case.opened_on
             if day > date.today():

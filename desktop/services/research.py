@@ -26,7 +26,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
-from desktop.services.validation import Checker, find
+from desktop.services.validation import Checker, find, is_record_id
 
 # The languages a partner publishes in: Kosovo's official and community languages, and
 # English for the donors.  Codes as ISO 639 writes them.
@@ -265,7 +265,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
             session.scalars(
                 select(Indicator)
                 .join(Result, Indicator.result_id == Result.id)
-                .where(Indicator.id.in_(wanted))
+                .where(Indicator.id.in_([id_ for id_ in wanted if is_record_id(id_)]))
                 .order_by(Indicator.id)
             )
         )
