@@ -18,16 +18,28 @@ from desktop.domain.user import User
 from desktop.services.base import Service
 from desktop.services.permissions import Permission, require
 
+Choice = str | tuple[str, Any]
+"""What the person picks a value for: a field's name, or (name, key) for one entry of a
+field that holds texts by key (a period's narratives by section and language)."""
+
+_UNKNOWN = object()
+
 
 @dataclass(frozen=True)
 class DifferingField:
-    """A field whose typed value is not the stored one; ``changed_here`` when the person
-    saving changed it themselves (so their value is the one to keep by default)."""
+    """A field (or, with ``key``, one entry of a dict field) whose typed value is not the
+    stored one; ``changed_here`` when the person saving changed it themselves (so their
+    value is the one to keep by default)."""
 
     name: str
     mine: Any
     stored: Any
     changed_here: bool
+    key: Any = None
+
+    @property
+    def choice(self) -> Choice:
+        return self.name if self.key is None else (self.name, self.key)
 
 
 @dataclass(frozen=True)
@@ -36,34 +48,83 @@ class SavedBy:
     at: datetime
 
 
-def differing_fields(opened: Any, mine: Any, stored: Any) -> list[DifferingField]:
+def differing_fields(
+    opened: Any, mine: Any, stored: Any, stored_when_opened: Any = None
+) -> list[DifferingField]:
     """The fields of the form ``mine`` that differ from ``stored``, in the form's order;
-    ``opened`` is the form as it was when the editor opened (to tell who changed what)."""
+    ``opened`` is the form as the editor showed it when it opened (to tell who changed
+    what).  With ``stored_when_opened`` (the service's form at that moment), a field that
+    neither person changed is left out even where the editor writes it differently from
+    the service (an amount typed as "1,234.50", a Latin name filled in from the Cyrillic).
+    A dict field is compared entry by entry, so that two people writing different sections
+    of a report are no conflict."""
     if not (is_dataclass(mine) and is_dataclass(stored)) or type(mine) is not type(stored):
         raise TypeError("both versions must be forms of the same kind")
-    differing = []
+    differing: list[DifferingField] = []
     for field in fields(mine):
-        mine_value, stored_value = getattr(mine, field.name), getattr(stored, field.name)
-        if _same(mine_value, stored_value):
-            continue
-        before = getattr(opened, field.name, stored_value)
-        differing.append(
-            DifferingField(field.name, mine_value, stored_value, not _same(mine_value, before))
+        name = field.name
+        mine_value, stored_value = getattr(mine, name), getattr(stored, name)
+        before = getattr(opened, name, stored_value)
+        then = (
+            getattr(stored_when_opened, name, _UNKNOWN)
+            if stored_when_opened is not None
+            else _UNKNOWN
         )
+        if isinstance(mine_value, dict) and isinstance(stored_value, dict):
+            for key in [*mine_value, *(key for key in stored_value if key not in mine_value)]:
+                entry = _differing(
+                    name,
+                    mine_value.get(key),
+                    stored_value.get(key),
+                    before.get(key) if isinstance(before, dict) else None,
+                    then.get(key) if isinstance(then, dict) else _UNKNOWN,
+                    key,
+                )
+                if entry is not None:
+                    differing.append(entry)
+            continue
+        entry = _differing(name, mine_value, stored_value, before, then, None)
+        if entry is not None:
+            differing.append(entry)
     return differing
 
 
+def _differing(
+    name: str, mine: Any, stored: Any, before: Any, then: Any, key: Any
+) -> DifferingField | None:
+    if _same(mine, stored):
+        return None
+    changed_here = not _same(mine, before)
+    if not changed_here and then is not _UNKNOWN and _same(stored, then):
+        return None  # nobody changed it: the editor only writes it its own way
+    return DifferingField(name, mine, stored, changed_here, key)
+
+
 def _same(first: Any, second: Any) -> bool:
-    """Equal, with lists compared as sets of choices: ticking the same municipalities in
-    another order is no change."""
+    """Equal, with lists compared as sets of choices (ticking the same municipalities in
+    another order is no change) and no value the same as an empty text."""
+    if first in (None, "") and second in (None, ""):
+        return True
     if isinstance(first, list | tuple) and isinstance(second, list | tuple):
         return sorted(map(repr, first)) == sorted(map(repr, second))
     return bool(first == second)
 
 
-def merged(stored: Any, mine: Any, keep_mine: set[str]) -> Any:
-    """The stored form with the fields named in ``keep_mine`` taken from ``mine``."""
-    return replace(stored, **{name: getattr(mine, name) for name in keep_mine})
+def merged(stored: Any, mine: Any, keep_mine: set[Choice]) -> Any:
+    """The stored form with the fields (or dict entries) in ``keep_mine`` from ``mine``."""
+    changes: dict[str, Any] = {}
+    for choice in keep_mine:
+        if isinstance(choice, str):
+            changes[choice] = getattr(mine, choice)
+            continue
+        name, key = choice
+        entries = changes.setdefault(name, dict(getattr(stored, name)))
+        value = getattr(mine, name).get(key)
+        if value is None:
+            entries.pop(key, None)
+        else:
+            entries[key] = value
+    return replace(stored, **changes)
 
 
 class ConflictService(Service):

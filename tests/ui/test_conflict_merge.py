@@ -2,19 +2,33 @@
 one file; two PostgreSQL sessions): the second sees both versions, chooses per field, and
 nothing is overwritten silently."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from desktop.domain.activity import Activity
+from desktop.domain.grant import Grant
+from desktop.domain.period import NarrativeSection, ReportingPeriod
+from desktop.domain.project import Project
 from desktop.domain.user import Role
+from desktop.services.activities import ActivityForm
 from desktop.services.actor import Actor
 from desktop.services.conflicts import ConflictService, differing_fields, merged
 from desktop.services.errors import ConflictError
+from desktop.services.periods import PeriodForm, PeriodService
 from desktop.services.projects import ProjectService
 from desktop.store.database import Database, open_database
+from desktop.store.demo import load_demo
+from desktop.ui.activities.dialog import ActivityDialog
+from desktop.ui.grants.dialog import GrantDialog
+from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.projects.dialog import ProjectDialog
 from desktop.ui.widgets.conflict_dialog import ConflictDialog
+from desktop.ui.widgets.record_dialog import RecordDialog
 from tests.ui.helpers import add_project, answer_conflict
 
 ARTA = Actor("arta.krasniqi", Role.MANAGER)
@@ -138,3 +152,130 @@ def test_back_to_editing_keeps_what_i_typed_and_saving_again_asks_again(
     assert dialog.title_edits["name_en"].text() == "Arta's title"
     assert theirs.get(project_id).form.name_en == "Arta's title"
     assert not dialog.is_modified()
+
+
+# -- what the dialog shows, on the demo office's records ---------------------------------------
+
+Editor = Callable[[], RecordDialog]
+
+
+@pytest.fixture
+def demo_db(sqlite_db: Database) -> Database:
+    load_demo(sqlite_db)
+    return sqlite_db
+
+
+def _first(db: Database, model: type[Any]) -> Any:
+    with db.transaction() as session:
+        return session.scalars(select(model).order_by(model.id).limit(1)).one()
+
+
+def _colleague_saves(open_editor: Editor, change: Callable[[Any], Any]) -> None:
+    """A colleague saves the record first, through their own copy of its editor."""
+    theirs = open_editor()
+    form, theirs.version = theirs.stored_form()
+    theirs.store(change(form))
+
+
+def _rows_on_saving(qtbot: QtBot, dialog: RecordDialog) -> dict[Any, tuple[str, str, str]]:
+    """Save; answer the conflict dialog with Back to editing; its rows as shown."""
+    qtbot.addWidget(dialog)
+    answered = answer_conflict(lambda conflict: conflict.back_button.click())
+    dialog.save()
+    assert answered, "the conflict dialog did not open"
+    return answered[0].rows()
+
+
+def test_an_amount_nobody_changed_is_no_row_and_a_typed_one_keeps_its_cents(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    grant = _first(demo_db, Grant)
+
+    def open_editor() -> RecordDialog:
+        return GrantDialog(demo_db, grant.id, None)
+
+    dialog = open_editor()
+    _colleague_saves(open_editor, lambda form: replace(form, title="Their title"))
+    dialog.notes_edit.setPlainText("My notes")
+    rows = _rows_on_saving(qtbot, dialog)
+    assert set(rows) == {"title", "notes"}  # the amount, as typed "452,824.00", is no change
+
+    dialog.amount_edit.setText("452,800.50")
+    rows = _rows_on_saving(qtbot, dialog)
+    assert rows["amount"] == ("Amount", "452,800.50", "452,824.00")
+
+
+def test_two_people_writing_different_sections_of_a_report_keep_both(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    period = _first(demo_db, ReportingPeriod)
+
+    def open_editor() -> RecordDialog:
+        return PeriodDialog(demo_db, period.grant_id, period.id, None)
+
+    def their_challenges(form: PeriodForm) -> PeriodForm:
+        texts = dict(form.narratives)
+        texts[(NarrativeSection.CHALLENGES, "en")] = "Their challenges."
+        return replace(form, narratives=texts)
+
+    dialog = open_editor()
+    _colleague_saves(open_editor, their_challenges)
+    dialog.narratives[NarrativeSection.SUMMARY].edits["name_sq"].setPlainText("Përmbledhja ime.")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    dialog.save()
+
+    rows = answered[0].rows()
+    summary, challenges = (NarrativeSection.SUMMARY, "sq"), (NarrativeSection.CHALLENGES, "en")
+    assert rows[("narratives", summary)][:2] == ("Summary, Albanian", "Përmbledhja ime.")
+    assert rows[("narratives", challenges)][0] == "Challenges and lessons learned, English"
+    assert rows[("narratives", challenges)][2] == "Their challenges."
+    assert len(rows) == 2  # the sections nobody touched are no rows
+    stored = PeriodService(demo_db).get(period.id).form.narratives
+    assert stored[summary] == "Përmbledhja ime."
+    assert stored[challenges] == "Their challenges."
+
+
+def test_names_and_the_participants_are_labelled_and_only_the_differing_count_shows(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    activity = _first(demo_db, Activity)
+
+    def open_editor() -> RecordDialog:
+        return ActivityDialog(demo_db, activity.id, None)
+
+    def one_more(form: ActivityForm) -> ActivityForm:
+        first, *others = form.participants
+        return replace(form, participants=[first._replace(count=int(first.count) + 1), *others])
+
+    dialog = open_editor()
+    _colleague_saves(open_editor, one_more)
+    dialog.names.edits["name_en"].setText("My activity")
+    rows = _rows_on_saving(qtbot, dialog)
+
+    assert rows["name_en"][0] == "Title in English"
+    label, mine, theirs = rows["participants"]
+    assert label == "Participants by community, age band and gender"
+    assert (mine, theirs) == ("Female, 18–29, albanian, 3", "Female, 18–29, albanian, 4")
+
+
+def test_a_field_the_editor_does_not_show_keeps_the_stored_value_without_asking(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    project = _first(demo_db, Project)
+
+    def open_editor() -> RecordDialog:
+        return ProjectDialog(demo_db, project.id, None)
+
+    dialog = open_editor()
+    partners = ProjectService(demo_db).get(project.id).form.partners
+    _colleague_saves(
+        open_editor, lambda form: replace(form, partners=partners[:-1], summary="Theirs.")
+    )
+    dialog.title_edits["name_en"].setText("My title")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    dialog.save()
+
+    assert set(answered[0].rows()) == {"name_en", "summary"}  # no row of raw partner ids
+    stored = ProjectService(demo_db).get(project.id).form
+    assert (stored.name_en, stored.summary) == ("My title", "Theirs.")
+    assert stored.partners == partners[:-1]

@@ -9,10 +9,12 @@ each, and save the mix — or drop their changes, or go back to editing.
 from collections.abc import Callable, Sequence
 from datetime import UTC, date
 from decimal import Decimal
-from enum import IntEnum
+from enum import Enum, IntEnum
+from html import escape
 from typing import Any
 
 from babel.dates import format_datetime
+from babel.numbers import format_decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,7 +32,13 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, current_language
 from desktop.i18n.formatting import babel_locale, format_date, format_number
-from desktop.services.conflicts import DifferingField, SavedBy
+from desktop.services.audit_fields import CHOICE_LABELS
+from desktop.services.audit_values import LANGUAGE_NAMES
+from desktop.services.conflicts import Choice, DifferingField, SavedBy
+
+VALUE_WIDTH = 200
+"""Pixels of a value's text on its button: two values and a label fit 620 pixels."""
+LABEL_WIDTH = 130
 
 Describe = Callable[[str, Any], str]
 """``describe(field name, value)``: the value as the editor shows it."""
@@ -50,15 +58,46 @@ def plain_text(value: Any) -> str:
         return _("(empty)")
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, Enum):
+        labels = CHOICE_LABELS.get(type(value))
+        return _(labels[value]) if labels and value in labels else str(value.value)
     if isinstance(value, date):
         return format_date(value, language)
-    if isinstance(value, Decimal | int | float):
+    if isinstance(value, Decimal):
+        return _decimal_text(value, language)
+    if isinstance(value, int | float):
         return format_number(value, language)
     if isinstance(value, dict):  # texts by section and language
-        return "; ".join(plain_text(item) for item in value.values() if item)
-    if isinstance(value, list | tuple | set | frozenset):
+        # L10N: one text of a report in the conflict dialog, as in "Summary, English: …"
+        return "; ".join(
+            _("{entry}: {text}").format(entry=entry_text(key), text=plain_text(item))
+            for key, item in value.items()
+            if item
+        )
+    if isinstance(value, tuple):  # one line of a table: its cells
+        return ", ".join(plain_text(item) for item in value)
+    if isinstance(value, list | set | frozenset):
         return "; ".join(plain_text(item) for item in value)
     return str(value)
+
+
+def entry_text(key: Any) -> str:
+    """The key of a dict field's entry (a narrative's section and language) in words."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return ", ".join(
+        _(LANGUAGE_NAMES[part])
+        if isinstance(part, str) and part in LANGUAGE_NAMES
+        else plain_text(part)
+        for part in parts
+    )
+
+
+def _decimal_text(value: Decimal, language: str) -> str:
+    """An amount with the decimals it was stored with ("1,200.00", not "1,200")."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(value, format=pattern, locale=babel_locale(language))
 
 
 class ConflictDialog(QDialog):
@@ -75,7 +114,9 @@ class ConflictDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Changed by someone else"))
-        self._mine: dict[str, QRadioButton] = {}
+        self._mine: dict[Choice, QRadioButton] = {}
+        self._texts: dict[QRadioButton, str] = {}
+        self._row_labels: dict[Choice, str] = {}
         self._groups: list[QButtonGroup] = []
 
         self.introduction = QLabel(self._introduction(saved_by), self)
@@ -91,16 +132,19 @@ class ConflictDialog(QDialog):
             title.setTextFormat(Qt.TextFormat.RichText)
             grid.addWidget(title, 0, column)
         for row, field in enumerate(differing, start=1):
-            name = QLabel(labels.get(field.name, field.name), self)
+            name = QLabel(_row_label(field, labels), self)
             name.setWordWrap(True)
-            mine = self._choice(describe(field.name, field.mine))
-            stored = self._choice(describe(field.name, field.stored))
+            name.setFixedWidth(LABEL_WIDTH)
+            mine_value, stored_value = _differences_first(field.mine, field.stored)
+            mine = self._choice(describe(field.name, mine_value))
+            stored = self._choice(describe(field.name, stored_value))
             group = QButtonGroup(self)
             group.addButton(mine)
             group.addButton(stored)
             self._groups.append(group)
             (mine if field.changed_here else stored).setChecked(True)
-            self._mine[field.name] = mine
+            self._mine[field.choice] = mine
+            self._row_labels[field.choice] = name.text()
             mine.setAccessibleName(_("{field}: your version").format(field=name.text()))
             stored.setAccessibleName(_("{field}: saved version").format(field=name.text()))
             grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -135,8 +179,15 @@ class ConflictDialog(QDialog):
         layout.addWidget(buttons)
 
     def _choice(self, text: str) -> QRadioButton:
-        button = QRadioButton(_elide(text), self)
-        button.setToolTip(text)
+        """A value on its button, shortened to the column; the tooltip has it whole,
+        wrapped, however long (a report's narrative)."""
+        button = QRadioButton(self)
+        line = " ".join(text.split())
+        button.setText(
+            button.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, VALUE_WIDTH)
+        )
+        button.setToolTip("<p>{}</p>".format(escape(text).replace("\n", "<br>")))
+        self._texts[button] = text
         return button
 
     def _introduction(self, saved_by: SavedBy | None) -> str:
@@ -154,11 +205,11 @@ class ConflictDialog(QDialog):
             "differs, choose the value to keep."
         ).format(name=saved_by.name, time=when)
 
-    def kept_mine(self) -> set[str]:
+    def kept_mine(self) -> set[Choice]:
         return {name for name, button in self._mine.items() if button.isChecked()}
 
-    def choose(self, name: str, mine: bool) -> None:
-        """Pick the typed (``mine``) or the stored value of field ``name``."""
+    def choose(self, name: Choice, mine: bool) -> None:
+        """Pick the typed (``mine``) or the stored value of field (or entry) ``name``."""
         button = self._mine[name]
         if mine:
             button.setChecked(True)
@@ -167,14 +218,49 @@ class ConflictDialog(QDialog):
         other = next(candidate for candidate in group.buttons() if candidate is not button)
         other.setChecked(True)
 
-    def values_shown(self, name: str) -> tuple[str, str]:
+    def rows(self) -> dict[Choice, tuple[str, str, str]]:
+        """Each row as shown: its label, the typed value and the stored one."""
+        return {
+            choice: (label, *self.values_shown(choice))
+            for choice, label in self._row_labels.items()
+        }
+
+    def values_shown(self, name: Choice) -> tuple[str, str]:
         """The two values of field ``name`` as shown (typed, stored)."""
         button = self._mine[name]
         other = next(candidate for candidate in button.group().buttons() if candidate is not button)
-        return button.toolTip(), other.toolTip()
+        return self._texts[button], self._texts[other]
 
 
-def _elide(text: str, limit: int = 48) -> str:
-    """A long text (a description) shortened on its button; the tooltip has it whole."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+def _differences_first(mine: Any, stored: Any) -> tuple[Any, Any]:
+    """Two lists as the row shows them: of two tables (an activity's participants: lines
+    of gender, age band, community and count) only the lines not in both, so that the one
+    count that differs shows instead of two lists alike but for it; of two sets of choices
+    (municipalities) each with what the other lacks first, where the button shows it."""
+    if not (isinstance(mine, list) and isinstance(stored, list) and mine and stored):
+        return mine, stored
+    mine_items = {repr(item) for item in mine}
+    stored_items = {repr(item) for item in stored}
+    if all(isinstance(item, tuple) for item in [*mine, *stored]):
+        mine_lines = {plain_text(line) for line in mine}
+        stored_lines = {plain_text(line) for line in stored}
+        return (
+            [line for line in mine if plain_text(line) not in stored_lines],
+            [line for line in stored if plain_text(line) not in mine_lines],
+        )
+    return (
+        sorted(mine, key=lambda item: repr(item) in stored_items),
+        sorted(stored, key=lambda item: repr(item) in mine_items),
+    )
+
+
+def _row_label(field: DifferingField, labels: dict[str, str]) -> str:
+    """The field's label; for an entry of a dict field, also which entry."""
+    label = labels.get(field.name, field.name)
+    if field.key is None:
+        return label
+    if field.name not in labels:
+        return entry_text(field.key)
+    # L10N: a row of the conflict dialog: a field and which of its texts differs, as in
+    # "Narrative: Summary, Albanian"
+    return _("{field}: {entry}").format(field=label, entry=entry_text(field.key))

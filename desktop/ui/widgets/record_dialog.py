@@ -112,6 +112,7 @@ class RecordDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self._labels: list[tuple[QLabel | QGroupBox, str]] = []
         self._snapshot: Any = None
+        self._stored_when_opened: Any = None
         self._archive_service: Archivable | None = None
         self.attachments: AttachmentsPanel | None = None
         self._conflicts: ConflictService | None = None
@@ -247,6 +248,7 @@ class RecordDialog(QDialog):
         fit_combos(self)
         self.load_record()
         self._snapshot = self.form()
+        self._remember_stored()
         self._show_attachments()
         language_hub().language_changed.connect(self.retranslate_ui)
         self._relabel()
@@ -330,6 +332,7 @@ class RecordDialog(QDialog):
         self.clear_errors()
         self.load_record()
         self._snapshot = self.form()
+        self._remember_stored()
         self._show_attachments()
         self._relabel()
 
@@ -362,6 +365,7 @@ class RecordDialog(QDialog):
             return False
         self.record_id = record_id
         self._snapshot = form
+        self._remember_stored()
         self.saved.emit(record_id)
         return True
 
@@ -381,10 +385,26 @@ class RecordDialog(QDialog):
         if reload:
             self.reload()
 
+    def _remember_stored(self) -> None:
+        """Keep the record as the service gave it when shown, so that a conflict leaves out
+        the fields nobody changed that the editor only writes its own way."""
+        stored = (
+            self.stored_form()
+            if self._conflicts is not None and self.record_id is not None
+            else None
+        )
+        self._stored_when_opened = stored[0] if stored is not None else None
+
     def _resolve_conflict(self, stored: Any, stored_version: int) -> None:
-        """Both versions side by side; save the chosen mix, drop mine, or keep editing."""
+        """Both versions side by side; save the chosen mix, drop mine, or keep editing.
+        A field the editor does not show (a project's partners) cannot have been changed
+        here: it keeps the stored value without asking."""
         mine = self.form()
-        differing = differing_fields(self._snapshot, mine, stored)
+        differing = [
+            field
+            for field in differing_fields(self._snapshot, mine, stored, self._stored_when_opened)
+            if field.changed_here or field.key is not None or field.name in self.fields
+        ]
         if not differing:  # they saved exactly what I typed: adopt their version
             self.reload()
             return
@@ -411,13 +431,27 @@ class RecordDialog(QDialog):
         self.saved.emit(self.record_id)
 
     def field_labels(self) -> dict[str, str]:
-        """Each registered field's label as shown (without its Alt-key marker)."""
+        """Each registered field's label as shown (without its Alt-key marker); a field
+        without a label of its own (one of four names, a grid) is named as a screen reader
+        names it, else by the titled box around it."""
         labels = {}
         for widget, text in self._labels:
             if isinstance(widget, QLabel) and widget.buddy() is not None:
                 for name, field in self.fields.items():
                     if field is widget.buddy():
                         labels[name] = without_mnemonic(_(text))
+        titles = {box: text for box, text in self._labels if isinstance(box, QGroupBox)}
+        for name, field in self.fields.items():
+            if name in labels:
+                continue
+            if field.accessibleName():
+                labels[name] = field.accessibleName()
+                continue
+            box = field.parentWidget()
+            while box is not None and box not in titles:
+                box = box.parentWidget()
+            if box is not None:
+                labels[name] = without_mnemonic(_(titles[box]))
         return labels
 
     def describe_value(self, name: str, value: Any) -> str:
