@@ -123,12 +123,23 @@ def _sync_client(path: PurePath, environ: Mapping[str, str], windows: bool) -> R
         root = environ.get(variable)
         if root and _within(folded, _fold(type(path)(root), windows)):
             return RiskyLocation(SYNC, service)
-    for part in path.parts[:-1]:
+    folders = path.parts[:-1]
+    for number, part in enumerate(folders):
         lowered = part.lower()
         for prefix, service in SYNC_FOLDER_PREFIXES.items():
             if lowered == prefix or lowered.startswith(f"{prefix} "):
                 return RiskyLocation(SYNC, service)
+        in_cloud_storage = folders[number - 1 : number + 1] == ("Library", "CloudStorage")
+        if in_cloud_storage and number + 1 < len(folders):
+            return RiskyLocation(SYNC, _cloud_storage_service(folders[number + 1]))
     return None
+
+
+def _cloud_storage_service(folder: str) -> str:
+    """macOS keeps every sync client's folder in ~/Library/CloudStorage, named after the
+    client and the account: "OneDrive-Personal", "GoogleDrive-ana@example.org"."""
+    client = folder.split("-", 1)[0]
+    return SYNC_FOLDER_PREFIXES.get(client.lower(), client)
 
 
 def _network_mount(path: PurePath, mounts: str | None) -> RiskyLocation | None:

@@ -57,6 +57,16 @@ def on_windows(
             "/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/csodesk.sqlite3",
             RiskyLocation(SYNC, "iCloud Drive"),
         ),
+        (
+            "/Users/ana/Library/CloudStorage/OneDrive-Personal/CSO/csodesk.sqlite3",
+            RiskyLocation(SYNC, "OneDrive"),
+        ),
+        (
+            "/Users/ana/Library/CloudStorage/GoogleDrive-ana@example.org/csodesk.sqlite3",
+            RiskyLocation(SYNC, "Google Drive"),
+        ),
+        ("/Users/ana/Library/CloudStorage/Box-Box/csodesk.sqlite3", RiskyLocation(SYNC, "Box")),
+        ("/Users/ana/Library/CloudStorage.sqlite3", None),
         ("/home/ana/dropbox-notes.txt/csodesk.sqlite3", None),
         ("/home/ana/Documents/Dropbox.sqlite3", None),  # only folders count, not the file
     ],
