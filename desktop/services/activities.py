@@ -23,6 +23,7 @@ from sqlalchemy import (
     and_,
     case,
     extract,
+    false,
     func,
     select,
 )
@@ -45,7 +46,7 @@ from desktop.services.errors import ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
-from desktop.services.validation import Checker, find
+from desktop.services.validation import Checker, find, storable
 
 # More people than any event holds; it keeps a slip of the keyboard out of the totals and
 # every count inside the database's integer column.
@@ -589,23 +590,25 @@ def _when(condition: ColumnElement[bool]) -> ColumnElement[int]:
 def _conditions(filters: ActivityFilters) -> list[ColumnElement[bool]]:
     """The filters as SQL conditions on ``Activity``."""
     conditions: list[ColumnElement[bool]] = []
-    if filters.project_id is not None:
-        conditions.append(Activity.project_id == filters.project_id)
-    if filters.activity_type_id is not None:
-        conditions.append(Activity.activity_type_id == filters.activity_type_id)
-    if filters.municipality_id is not None:
-        conditions.append(Activity.municipality_id == filters.municipality_id)
-    if filters.carried_out_by_id is not None:
-        conditions.append(Activity.carried_out_by_id == filters.carried_out_by_id)
+    columns = Activity.__table__.c
+    for name in ("project_id", "activity_type_id", "municipality_id", "carried_out_by_id"):
+        value = getattr(filters, name)
+        if value is not None:
+            # a value the column cannot hold (a stale or mangled id) matches nothing
+            conditions.append(columns[name].in_(storable(columns[name], [value])))
     if filters.date_from is not None:
-        conditions.append(Activity.start_date >= filters.date_from)
+        [first] = storable(columns.start_date, [filters.date_from]) or [None]
+        conditions.append(Activity.start_date >= first if first else false())
     if filters.date_to is not None:
-        conditions.append(Activity.start_date <= filters.date_to)
+        [last] = storable(columns.start_date, [filters.date_to]) or [None]
+        conditions.append(Activity.start_date <= last if last else false())
     if filters.period_id is not None:
         conditions.append(
             select(ReportingPeriod.id)
             .where(
-                ReportingPeriod.id == filters.period_id,
+                ReportingPeriod.id.in_(
+                    storable(ReportingPeriod.__table__.c.id, [filters.period_id])
+                ),
                 Activity.start_date.between(ReportingPeriod.start_date, ReportingPeriod.end_date),
             )
             .exists()

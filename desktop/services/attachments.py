@@ -26,6 +26,7 @@ from desktop.services.base import Service
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import attachment_condition, sees_record
+from desktop.services.validation import is_record_id
 
 MAX_SIZE = 50 * 1024 * 1024  # a scanned contract fits; a video does not belong here
 GENERIC_MEDIA_TYPE = "application/octet-stream"
@@ -121,6 +122,8 @@ class AttachmentService(Service):
 
     def _attachment(self, session: Session, attachment_id: int) -> Attachment:
         """The attachment; one of a record outside the actor's scope is "not found"."""
+        if not is_record_id(attachment_id):
+            raise NotFoundError(_not_found())
         found = session.scalar(
             select(Attachment).where(
                 Attachment.id == attachment_id, attachment_condition(self.actor)

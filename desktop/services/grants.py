@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Row, Select, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, false, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.grant import DEFAULT_CURRENCY, BudgetLine, Expenditure, Grant, Instalment
@@ -33,7 +33,7 @@ from desktop.services.grant_parts import grant_missing
 from desktop.services.listing import ListQuery
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import scope_condition, sees_project
-from desktop.services.validation import Checker, find
+from desktop.services.validation import Checker, find, is_record_id
 
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 
@@ -229,6 +229,7 @@ class GrantService(RecordService[GrantRow]):
                 select(ReportingPeriod)
                 .join(Grant, ReportingPeriod.grant_id == Grant.id)
                 .where(ReportingPeriod.grant_id == grant_id, self._in_scope())
+                .where(true() if is_record_id(grant_id) else false())
                 .order_by(ReportingPeriod.start_date)
             )
             return [

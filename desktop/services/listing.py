@@ -24,6 +24,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from desktop.domain.multilingual import NAME_FALLBACKS, name_column
 from desktop.i18n.folding import fold
+from desktop.services.validation import clean_text
 from desktop.store.collations import collation_name
 
 PAGE_SIZE = 200
@@ -60,8 +61,10 @@ MAX_SEARCH_LENGTH = 200  # the characters of a search that are read; a longer pa
 def search_words(text: str) -> list[str]:
     """The distinct folded words of a search, read from its first ``MAX_SEARCH_LENGTH``
     characters: a whole page pasted into the search box finds what its start finds, at
-    once, instead of holding the list for a minute over thousands of words."""
-    return list(dict.fromkeys(fold(text[:MAX_SEARCH_LENGTH]).split()))
+    once, instead of holding the list for a minute over thousands of words.  Control
+    characters are dropped as the forms drop them (PostgreSQL refuses a NUL even in a
+    search)."""
+    return list(dict.fromkeys(fold(clean_text(text[:MAX_SEARCH_LENGTH])).split()))
 
 
 def search_condition(search_key: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:

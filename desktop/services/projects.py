@@ -35,7 +35,7 @@ from desktop.services.listing import (
 )
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import is_scoped
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, storable
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,7 @@ class ProjectService(RecordService[ProjectRow]):
         if name != "municipality_id":
             return super()._filter(statement, name, value)
         places = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+        places = storable(Municipality.__table__.c.id, places)
         return statement.where(
             Project.id.in_(
                 select(project_municipalities.c.project_id).where(

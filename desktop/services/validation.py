@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Integer, select
+from sqlalchemy import Column, Date, Integer, select
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
@@ -162,8 +162,9 @@ def find(session: Session, model: type[RecordT], value: object) -> RecordT | Non
 
 def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
     """The ``values`` that ``column`` can hold, as it stores them: enum members for an enum
-    column, 64-bit integers for an integer one.  A list filter narrowed to something else (a
-    stale status, a mangled id) finds nothing instead of failing in the database."""
+    column, 64-bit integers for an integer one, dates for a date one.  A list filter
+    narrowed to something else (a stale status, a mangled id) finds nothing instead of
+    failing in the database."""
     kept: list[object] = []
     kind = column.type
     for value in values:
@@ -175,6 +176,9 @@ def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
         elif isinstance(kind, Integer):
             if type(value) is int and -MAX_ID <= value <= MAX_ID:
                 kept.append(value)
+        elif isinstance(kind, Date):
+            if isinstance(value, date):
+                kept.append(value.date() if isinstance(value, datetime) else value)
         else:
             kept.append(value)
     return kept
