@@ -10,10 +10,12 @@ deleted), to open another database, or to quit.
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -122,6 +124,7 @@ def _restore(path: Path, backup: BackupFile, parent: QWidget | None) -> Database
             "nothing was deleted."
         ).format(date=when_taken(backup.taken_at, current_language()), kept=outcome.kept),
     )
+    warn_about_location(db, parent)  # a sync folder may well be what damaged it
     return db
 
 
@@ -144,6 +147,9 @@ class DamagedDatabaseDialog(QDialog):
         self.loss.setWordWrap(True)
         self.counts = QTableWidget(len(COUNTED_TABLES), 3, self)
         self.counts.verticalHeader().hide()
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.counts.horizontalHeader().setStretchLastSection(True)
+        self.counts.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.buttons = QDialogButtonBox(self)
         self.restore_button = QPushButton(self)
@@ -175,7 +181,12 @@ class DamagedDatabaseDialog(QDialog):
             for column, count in ((1, in_backup[table]), (2, readable[table])):
                 # L10N: in the damaged-database dialog, a count that could not be read
                 text = _("cannot be read") if count is None else format_number(count, language)
-                self.counts.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if count is not None:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.counts.setItem(row, column, item)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("The database is damaged"))
@@ -212,3 +223,15 @@ class DamagedDatabaseDialog(QDialog):
                 item.setText(_(TABLE_TITLES[table]))
         self.open_button.setText(_("&Open another database…"))
         self.quit_button.setText(_("&Quit"))
+        self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """Every table's row and every heading shown whole, without scrolling."""
+        self.counts.resizeColumnsToContents()
+        self.counts.resizeRowsToContents()
+        header = self.counts.horizontalHeader()
+        rows = sum(self.counts.rowHeight(row) for row in range(self.counts.rowCount()))
+        frame = 2 * self.counts.frameWidth()
+        self.counts.setFixedHeight(header.sizeHint().height() + rows + frame)
+        wanted = sum(header.sectionSize(column) for column in range(self.counts.columnCount()))
+        self.counts.setMinimumWidth(wanted + frame)

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from desktop.store import backups
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
+from desktop.store.errors import DatabaseDamaged
 from desktop.ui.app import run_gui
 from desktop.ui.damaged_database import DamagedDatabaseDialog, open_at_start
 from desktop.ui.main_window import MainWindow
@@ -90,6 +91,43 @@ def test_the_newest_sound_backup_is_restored_and_the_damaged_file_kept(
     assert aside.read_bytes() == damaged_bytes
     assert message_boxes.kinds() == ["information"]
     assert str(aside) in message_boxes.shown[0][2]
+
+
+def test_every_count_and_heading_shows_without_scrolling(qtbot: QtBot, demo_file: Path) -> None:
+    backups.take_backup(demo_file, backups.EXIT)
+    damage(demo_file)
+    backup = backups.newest_good_backup(demo_file)
+    dialog = DamagedDatabaseDialog(DatabaseDamaged(str(demo_file), ["malformed"]), backup)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    table = dialog.counts
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    assert table.viewport().height() >= rows
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        heading = table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(heading)
+    assert dialog.width() <= 620
+
+
+def test_a_backup_restored_in_a_sync_folder_comes_with_the_warning(
+    qtbot: QtBot, tmp_path: Path, demo_file: Path, message_boxes: MessageBoxes
+) -> None:
+    folder = tmp_path / "OneDrive - Fondacioni"
+    folder.mkdir()
+    synced = folder / demo_file.name
+    demo_file.rename(synced)
+    backups.take_backup(synced, backups.EXIT)
+    damage(synced)
+
+    when_dialog_shows(lambda dialog: dialog.restore_button.click(), [])
+    db = open_at_start(str(synced))
+
+    assert db is not None
+    db.close()
+    assert message_boxes.kinds() == ["information", "warning"]
+    assert "OneDrive" in message_boxes.shown[1][2]
 
 
 def test_without_a_backup_quitting_leaves_the_damaged_file_as_it_was(
