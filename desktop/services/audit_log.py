@@ -56,6 +56,7 @@ from desktop.services.listing import (
 )
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import entity_condition
+from desktop.services.validation import storable
 
 __all__ = [
     "ACTION_LABELS",
@@ -215,7 +216,7 @@ class AuditLogService(Service):
             if column is None:
                 raise ValueError(f"The audit log has no list filter {name!r}")
             if value is not None:
-                statement = statement.where(column == value)
+                statement = statement.where(column.in_(storable(column, [value])))
         if query.search.strip():
             with self.unit_of_work() as session:
                 if may_see_confidential(self.actor):

@@ -11,8 +11,9 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
+from uuid import UUID
 
-from sqlalchemy import Column, Date, Integer, select
+from sqlalchemy import Column, Date, Integer, Uuid, select
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
@@ -162,7 +163,7 @@ def find(session: Session, model: type[RecordT], value: object) -> RecordT | Non
 
 def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
     """The ``values`` that ``column`` can hold, as it stores them: enum members for an enum
-    column, 64-bit integers for an integer one, dates for a date one.  A list filter
+    column, 64-bit integers for an integer one, dates and UUIDs for such columns.  A list filter
     narrowed to something else (a stale status, a mangled id) finds nothing instead of
     failing in the database."""
     kept: list[object] = []
@@ -176,10 +177,13 @@ def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
         elif isinstance(kind, Integer):
             if type(value) is int and -MAX_ID <= value <= MAX_ID:
                 kept.append(value)
+        elif isinstance(kind, Uuid):
+            if isinstance(value, UUID):
+                kept.append(value)
         elif isinstance(kind, Date):
             if isinstance(value, date):
                 kept.append(value.date() if isinstance(value, datetime) else value)
-        else:
+        elif not (isinstance(value, str) and "\x00" in value):  # no text column holds NUL
             kept.append(value)
     return kept
 

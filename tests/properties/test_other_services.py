@@ -14,6 +14,8 @@ from desktop.domain import Grant, Organisation, Project, ReportingPeriod
 from desktop.domain.organisation import OrganisationKind
 from desktop.domain.user import Role
 from desktop.services.attachments import AttachmentService
+from desktop.services.audit_log import AuditLogService
+from desktop.services.dashboard import DashboardService
 from desktop.services.donor_profiles import DonorProfileForm, DonorProfileService
 from desktop.services.eu_financial_report import EuFinancialReportService
 from desktop.services.eu_narrative_report import EuNarrativeReportService
@@ -22,6 +24,7 @@ from desktop.services.imports.values import date_problem, read_amount, read_date
 from desktop.services.listing import ListQuery
 from desktop.services.logframe_report import LogframeReportService
 from desktop.services.projects import ProjectService
+from desktop.services.reference import ReferenceService
 from desktop.services.reports import ReportService
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database
@@ -32,6 +35,7 @@ from tests.properties.strategies import (
     hostile_text,
     ids,
     languages,
+    list_queries,
     numbers,
 )
 
@@ -200,5 +204,28 @@ def test_numbers_as_a_search() -> None:
     @given(numbers())
     def check(value: Any) -> None:
         str(value)
+
+    check()
+
+
+def test_audit_log_dashboard_and_reference_lists(demo_db: Database) -> None:
+    audit_log = AuditLogService(demo_db)
+    queries = list_queries(
+        {
+            "entity": st.one_of(st.sampled_from(("projects", "cases")), hostile_text()),
+            "entity_uuid": st.one_of(st.builds(uuid.uuid4), hostile_text()),
+            "username": hostile_text(),
+        },
+        sorts=("when",),
+    )
+
+    @given(queries, st.dates(), languages())
+    def check(query: ListQuery, today: Any, language: Any) -> None:
+        attempt(demo_db, lambda: (audit_log.count(query), audit_log.page(query, 0, 20)))
+        attempt(demo_db, lambda: DashboardService(demo_db).figures(today, language))
+        reference = ReferenceService(demo_db)
+        attempt(
+            demo_db, lambda: (reference.municipalities(language), reference.communities(language))
+        )
 
     check()

@@ -1,15 +1,26 @@
 """Bugs the property tests (tests/properties) found, each kept as a plain example."""
 
 import time
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from desktop.domain import Case, Grant, ResearchOutput
+from desktop.domain.case import CaseStatus
+from desktop.services.activities import ActivityFilters, ActivityService, parse_count
+from desktop.services.attachments import AttachmentService
+from desktop.services.audit_log import AuditLogService
+from desktop.services.cases import CaseService
 from desktop.services.errors import NotFoundError, ServiceError, ValidationError
+from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
+from desktop.services.research import ResearchOutputService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
-from tests.properties.harness import dump
+from tests.properties.harness import dump, first_id
 
 
 def _form(**changes: object) -> ProjectForm:
@@ -85,4 +96,68 @@ def test_a_value_beyond_what_the_database_holds_is_a_refusal(db: Database) -> No
     before = dump(db)
     with pytest.raises(ServiceError):
         service.archive(2**70)
+    assert dump(db) == before
+
+
+def test_a_search_with_a_nul_finds_what_it_finds_without(db: Database) -> None:
+    """PostgreSQL refuses NUL even in a search; the search box drops it as forms do."""
+    load_demo(db)
+    service = ProjectService(db)
+    plain = service.count(ListQuery(search="Mitrovic"))
+    assert plain > 0
+    assert service.count(ListQuery(search="Mitro\x00vic")) == plain
+
+
+def test_a_headcount_that_is_no_number_is_refused_in_words() -> None:
+    for value in (Decimal("sNaN"), Decimal("NaN"), Decimal("Infinity"), float("inf")):
+        with pytest.raises(ValueError, match="whole number"):
+            parse_count(value)
+
+
+def test_a_status_step_of_the_wrong_kind_is_refused_beside_its_field(db: Database) -> None:
+    load_demo(db)
+    service = CaseService(db)
+    case_id = first_id(db, Case)
+    version = service.get(case_id).version
+    before = dump(db)
+    with pytest.raises(ValidationError) as refused:
+        service.change_status(case_id, "no-such-status", "", version)  # type: ignore[arg-type]
+    assert list(refused.value.errors) == ["status"]
+    with pytest.raises(ValidationError) as refused:
+        service.change_status(
+            case_id,
+            CaseStatus.CLOSED,
+            "Done.",
+            version,
+            "yesterday",  # type: ignore[arg-type]
+        )
+    assert "on" in refused.value.errors
+    assert dump(db) == before
+
+
+def test_filters_and_ids_of_the_wrong_type_find_nothing(db: Database) -> None:
+    load_demo(db)
+    grant_id = first_id(db, Grant)
+    assert GrantService(db).periods("1") == []  # type: ignore[arg-type]
+    assert GrantService(db).periods(grant_id)
+    totals = ActivityService(db).participant_totals(
+        ActivityFilters(date_from="2026-01-01", period_id="1")  # type: ignore[arg-type]
+    )
+    assert totals.overall.recorded == 0
+    with pytest.raises(NotFoundError):
+        AttachmentService(db).export("1", Path("unused"))  # type: ignore[arg-type]
+    audit_log = AuditLogService(db)
+    assert audit_log.count(ListQuery().with_filter("entity_uuid", "not-a-uuid")) == 0
+    assert audit_log.count(ListQuery().with_filter("username", "a\x00b")) == 0
+
+
+def test_an_indicator_id_of_the_wrong_kind_is_refused(db: Database) -> None:
+    load_demo(db)
+    service = ResearchOutputService(db)
+    output_id = first_id(db, ResearchOutput)
+    opened = service.get(output_id)
+    before = dump(db)
+    with pytest.raises(ValidationError) as refused:
+        service.update(output_id, replace(opened.form, indicator_ids=["x"]), opened.version)
+    assert list(refused.value.errors) == ["indicator_ids"]
     assert dump(db) == before
