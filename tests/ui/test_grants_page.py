@@ -19,7 +19,7 @@ from desktop.ui.grants.page import GrantsPage
 from desktop.ui.grants.window import GrantWindow
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import MessageBoxes
-from tests.ui.helpers import add_grant, add_organisation, add_project
+from tests.ui.helpers import add_grant, add_organisation, add_project, answer_conflict
 
 
 def grants_page(window: MainWindow) -> GrantsPage:
@@ -138,14 +138,10 @@ def test_edit_and_a_colleagues_change_first(
     elsewhere.form.amount = "250000"
     service.update(grant_id, elsewhere.form, elsewhere.version)
 
-    def choose_reload(box: QMessageBox) -> int:
-        [reload] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
-        reload.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose_reload)
+    answered = answer_conflict(lambda conflict: conflict.discard_button.click())
     dialog.title_edit.setText("My title")
     click_save(dialog)
+    assert answered[0].kept_mine() == {"title"}
     assert dialog.isVisible()
     assert service.get(grant_id).form.title == "Safer communities in Zvečan"
     assert dialog.amount_edit.text() == "250,000.00"

@@ -17,7 +17,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.people.dialog import PersonDialog
 from desktop.ui.people.page import PeoplePage
 from tests.ui.conftest import MessageBoxes
-from tests.ui.helpers import add_organisation
+from tests.ui.helpers import add_organisation, answer_conflict
 
 
 def people_page(window: MainWindow) -> PeoplePage:
@@ -159,14 +159,11 @@ def test_a_colleagues_change_is_not_overwritten(
     elsewhere.form.phone = "+383 49 555 000"
     service.update(person, elsewhere.form, elsewhere.version)
 
-    def keep_editing(box: QMessageBox) -> int:
-        [keep] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.RejectRole]
-        keep.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", keep_editing)
+    answered = answer_conflict(lambda conflict: conflict.back_button.click())
     dialog.title_edit.setText("Trainer")
     click_save(dialog)
+
+    assert answered, "the conflict dialog did not open"
 
     assert dialog.isVisible()
     assert dialog.title_edit.text() == "Trainer"  # what was typed stays

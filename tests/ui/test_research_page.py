@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.research import OutputStatus, OutputType
@@ -18,6 +18,7 @@ from desktop.ui.research.dialog import ResearchOutputDialog
 from desktop.ui.research.page import ResearchPage
 from tests.services.test_results_office import add_chain, make_office
 from tests.ui.conftest import MessageBoxes
+from tests.ui.helpers import answer_conflict
 
 
 def research_page(qtbot: QtBot, db: Database) -> ResearchPage:
@@ -125,14 +126,10 @@ def test_edit_meet_a_colleagues_change_archive_and_restore(
     elsewhere.form.abstract = "Shortened by a colleague."
     service.update(output_id, elsewhere.form, elsewhere.version)
 
-    def choose_reload(box: QMessageBox) -> int:
-        [reload] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
-        reload.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose_reload)
+    answered = answer_conflict(lambda conflict: conflict.discard_button.click())
     dialog.place_edit.setText("Mitrovicë/Mitrovica")
     save(dialog)
+    assert answered, "the conflict dialog did not open"
     assert dialog.isVisible()
     assert service.get(output_id).form.place == "Prishtinë/Priština"
     assert dialog.abstract_edit.toPlainText() == "Shortened by a colleague."
