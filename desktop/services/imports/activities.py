@@ -39,7 +39,12 @@ from desktop.services.imports.lookups import (
 )
 from desktop.services.imports.mapping import Mapping, TargetField
 from desktop.services.imports.reading import SheetRow
-from desktop.services.imports.saving import insert_audited, tracked_row
+from desktop.services.imports.saving import (
+    SAVE_BATCH,
+    insert_audited,
+    refresh_statistics,
+    tracked_row,
+)
 from desktop.services.imports.table_import import Problems, TableImport
 from desktop.services.imports.values import date_problem, read_date
 from desktop.services.scope import scope_condition
@@ -334,20 +339,9 @@ class ActivityImport(TableImport, ActivityService):
         return problems
 
     def _save(self, session: Session, records: list[Activity], ticker: ProgressTicker) -> None:
-        """Insert in batches, each activity's participant counts after it, and the audit
-        entry the form writes (its columns and its breakdown)."""
+        """Insert the activities in batches, each with the audit entry the form writes (its
+        columns and its breakdown), then their participant counts."""
         now = utcnow()
-
-        def counts(batch: Any) -> None:
-            rows = []
-            for activity in batch:
-                for line in activity.participants:
-                    line.activity_id = activity.id
-                    line.community_id = line.community.id
-                    rows.append(tracked_row(line, _COUNT_ATTRIBUTES, now))
-            if rows:
-                session.execute(insert(ParticipantCount), rows)
-
         insert_audited(
             session,
             self.actor,
@@ -357,8 +351,16 @@ class ActivityImport(TableImport, ActivityService):
             now,
             ticker,
             state=self._state,
-            with_batch=counts,
         )
+        refresh_statistics(session, Activity)
+        rows = []
+        for activity in records:
+            for line in activity.participants:
+                line.activity_id = activity.id
+                line.community_id = line.community.id
+                rows.append(tracked_row(line, _COUNT_ATTRIBUTES, now))
+        for start in range(0, len(rows), SAVE_BATCH):
+            session.execute(insert(ParticipantCount), rows[start : start + SAVE_BATCH])
 
 
 def _title_columns() -> list[Any]:
