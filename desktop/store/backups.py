@@ -377,8 +377,17 @@ def restore_backup(
     onto it.  An older schema is fine: it is brought up to date when next opened.
     """
     stamp_time = now or datetime.now()
+    if source.is_dir():
+        raise StoreError(_("{path} is a folder: choose a backup file in it.").format(path=source))
     if not source.is_file():
         raise StoreError(_("There is no file {path}.").format(path=source))
+    if database.exists() and os.path.samefile(source, database):
+        # SQLite's backup API copying a file onto itself starts over for ever.
+        raise StoreError(
+            _(
+                "{path} is the database itself, not a backup of it: choose one of its backups."
+            ).format(path=source)
+        )
     with _plain_copy(source, database, passphrase, stamp_time) as candidate:
         _refuse_unusable(candidate, source)
         kept = _keep_current(database, stamp_time)

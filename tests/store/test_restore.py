@@ -3,6 +3,7 @@ nothing; a good one replaces the database only after the old one was kept."""
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from desktop.store.backups import (
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.store.encryption import BackupTampered, WrongPassphrase
-from desktop.store.errors import DatabaseTooNew, NotADatabase
+from desktop.store.errors import DatabaseTooNew, NotADatabase, StoreError
 from desktop.store.migrations import REVISIONS
 
 PASSPHRASE = "Prishtinë, nëntor 2026"
@@ -201,3 +202,26 @@ def test_a_database_open_elsewhere_is_not_restored_under_its_feet(demo_file: Pat
                 restore_backup(backup, demo_file)
     finally:
         other.close()
+
+
+def test_the_database_itself_or_a_folder_is_refused_at_once(demo_file: Path) -> None:
+    """Choosing the open database as its own backup once made the copy start over for ever."""
+    before = demo_file.read_bytes()
+    outcome: list[BaseException] = []
+
+    def restore_onto_itself() -> None:
+        try:
+            restore_backup(demo_file, demo_file)
+        except BaseException as error:  # handed over to the test's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=restore_onto_itself, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "restoring the database onto itself never ends"
+    [error] = outcome
+    assert isinstance(error, StoreError) and "is the database itself" in str(error)
+    with pytest.raises(StoreError, match="is a folder"):
+        restore_backup(demo_file.parent, demo_file)
+    assert demo_file.read_bytes() == before
+    assert list_backups(demo_file) == []
