@@ -4,6 +4,8 @@ about a damaged database or one in a sync folder; the work itself is
 
 import argparse
 import getpass
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,13 +98,23 @@ def damaged(error: "DatabaseDamaged") -> int:
     if good is None:
         print(_("There is no sound backup of it in its backups folder."), file=sys.stderr)
     else:
+        command = shell_command(["csodesk", "--db", error.path, "db", "restore", str(good.path)])
+        # L10N: {command} is a command line to copy as it is, on a line of its own
         print(
-            _("The newest sound backup is from {date}: csodesk db restore “{path}”").format(
-                date=when_taken(good.taken_at, current_language()), path=good.path
+            _("The newest sound backup is from {date}; to restore it, run:\n{command}").format(
+                date=when_taken(good.taken_at, current_language()), command=command
             ),
             file=sys.stderr,
         )
     return EXIT_REFUSED
+
+
+def shell_command(words: list[str]) -> str:
+    """``words`` quoted as this system's shell reads them, so that the line can be copied
+    and run as it is, paths with spaces included."""
+    if sys.platform == "win32":
+        return subprocess.list2cmdline(words)
+    return shlex.join(words)
 
 
 def warn_about_location(db_value: str | None) -> None:

@@ -3,6 +3,7 @@ damaged file, as someone looking after an office's laptop would run them."""
 
 import io
 import os
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -122,13 +123,40 @@ def test_a_damaged_database_is_checked_without_being_opened_and_its_backup_is_na
     code, _out, err = run(capsys, monkeypatch, "--db", str(demo_file), "db", "check")
 
     assert code == 1
-    assert "damaged" in err and str(good) in err and "csodesk db restore" in err
+    assert "damaged" in err and str(good) in err and " db restore " in err
     assert demo_file.read_bytes() == before
 
     code, _out, _err = run(capsys, monkeypatch, "--db", str(demo_file), "db", "restore", str(good))
     assert code == 0
     assert len(codes(demo_file)) == 4
     assert run(capsys, monkeypatch, "--db", str(demo_file), "db", "check")[0] == 0
+
+
+def test_the_restore_command_named_for_a_damaged_database_runs_as_copied(
+    demo_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command once came in typographic quotes and without the damaged file's --db, so
+    pasted into a shell it named no file, or restored into another database."""
+    folder = tmp_path / "Зyra e Fondacionit"
+    folder.mkdir()
+    office = folder / "baza e zyrës.sqlite3"
+    demo_file.rename(office)
+    backups.take_backup(office, backups.EXIT)
+    with office.open("r+b") as handle:
+        handle.seek(office.stat().st_size // 2 // 4096 * 4096)
+        handle.write(os.urandom(4096 * 4))
+
+    code, _out, err = run(capsys, monkeypatch, "--db", str(office), "db", "check")
+    assert code == 1
+    command = shlex.split(err.strip().splitlines()[-1])
+    assert command[:3] == ["csodesk", "--db", str(office)]
+
+    code, _out, _err = run(capsys, monkeypatch, *command[1:])
+    assert code == 0
+    assert len(codes(office)) == 4
 
 
 def test_restoring_a_file_that_is_no_backup_is_one_sentence(
