@@ -112,11 +112,13 @@ class DatabaseInUse(StoreError):
         )
 
 
-def when_taken(moment: datetime, language: str) -> str:
-    """A backup's time as a user reads it: the date in their language, and the time."""
+def when_taken(moment: datetime, language: str, *, seconds: bool = False) -> str:
+    """A backup's time as a user reads it: the date in their language, and the time (to
+    the second where two backups share a minute)."""
     # L10N: when a backup was taken, as "28 Nov 2026 at 14:15"
     return _("{date} at {time}").format(
-        date=format_date(moment.date(), language), time=moment.strftime("%H:%M")
+        date=format_date(moment.date(), language),
+        time=moment.strftime("%H:%M:%S" if seconds else "%H:%M"),
     )
 
 

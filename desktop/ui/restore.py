@@ -9,6 +9,7 @@ brought up to date then) in a new window that takes this one's place, as File > 
 """
 
 import logging
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,12 +118,15 @@ class BackupChooser(QDialog):
             else _("This database has no backups in its backups folder yet.")
         )
         language = current_language()
+        found = [self.backups.item(row).data(PATH_ROLE) for row in range(self.backups.count())]
+        minutes = Counter(backup.taken_at.replace(second=0, microsecond=0) for backup in found)
         for row in range(self.backups.count()):
             item = self.backups.item(row)
             backup: BackupFile = item.data(PATH_ROLE)
+            shared = minutes[backup.taken_at.replace(second=0, microsecond=0)] > 1
             # L10N: one backup in the list: its time, why it was taken, and its size in MB
             text = _("{date}, {reason} ({size} MB)").format(
-                date=when_taken(backup.taken_at, language),
+                date=when_taken(backup.taken_at, language, seconds=shared),
                 reason=_(REASON_LABELS[backup.reason]),
                 size=format_number(round(backup.size / 1_000_000, 1), language),
             )

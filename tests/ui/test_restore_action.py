@@ -4,6 +4,7 @@ a damaged backup is refused and the open database stays as it was."""
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,25 @@ def test_a_damaged_backup_file_is_refused_and_the_database_stays(
     assert "failed its check" in message_boxes.shown[-1][2]
     assert visible_windows() == [demo_window]
     assert codes(db)[0] == "LATER-1"  # and the window still reads its database
+
+
+def test_two_backups_of_the_same_minute_are_told_apart_by_their_seconds(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    def backup(taken_at: datetime, reason: str) -> backups.BackupFile:
+        return backups.BackupFile(tmp_path / f"{reason}.sqlite3", taken_at, reason, None, False, 0)
+
+    chooser = BackupChooser(
+        [
+            backup(datetime(2026, 11, 28, 13, 0, 47), backups.BEFORE_RESTORE),
+            backup(datetime(2026, 11, 28, 13, 0, 42), backups.BEFORE_RESTORE),
+            backup(datetime(2026, 11, 28, 12, 0, 5), backups.START),
+        ],
+        tmp_path,
+        None,
+    )
+    qtbot.addWidget(chooser)
+
+    lines = [chooser.backups.item(row).text() for row in range(chooser.backups.count())]
+    assert "13:00:47" in lines[0] and "13:00:42" in lines[1]
+    assert "at 12:00," in lines[2]  # alone in its minute: no seconds
