@@ -24,7 +24,7 @@ from desktop.services.errors import RefusedError, ValidationError
 from desktop.services.passwords import check_new_password, hash_password, verify_password
 from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, load_for_change
-from desktop.services.validation import Checker
+from desktop.services.validation import Checker, find
 
 _USERNAME = re.compile(r"[\w.-]+")
 # What the audit log shows for a password: that it changed, never a value or a hash.
@@ -244,7 +244,10 @@ def _check_form(session: Session, check: Checker, user: User, form: UserForm) ->
     language = form.language or None
     if language is not None and language not in NAME_LANGUAGES:
         check.fail("language", _("Choose a language from the list."))
-    if form.organisation_id is not None and session.get(Organisation, form.organisation_id) is None:
+    if (
+        form.organisation_id is not None
+        and find(session, Organisation, form.organisation_id) is None
+    ):
         check.fail("organisation_id", _("Choose an existing organisation."))
     if user.id is not None and _is_last_administrator(session, user):
         if role is not None and role != Role.ADMIN:

@@ -18,6 +18,7 @@ from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.services.research import ResearchOutputService
+from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from tests.properties.harness import dump, first_id
@@ -160,4 +161,18 @@ def test_an_indicator_id_of_the_wrong_kind_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError) as refused:
         service.update(output_id, replace(opened.form, indicator_ids=["x"]), opened.version)
     assert list(refused.value.errors) == ["indicator_ids"]
+    assert dump(db) == before
+
+
+def test_a_user_of_an_organisation_id_of_the_wrong_kind_is_refused(db: Database) -> None:
+    before = dump(db)
+    with pytest.raises(ValidationError) as refused:
+        UserService(db).create(
+            UserForm(
+                username="vjosa",
+                full_name="Vjosa Berisha",
+                organisation_id=Decimal(2),  # type: ignore[arg-type]
+            )
+        )
+    assert list(refused.value.errors) == ["organisation_id"]
     assert dump(db) == before
