@@ -16,13 +16,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from hypothesis import strategies as st
 
 from desktop.services.listing import ListQuery
-
-FormT = TypeVar("FormT")
 
 # One megabyte of mixed scripts, shared by every test that draws it.
 MEGABYTE = ("Prishtinë Приштина \u202eevil\u202c e\u0301 😀 " * 40_000)[: 1 << 20]
@@ -89,13 +87,6 @@ def _rarely_a_megabyte() -> st.SearchStrategy[str]:
     )
 
 
-def plain_text() -> st.SearchStrategy[str]:
-    """Text a service should accept: printable, short, not only spaces."""
-    return st.text(
-        st.characters(codec="utf-8", categories=("L", "M", "N", "P", "Zs")), min_size=1, max_size=30
-    ).filter(lambda value: value.strip() != "")
-
-
 NUMBER_TEXTS = (
     "0",
     "-0",
@@ -159,7 +150,7 @@ def dates() -> st.SearchStrategy[Any]:
         st.dates(),
         st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
         st.sampled_from((date.min, date.max, date(1900, 2, 28), date(2100, 1, 1))),
-        st.datetimes(min_value=datetime(1, 1, 1)).map(lambda moment: moment),
+        st.datetimes(min_value=datetime(1, 1, 1)),
         st.dates().map(date.isoformat),
         st.sampled_from(
             (
