@@ -14,6 +14,7 @@ editing the header, fails authentication just as a changed byte does.
 import hmac
 import os
 import struct
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,6 +106,7 @@ def is_encrypted(path: Path) -> bool:
 
 def encrypt_file(source: Path, target: Path, passphrase: str) -> Path:
     """Write ``source`` encrypted to ``target``; a partial file is never left behind."""
+    passphrase = normalised(passphrase)
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise PassphraseTooShort()
     salt = os.urandom(SALT_SIZE)
@@ -129,9 +131,7 @@ def decrypt_file(source: Path, target: Path, passphrase: str) -> Path:
     leave no ``target`` behind."""
     with source.open("rb") as encrypted:
         header, packed = _read_header(encrypted, source)
-        key, check = _derive(passphrase, header.salt, header.log2_n, header.r, header.p)
-        if not hmac.compare_digest(check, header.check):
-            raise WrongPassphrase()
+        key = _key_for(header, passphrase)
         cipher = AESGCM(key)
         with _PartialFile(target) as partial:
             sealed_size = header.chunk_size + TAG_SIZE
@@ -161,6 +161,22 @@ def _read_header(handle: BinaryIO, path: Path) -> tuple[_Header, bytes]:
     if not sane:
         raise NotEncrypted(path)
     return _Header(log2_n, r, p, chunk_size, salt, prefix, check), packed
+
+
+def normalised(passphrase: str) -> str:
+    """The passphrase in Unicode's composed form (NFC): "ë" typed as one character on one
+    computer and as "e" and a combining diaeresis on another is the same passphrase."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def _key_for(header: _Header, passphrase: str) -> bytes:
+    """The key of a file, from the passphrase as composed, or as typed (a backup written
+    before passphrases were composed); ``WrongPassphrase`` if neither opens it."""
+    for candidate in dict.fromkeys((normalised(passphrase), passphrase)):
+        key, check = _derive(candidate, header.salt, header.log2_n, header.r, header.p)
+        if hmac.compare_digest(check, header.check):
+            return key
+    raise WrongPassphrase()
 
 
 def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> tuple[bytes, bytes]:

@@ -3,6 +3,7 @@ of a wrong passphrase, an altered byte, a dropped or reordered chunk, or a file 
 one of ours; a refusal leaves no file behind."""
 
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,32 @@ def _swap_chunks(data: bytes, first: int, second: int) -> bytes:
     chunks = [data[start + i * size : start + (i + 1) * size] for i in range(5)]
     chunks[first], chunks[second] = chunks[second], chunks[first]
     return data[:start] + b"".join(chunks) + data[start + 5 * size :]
+
+
+COMPOSED = "Mitrovicë, Зубин Поток 🔐"
+DECOMPOSED = unicodedata.normalize("NFD", COMPOSED)  # "e" and a combining diaeresis
+
+
+def test_a_passphrase_typed_decomposed_on_another_computer_opens_the_backup(
+    plain: Path, tmp_path: Path
+) -> None:
+    assert DECOMPOSED != COMPOSED
+    sealed = encrypt_file(plain, tmp_path / "offsite.enc", COMPOSED)
+
+    opened = decrypt_file(sealed, tmp_path / "restored.sqlite3", DECOMPOSED)
+
+    assert opened.read_bytes() == plain.read_bytes()
+
+
+def test_a_backup_sealed_with_a_decomposed_passphrase_before_still_opens(
+    plain: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as earlier:  # written before passphrases were composed
+        earlier.setattr(encryption, "normalised", lambda passphrase: passphrase)
+        sealed = encrypt_file(plain, tmp_path / "offsite.enc", DECOMPOSED)
+
+    opened = decrypt_file(sealed, tmp_path / "restored.sqlite3", DECOMPOSED)
+
+    assert opened.read_bytes() == plain.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        decrypt_file(sealed, tmp_path / "again.sqlite3", COMPOSED + "x")
