@@ -137,9 +137,20 @@ def _error(message: str) -> None:
 
 
 def _passphrase(options: argparse.Namespace, *, confirm: bool) -> str | None:
+    """The passphrase typed (twice with ``confirm``; ``None`` if the two differ)."""
+    from desktop.store.errors import StoreError
+
     if options.passphrase_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(_("Passphrase: "))
-    if confirm and getpass.getpass(_("The same passphrase again: ")) != first:
-        return None
+    try:
+        first = getpass.getpass(_("Passphrase: "))
+        if confirm and getpass.getpass(_("The same passphrase again: ")) != first:
+            return None
+    except EOFError:  # no terminal, and nothing on standard input
+        raise StoreError(
+            _(
+                "No passphrase was given, so nothing was changed; without a terminal, "
+                "use --passphrase-stdin."
+            )
+        ) from None
     return first

@@ -111,6 +111,32 @@ def test_two_different_passphrases_write_nothing(
     assert not target.exists()
 
 
+def test_no_terminal_to_type_a_passphrase_in_is_one_sentence(
+    demo_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As in a scheduled task: getpass finds no terminal and nothing on standard input."""
+
+    def no_terminal(_prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    target = tmp_path / "offsite.enc"
+    db = ["--db", str(demo_file)]
+
+    code, _out, err = run(capsys, monkeypatch, *db, "db", "backup", str(target), "--encrypt")
+    assert code == 1 and "--passphrase-stdin" in err and "unexpected" not in err
+    assert not target.exists()
+
+    encryption.encrypt_file(demo_file, target, PASSPHRASE)
+    before = demo_file.read_bytes()
+    code, _out, err = run(capsys, monkeypatch, *db, "db", "restore", str(target))
+    assert code == 1 and "No passphrase was given" in err
+    assert demo_file.read_bytes() == before
+
+
 def test_a_damaged_database_is_checked_without_being_opened_and_its_backup_is_named(
     demo_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
