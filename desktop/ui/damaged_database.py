@@ -140,11 +140,11 @@ class DamagedDatabaseDialog(QDialog):
         self._damaged = damaged
         self._backup = backup
         self.message = QLabel(self)
-        self.message.setWordWrap(True)
         self.problems = QLabel(self)
-        self.problems.setWordWrap(True)
         self.loss = QLabel(self)
-        self.loss.setWordWrap(True)
+        for label in (self.message, self.problems, self.loss):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a path may hold "<"
         self.counts = QTableWidget(len(COUNTED_TABLES), 3, self)
         self.counts.verticalHeader().hide()
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

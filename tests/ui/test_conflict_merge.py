@@ -4,9 +4,11 @@ nothing is overwritten silently."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -17,7 +19,13 @@ from desktop.domain.project import Project
 from desktop.domain.user import Role
 from desktop.services.activities import ActivityForm
 from desktop.services.actor import Actor
-from desktop.services.conflicts import ConflictService, differing_fields, merged
+from desktop.services.conflicts import (
+    ConflictService,
+    DifferingField,
+    SavedBy,
+    differing_fields,
+    merged,
+)
 from desktop.services.errors import ConflictError
 from desktop.services.periods import PeriodForm, PeriodService
 from desktop.services.projects import ProjectService
@@ -27,7 +35,7 @@ from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.projects.dialog import ProjectDialog
-from desktop.ui.widgets.conflict_dialog import ConflictDialog
+from desktop.ui.widgets.conflict_dialog import ConflictDialog, plain_text
 from desktop.ui.widgets.record_dialog import RecordDialog
 from tests.ui.helpers import add_project, answer_conflict
 
@@ -279,3 +287,20 @@ def test_a_field_the_editor_does_not_show_keeps_the_stored_value_without_asking(
     stored = ProjectService(demo_db).get(project.id).form
     assert (stored.name_en, stored.summary) == ("My title", "Theirs.")
     assert stored.partners == partners[:-1]
+
+
+def test_a_name_or_value_that_looks_like_markup_is_shown_as_typed(qtbot: QtBot) -> None:
+    differing = [
+        DifferingField("summary", "<b>mine</b>\u200f\x00", "x" * 10_000, changed_here=True)
+    ]
+    saved_by = SavedBy("<img src='x'>Arta", datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
+    labels = {"summary": "<i>Summary</i>"}
+    conflict = ConflictDialog(differing, labels, lambda _name, value: plain_text(value), saved_by)
+    qtbot.addWidget(conflict)
+    conflict.show()
+
+    assert conflict.introduction.textFormat() == Qt.TextFormat.PlainText
+    assert "<img src='x'>Arta" in conflict.introduction.text()
+    label, mine, stored = conflict.rows()["summary"]
+    assert (label, mine, len(stored)) == ("<i>Summary</i>", "<b>mine</b>\u200f\x00", 10_000)
+    assert conflict.width() <= 620

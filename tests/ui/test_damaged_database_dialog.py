@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -198,3 +198,13 @@ def project_codes(path: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT code FROM projects ORDER BY id")]
     finally:
         connection.close()
+
+
+def test_a_path_that_looks_like_markup_is_shown_as_it_is(qtbot: QtBot) -> None:
+    path = "/home/ana/<b>zyra</b>/csodesk.sqlite3"
+    dialog = DamagedDatabaseDialog(DatabaseDamaged(path, ["<i>malformed</i>"]), None)
+    qtbot.addWidget(dialog)
+
+    for label in (dialog.message, dialog.problems, dialog.loss):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert path in dialog.message.text()

@@ -121,6 +121,7 @@ class ConflictDialog(QDialog):
 
         self.introduction = QLabel(self._introduction(saved_by), self)
         self.introduction.setWordWrap(True)
+        self.introduction.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -135,6 +136,7 @@ class ConflictDialog(QDialog):
             name = QLabel(_row_label(field, labels), self)
             name.setWordWrap(True)
             name.setFixedWidth(LABEL_WIDTH)
+            name.setTextFormat(Qt.TextFormat.PlainText)
             mine_value, stored_value = _differences_first(field.mine, field.stored)
             mine = self._choice(describe(field.name, mine_value))
             stored = self._choice(describe(field.name, stored_value))
