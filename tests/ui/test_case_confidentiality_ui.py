@@ -202,3 +202,30 @@ def test_only_a_manager_is_offered_the_export_with_who_raised_each_case(
     [view] = _views(sqlite_db)
     assert view.changes["purpose"] == "export"
     assert page.export_source() is page.model.source  # the next export is plain again
+
+
+def test_the_file_suggested_for_the_export_with_who_raised_each_case_says_it_is_confidential(
+    qtbot: QtBot,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    """The export with names was once suggested as "Cases.xlsx", the same file as the list a
+    donor may be sent."""
+    suggested: list[str] = []
+
+    def save_as(_parent: object, _title: str, name: str, _filters: str) -> tuple[str, str]:
+        suggested.append(Path(name).name)
+        return "", ""  # cancelled: nothing is written
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    _add_case(sqlite_db)
+    page = _export_page(qtbot, sqlite_db, MANAGER)
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+
+    assert page.export_with_raisers() is None
+    assert page.export() is None
+
+    assert suggested == ["Cases (confidential).xlsx", "Cases.xlsx"]
+    assert _views(sqlite_db) == []

@@ -98,6 +98,11 @@ class CaseTableModel(PagedTableModel):
         return super().data(index, role)
 
 
+# L10N: the file name suggested for (and the sheet of) the cases list exported with who
+# raised each case; an Excel sheet name holds at most 31 characters
+RAISERS_EXPORT_NAME = N_("Cases (confidential)")
+
+
 class CasesPage(EditableListPage):
     export_name = N_("Cases")
     new_text = N_("&New case")
@@ -181,10 +186,12 @@ class CasesPage(EditableListPage):
         if answer != QMessageBox.StandardButton.Yes:
             return None
         self._with_raisers = True
+        self.export_name = RAISERS_EXPORT_NAME  # so that the file suggested says what it holds
         try:
             return self.export()
         finally:
             self._with_raisers = False
+            del self.export_name  # the ordinary list's name again
 
     def export_source(self) -> ListSource:
         if self._with_raisers:
