@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from sqlalchemy import select, text
 
 from desktop.domain import Project
-from desktop.store import backups
+from desktop.store import backups, encryption
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.ui.main_window import MainWindow
@@ -168,3 +168,62 @@ def test_two_backups_of_the_same_minute_are_told_apart_by_their_seconds(
     lines = [chooser.backups.item(row).text() for row in range(chooser.backups.count())]
     assert "13:00:47" in lines[0] and "13:00:42" in lines[1]
     assert "at 12:00," in lines[2]  # alone in its minute: no seconds
+
+
+def test_choosing_the_open_database_itself_is_refused_at_once(
+    qtbot: QtBot,
+    demo_window: MainWindow,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copy of a file onto itself once started over for ever behind the progress bar."""
+    db = demo_window.database
+    assert db.path is not None
+    itself = str(db.path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (itself, "")))
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+
+    restore(qtbot, demo_window, lambda chooser: chooser.file_button.click())
+
+    assert message_boxes.kinds() == ["question", "warning"]
+    assert "is the database itself" in message_boxes.shown[-1][2]
+    assert visible_windows() == [demo_window]
+    assert len(codes(db)) == 4
+
+
+def test_an_encrypted_backup_asks_its_passphrase_and_a_wrong_one_changes_nothing(
+    qtbot: QtBot,
+    demo_window: MainWindow,
+    message_boxes: MessageBoxes,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(encryption, "SCRYPT_LOG2_N", 12)
+    db = demo_window.database
+    assert db.path is not None
+    sealed = tmp_path / "jashtë zyrës 🔐.enc"
+    backups.write_encrypted_backup(db.path, sealed, "Prishtinë 2026 🔐")
+    rename_projects(db)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(sealed), ""))
+    )
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    asked: list[str] = []
+
+    def type_passphrase() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog)]
+        if not dialogs or not dialogs[0].isVisible():
+            QTimer.singleShot(20, type_passphrase)
+            return
+        asked.append(dialogs[0].labelText())
+        dialogs[0].setTextValue("not the passphrase")
+        dialogs[0].accept()
+
+    QTimer.singleShot(0, type_passphrase)
+    restore(qtbot, demo_window, lambda chooser: chooser.file_button.click())
+
+    assert asked and sealed.name in asked[0]
+    assert message_boxes.kinds() == ["question", "warning"]
+    assert "passphrase" in message_boxes.shown[-1][2]
+    assert visible_windows() == [demo_window]
+    assert codes(db)[0] == "LATER-1"
