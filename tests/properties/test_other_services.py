@@ -27,6 +27,7 @@ from desktop.services.projects import ProjectService
 from desktop.services.reference import ReferenceService
 from desktop.services.reports import ReportService
 from desktop.services.users import UserForm, UserService
+from desktop.services.validation import clean_text
 from desktop.store.database import Database
 from tests.properties.harness import attempt, first_id, succeeded
 from tests.properties.strategies import (
@@ -123,7 +124,7 @@ def test_users(demo_db: Database) -> None:
         created = attempt(demo_db, lambda: service.create(form, password))
         if succeeded(created):
             details = service.details(created)
-            assert details.form.username == form.username.strip()
+            assert details.form.username == clean_text(form.username)
             if update:
                 attempt(demo_db, lambda: service.update(created, baseline(), details.version))
             service.rows("sq")
