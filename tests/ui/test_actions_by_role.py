@@ -37,6 +37,8 @@ def test_a_viewer_reads_every_record_but_can_change_none(qtbot: QtBot, sqlite_db
         assert not page.new_action.isEnabled(), key  # type: ignore[attr-defined]
         assert not page.archive_action.isEnabled(), key  # type: ignore[attr-defined]
         assert page.edit_action.isEnabled(), key  # type: ignore[attr-defined]
+        import_action = getattr(page, "import_action", None)
+        assert import_action is None or not import_action.isVisible(), key
         dialog = page.open_dialog(page.selected_row().id)  # type: ignore[attr-defined]
         save = dialog.button_box.button(QDialogButtonBox.StandardButton.Save)
         assert not save.isEnabled() and not dialog.save_shortcut.isEnabled(), key

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.services.imports.base import Importer
+from desktop.services.permissions import Permission
 from desktop.store.database import Database
 from desktop.ui.imports.dialog import ImportDialog
 from desktop.ui.language import language_hub
+from desktop.ui.sign_in.access import may
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class ImportAction(QAction):
         super().__init__(parent)
         self._kind = kind
         self.triggered.connect(lambda: open_import(kind, db, parent, on_imported))
+        # Only for roles that may add records (the import service refuses the others).
+        self.setVisible(may(Permission.EDIT_RECORDS))
         language_hub().language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
 
