@@ -43,6 +43,9 @@ def test_a_viewer_reads_every_record_but_can_change_none(qtbot: QtBot, sqlite_db
         save = dialog.button_box.button(QDialogButtonBox.StandardButton.Save)
         assert not save.isEnabled() and not dialog.save_shortcut.isEnabled(), key
         assert not dialog.archive_button.isVisible(), key
+        if key == "cases":  # a case's status and follow-up actions are changes too
+            assert not dialog.status_button.isEnabled()  # type: ignore[attr-defined]
+            assert not dialog.add_action_button.isEnabled()  # type: ignore[attr-defined]
         dialog.reject()  # nothing to save: it closes without asking
         assert not dialog.isVisible(), key
 

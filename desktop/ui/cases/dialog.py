@@ -396,8 +396,8 @@ class CaseDialog(RecordDialog):
         """The status, actions and history of a saved case; a new case has none yet."""
         saved = self.record_id is not None
         self.follow_up_hint.setVisible(not saved)
-        self.status_button.setEnabled(saved)
-        self.add_action_button.setEnabled(saved)
+        self.status_button.setEnabled(saved and not self.read_only)
+        self.add_action_button.setEnabled(saved and not self.read_only)
         self._show_status()
         if not saved:
             self._actions = []
@@ -462,7 +462,7 @@ class CaseDialog(RecordDialog):
             item.setSelected(item.data(0, ID_ROLE) == action_id)
 
     def _update_buttons(self) -> None:
-        action = self.selected_action()
+        action = None if self.read_only else self.selected_action()
         self.edit_action_button.setEnabled(action is not None)
         self.remove_action_button.setEnabled(action is not None)
         self.done_action_button.setEnabled(action is not None and not action.done)
