@@ -1,7 +1,7 @@
 """Audit entries, written inside the caller's transaction so they commit with the change."""
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 from uuid import UUID
@@ -32,10 +32,22 @@ def snapshot(record: Base) -> Snapshot:
     """The record's audited column values, JSON-safe."""
     mapper = inspect(record).mapper
     return {
-        column.key: _plain(getattr(record, column.key))
+        column.key: _plain(_at_scale(getattr(record, column.key), column.columns[0].type))
         for column in mapper.column_attrs
         if column.key not in _NOT_AUDITED
     }
+
+
+def _at_scale(value: Any, column_type: Any) -> Any:
+    """A number as its column stores it: a rate typed "1" and the stored 1.00000000 are the
+    same value, and must not read as a change (nor bump the record's version)."""
+    scale = getattr(column_type, "scale", None)
+    if not isinstance(value, Decimal) or scale is None or not value.is_finite():
+        return value
+    try:
+        return value.quantize(Decimal(1).scaleb(-scale))
+    except InvalidOperation:  # more digits than the column holds: the database will say so
+        return value
 
 
 def diff(before: Snapshot, after: Snapshot) -> dict[str, list[Any]]:

@@ -257,3 +257,24 @@ def test_deleting_removes_the_attached_invoice_too(db: Database) -> None:
             select(AuditEntry.entity).where(AuditEntry.action == "delete")
         ).all()
     assert sorted(deleted) == ["attachments", "expenditures"]
+
+
+def test_saving_an_unchanged_invoice_is_no_change(db: Database) -> None:
+    """An invoice in the contract's currency has the rate 1, stored as 1.00000000; saved back
+    unchanged, it is the same rate: no audit entry, and no new version that would tell a
+    colleague someone changed it."""
+    service = ExpenditureService(db)
+    grant_id, _staff, travel = setup_grant(db)
+    expenditure_id = service.create(
+        grant_id, hotel_in_belgrade(travel, original_currency="EUR", rate="")
+    )
+    stored = service.get(expenditure_id)
+
+    service.update(expenditure_id, stored.form, stored.version)
+
+    assert service.get(expenditure_id).version == stored.version
+    with db.transaction() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "expenditures")
+        ).all()
+    assert [entry.action for entry in entries] == ["create"]
