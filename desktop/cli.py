@@ -467,7 +467,11 @@ def _command_db(options: argparse.Namespace) -> int:
 
 
 def _database_access(db: Any, options: argparse.Namespace) -> int:
-    from desktop.store.roles import grant_database_access, revoke_database_access
+    from desktop.store.roles import (
+        check_access_possible,
+        grant_database_access,
+        revoke_database_access,
+    )
 
     if options.db_command == "revoke-access":
         if revoke_database_access(db, options.username):
@@ -481,12 +485,22 @@ def _database_access(db: Any, options: argparse.Namespace) -> int:
                 _("{username} had no database role of their own.").format(username=options.username)
             )
         return EXIT_OK
+    check_access_possible(db, options.username)
     if options.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass(
-            _("Database password for {username}: ").format(username=options.username)
-        )
+        try:
+            password = getpass.getpass(
+                _("Database password for {username}: ").format(username=options.username)
+            )
+        except EOFError:  # no terminal, and nothing on standard input
+            _error(
+                _(
+                    "No password was given, so nothing was changed; without a terminal, "
+                    "use --password-stdin."
+                )
+            )
+            return EXIT_REFUSED
     grant_database_access(db, options.username, password)
     print(
         _(

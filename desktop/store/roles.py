@@ -34,8 +34,7 @@ class DatabaseAccessError(StoreError):
 def grant_database_access(db: Database, username: str, password: str) -> bool:
     """Create the login role of CSO Desk user ``username`` with ``password``, member of
     ``csodesk_users``, or give an existing one the new password; True when it was created."""
-    _check_server(db)
-    _check_user(db, username)
+    check_access_possible(db, username)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DatabaseAccessError(
             _("The database password must be at least {count} characters long.").format(
@@ -94,6 +93,13 @@ def _is_member(cursor: Any, username: str) -> bool:
         (username, GROUP_ROLE),
     )
     return cursor.fetchone() is not None
+
+
+def check_access_possible(db: Database, username: str) -> None:
+    """Refuse at once what no password could make work (an SQLite file, an unknown user),
+    before anyone is asked to type one."""
+    _check_server(db)
+    _check_user(db, username)
 
 
 def _check_server(db: Database) -> None:

@@ -379,3 +379,15 @@ def test_the_command_line_grants_and_revokes_a_users_role(
 def test_an_sqlite_file_has_no_database_roles(sqlite_db: Database) -> None:
     with pytest.raises(DatabaseAccessError, match="only on a PostgreSQL server"):
         grant_database_access(sqlite_db, "admin", PASSWORD)
+
+
+def test_the_command_line_refuses_an_sqlite_file_before_asking_a_password(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_terminal(_prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    assert sqlite_db.path is not None
+    assert main(["--db", str(sqlite_db.path), "db", "grant-access", "admin"]) == 1
+    assert "only on a PostgreSQL server" in capsys.readouterr().err

@@ -71,7 +71,12 @@ def sign_out_of(window: QWidget) -> QWidget | None:
     if save_settings is not None:
         save_settings()
     window.hide()
-    if not sign_in_required(db) or not sign_in_at_start(db):
+    try:
+        required = sign_in_required(db)
+    except ServiceError as error:  # the server went away: nobody can sign in, so close
+        QMessageBox.critical(None, _("Nobody can sign in now"), str(error))
+        required = False
+    if not required or not sign_in_at_start(db):
         window.close()
         QCoreApplication.quit()  # with its grant windows and anything else still open
         return None
