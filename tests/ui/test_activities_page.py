@@ -286,6 +286,10 @@ def test_a_change_saved_elsewhere_meanwhile_is_not_overwritten(
     click_save(dialog)
 
     assert answered, "the conflict dialog did not open"
+    mine, _stored = answered[0].values_shown("participants")
+    community = service.get(activity).form.participants[0].community
+    assert dialog.grid.community_name(community) in mine  # named, not by its code
+    assert community not in mine.split(", ")
 
     assert dialog.isVisible()
     assert service.get(activity).form.participants_total == 31

@@ -8,6 +8,7 @@ numbers are typed.
 """
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from desktop.services.projects import ProjectService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.activities.participants_grid import ParticipantsGrid
+from desktop.ui.widgets.conflict_dialog import plain_text
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 from desktop.ui.widgets.record_dialog import Columns, RecordDialog
@@ -276,6 +278,17 @@ class ActivityDialog(RecordDialog):
         total = form.participants_total
         self.headcount_edit.setText("" if total is None else str(total))
         self.grid.set_lines(form.participants)
+
+    def describe_value(self, name: str, value: Any) -> str:
+        """Participants' lines name their community as the grid does, not by its code."""
+        if name != "participants" or not isinstance(value, list):
+            return super().describe_value(name, value)
+        return "; ".join(
+            plain_text(
+                (line.gender, line.age_band, self.grid.community_name(line.community), line.count)
+            )
+            for line in value
+        )
 
     def stored_form(self) -> tuple[ActivityForm, int]:
         details = self._activities.get(self.record_id)

@@ -282,7 +282,8 @@ class ParticipantsGrid(QWidget):
         self._community_delegate.choices = [(c.code, c.name) for c in self._communities]
         self._relabel_rows()
 
-    def _community_name(self, code: str) -> str:
+    def community_name(self, code: str) -> str:
+        """The community's name in the interface language (its code if unknown)."""
         return next((c.name for c in self._communities if c.code == code), code)
 
     def _relabel_rows(self) -> None:
@@ -291,7 +292,7 @@ class ParticipantsGrid(QWidget):
             for row in range(self.table.rowCount()):
                 community = self.table.item(row, COMMUNITY)
                 band = self.table.item(row, AGE_BAND)
-                community.setText(self._community_name(community.data(CODE_ROLE)))
+                community.setText(self.community_name(community.data(CODE_ROLE)))
                 band.setText(_(AGE_BAND_LABELS[AgeBand(band.data(CODE_ROLE))]))
         finally:
             self._filling = False
@@ -305,7 +306,7 @@ class ParticipantsGrid(QWidget):
         self._filling = True
         try:
             self.table.insertRow(row)
-            community_item = QTableWidgetItem(self._community_name(community))
+            community_item = QTableWidgetItem(self.community_name(community))
             community_item.setData(CODE_ROLE, community)
             band_item = QTableWidgetItem(_(AGE_BAND_LABELS[age_band]))
             band_item.setData(CODE_ROLE, age_band.value)
