@@ -57,7 +57,7 @@ from desktop.domain import (
 from desktop.domain.base import Base
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.reference import ReferenceItem
-from desktop.domain.search import case_search_key, names_of, search_key_of
+from desktop.domain.search import case_search_key, names_of, research_search_key, search_key_of
 from desktop.i18n.folding import fold
 from desktop.store import demo_content as content
 from desktop.store.database import Database
@@ -483,8 +483,8 @@ class _Loader:
                 abstract=seed.abstract,
             )
             _set_names(output, seed.names)
-            output.search_key = search_key_of(
-                output.isbn, output.doi, *names_of(output), output.authors
+            output.search_key = research_search_key(
+                output.isbn, output.doi, names_of(output), output.authors, output.publisher
             )
             self.session.add(output)
 

@@ -43,10 +43,12 @@ from desktop.domain import (
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.research import OutputStatus, OutputType
 from desktop.domain.search import names_of, search_key_of
+from desktop.services.activities import ActivityService
 from desktop.services.donor_profiles import donor_template
 from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery, search_condition
 from desktop.services.projects import ProjectService
+from desktop.services.research import ResearchOutputService
 from desktop.store.database import Database, open_database
 from desktop.store.demo import DEMO_TODAY, load_demo
 from desktop.store.errors import DatabaseNotEmpty
@@ -431,3 +433,27 @@ def _snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
             ]
             for table in Base.metadata.sorted_tables
         }
+
+
+def test_demo_records_saved_back_unchanged_are_no_change(db: Database) -> None:
+    """The demo is written as the services would write it: saving a record back as it is
+    changes nothing — no new version a colleague's editor would trip over."""
+    load_demo(db)
+    services = (ProjectService(db), GrantService(db), ActivityService(db))
+    with db.transaction() as session:
+        first = {
+            ProjectService: session.scalar(select(func.min(Project.id))),
+            GrantService: session.scalar(select(func.min(Grant.id))),
+            ActivityService: session.scalar(select(func.min(Activity.id))),
+        }
+        outputs = list(session.scalars(select(ResearchOutput.id)))
+    research = ResearchOutputService(db)
+    for output_id in outputs:
+        stored = research.get(output_id)
+        research.update(output_id, stored.form, stored.version)
+        assert research.get(output_id).version == stored.version, output_id
+    for service in services:
+        record_id = first[type(service)]
+        stored = service.get(record_id)
+        service.update(record_id, stored.form, stored.version)
+        assert service.get(record_id).version == stored.version, type(service).__name__
