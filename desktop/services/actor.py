@@ -17,6 +17,8 @@ class Actor:
     user_id: int | None = None
     # The organisation the user works for; None for the lead office, which sees everything.
     organisation_id: int | None = None
+    # The interface language the user chose for their account (None: the computer's).
+    language: str | None = None
 
 
 def local_actor() -> Actor:

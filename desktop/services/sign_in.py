@@ -70,6 +70,7 @@ def _actor_of(user: User) -> Actor:
         role=user.role,
         user_id=user.id,
         organisation_id=user.organisation_id,
+        language=user.language,
     )
 
 

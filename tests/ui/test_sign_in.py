@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop import i18n
 from desktop.domain.user import Role
 from desktop.services.actor import Actor, sign_in_as, signed_in_actor
 from desktop.services.sign_in import sign_in
@@ -133,6 +134,36 @@ def test_the_right_password_opens_the_window_as_that_user(
     assert run_gui(str(sqlite_db.path), "en") == 0
     timer.stop()
     assert seen == {"status": "Signed in as arta (Manager)", "actor": arta}
+
+
+def test_a_user_who_chose_albanian_works_in_albanian(qtbot: QtBot, sqlite_db: Database) -> None:
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    service = UserService(sqlite_db, ADMIN)
+    form = UserForm(username="besa", full_name="Besa Gashi", role=Role.STAFF, language="sq")
+    service.create(form, PASSWORD)
+    seen: dict[str, str] = {}
+
+    def sign_in_step() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            dialogs[0].username_edit.setText("besa")
+            dialogs[0].password_edit.setText(PASSWORD)
+            dialogs[0].ok_button.click()
+        return bool(dialogs)
+
+    def look_and_close() -> bool:
+        windows = shown(MainWindow)
+        if windows:
+            seen["language"] = i18n.current_language()
+            seen["menu"] = windows[0].file_menu.title()
+            windows[0].close()
+        return bool(windows)
+
+    timer = run_steps([sign_in_step, look_and_close])
+    assert run_gui(str(sqlite_db.path), "en") == 0
+    timer.stop()
+    assert seen["language"] == "sq"
+    assert seen["menu"] not in ("", "&File")  # the window speaks Albanian too
 
 
 def test_sign_out_asks_who_comes_next_and_gives_them_their_own_window(

@@ -9,6 +9,7 @@ on which nobody could sign in yet asks for its first administrator instead.
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from desktop import i18n
 from desktop.i18n import _
 from desktop.services.actor import sign_in_as, sign_out, signed_in_actor
 from desktop.services.errors import ServiceError
@@ -36,6 +37,8 @@ def sign_in_at_start(db: Database, parent: QWidget | None = None) -> bool:
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if accepted and dialog.actor is not None:
         sign_in_as(dialog.actor)
+        if dialog.actor.language:  # their account's language, for this session
+            i18n.set_language(dialog.actor.language)
     dialog.deleteLater()
     return accepted and dialog.actor is not None
 
