@@ -313,3 +313,11 @@ def test_a_translator_who_signs_out_and_cancels_leaves_no_window(
     assert not window.isVisible()
     assert not shown(MainWindow) and not shown(TranslatorWindow)
     assert signed_in_actor().user_id is None
+
+
+def test_the_dialogs_say_which_database_they_sign_in_to(qtbot: QtBot, sqlite_db: Database) -> None:
+    for kind in (SignInDialog, FirstAdministratorDialog):
+        dialog = kind(sqlite_db)
+        qtbot.addWidget(dialog)
+        assert str(sqlite_db.path) in dialog.intro.text()
+        assert not dialog.intro.isHidden()

@@ -33,6 +33,8 @@ class SignInDialog(FormDialog):
     def relabel(self) -> None:
         # L10N: the title of the dialog shown before the main window on a shared database
         self.setWindowTitle(_("Sign in to CSO Desk"))
+        # L10N: {where} is a database: a file's path or a server's address
+        self.set_intro(_("Sign in to the database {where}.").format(where=self._db.description))
 
     def submit(self) -> bool:
         try:
@@ -67,6 +69,12 @@ class FirstAdministratorDialog(FormDialog):
 
     def relabel(self) -> None:
         self.setWindowTitle(_("Create the first administrator"))
+        self.set_intro(
+            _(
+                "Nobody can sign in to the database {where} yet. Create its first "
+                "administrator here; they then add everyone else under File > Users…."
+            ).format(where=self._db.description)
+        )
 
     def submit(self) -> bool:
         if not passwords_match(self, self.password_edit, self.repeat_edit):

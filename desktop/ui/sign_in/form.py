@@ -43,6 +43,11 @@ class FormDialog(QDialog):
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
         self._labels: list[tuple[QLabel, str]] = []
+        # What the dialog is for, in a sentence (which database); a subclass fills it in.
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.hide()
         self.general_error = FieldError(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -73,6 +78,7 @@ class FormDialog(QDialog):
     def finish(self) -> None:
         """Lay out the rows and buttons and label everything; call last in ``__init__``."""
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addWidget(self.general_error)
         layout.addLayout(self.form)
         layout.addStretch(1)
@@ -95,6 +101,10 @@ class FormDialog(QDialog):
 
     def relabel(self) -> None:
         """The title and the texts a subclass sets itself."""
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
 
     # -- errors ----------------------------------------------------------------------------
 
