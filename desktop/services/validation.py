@@ -188,10 +188,19 @@ def storable(column: Column[Any], values: Iterable[object]) -> list[object]:
     return kept
 
 
+# Unicode's bidirectional embeddings, overrides and isolates: no name or note in our
+# languages needs them, and "Arta\u202eevil" would show in lists and the audit log as
+# "Artalive" (a spoofed name).  The plain direction marks (U+200E, U+200F) stay.
+_DIRECTION_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def clean_text(value: str | None) -> str:
     """What is kept of typed text: control characters (NUL among them, which PostgreSQL
-    refuses) dropped, line breaks and tabs kept, the ends stripped."""
+    refuses) and direction overrides dropped, line breaks and tabs kept, the ends
+    stripped."""
     if value is None:
         return ""
-    without_controls = "".join(ch for ch in str(value) if ch in "\n\t" or ch >= " ")
-    return without_controls.strip()
+    kept = "".join(
+        ch for ch in str(value) if (ch in "\n\t" or ch >= " ") and ch not in _DIRECTION_OVERRIDES
+    )
+    return kept.strip()

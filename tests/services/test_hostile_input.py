@@ -9,6 +9,7 @@ import pytest
 
 from desktop.domain import Case, Grant, ResearchOutput
 from desktop.domain.case import CaseStatus
+from desktop.domain.user import Role
 from desktop.services.activities import ActivityFilters, ActivityService, parse_count
 from desktop.services.attachments import AttachmentService
 from desktop.services.audit_log import AuditLogService
@@ -176,3 +177,19 @@ def test_a_user_of_an_organisation_id_of_the_wrong_kind_is_refused(db: Database)
         )
     assert list(refused.value.errors) == ["organisation_id"]
     assert dump(db) == before
+
+
+def test_a_name_cannot_turn_itself_around_with_direction_overrides(db: Database) -> None:
+    """ "Arta Krasniqi\u202eevil" would read "Arta Krasniqilive" in the users list and the
+    audit log: the override characters are dropped, the letters kept."""
+    service = UserService(db)
+    form = UserForm(
+        username="arta", full_name="Arta Krasniqi\u202eevil\u2066", role=Role.STAFF, active=True
+    )
+    user_id = service.create(form, "Mitrovica-2026-north")
+    assert service.details(user_id).form.full_name == "Arta Krasniqievil"
+    project = ProjectService(db).create(
+        _form(code="KS-\u202d01", name_en="Safer \u200fcommunities")
+    )
+    stored = ProjectService(db).get(project).form
+    assert (stored.code, stored.name_en) == ("KS-01", "Safer \u200fcommunities")
