@@ -28,6 +28,7 @@ from desktop.services.imports.base import ImportOutcome
 from desktop.services.imports.expenditures import ExpenditureImport
 from desktop.services.imports.organisations import OrganisationImport
 from desktop.services.imports.reading import ImportFileError, read_table
+from desktop.services.validation import clean_text
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from tests.services.test_import_organisations import xlsx_with_computed_formula
@@ -229,7 +230,10 @@ def test_formulas_and_direction_marks_are_saved_as_text_never_run(
     outcome = run(office, kind, DATA / kind / "formula-and-marks.csv")
 
     assert outcome.errors == ()
-    assert corpus.HOSTILE in saved_texts(office, kind)
+    # kept as typed text, the direction mark too; only the direction override is dropped
+    saved = clean_text(corpus.HOSTILE)
+    assert saved.startswith("\u200fZe\u0308ri") and "\u202e" not in saved and "=HYPERLINK(" in saved
+    assert saved in saved_texts(office, kind)
 
 
 @pytest.mark.parametrize("kind", KINDS)

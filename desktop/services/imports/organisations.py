@@ -10,6 +10,7 @@ its names in any language and script.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,25 +26,13 @@ from desktop.domain.reference import Municipality
 from desktop.i18n import N_, _, language_codes, ngettext, translator_for
 from desktop.i18n.folding import fold
 from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.imports.base import (
-    ImportOutcome,
-    Progress,
-    ProgressTicker,
-    RowError,
-    overflow_error,
-)
-from desktop.services.imports.lookups import (
-    cell_of,
-    column_label,
-    first_mapped,
-    fold_value,
-    reference_index,
-)
-from desktop.services.imports.mapping import Mapping, TargetField, guess_mapping
-from desktop.services.imports.reading import SheetRow, Table
+from desktop.services.imports.base import ProgressTicker
+from desktop.services.imports.lookups import cell_of, first_mapped, fold_value, reference_index
+from desktop.services.imports.mapping import Mapping, TargetField
+from desktop.services.imports.reading import SheetRow
 from desktop.services.imports.saving import insert_audited
+from desktop.services.imports.table_import import TableImport
 from desktop.services.organisations import OrganisationForm, OrganisationService
-from desktop.services.permissions import Permission, require
 
 NAME_FIELDS = tuple(name_column(code) for code in NAME_LANGUAGES)
 ORGANISATION_FIELDS: tuple[TargetField, ...] = (
@@ -99,7 +88,6 @@ _SAVED_ATTRIBUTES = (
     "notes",
     "search_key",
 )
-_FIELD_ORDER = {target.key: position for position, target in enumerate(ORGANISATION_FIELDS)}
 _TEXT_FIELDS = (
     *NAME_FIELDS,
     "acronym",
@@ -119,7 +107,15 @@ _KIND_WORDS = {
 }
 
 
-class OrganisationImport(OrganisationService):
+@dataclass
+class _Context:
+    places: list[Municipality]  # held so ``_apply``'s session.get finds them loaded
+    municipalities: dict[str, int]
+    kinds: dict[str, OrganisationKind]
+    known: "_KnownOrganisations"
+
+
+class OrganisationImport(TableImport, OrganisationService):
     """Reads rows into ``OrganisationForm``s and lets the organisation service judge them."""
 
     fields = ORGANISATION_FIELDS
@@ -128,36 +124,6 @@ class OrganisationImport(OrganisationService):
         return ngettext(
             "{count} organisation was imported.", "{count} organisations were imported.", count
         ).format(count=count)
-
-    def guess(self, table: Table) -> Mapping:
-        return guess_mapping(self.fields, table.header)
-
-    def check(
-        self, table: Table, mapping: Mapping, progress: Progress | None = None
-    ) -> tuple[RowError, ...]:
-        """Every problem the import would refuse, without saving anything."""
-        require(self.actor, Permission.EDIT_RECORDS)
-        self._check_mapping(mapping)
-        ticker = ProgressTicker(progress, len(table.rows))
-        ticker.report()
-        with self.unit_of_work() as session:
-            return self._validate(session, table, mapping, ticker)[1]
-
-    def run(
-        self, table: Table, mapping: Mapping, progress: Progress | None = None
-    ) -> ImportOutcome:
-        """Check every row, then save them all in one transaction, or none if any is wrong
-        (the outcome lists why) or the user cancels (``ImportCancelled``)."""
-        require(self.actor, Permission.EDIT_RECORDS)
-        self._check_mapping(mapping)
-        ticker = ProgressTicker(progress, 2 * len(table.rows))
-        ticker.report()
-        with self.unit_of_work() as session:
-            candidates, errors = self._validate(session, table, mapping, ticker)
-            if errors:
-                return ImportOutcome(0, errors)
-            self._save(session, candidates, ticker)
-            return ImportOutcome(len(candidates), ())
 
     def _save(self, session: Session, records: list[Organisation], ticker: ProgressTicker) -> None:
         """Insert in batches, each organisation with the audit entry the form writes."""
@@ -174,44 +140,17 @@ class OrganisationImport(OrganisationService):
                 )
             )
 
-    def _validate(
-        self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
-    ) -> tuple[list[Organisation], tuple[RowError, ...]]:
-        places = session.scalars(select(Municipality)).all()  # kept for _apply's session.get
-        municipalities = reference_index(places)
-        kinds = _kind_index()
-        known = _KnownOrganisations(session)
-        candidates: list[Organisation] = []
-        errors: list[RowError] = []
-        for row in table.rows:
-            if row.overflows:
-                errors.append(overflow_error(table, row))
-                ticker.step()
-                continue
-            organisation, problems = self._read_row(session, row, mapping, municipalities, kinds)
-            if organisation is not None:
-                problems = known.claim(row.number, organisation)
-                candidates.append(organisation)
-            for key in sorted(problems, key=lambda name: _FIELD_ORDER[name]):
-                errors.append(
-                    RowError(
-                        row.number,
-                        column_label(table, mapping, ORGANISATION_FIELDS, key),
-                        problems[key],
-                    )
-                )
-            ticker.step()
-        return candidates, tuple(errors)
+    def _context(self, session: Session) -> _Context:
+        places = list(session.scalars(select(Municipality)))
+        return _Context(
+            places, reference_index(places), _kind_index(), _KnownOrganisations(session)
+        )
 
     def _read_row(
-        self,
-        session: Session,
-        row: SheetRow,
-        mapping: Mapping,
-        municipalities: dict[str, int],
-        kinds: dict[str, OrganisationKind],
+        self, session: Session, context: _Context, row: SheetRow, mapping: Mapping
     ) -> tuple[Organisation | None, dict[str, str]]:
-        """The row's organisation, or ``None`` and its problems by field key."""
+        """The row's organisation, or ``None`` and its problems by field key; an
+        organisation already known (in the database or an earlier row) is a problem too."""
 
         def cell(key: str) -> str:
             return cell_of(row, mapping, key)
@@ -220,7 +159,7 @@ class OrganisationImport(OrganisationService):
         form = OrganisationForm(**{key: cell(key) for key in _TEXT_FIELDS})
         kind_text = cell("kind")
         if kind_text:
-            kind = kinds.get(fold_value(kind_text))
+            kind = context.kinds.get(fold_value(kind_text))
             if kind is None:
                 problems["kind"] = _(
                     "“{value}” is not a kind of organisation; use one of: {kinds}."
@@ -229,7 +168,7 @@ class OrganisationImport(OrganisationService):
                 form.kind = kind
         place = cell("municipality")
         if place:
-            form.municipality_id = municipalities.get(fold_value(place))
+            form.municipality_id = context.municipalities.get(fold_value(place))
             if form.municipality_id is None:
                 problems["municipality"] = _("“{value}” is not a municipality of Kosovo.").format(
                     value=place
@@ -243,7 +182,9 @@ class OrganisationImport(OrganisationService):
                 if field == "name_en":
                     key = first_mapped(mapping, NAME_FIELDS)
                 problems.setdefault(key, message)
-        return (None if problems else organisation), problems
+        if problems:
+            return None, problems
+        return organisation, context.known.claim(row.number, organisation)
 
 
 _IN_DATABASE = 0  # where a saved organisation's keys come from: no spreadsheet row is 0
