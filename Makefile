@@ -9,7 +9,7 @@ DB ?=
 DB_ARG := $(if $(DB),--db $(DB),)
 CATALOGS := $(wildcard resources/i18n/*/LC_MESSAGES/csodesk.po)
 
-.PHONY: run test lint format i18n i18n-check system-packages screenshots clean
+.PHONY: run test test-slow lint format i18n i18n-check system-packages screenshots clean
 
 $(STAMP): pyproject.toml setup.py
 	bash installer/linux/debian-packages.sh
@@ -26,7 +26,11 @@ run: $(STAMP)
 	$(PY) -m desktop $(DB_ARG)
 
 test: $(STAMP) lint i18n-check
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not slow"
+
+# The long runs left out of `make test`: importing 100,000 activities and expenditures.
+test-slow: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check desktop tests docs bench

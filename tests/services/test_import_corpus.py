@@ -285,8 +285,16 @@ def test_a_workbook_with_a_title_merged_cells_and_a_formula_imports(
 # -- size -----------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "organisations",
+        # Minutes each on a laptop (every row goes through its form's checks): run by
+        # `make test-slow`, so that `make test` stays a few minutes long.
+        pytest.param("activities", marks=pytest.mark.slow),
+        pytest.param("expenditures", marks=pytest.mark.slow),
+    ],
+)
 def test_a_hundred_thousand_rows_are_checked_and_saved(
     office: Database, tmp_path: Path, kind: str
 ) -> None:
