@@ -263,7 +263,7 @@ def test_names_and_the_participants_are_labelled_and_only_the_differing_count_sh
     assert rows["name_en"][0] == "Title in English"
     label, mine, theirs = rows["participants"]
     assert label == "Participants by community, age band and gender"
-    assert (mine, theirs) == ("Female, 18–29, albanian, 3", "Female, 18–29, albanian, 4")
+    assert (mine, theirs) == ("Female, 18–29, Albanian, 3", "Female, 18–29, Albanian, 4")
 
 
 def test_a_field_the_editor_does_not_show_keeps_the_stored_value_without_asking(
