@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from desktop.domain.activity import Activity
 from desktop.domain.grant import Grant
 from desktop.domain.period import NarrativeSection, ReportingPeriod
 from desktop.domain.project import Project
+from desktop.domain.results import Indicator, Result
 from desktop.domain.user import Role
 from desktop.services.activities import ActivityForm
 from desktop.services.actor import Actor
@@ -29,17 +30,23 @@ from desktop.services.conflicts import (
 from desktop.services.errors import ConflictError
 from desktop.services.periods import PeriodForm, PeriodService
 from desktop.services.projects import ProjectService
+from desktop.services.results import ResultsService
+from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.projects.dialog import ProjectDialog
+from desktop.ui.results.indicator_dialog import IndicatorDialog
+from desktop.ui.results.result_dialog import ResultDialog
+from desktop.ui.users.dialog import UserDialog
 from desktop.ui.widgets.conflict_dialog import ConflictDialog, plain_text
 from desktop.ui.widgets.record_dialog import RecordDialog
 from tests.ui.helpers import add_project, answer_conflict
 
 ARTA = Actor("arta.krasniqi", Role.MANAGER)
+ARTA_ADMIN = Actor("arta.krasniqi", Role.ADMIN)
 
 
 @pytest.fixture
@@ -304,3 +311,58 @@ def test_a_name_or_value_that_looks_like_markup_is_shown_as_typed(qtbot: QtBot) 
     label, mine, stored = conflict.rows()["summary"]
     assert (label, mine, len(stored)) == ("<i>Summary</i>", "<b>mine</b>\u200f\x00", 10_000)
     assert conflict.width() <= 620
+
+
+def test_results_indicators_and_user_accounts_show_both_versions_too(
+    qtbot: QtBot, db: Database, colleague_db: Database
+) -> None:
+    load_demo(db)
+    with db.transaction() as session:
+        result_id, project_id = session.execute(
+            select(Result.id, Result.project_id).order_by(Result.id).limit(1)
+        ).one()
+        indicator_id = session.scalar(
+            select(Indicator.id).where(Indicator.result_id == result_id).limit(1)
+        )
+    theirs = ResultsService(colleague_db, ARTA)
+
+    result_dialog = ResultDialog(db, project_id, result_id, None)
+    qtbot.addWidget(result_dialog)
+    stored = theirs.get_result(result_id)
+    stored.form.assumptions = "Arta's assumptions."
+    theirs.update_result(result_id, stored.form, stored.version)
+    result_dialog.names.edits["name_en"].setPlainText("My wording of the result")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    result_dialog.save()
+    assert answered and answered[0].kept_mine() == {"name_en"}
+    form = theirs.get_result(result_id).form
+    assert (form.name_en, form.assumptions) == ("My wording of the result", "Arta's assumptions.")
+
+    indicator_dialog = IndicatorDialog(db, project_id, indicator_id, None)
+    qtbot.addWidget(indicator_dialog)
+    stored_indicator = theirs.get_indicator(indicator_id)
+    stored_indicator.form.unit = "households"
+    theirs.update_indicator(indicator_id, stored_indicator.form, stored_indicator.version)
+    indicator_dialog.unit_edit.setText("people")
+    answered = answer_conflict(lambda conflict: conflict.discard_button.click())
+    indicator_dialog.save()
+    assert answered[0].values_shown("unit") == ("people", "households")
+    assert theirs.get_indicator(indicator_id).form.unit == "households"
+
+    users = UserService(db)
+    user_id = users.create(UserForm(username="besa", full_name="Besa Gashi", role=Role.STAFF))
+    user_dialog = UserDialog(db, user_id, None)
+    qtbot.addWidget(user_dialog)
+    their_users = UserService(colleague_db, ARTA_ADMIN)
+    account = their_users.details(user_id)
+    account.form.role = Role.MANAGER
+    their_users.update(user_id, account.form, account.version)
+    user_dialog.full_name_edit.setText("Besa Gashi-Krasniqi")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    user_dialog.save()
+    assert answered and answered[0].kept_mine() == {"full_name"}
+    final = users.details(user_id).form
+    assert (final.full_name, final.role) == ("Besa Gashi-Krasniqi", Role.MANAGER)
+    for dialog in (result_dialog, indicator_dialog, user_dialog):
+        dialog.deleteLater()  # before the database goes: they relabel from it
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -69,6 +69,7 @@ class IndicatorDialog(RecordDialog):
         self.type_combo = QComboBox(self)
         self._lay_out()
         self.rollup_combo.currentIndexChanged.connect(lambda _index: self._update_type())
+        self.enable_conflict_merge(db, "indicators")
         self.start()
         self.resize(820, 640)
 
@@ -194,6 +195,10 @@ class IndicatorDialog(RecordDialog):
         _select(self.rollup_combo, ParticipantRollup(form.rollup).value)
         _select(self.type_combo, form.rollup_activity_type_id)
         self._update_type()
+
+    def stored_form(self) -> tuple[IndicatorForm, int]:
+        details = self._service.get_indicator(self.record_id)
+        return details.form, details.version
 
     def form(self) -> IndicatorForm:
         rollup = ParticipantRollup(self.rollup_combo.currentData() or ParticipantRollup.NONE)

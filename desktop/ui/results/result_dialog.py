@@ -68,6 +68,7 @@ class ResultDialog(RecordDialog):
         self.assumptions_edit.setMaximumHeight(90)
         self._lay_out()
         self.level_combo.currentIndexChanged.connect(lambda _index: self._fill_parents())
+        self.enable_conflict_merge(db, "results")
         self.start()
         self.resize(760, 520)
 
@@ -160,6 +161,10 @@ class ResultDialog(RecordDialog):
         self.code_edit.setText(form.code)
         self.names.set_values({name: getattr(form, name) for name in self.names.edits})
         self.assumptions_edit.setPlainText(form.assumptions)
+
+    def stored_form(self) -> tuple[ResultForm, int]:
+        details = self._service.get_result(self.record_id)
+        return details.form, details.version
 
     def form(self) -> ResultForm:
         return ResultForm(

@@ -54,6 +54,7 @@ class UserDialog(RecordDialog):
             self.password_edit.hide()
             self.repeat_edit.hide()
         self.set_body(form)
+        self.enable_conflict_merge(db, "users")
         self.start()
 
     def window_title(self) -> str:
@@ -122,6 +123,10 @@ class UserDialog(RecordDialog):
         _select(self.organisation_combo, form.organisation_id)
         _select(self.language_combo, form.language)
         self.active_check.setChecked(form.active)
+
+    def stored_form(self) -> tuple[UserForm, int]:
+        details = self._users.details(self.record_id)
+        return details.form, details.version
 
     def form(self) -> UserForm:
         return UserForm(
