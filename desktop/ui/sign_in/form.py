@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.ui.language import language_hub
-from desktop.ui.widgets.field_error import FieldError
+from desktop.ui.widgets.field_error import FieldError, FieldErrors
 from desktop.ui.widgets.record_dialog import fit_combos, without_mnemonic
 
 
@@ -30,7 +30,7 @@ def password_edit(parent: QWidget) -> QLineEdit:
     return edit
 
 
-class FormDialog(QDialog):
+class FormDialog(FieldErrors, QDialog):
     """Subclasses add rows with ``add_row``, call ``finish()``, and implement ``submit``
     (do the work; return True to close) and ``relabel`` (title and other texts)."""
 
@@ -109,30 +109,9 @@ class FormDialog(QDialog):
     # -- errors ----------------------------------------------------------------------------
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field, others on top; the cursor goes to the first."""
+        """Each message under its field, others on top, in place of the ones before."""
         self.clear_errors()
-        unplaced = []
-        for name, message in errors.items():
-            if name in self.errors:
-                self.errors[name].show_message(message)
-                self.fields[name].setAccessibleDescription(message)
-            else:
-                unplaced.append(message)
-        self.general_error.show_message("\n".join(unplaced))
-        first = next((name for name in self.fields if name in errors), None)
-        if first is not None:
-            self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def clear_errors(self) -> None:
-        self.general_error.clear_message()
-        for name, error in self.errors.items():
-            error.clear_message()
-            self.fields[name].setAccessibleDescription("")
-
-    def field_error(self, name: str) -> str:
-        """The message shown under field ``name`` ("" when none)."""
-        error = self.errors[name]
-        return error.text() if not error.isHidden() else ""
+        super().show_errors(errors)
 
     def shown_error(self) -> str:
         """Every message the dialog shows, on top and under its fields, for tests and logs."""

@@ -48,7 +48,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -78,7 +78,7 @@ from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.attachments_panel import AttachmentsPanel
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.conflict_dialog import ConflictChoice, ConflictDialog, plain_text
-from desktop.ui.widgets.field_error import FieldError
+from desktop.ui.widgets.field_error import FieldError, FieldErrors
 
 if TYPE_CHECKING:
     from desktop.ui.widgets.names_editor import NamesEditor
@@ -92,7 +92,7 @@ class Archivable(Protocol):
     def restore(self, record_id: int) -> None: ...
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FieldErrors, QDialog):
     """``saved(record_id)`` fires once the record is stored, archived or restored."""
 
     saved = Signal(int)
@@ -294,33 +294,6 @@ class RecordDialog(QDialog):
             # L10N: an editor's button; its Alt key must differ from the name fields' (&Albanian)
             self.archive_button.setText(_("Arc&hive"))
             self.archive_button.setToolTip(_("Set this record aside; it can be restored later"))
-
-    # -- errors ----------------------------------------------------------------------------
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message under its field, the rest on top; the cursor goes to the first."""
-        unplaced = []
-        for name, message in errors.items():
-            if name in self.errors:
-                self.errors[name].show_message(message)
-                self.fields[name].setAccessibleDescription(message)
-            else:
-                unplaced.append(message)
-        self.general_error.show_message("\n".join(unplaced))
-        first = next((name for name in self.fields if name in errors), None)
-        if first is not None:
-            self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def clear_errors(self) -> None:
-        self.general_error.clear_message()
-        for name, error in self.errors.items():
-            error.clear_message()
-            self.fields[name].setAccessibleDescription("")
-
-    def field_error(self, name: str) -> str:
-        """The message shown under field ``name`` ("" when none)."""
-        error = self.errors[name]
-        return error.text() if not error.isHidden() else ""
 
     # -- state -----------------------------------------------------------------------------
 
