@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from desktop.domain.activity import Activity
 from desktop.domain.grant import Grant
+from desktop.domain.organisation import OrganisationKind
 from desktop.domain.period import NarrativeSection, ReportingPeriod
 from desktop.domain.project import Project
 from desktop.domain.results import Indicator, Result
@@ -28,6 +29,7 @@ from desktop.services.conflicts import (
     merged,
 )
 from desktop.services.errors import ConflictError
+from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.periods import PeriodForm, PeriodService
 from desktop.services.projects import ProjectService
 from desktop.services.results import ResultsService
@@ -37,6 +39,7 @@ from desktop.store.demo import load_demo
 from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.grants.period_dialog import PeriodDialog
+from desktop.ui.organisations.dialog import OrganisationDialog
 from desktop.ui.projects.dialog import ProjectDialog
 from desktop.ui.results.indicator_dialog import IndicatorDialog
 from desktop.ui.results.result_dialog import ResultDialog
@@ -365,4 +368,29 @@ def test_results_indicators_and_user_accounts_show_both_versions_too(
     assert (final.full_name, final.role) == ("Besa Gashi-Krasniqi", Role.MANAGER)
     for dialog in (result_dialog, indicator_dialog, user_dialog):
         dialog.deleteLater()  # before the database goes: they relabel from it
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_an_organisation_shows_both_versions_and_keeps_its_donor_profile(
+    qtbot: QtBot, db: Database, colleague_db: Database
+) -> None:
+    organisation_id = OrganisationService(db).create(
+        OrganisationForm(name_en="Civic Forum", kind=OrganisationKind.PARTNER_CSO)
+    )
+    dialog = OrganisationDialog(db, organisation_id, None)
+    qtbot.addWidget(dialog)
+    theirs = OrganisationService(colleague_db, ARTA)
+    stored = theirs.get(organisation_id)
+    stored.form.phone = "+383 38 000 000"
+    theirs.update(organisation_id, stored.form, stored.version)
+
+    dialog.acronym_edit.setText("CF")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    dialog.save()
+
+    assert answered and answered[0].kept_mine() == {"acronym"}
+    assert answered[0].values_shown("phone")[1] == "+383 38 000 000"
+    final = theirs.get(organisation_id).form
+    assert (final.acronym, final.phone) == ("CF", "+383 38 000 000")
+    dialog.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -18,7 +18,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.organisations.dialog import OrganisationDialog
 from desktop.ui.organisations.page import OrganisationsPage
 from tests.ui.conftest import MessageBoxes
-from tests.ui.helpers import add_organisation
+from tests.ui.helpers import add_organisation, answer_conflict
 
 
 def partners_page(window: MainWindow) -> OrganisationsPage:
@@ -157,15 +157,11 @@ def test_a_colleagues_change_is_not_overwritten(
     elsewhere.form.name_en = "Civic Forum Prizren"
     service.update(organisation, elsewhere.form, elsewhere.version)
 
-    def choose_reload(box: QMessageBox) -> int:
-        [reload] = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
-        reload.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose_reload)
+    answered = answer_conflict(lambda conflict: conflict.discard_button.click())
     dialog.names.edits["name_en"].setText("My change")
     click_save(dialog)
 
+    assert answered[0].values_shown("name_en") == ("My change", "Civic Forum Prizren")
     assert dialog.isVisible()
     assert service.get(organisation).form.name_en == "Civic Forum Prizren"
     assert dialog.names.edits["name_en"].text() == "Civic Forum Prizren"

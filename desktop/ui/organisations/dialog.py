@@ -112,6 +112,7 @@ class OrganisationDialog(RecordDialog):
         self._lay_out()
         self.kind_combo.currentIndexChanged.connect(lambda _index: self._show_donor_box())
         self.enable_archive(self._organisations)
+        self.enable_conflict_merge(db, "organisations")
         self.start()
         self.resize(900, 660)
 
@@ -334,6 +335,29 @@ class OrganisationDialog(RecordDialog):
         self._logo = profile.logo
         self._show_logo()
         self._show_donor_box()
+
+    def stored_form(self) -> tuple[OrganisationForm, int] | None:
+        """The organisation as stored; ``None`` when it was the donor profile that someone
+        else saved meanwhile (then Reload or Keep editing, as for any conflict without a
+        side-by-side view)."""
+        if (
+            self.record_id is not None
+            and self._profile_version is not None
+            and self._profiles.get(self.record_id).version != self._profile_version
+        ):
+            return None
+        details = self._organisations.get(self.record_id)
+        return details.form, details.version
+
+    def compared_part(self, form: OrganisationEdit) -> OrganisationForm:
+        """The organisation itself: its donor profile has a version of its own, and a
+        profile someone else saved meanwhile is refused by ``store`` as before."""
+        return form.organisation
+
+    def with_compared_part(
+        self, form: OrganisationEdit, part: OrganisationForm
+    ) -> OrganisationEdit:
+        return OrganisationEdit(part, form.profile)
 
     def form(self) -> OrganisationEdit:
         """What the dialog shows, as the services take it."""

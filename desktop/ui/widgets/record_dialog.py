@@ -162,6 +162,16 @@ class RecordDialog(FieldErrors, QDialog):
         editing" only."""
         return None
 
+    def compared_part(self, form: Any) -> Any:
+        """The part of ``form`` that ``stored_form`` returns and a conflict compares: the
+        whole form, unless the editor also edits something saved apart (a donor profile
+        inside an organisation's form)."""
+        return form
+
+    def with_compared_part(self, form: Any, part: Any) -> Any:
+        """``form`` with its compared part replaced by ``part`` (the chosen mix)."""
+        return part
+
     # -- building the dialog ---------------------------------------------------------------
 
     def form_layout(self) -> QFormLayout:
@@ -372,10 +382,12 @@ class RecordDialog(FieldErrors, QDialog):
         """Both versions side by side; save the chosen mix, drop mine, or keep editing.
         A field the editor does not show (a project's partners) cannot have been changed
         here: it keeps the stored value without asking."""
-        mine = self.form()
+        whole = self.form()
+        mine = self.compared_part(whole)
+        opened = self.compared_part(self._snapshot)
         differing = [
             field
-            for field in differing_fields(self._snapshot, mine, stored, self._stored_when_opened)
+            for field in differing_fields(opened, mine, stored, self._stored_when_opened)
             if field.changed_here or field.key is not None or field.name in self.fields
         ]
         if not differing:  # they saved exactly what I typed: adopt their version
@@ -392,7 +404,8 @@ class RecordDialog(FieldErrors, QDialog):
             self.reload()
         elif choice == ConflictChoice.SAVE_CHOSEN:
             self.version = stored_version
-            self._write_merge(merged(stored, mine, dialog.kept_mine()))
+            chosen = merged(stored, mine, dialog.kept_mine())
+            self._write_merge(self.with_compared_part(whole, chosen))
 
     def _write_merge(self, form: Any) -> None:
         try:
