@@ -305,8 +305,9 @@ def test_rows_are_loaded_a_page_at_a_time(
     page.reload()
     model = page.model
     assert model.rowCount() == PAGE_SIZE
-    assert model.total == total
-    assert model.canFetchMore()
+    assert model.canFetchMore()  # the first page is shown; the count follows
+    qtbot.waitUntil(lambda: model.total == total)
+    assert page.count_label.text() == f"{total} projects"
 
     page.table.scrollToBottom()  # the view asks the model for the next page
     qtbot.waitUntil(lambda: model.rowCount() == total)

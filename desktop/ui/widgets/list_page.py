@@ -150,6 +150,8 @@ class ListPage(QWidget):
         self._search_timer.timeout.connect(self.apply_search)
         self.archived_check.toggled.connect(self.model.set_include_archived)
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.total_changed.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)  # "N rows shown" while counting
         self.model.load_failed.connect(self._show_load_failure)
         language_hub().language_changed.connect(self._on_language_changed)
         self._relabel_list()
@@ -385,14 +387,11 @@ class ListPage(QWidget):
         self.apply_search()
         source, query, columns = self.export_source(), self.model.query, self.export_columns()
         sheet = _(self.export_name)
-        total = self.model.total
         self.export_action.setEnabled(False)
         self.export_run = run_with_progress(
             self,
             _("Export"),
-            ngettext("Exporting {count} row…", "Exporting {count} rows…", total).format(
-                count=total
-            ),
+            self._exporting_text(),
             lambda token: export_list(source, query, columns, target, token.report, sheet),
             on_success=lambda count: self._exported(target, count),
             on_failure=self._export_failed,
@@ -400,6 +399,14 @@ class ListPage(QWidget):
             on_cancelled=self._export_cancelled,
         )
         return self.export_run
+
+    def _exporting_text(self) -> str:
+        total = self.model.total
+        if total is None:  # still being counted; the export counts for itself
+            return _("Exporting the list…")
+        return ngettext("Exporting {count} row…", "Exporting {count} rows…", total).format(
+            count=total
+        )
 
     def _export_done(self) -> None:
         self.export_run = None
@@ -472,7 +479,27 @@ class ListPage(QWidget):
         self.selection_changed()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self._count_text(self.model.total))
+        """The page's own "N records" once the total is known; until then how many rows
+        are shown, in words that need no page's noun."""
+        total, shown = self.model.total, self.model.rowCount()
+        if total is not None:
+            text = self._count_text(total)
+        elif self.model.counting:
+            text = ngettext(
+                # L10N: below a list whose first rows are shown while the rest are counted
+                "{count} row shown; counting all the matches…",
+                "{count} rows shown; counting all the matches…",
+                shown,
+            ).format(count=shown)
+        else:
+            text = ngettext(
+                # L10N: below a list whose matches could not be counted (the database
+                # stopped answering); the rows shown are right, the total is unknown
+                "{count} row shown; the matches could not be counted",
+                "{count} rows shown; the matches could not be counted",
+                shown,
+            ).format(count=shown)
+        self.count_label.setText(text)
 
     def _keep_sortable_indicator(self, column: int, _order: Qt.SortOrder) -> None:
         """A column the database cannot sort by leaves the order (and its arrow) as it was."""

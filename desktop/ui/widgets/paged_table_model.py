@@ -3,8 +3,17 @@
 It holds only the rows the view has scrolled to (pages of ``PAGE_SIZE``), so a list of a
 million records opens as fast as one of ten.  Any service with ``count(ListQuery)`` and
 ``page(ListQuery, offset, limit)`` can feed it; a page describes its ``Column``s.
+
+The first page is shown as soon as it is read, and the total follows.  An exact
+``count(*)`` has no index to answer it: it walks every matching row (≈ 60 ms for 1,000,000
+activities on SQLite, ≈ 200 ms for a search matching 128,000), longer than showing the
+first rows may take.  So a short first page is its own total, and a full one is counted on
+a worker thread while the rows are already on screen.  A capped count ("10,000+") would
+still read up to the cap before the first rows and would show a figure that is not the
+answer; counting in the background shows the real total a moment later instead.
 """
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -19,11 +28,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from desktop.i18n import _, current_language
 from desktop.services.errors import ServiceError
 from desktop.services.listing import PAGE_SIZE, ListQuery
 from desktop.ui.widgets.colours import semantic_colours
+from desktop.ui.worker import Task, run_in_background
+
+log = logging.getLogger(__name__)
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object behind a line of the table
 
@@ -31,6 +44,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class PagedSource(Protocol):
+    """What a list reads.  ``count`` is called on a worker thread, ``page`` on the GUI
+    thread: a source opens its own database session per call (as the services do)."""
+
     def count(self, query: ListQuery) -> int: ...
 
     def page(self, query: ListQuery, offset: int, limit: int) -> Sequence[Any]: ...
@@ -71,10 +87,18 @@ def column_header(
 class PagedTableModel(QAbstractTableModel):
     """Rows of a ``PagedSource``; call ``refresh()`` to load, and again after a change.
 
+    ``refresh()`` returns with the first page in the model.  ``total`` is ``None`` while
+    the rows are being counted; ``total_changed`` tells when the count has arrived (or the
+    end of the list was reached by scrolling).  A count started for an earlier search,
+    filter or order is never shown: each refresh is a new generation, and a count that
+    ends for an older one is dropped.  At most one count runs at a time per model; a
+    refresh during it counts again once it ends, so typing never piles counts up.
+
     ``load_failed(message)`` reports a database that could not be read, in the user's words.
     """
 
     load_failed = Signal(str)
+    total_changed = Signal()
 
     def __init__(
         self,
@@ -89,8 +113,12 @@ class PagedTableModel(QAbstractTableModel):
         self._query = ListQuery(sort=self._columns[sort_column].sort_key or "")
         self._sort_column = sort_column
         self._rows: list[Any] = []
-        self._total = 0
+        self._total: int | None = 0
+        self._more = False  # the last page read was full: there may be rows after it
         self._loaded = False
+        self._generation = 0
+        self._count_task: Task | None = None
+        self._count_again = False
 
     # -- what the page changes ---------------------------------------------------------
 
@@ -107,9 +135,14 @@ class PagedTableModel(QAbstractTableModel):
         return self._columns
 
     @property
-    def total(self) -> int:
-        """How many rows match, whether or not they are loaded yet."""
+    def total(self) -> int | None:
+        """How many rows match, whether or not they are loaded yet; ``None`` until known."""
         return self._total
+
+    @property
+    def counting(self) -> bool:
+        """Whether the total is being counted (``False`` once known, or if counting failed)."""
+        return self._total is None and self._count_task is not None
 
     @property
     def sort_column(self) -> int:
@@ -144,17 +177,22 @@ class PagedTableModel(QAbstractTableModel):
         )
 
     def refresh(self) -> None:
-        """Read the first page again, in the interface language of the moment."""
+        """Read the first page again, in the interface language of the moment, and count
+        the matching rows in the background if the page was full."""
         query = replace(self._query, language=current_language())
+        self._generation += 1
         try:
-            total = self._source.count(query)
             rows = list(self._source.page(query, 0, PAGE_SIZE))
         except ServiceError as error:
-            total, rows = 0, []
+            rows = []
             self.load_failed.emit(str(error))
+        more = len(rows) >= PAGE_SIZE
         self.beginResetModel()
-        self._query, self._total, self._rows, self._loaded = query, total, rows, True
+        self._query, self._rows, self._loaded, self._more = query, rows, True, more
+        self._total = None if more else len(rows)
         self.endResetModel()
+        if more:
+            self._count()
 
     def retranslate(self) -> None:
         """Relabel the headers and re-read the rows, whose names depend on the language."""
@@ -178,6 +216,50 @@ class PagedTableModel(QAbstractTableModel):
         self._query = changed
         self.refresh()
 
+    # -- the count, off the GUI thread ---------------------------------------------------
+
+    def _count(self) -> None:
+        """Count the rows of the current query on a worker thread.
+
+        The service opens a session of its own for the call, on SQLite as on PostgreSQL,
+        so the worker shares nothing with the GUI thread but the query, which is frozen.
+        """
+        if self._count_task is not None:
+            self._count_again = True  # the running count is for an older query
+            return
+        generation, query, source = self._generation, self._query, self._source
+        self._count_task = run_in_background(
+            lambda: source.count(query),
+            lambda total: self._counted(generation, total) if isValid(self) else None,
+            lambda error: self._count_failed(generation, error) if isValid(self) else None,
+        )
+        self._count_task.finished.connect(lambda: self._count_ended() if isValid(self) else None)
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation or self._total is not None:
+            return  # an older query's count, or the end of the list was scrolled to
+        # Rows added since the page was read may make the count lag the loaded rows.
+        self._total = max(total, len(self._rows))
+        self._more = self._more and len(self._rows) < self._total
+        self.total_changed.emit()
+
+    def _count_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(error, ServiceError):
+            self.load_failed.emit(str(error))
+        else:
+            log.error("counting the list failed", exc_info=error)
+
+    def _count_ended(self) -> None:
+        self._count_task = None
+        if self._count_again:
+            self._count_again = False
+            if self._total is None:
+                self._count()
+        if self._total is None and self._count_task is None:
+            self.total_changed.emit()  # no longer counting: the count failed
+
     # -- QAbstractTableModel -------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -187,7 +269,7 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -197,13 +279,19 @@ class PagedTableModel(QAbstractTableModel):
         except ServiceError as error:
             self.load_failed.emit(str(error))
             return
-        if not rows:  # someone archived rows since the count; stop asking
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._more = len(rows) >= PAGE_SIZE
+        if self._total is not None:
+            self._more = self._more and len(self._rows) < self._total
+        if not self._more and self._total != len(self._rows):
+            # The end is reached: the rows loaded are the total, counted or not (someone
+            # may have archived rows since the count).
             self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+            self.total_changed.emit()
 
     def headerData(
         self,
