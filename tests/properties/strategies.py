@@ -9,7 +9,9 @@ the tests stay fast).
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import types
 import typing
 from collections.abc import Callable
@@ -308,3 +310,56 @@ def list_queries(
         )
 
     return build()
+
+
+# -- tables, as an import reads them ------------------------------------------------------
+
+DATE_TEXTS = (
+    "15.03.2026",
+    "15.03.2026.",
+    "15/3/2026",
+    "2026-03-15",
+    "2026/03/15",
+    "03/15/2026",
+    "31.02.2026",
+    "2026-13-01",
+    "1.1.0001",
+    "31.12.9999",
+    "15-03-2026",
+    "15 March 2026",
+)
+CSV_ENCODINGS = ("utf-8", "utf-8-sig", "cp1250")
+CSV_DELIMITERS = (",", ";")
+
+
+def table_cells() -> st.SearchStrategy[str]:
+    """What a cell of an office's spreadsheet may hold: hostile text, numbers and dates
+    written every way, empty cells, long cells and NUL."""
+    return st.one_of(
+        st.just(""),
+        hostile_text(),
+        st.sampled_from(NUMBER_TEXTS),
+        st.sampled_from(DATE_TEXTS),
+        st.decimals(min_value=-(10**9), max_value=10**9, places=2).map(
+            lambda amount: str(amount).replace(".", ",")
+        ),
+        st.sampled_from(("x" * 5_000, "Mitrovica\x00", "a\r\nb", '"quoted", "; split"')),
+    )
+
+
+def header_names(spellings: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """A column's header: one of a field's real spellings (in any case), or anything."""
+    return st.one_of(
+        st.sampled_from(spellings),
+        st.sampled_from(spellings).map(str.upper),
+        st.sampled_from(spellings).map(lambda name: f"{name}:"),
+        hostile_text().filter(lambda text: len(text) < 200),
+    )
+
+
+def csv_bytes(rows: list[list[str]], encoding: str, delimiter: str) -> bytes:
+    """``rows`` as a CSV file an office's Excel might save; characters the encoding has no
+    byte for become "?", as Excel writes them."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue().encode(encoding, errors="replace")
