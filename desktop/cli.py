@@ -95,6 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
             "relabel the open windows (also CSODESK_TRANSLATOR_MODE=1)"
         ),
     )
+    parser.add_argument(
+        "--exit-after-paint",
+        nargs="?",
+        const="window",
+        choices=("window", "rows"),
+        metavar="window|rows",
+        help=_(
+            "open the window as usual, then quit with status 0 as soon as it has been "
+            "painted; with =rows, once the first rows of the list it opens on have been "
+            "painted (for timing a start with hyperfine or /usr/bin/time)"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     demo = _parser(commands, "demo", help=_("fill an empty database with demonstration data"))
@@ -216,6 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             options.db,
             i18n.normalize_language(options.interface_language),
             translator_mode=options.translator_mode,
+            exit_after_paint=options.exit_after_paint,
         )
     handler = _COMMANDS[options.command]
     try:

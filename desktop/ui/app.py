@@ -20,13 +20,18 @@ from desktop.ui.translator_mode import start_translator_mode, translator_mode_re
 
 
 def run_gui(
-    db_value: str | None = None, language: str | None = None, translator_mode: bool = False
+    db_value: str | None = None,
+    language: str | None = None,
+    translator_mode: bool = False,
+    exit_after_paint: str | None = None,
 ) -> int:
     """Show the main window on the database ``db_value`` (a path or URL; ``None`` for the
     user's default file) and return the exit status once it closes.
 
     ``language`` overrides the saved interface language for this run only;
-    ``translator_mode`` (or ``CSODESK_TRANSLATOR_MODE=1``) reloads edited catalogs live.
+    ``translator_mode`` (or ``CSODESK_TRANSLATOR_MODE=1``) reloads edited catalogs live;
+    ``exit_after_paint`` ("window" or "rows") quits once the window, or its first rows,
+    have been painted.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
@@ -45,6 +50,10 @@ def run_gui(
         if not sign_in_at_start(db):
             return 0
         window = open_window(db)
+        if exit_after_paint:
+            from desktop.ui.first_paint import ExitAfterPaint
+
+            ExitAfterPaint(window, exit_after_paint)
         window.show()
         return app.exec()
     finally:

@@ -1,0 +1,139 @@
+"""Starting CSO Desk as a user does, in a fresh process: ``--exit-after-paint`` ends a start
+at its first paint with status 0, and each start imports only what it needs (no Qt for a
+headless command, no Alembic for a database already at the head revision, no reportlab
+before anything is printed).
+
+Each process reports the modules it imported once it is done; every run has a timeout, so
+a switch that failed to quit fails the test instead of hanging it.
+"""
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT_S = 120
+# Runs the real entry point, then names every imported module on standard error's last line.
+RUNNER = """
+import json, sys
+from desktop.cli import main
+try:
+    status = main(sys.argv[1:])
+except SystemExit as exit:
+    status = exit.code
+sys.stdout.flush()
+print("\\n" + json.dumps({"status": status, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("office") / "office.sqlite3"
+    assert main(["--db", str(path), "demo"]) == 0
+    yield path
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """A throwaway home, settings folder and language, and Qt without a screen."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("CSODESK_", "LC_", "LANG"))
+    }
+    environment.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        QT_QPA_PLATFORM="offscreen",
+        CSODESK_LANG="en",
+    )
+    return environment
+
+
+def _run(home: Path, *arguments: str) -> tuple[int, set[str], str]:
+    """The status, the modules imported and the output of one ``csodesk`` process."""
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        cwd=ROOT,
+        env=_environment(home),
+    )
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    return report["status"], set(report["modules"]), result.stdout
+
+
+def _packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_exit_after_paint_quits_a_real_start_with_status_0(office: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--db", str(office), "--exit-after-paint"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        cwd=ROOT,
+        env=_environment(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_exit_after_paint_rows_quits_once_the_list_is_shown(office: Path, tmp_path: Path) -> None:
+    status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert status == 0
+    assert "desktop.ui.projects.page" in modules  # the list it opens on was built and shown
+
+
+def test_exit_after_paint_is_documented_in_help(tmp_path: Path) -> None:
+    _status, _modules, out = _run(tmp_path, "--help")
+    assert "--exit-after-paint" in out and "rows" in out
+
+
+def test_help_imports_no_qt_and_no_database_layer(tmp_path: Path) -> None:
+    status, modules, out = _run(tmp_path, "--help")
+    assert status == 0 and "usage" in out
+    assert not _packages(modules) & {"PySide6", "shiboken6", "sqlalchemy", "alembic", "reportlab"}
+
+
+def test_list_imports_no_qt_no_alembic_and_no_reportlab(office: Path, tmp_path: Path) -> None:
+    status, modules, out = _run(tmp_path, "--db", str(office), "list", "projects")
+    assert status == 0 and out.count("\n") >= 4  # a heading and the demo's projects
+    assert not _packages(modules) & {"PySide6", "shiboken6", "alembic", "reportlab"}
+
+
+def test_db_check_imports_no_qt(office: Path, tmp_path: Path) -> None:
+    status, modules, _out = _run(tmp_path, "--db", str(office), "db", "check")
+    assert status == 0
+    assert not _packages(modules) & {"PySide6", "shiboken6", "reportlab"}
+
+
+def test_a_start_on_a_current_database_imports_neither_alembic_nor_reportlab(
+    office: Path, tmp_path: Path
+) -> None:
+    status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert status == 0 and "PySide6.QtWidgets" in modules
+    assert "alembic" not in _packages(modules)
+    assert "reportlab" not in _packages(modules)
+
+
+def test_a_start_on_an_older_schema_imports_alembic_to_upgrade_it(tmp_path: Path) -> None:
+    """The other side of the rule above: the revision read without Alembic says when it is
+    needed."""
+    old = tmp_path / "old.sqlite3"
+    source = ROOT / "tests" / "data" / "revisions" / "revision-0009.sqlite3.gz"
+    with gzip.open(source, "rb") as packed, old.open("wb") as unpacked:
+        shutil.copyfileobj(packed, unpacked)
+    status, modules, _out = _run(tmp_path, "--db", str(old), "--exit-after-paint")
+    assert status == 0
+    assert "alembic" in _packages(modules)

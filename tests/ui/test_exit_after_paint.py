@@ -1,0 +1,66 @@
+"""``--exit-after-paint``'s watcher quits after a real paint, never before: of the window,
+or with ``rows`` of the list's viewport once it holds rows."""
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QTableView
+from pytestqt.qtbot import QtBot
+
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui import settings
+from desktop.ui.first_paint import ROWS, WINDOW, ExitAfterPaint
+from desktop.ui.main_window import MainWindow
+
+GIVE_UP_MS = 30_000
+
+
+class PaintLog(QObject):
+    """What each watched widget looked like when it was painted."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_paints = 0
+        self.rows_painted: list[int] = []
+        self._window = window
+        self._view = window.stack.currentWidget().findChild(QTableView)
+        window.installEventFilter(self)
+        self._view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            if watched is self._window:
+                self.window_paints += 1
+            else:
+                self.rows_painted.append(self._view.model().rowCount())
+        return False
+
+
+def _run_until_exit(window: MainWindow, until: str) -> tuple[int, PaintLog]:
+    log = PaintLog(window)
+    loop = QEventLoop()
+    ExitAfterPaint(window, until, done=lambda: loop.exit(0))
+    QTimer.singleShot(GIVE_UP_MS, lambda: loop.exit(1))
+    window.show()
+    return loop.exec(), log
+
+
+def test_the_window_mode_quits_with_0_after_the_first_paint(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    status, log = _run_until_exit(window, WINDOW)
+    assert status == 0
+    assert log.window_paints >= 1
+
+
+def test_the_rows_mode_quits_once_the_list_has_painted_its_rows(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    load_demo(sqlite_db)
+    settings.write(settings.LAST_PAGE, "activities")
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    status, log = _run_until_exit(window, ROWS)
+    assert status == 0
+    assert log.rows_painted and log.rows_painted[-1] == 50  # the demo's activities
