@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Row, Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH
+from desktop.domain.multilingual import NAME_LANGUAGES, resolve_name
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.reference import Municipality
 from desktop.domain.search import names_of, search_key_of
@@ -113,12 +114,19 @@ class OrganisationService(RecordService[OrganisationRow]):
     @requires(Permission.READ_RECORDS)
     def choices(self, language: str, kind: OrganisationKind | None = None) -> list[tuple[int, str]]:
         """(id, name) of every organisation in use, for choosing one in a form."""
-        statement = select(Organisation).where(Organisation.archived_at.is_(None))
+        # The names alone, not whole records: an office has hundreds of partners, and every
+        # editor with an organisation to choose reads them all as it opens.
+        statement = select(
+            Organisation.id, *(getattr(Organisation, name) for name in _NAME_FIELDS)
+        ).where(Organisation.archived_at.is_(None))
         if kind is not None:
             statement = statement.where(Organisation.kind == kind)
         statement = statement.order_by(localized_name(Organisation, language))
-        with self.unit_of_work() as session:
-            return [(org.id, org.name(language)) for org in session.scalars(statement)]
+        with self.unit_of_work(read_only=True) as session:
+            return [
+                (row[0], resolve_name(dict(zip(NAME_LANGUAGES, row[1:], strict=True)), language))
+                for row in session.execute(statement)
+            ]
 
     @requires(Permission.READ_RECORDS)
     def get(self, organisation_id: int) -> OrganisationDetails:
