@@ -5,6 +5,8 @@ derived from it.  Љ, Њ and Џ become the digraphs Lj, Nj and Dž, written all-
 the word around them is all-capital ("ЉУБОВИЈА" -> "LJUBOVIJA", "Љубовија" -> "Ljubovija").
 """
 
+import re
+
 _LOWER = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
     "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
@@ -15,6 +17,7 @@ _LOWER = {
 _TABLE = dict(_LOWER)
 _TABLE.update({cyr.upper(): lat.capitalize() for cyr, lat in _LOWER.items()})
 _DIGRAPH_CAPITALS = {"Љ", "Њ", "Џ"}
+_SERBIAN_CYRILLIC = re.compile(f"[{''.join(_TABLE)}]")
 
 
 def _is_upper_letter(char: str) -> bool:
@@ -23,8 +26,8 @@ def _is_upper_letter(char: str) -> bool:
 
 def cyrillic_to_latin(text: str) -> str:
     """Transliterate Serbian Cyrillic in ``text``; anything else passes through unchanged."""
-    if not text:
-        return text
+    if not text or _SERBIAN_CYRILLIC.search(text) is None:
+        return text  # most names shown are Latin: no need to walk them letter by letter
     out: list[str] = []
     last = len(text) - 1
     for i, char in enumerate(text):
