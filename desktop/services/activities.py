@@ -41,6 +41,7 @@ from desktop.domain.search import activity_search_key, names_of
 from desktop.i18n import _
 from desktop.i18n.collation import sort_key
 from desktop.services import audit
+from desktop.services.activities_order import RANKED_SORTS, name_ranks, rank_of
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
@@ -280,12 +281,9 @@ class ActivityService(RecordService[ActivityRow]):
 
     @staticmethod
     def _sort_source(sort: str) -> Select:
-        """The activities' ids, joined to the one table the sort reads, if any."""
+        """The activities' ids, joined to the one table the sort reads, if any (the type
+        and municipality sorts read a rank instead, ``activities_order``)."""
         statement = select(Activity.id)
-        if sort == "type":
-            return statement.join(ActivityType, Activity.activity_type_id == ActivityType.id)
-        if sort == "municipality":
-            return statement.outerjoin(Municipality, Activity.municipality_id == Municipality.id)
         if sort == "project":
             return statement.join(Project, Activity.project_id == Project.id)
         return statement
@@ -309,10 +307,10 @@ class ActivityService(RecordService[ActivityRow]):
 
     def _order(self, query: ListQuery) -> ColumnElement:
         language = query.language
-        if query.sort == "type":
-            return localized_name(ActivityType, language)
-        if query.sort == "municipality":
-            return localized_name(Municipality, language)
+        if query.sort in RANKED_SORTS:
+            model, column = RANKED_SORTS[query.sort]
+            with self.unit_of_work(read_only=True) as session:
+                return rank_of(column, name_ranks(session, model, language))
         if query.sort == "total":
             return func.coalesce(Activity.participants_total, _RECORDED)
         if query.sort == "incomplete":
