@@ -1,0 +1,177 @@
+"""The start-up figures: whole cold starts in fresh processes, each beside its floor.
+
+- **first paint**: ``csodesk --db FILE --exit-after-paint`` (the window's first paint, the
+  status 0 exit after it) against ``startup_window_floor.py``, a bare PySide6 ``QMainWindow``
+  with an empty ``QTableView`` that quits after its first paint the same way.
+- **first rows**: ``--exit-after-paint=rows`` with the activities page as the last page
+  shown, until the list's viewport has painted rows, against ``startup_rows_floor.py``:
+  PySide6 and SQLAlchemy's ORM imported, the activities service's own first-page SQL (the
+  same statement and parameters, captured here) run in a ``Session``, the rows shown in a
+  ``QTableView``.
+- **--help** and **list projects** (``csodesk list`` lists projects, organisations, grants
+  and periods) against ``python -c`` importing what each truly needs.
+
+A time is the wall clock from starting the process to its exit (what ``hyperfine``
+measures), runs taking turns with the floor's.  Every process gets a throwaway home,
+settings folder and data folder, and the application opens a copy of the scale's database
+in a throwaway folder, so its automatic backups (beside the database) land there and are
+deleted with it; the untimed warm-up start takes the one start backup, after which the
+file is unchanged since its newest backup, as on a user's usual restart, and none is taken.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from bench.measure import Figure, Target, interleaved
+from desktop.services.activities import ActivityService
+from desktop.services.listing import PAGE_SIZE, ListQuery
+from desktop.store.database import Database, copy_sqlite
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+TIMEOUT_S = 600
+WINDOW_TARGET = Target(ratio=1.3)
+ROWS_TARGET = Target(ratio=1.2)
+COMMAND_TARGET = Target(ratio=2.0)
+HELP_NEEDS = "argparse, gettext"
+LIST_NEEDS = "argparse, gettext, sqlalchemy.orm, babel.numbers"
+
+
+def startup_figures(db: Database, scale: int, runs: int) -> list[Figure]:
+    """The four start-up figures on a copy of the scale's database."""
+    assert db.path is not None, "the start-up figures need an SQLite database"
+    with _throwaway(db.path) as (database, environment, folder):
+        query = folder / "first-page.json"
+        query.write_text(json.dumps(_first_page_query(db)), encoding="utf-8")
+        python = [sys.executable]
+        app = [*python, "-m", "desktop", "--db", str(database)]
+        measured = {
+            "window": _process([*app, "--exit-after-paint"], environment),
+            "window floor": _process([*python, str(HERE / "startup_window_floor.py")], environment),
+        }
+        measured |= {
+            "rows": _process([*app, "--exit-after-paint=rows"], environment),
+            "rows floor": _process(
+                [*python, str(HERE / "startup_rows_floor.py"), str(database), str(query)],
+                environment,
+            ),
+            "help": _process([*python, "-m", "desktop", "--help"], environment),
+            "help floor": _process([*python, "-c", f"import {HELP_NEEDS}"], environment),
+            "list": _process([*app, "list", "projects"], environment),
+            "list floor": _process([*python, "-c", f"import {LIST_NEEDS}"], environment),
+        }
+        samples = interleaved(measured, runs)
+
+    def figure(key: str, name: str, floor: str, target: Target, detail: str = "") -> Figure:
+        return Figure(
+            name=name,
+            scale=scale,
+            samples=tuple(samples[key]),
+            floor_samples=tuple(samples[f"{key} floor"]),
+            floor=floor,
+            target=target,
+            detail=detail,
+        )
+
+    return [
+        figure(
+            "window",
+            "cold start to the first paint of the main window",
+            "bare PySide6 QMainWindow with an empty QTableView, quit after its first paint",
+            WINDOW_TARGET,
+            "csodesk --exit-after-paint, a fresh process to its exit",
+        ),
+        figure(
+            "rows",
+            "cold start to the first rows of the activities list",
+            "bare script: PySide6 and sqlalchemy.orm imported, the service's first-page SQL in "
+            "a Session, its rows in a QTableView, quit after the rows' paint",
+            ROWS_TARGET,
+            f"csodesk --exit-after-paint=rows on the activities page, {PAGE_SIZE} rows",
+        ),
+        figure(
+            "help",
+            "csodesk --help",
+            f"python -c 'import {HELP_NEEDS}'",
+            COMMAND_TARGET,
+        ),
+        figure(
+            "list",
+            "csodesk list projects",
+            f"python -c 'import {LIST_NEEDS}'",
+            COMMAND_TARGET,
+        ),
+    ]
+
+
+@contextmanager
+def _throwaway(database: Path) -> Iterator[tuple[Path, dict[str, str], Path]]:
+    """A copy of ``database``, an environment whose home, settings and data folders are
+    new and empty (the application's settings name the activities page as the last one
+    shown), and the folder holding both; all deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="csodesk-startup-") as name:
+        folder = Path(name)
+        copy = folder / database.name
+        copy_sqlite(database, copy)
+        settings = folder / "config" / "CSODesk" / "CSODesk.conf"
+        settings.parent.mkdir(parents=True)
+        settings.write_text("[main_window]\npage=activities\n", encoding="utf-8")
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("CSODESK_", "LC_", "LANG"))
+        }
+        environment.update(
+            HOME=str(folder / "home"),
+            XDG_CONFIG_HOME=str(folder / "config"),
+            XDG_DATA_HOME=str(folder / "data"),
+            XDG_CACHE_HOME=str(folder / "cache"),
+            QT_QPA_PLATFORM=environment.get("QT_QPA_PLATFORM", "offscreen"),
+            CSODESK_LANG="en",
+        )
+        yield copy, environment, folder
+
+
+def _process(command: list[str], environment: dict[str, str]) -> Callable[[], None]:
+    def run() -> None:
+        subprocess.run(
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            timeout=TIMEOUT_S,
+        )
+
+    return run
+
+
+def _first_page_query(db: Database) -> dict[str, Any]:
+    """The SQL and parameters the activities service sends for the list's first page, as
+    the page opens (newest first, in English)."""
+    from desktop.ui.activities.page import COLUMNS
+
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, parameters: Any, *_rest: Any) -> None:
+        if sql.lstrip().upper().startswith("SELECT"):
+            sent.append((sql, parameters))
+
+    query = ListQuery(sort=COLUMNS[0].sort_key or "", descending=True, language="en")
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        ActivityService(db).page(query, 0, PAGE_SIZE)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    sql, parameters = sent[-1]
+    return {"sql": sql, "parameters": list(parameters)}
