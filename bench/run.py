@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench.databases import ensure_database
-from bench.list_memory import memory_figures
-from bench.lists import first_rows_figures, search_figures, sort_figures
 from bench.measure import Figure
 from bench.reports import report_figures
 from bench.results import markdown, table
@@ -24,14 +22,7 @@ from desktop.store.database import Database, open_database
 
 Benchmark = Callable[[Database, int, int], list[Figure]]
 
-BENCHMARKS: tuple[Benchmark, ...] = (
-    report_figures,
-    startup_figures,
-    first_rows_figures,
-    search_figures,
-    sort_figures,
-    memory_figures,
-)
+BENCHMARKS: tuple[Benchmark, ...] = (report_figures, startup_figures)
 DEFAULT_SCALES = "1000 10000 100000"
 HERE = Path(__file__).parent
 
