@@ -169,17 +169,21 @@ class DashboardService(Service):
 
 
 def _burn(session: Session, today: date, language: str, actor: Actor) -> tuple[GrantBurn, ...]:
-    """Grants running on ``today`` (not archived), with what was spent up to it."""
+    """Grants running on ``today`` (not archived), with what was spent up to it.
+
+    Each running grant's expenditures are added up through its own index entries: a sum
+    grouped over every grant's expenditures (200,000 at 100,000 activities, most of them of
+    grants long finished) took about six times as long.
+    """
     spent = (
-        select(Expenditure.grant_id, func.sum(Expenditure.amount).label("spent"))
-        .where(Expenditure.spent_on <= today)
-        .group_by(Expenditure.grant_id)
-        .subquery()
+        select(func.coalesce(func.sum(Expenditure.amount), 0))
+        .where(Expenditure.grant_id == Grant.id, Expenditure.spent_on <= today)
+        .correlate(Grant)
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(Grant, Project, func.coalesce(spent.c.spent, 0))
+        select(Grant, Project, spent)
         .join(Project, Grant.project_id == Project.id)
-        .outerjoin(spent, spent.c.grant_id == Grant.id)
         .where(Grant.archived_at.is_(None), Grant.start_date <= today, Grant.end_date >= today)
         .where(scope_condition(actor, Project.id))
         .order_by(Grant.end_date, Grant.contract_number)
