@@ -18,15 +18,23 @@ class Target:
 
     ratio: float
     seconds: float | None = None
+    megabytes: float | None = None  # for a figure of memory, whose samples are megabytes
 
     def describe(self) -> str:
         limit = f"≤ {self.ratio:g}× floor"
+        if self.megabytes is not None:
+            return f"{limit}, ≤ {self.megabytes:g} MB"
         return limit if self.seconds is None else f"{limit}, < {self.seconds:g} s"
+
+
+SECONDS = "s"
+MEGABYTES = "MB"
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One benchmark figure at one scale: its timed runs and its floor's, in seconds."""
+    """One benchmark figure at one scale: its runs and its floor's, in ``unit`` (seconds,
+    or megabytes for a figure of memory)."""
 
     name: str
     scale: int
@@ -35,6 +43,7 @@ class Figure:
     floor: str  # what the floor is, for the reader of the results
     target: Target
     detail: str = ""  # what was measured, e.g. the grant and the number of table rows
+    unit: str = SECONDS
 
     @property
     def median(self) -> float:
@@ -59,6 +68,9 @@ class Figure:
 
     @property
     def within_time(self) -> bool:
+        """Within the target's absolute limit: under its seconds, or at most its megabytes."""
+        if self.unit == MEGABYTES:
+            return self.target.megabytes is None or self.median <= self.target.megabytes
         return self.target.seconds is None or self.median < self.target.seconds
 
     @property

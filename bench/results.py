@@ -4,7 +4,7 @@ import platform
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from bench.measure import Figure
+from bench.measure import MEGABYTES, Figure
 
 HEADER = (
     "figure",
@@ -59,9 +59,9 @@ def _cells(figure: Figure) -> tuple[str, ...]:
     return (
         figure.name,
         f"{figure.scale:,}",
-        _duration(figure.median),
-        _duration(figure.spread),
-        _duration(figure.floor_median),
+        _amount(figure, figure.median),
+        _amount(figure, figure.spread),
+        _amount(figure, figure.floor_median),
         f"{figure.ratio:.2f}×",
         figure.target.describe(),
         _verdict(figure),
@@ -72,12 +72,17 @@ def _verdict(figure: Figure) -> str:
     """Which limit a missed figure exceeds, so a slow ratio is not read as a slow report."""
     if figure.met:
         return "yes"
+    limit = "memory" if figure.unit == MEGABYTES else "time"
     missed = [
         name
-        for name, within in (("ratio", figure.within_ratio), ("time", figure.within_time))
+        for name, within in (("ratio", figure.within_ratio), (limit, figure.within_time))
         if not within
     ]
     return f"**no** ({' and '.join(missed)})"
+
+
+def _amount(figure: Figure, value: float) -> str:
+    return f"{value:.0f} MB" if figure.unit == MEGABYTES else _duration(value)
 
 
 def _duration(seconds: float) -> str:
