@@ -19,12 +19,14 @@ from bench.lists import first_rows_figures, search_figures, sort_figures
 from bench.measure import Figure
 from bench.reports import report_figures
 from bench.results import markdown, table
+from bench.startup import startup_figures
 from desktop.store.database import Database, open_database
 
 Benchmark = Callable[[Database, int, int], list[Figure]]
 
 BENCHMARKS: tuple[Benchmark, ...] = (
     report_figures,
+    startup_figures,
     first_rows_figures,
     search_figures,
     sort_figures,
@@ -42,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = open_database(str(ensure_database(scale)))
         try:
             for benchmark in BENCHMARKS:
+                if options.only and not any(n in benchmark.__name__ for n in options.only):
+                    continue
                 measured = benchmark(db, scale, options.runs)
                 figures += measured
                 print(table(measured), flush=True)
@@ -63,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure")
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only the benchmarks whose function name contains NAME (repeatable)",
+    )
     return parser
 
 
