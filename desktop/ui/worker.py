@@ -8,7 +8,7 @@ the work needs nothing from the caller's thread.
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 # A task must outlive the call that started it until its result is delivered.
 _running: set["Task"] = set()
@@ -56,7 +56,9 @@ class Task(QObject):
                 self._on_success(self._result)
         finally:
             self.finished.emit()
-            _running.discard(self)
+            # Not yet: dropping the last reference here would delete the task while it
+            # handles its own event, which Qt warns can crash; the next turn of the loop may.
+            QTimer.singleShot(0, lambda: _running.discard(self))
 
 
 def run_in_background(

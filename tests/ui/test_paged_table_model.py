@@ -1,15 +1,25 @@
-"""The paged model asks the service for one page at a time and reports a failed read."""
+"""The paged model asks the service for one page at a time, shows the first page before
+the total is counted, and reports a failed read."""
 
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.i18n import N_, ngettext
 from desktop.services.errors import ServiceError
 from desktop.services.listing import PAGE_SIZE, ListQuery
 from desktop.services.projects import ProjectService
 from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui.main_window import MainWindow
+from desktop.ui.navigation import PAGES
 from desktop.ui.projects.page import COLUMNS
-from desktop.ui.widgets.paged_table_model import PagedTableModel
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 from tests.ui.helpers import project_form
 
 
@@ -38,7 +48,7 @@ class UnreadableSource:
         raise ServiceError("The database could not be read.")
 
 
-def test_only_the_pages_scrolled_to_are_read(sqlite_db: Database) -> None:
+def test_only_the_pages_scrolled_to_are_read(qtbot: QtBot, sqlite_db: Database) -> None:
     service = ProjectService(sqlite_db)
     for number in range(2 * PAGE_SIZE + 1):
         service.create(project_form(f"P-{number:04d}", f"Project {number}"))
@@ -51,6 +61,7 @@ def test_only_the_pages_scrolled_to_are_read(sqlite_db: Database) -> None:
     assert source.pages == [(0, PAGE_SIZE), (PAGE_SIZE, PAGE_SIZE), (2 * PAGE_SIZE, PAGE_SIZE)]
     assert model.rowCount() == 2 * PAGE_SIZE + 1
     assert not model.canFetchMore()
+    qtbot.waitUntil(lambda: not model.counting)  # no count outlives its database
 
 
 def test_a_column_the_database_cannot_sort_by_is_ignored(sqlite_db: Database) -> None:
@@ -70,3 +81,241 @@ def test_a_failed_read_is_reported_not_raised(qtbot: QtBot) -> None:
     assert failure.args == ["The database could not be read."]
     assert model.rowCount() == 0
     assert not model.canFetchMore()
+
+
+# -- the first page before the count -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thing:
+    id: int
+    name: str
+
+
+THING_COLUMNS = (Column(N_("Name"), lambda row: row.name, "name"),)
+
+
+class GatedSource:
+    """Rows in memory whose count waits until the test lets it through (a count of a
+    million rows, slowed down at will): ``release(search)`` answers the counts of that
+    search.  Every gate is opened when the test ends, so no worker is left waiting."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.rows = [Thing(number, name) for number, name in enumerate(names, start=1)]
+        self.gates: dict[str, threading.Event] = {}
+        self.counts_asked: list[str] = []
+        self.pages: list[tuple[str, int, int]] = []
+        self.fail_count = False
+
+    def _gate(self, search: str) -> threading.Event:
+        return self.gates.setdefault(search, threading.Event())
+
+    def release(self, search: str = "") -> None:
+        self._gate(search).set()
+
+    def release_all(self) -> None:
+        for gate in list(self.gates.values()):
+            gate.set()
+
+    def _matching(self, query: ListQuery) -> list[Thing]:
+        return [row for row in self.rows if query.search in row.name]
+
+    def count(self, query: ListQuery) -> int:
+        self.counts_asked.append(query.search)
+        self._gate(query.search).wait(timeout=30)
+        if self.fail_count:
+            raise ServiceError("The database could not be read.")
+        return len(self._matching(query))
+
+    def page(self, query: ListQuery, offset: int, limit: int) -> list[Thing]:
+        self.pages.append((query.search, offset, limit))
+        return self._matching(query)[offset : offset + limit]
+
+
+@pytest.fixture
+def gated() -> Iterator[Callable[[list[str]], GatedSource]]:
+    made: list[GatedSource] = []
+
+    def make(names: list[str]) -> GatedSource:
+        made.append(GatedSource(names))
+        return made[-1]
+
+    yield make
+    for source in made:
+        source.release_all()
+
+
+def things(count: int, prefix: str = "thing") -> list[str]:
+    return [f"{prefix} {number:05d}" for number in range(count)]
+
+
+def count_text(total: int) -> str:
+    return ngettext("{count} thing", "{count} things", total).format(count=total)
+
+
+def thing_page(qtbot: QtBot, source: GatedSource) -> ListPage:
+    page = ListPage(PagedTableModel(source, THING_COLUMNS), N_("Search"), count_text, 0)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_the_first_page_is_shown_before_the_count_arrives(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(2 * PAGE_SIZE + 50))
+    model = PagedTableModel(source, THING_COLUMNS)
+    with qtbot.assertNotEmitted(model.total_changed):
+        model.refresh()  # returns while the count is still waiting
+    assert model.rowCount() == PAGE_SIZE
+    assert model.index(0, 0).data() == "thing 00000"
+    assert model.total is None and model.counting
+    assert model.canFetchMore()
+
+    with qtbot.waitSignal(model.total_changed):
+        source.release()
+    assert model.total == 2 * PAGE_SIZE + 50
+    assert not model.counting
+    assert model.rowCount() == PAGE_SIZE  # the count loads no rows
+
+
+def test_a_short_first_page_is_its_own_total(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(PAGE_SIZE - 1))
+    model = PagedTableModel(source, THING_COLUMNS)
+    model.refresh()
+    assert model.total == PAGE_SIZE - 1
+    assert not model.canFetchMore()
+    assert source.counts_asked == []  # nothing to count: the page holds every match
+
+
+def test_the_label_says_counting_then_the_total(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(PAGE_SIZE + 7))
+    page = thing_page(qtbot, source)
+    page.model.refresh()
+    assert page.count_label.text() == f"{PAGE_SIZE} rows shown; counting all the matches…"
+
+    source.release()
+    qtbot.waitUntil(lambda: page.count_label.text() == f"{PAGE_SIZE + 7} things")
+
+
+def test_a_count_for_an_older_search_never_replaces_the_newer(qtbot: QtBot, gated: Any) -> None:
+    names = things(3 * PAGE_SIZE, "alpha") + things(PAGE_SIZE + 1, "beta")
+    source = gated(names)
+    page = thing_page(qtbot, source)
+    model = page.model
+    model.refresh()  # every row: its count waits
+    shown: list[str] = []
+    model.total_changed.connect(lambda: shown.append(page.count_label.text()))
+
+    page.search_edit.setText("beta")
+    page.apply_search()  # a keystroke while the first count still runs
+    assert model.rowCount() == PAGE_SIZE
+    assert model.index(0, 0).data() == "beta 00000"
+
+    source.release("")  # the count of every row ends now, after the search changed
+    qtbot.waitUntil(lambda: source.counts_asked == ["", "beta"])
+    assert model.total is None
+    assert page.count_label.text() == f"{PAGE_SIZE} rows shown; counting all the matches…"
+
+    source.release("beta")
+    qtbot.waitUntil(lambda: model.total == PAGE_SIZE + 1)
+    assert page.count_label.text() == f"{PAGE_SIZE + 1} things"
+    assert f"{4 * PAGE_SIZE + 1} things" not in shown
+
+
+def test_scrolling_past_the_first_page_before_the_count(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(2 * PAGE_SIZE + 30))
+    page = thing_page(qtbot, source)
+    model = page.model
+    model.refresh()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    assert model.total is None
+    assert page.count_label.text() == f"{2 * PAGE_SIZE} rows shown; counting all the matches…"
+
+    model.fetchMore()  # the last, short page: the end of the list is its total
+    assert model.rowCount() == 2 * PAGE_SIZE + 30
+    assert not model.canFetchMore()
+    assert model.total == 2 * PAGE_SIZE + 30
+    assert page.count_label.text() == f"{2 * PAGE_SIZE + 30} things"
+
+    source.release()  # the count arrives late and changes nothing
+    qtbot.waitUntil(lambda: not model.counting)
+    assert model.total == 2 * PAGE_SIZE + 30
+    assert model.rowCount() == 2 * PAGE_SIZE + 30
+
+
+def test_scrolling_after_the_count_stops_at_the_total(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(2 * PAGE_SIZE))
+    model = PagedTableModel(source, THING_COLUMNS)
+    model.refresh()
+    with qtbot.waitSignal(model.total_changed):
+        source.release()
+    assert model.total == 2 * PAGE_SIZE
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    assert not model.canFetchMore()  # the count says this was all: no empty page is read
+    assert source.pages == [("", 0, PAGE_SIZE), ("", PAGE_SIZE, PAGE_SIZE)]
+
+
+def test_the_view_scrolls_to_more_rows_while_counting(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(PAGE_SIZE + 5))
+    page = thing_page(qtbot, source)
+    page.model.refresh()
+    page.table.scrollToBottom()  # the view asks the model for the next page
+    qtbot.waitUntil(lambda: page.model.rowCount() == PAGE_SIZE + 5)
+    assert page.count_label.text() == f"{PAGE_SIZE + 5} things"
+
+
+def test_a_failed_count_is_reported_and_the_rows_stay(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(PAGE_SIZE + 1))
+    source.fail_count = True
+    page = thing_page(qtbot, source)
+    model = page.model
+    with qtbot.waitSignal(model.load_failed) as failure:
+        model.refresh()
+        source.release()
+    assert failure.args == ["The database could not be read."]
+    qtbot.waitUntil(lambda: not model.counting)
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total is None
+    assert page.count_label.text() == f"{PAGE_SIZE} rows shown; the matches could not be counted"
+    source.fail_count = False  # the language reset after the test counts again
+
+
+def test_a_reload_keeps_the_saved_record_selectable_while_counting(
+    qtbot: QtBot, gated: Any
+) -> None:
+    source = gated(things(PAGE_SIZE + 3))
+    page = thing_page(qtbot, source)
+    page.reload(select_id=42)
+    assert page.selected_row() == Thing(42, "thing 00041")
+    assert page.model.total is None
+
+
+def test_the_count_runs_against_the_real_database(qtbot: QtBot, db: Database) -> None:
+    """On SQLite and PostgreSQL alike, the worker's count opens its own session."""
+    service = ProjectService(db)
+    for number in range(PAGE_SIZE + 1):
+        service.create(project_form(f"P-{number:04d}", f"Project {number}"))
+    model = PagedTableModel(service, COLUMNS)
+    model.refresh()
+    assert model.rowCount() == PAGE_SIZE
+    qtbot.waitUntil(lambda: model.total == PAGE_SIZE + 1)
+    model.set_search("Project 137")  # a short page: its own total, with no count
+    assert model.total == 1
+    assert model.index(0, 1).data() == "Project 137"
+
+
+def test_every_list_shows_its_total_on_the_demo(qtbot: QtBot, sqlite_db: Database) -> None:
+    load_demo(sqlite_db)
+    main = MainWindow(sqlite_db)
+    qtbot.addWidget(main)
+    for spec in PAGES:
+        if not (isinstance(spec.build, type) and issubclass(spec.build, ListPage)):
+            continue
+        page = main.show_page(spec.key)
+        assert isinstance(page, ListPage)
+        model = page.model
+        qtbot.waitUntil(lambda model=model: model.total is not None)
+        expected = model.source.count(model.query)
+        assert model.total == expected, spec.key
+        assert page.count_label.text().startswith(f"{expected} "), spec.key
