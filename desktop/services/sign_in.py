@@ -23,6 +23,7 @@ from desktop.services.passwords import (
     waste_a_verification,
 )
 from desktop.services.users import UserForm, find_by_username, insert_user
+from desktop.services.validation import clean_text
 from desktop.store.database import Database
 
 
@@ -94,7 +95,9 @@ def needs_first_administrator(db: Database) -> bool:
 def create_first_administrator(db: Database, username: str, full_name: str, password: str) -> Actor:
     """Create the administrator who then creates everyone else; refused once an active
     administrator with a password exists, so this is no back door."""
-    actor = Actor(username=username.strip(), role=Role.ADMIN)
+    # The audit entry names the administrator as their account will: NUL and control
+    # characters dropped (PostgreSQL refuses NUL in text).
+    actor = Actor(username=clean_text(username), role=Role.ADMIN)
     with db.transaction() as session:
         if _exists(session, User.role == Role.ADMIN, User.password_hash.is_not(None)):
             raise RefusedError(

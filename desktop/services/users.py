@@ -24,7 +24,7 @@ from desktop.services.errors import RefusedError, ValidationError
 from desktop.services.passwords import check_new_password, hash_password, verify_password
 from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, load_for_change
-from desktop.services.validation import Checker, find
+from desktop.services.validation import Checker, clean_text, find
 
 _USERNAME = re.compile(r"[\w.-]+")
 # What the audit log shows for a password: that it changed, never a value or a hash.
@@ -73,12 +73,14 @@ def audited_state(user: User) -> audit.Snapshot:
 
 
 def find_by_username(session: Session, username: str) -> User | None:
-    """The user whose name matches ``username`` ignoring case ("Ana" signs in as "ana").
+    """The user whose name matches ``username`` ignoring case ("Ana" signs in as "ana"),
+    cleaned as a new user's name is (so "ana" pasted with a stray control character or
+    direction mark signs in as the "ana" it was saved as).
 
     Compared in Python, not SQL: SQLite's ``lower()`` folds only ASCII letters, and a
     user table is small.
     """
-    wanted = username.strip().casefold()
+    wanted = clean_text(username).casefold()
     for user in session.scalars(select(User)):
         if user.username.casefold() == wanted:
             return user

@@ -363,3 +363,44 @@ def csv_bytes(rows: list[list[str]], encoding: str, delimiter: str) -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
     return buffer.getvalue().encode(encoding, errors="replace")
+
+
+# -- user names and passwords, as typed into the sign-in dialogs -------------------------
+
+PASSWORD_TEXTS = (
+    "",
+    "short",
+    "x" * 9,
+    "x" * 10,
+    "x" * 1024,
+    "x" * 1025,
+    "\x00" * 12,
+    "pässwörd e\u0301 long enough",
+    "\u202ecorrect horse\u202c battery",
+    " correct horse battery ",
+    "Корректна лозинка 2026",
+)
+
+
+def usernames() -> st.SearchStrategy[str]:
+    """Names a user may type: ordinary ones (unique, in any case, with spaces around),
+    ones that fold together ("STRASSE", "straße"), and hostile text."""
+    plain = st.integers(0, 10**6).map(lambda n: f"user{n}")
+    return st.one_of(
+        plain,
+        plain.map(str.upper),
+        plain.map(lambda name: f"  {name}\t"),
+        plain.map(lambda name: f"{name}\x00"),
+        plain.map(lambda name: f"\u202e{name}\u202c"),
+        st.sampled_from(("straße", "STRASSE", "ana.maria-1_2", "Đorđe", "Ђорђе", "ǅ", "\u212a")),
+        hostile_text(),
+    )
+
+
+def passwords() -> st.SearchStrategy[str]:
+    """Passwords: long enough ones, at and past the limits, and hostile text."""
+    return st.one_of(
+        st.text(_alphabet, min_size=10, max_size=30),
+        st.sampled_from(PASSWORD_TEXTS),
+        hostile_text(),
+    )
