@@ -1,6 +1,9 @@
 """Start the desktop application: the only place a ``QApplication`` is made.
 
-The CLI imports this module lazily, so headless commands never load Qt.
+The CLI imports this module lazily, so headless commands never load Qt.  This module
+itself imports only Qt and the settings: the database's damage check starts on another
+thread first (``check_ahead``), and the modules that need SQLAlchemy, the services and the
+pages are imported while it runs.
 """
 
 import os
@@ -10,13 +13,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, i18n
-from desktop.store.location import ENV_VARIABLE
+from desktop.store.database import check_ahead
 from desktop.ui import settings
-from desktop.ui.damaged_database import back_up_at_exit, open_at_start
 from desktop.ui.language import language_hub
-from desktop.ui.sign_in.start import open_window, sign_in_at_start
 from desktop.ui.style import install_style
-from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
 
 
 def run_gui(
@@ -33,6 +33,8 @@ def run_gui(
     ``exit_after_paint`` ("window" or "rows") quits once the window, or its first rows,
     have been painted.
     """
+    db_value = db_value or _last_database()
+    check_ahead(db_value)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
@@ -40,9 +42,14 @@ def run_gui(
     install_style(app)
     language_hub()
     i18n.set_language(_starting_language(language))
+    from desktop.ui import main_window  # noqa: F401 - the pages too, while the check runs
+    from desktop.ui.damaged_database import back_up_at_exit, open_at_start
+    from desktop.ui.sign_in.start import open_window, sign_in_at_start
+    from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
+
     if translator_mode_requested(translator_mode):
         start_translator_mode(app)
-    db = open_at_start(db_value or _last_database())
+    db = open_at_start(db_value)
     if db is None:
         return 1
     settings.remember_database(db)
@@ -63,6 +70,8 @@ def run_gui(
 
 def _last_database() -> str | None:
     """The database of the last session, unless ``CSODESK_DB_URL`` names one."""
+    from desktop.store.location import ENV_VARIABLE
+
     if os.environ.get(ENV_VARIABLE):
         return None
     return settings.read_text(settings.LAST_DATABASE) or None
