@@ -4,8 +4,10 @@ Participants are counted once, at the activity, broken down by gender, age band 
 community; indicators that count people roll these counts up.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -63,6 +65,13 @@ class Activity(Tracked, Archivable, MultilingualName, Base):
     # The headcount from the sign-in sheet; when the breakdown by gender, age band and
     # community does not add up to it, the activity is flagged as incompletely recorded.
     participants_total: Mapped[int | None]
+    # The breakdown added up (schema 0011): women, men, and everyone of any gender.  Derived
+    # from ``participants``, and stored so the list sorts by them through an index instead
+    # of adding up the participant table for every activity; whoever writes the breakdown
+    # calls ``count_participants`` in the same transaction.
+    participants_women: Mapped[int] = mapped_column(default=0, server_default="0")
+    participants_men: Mapped[int] = mapped_column(default=0, server_default="0")
+    participants_recorded: Mapped[int] = mapped_column(default=0, server_default="0")
     search_key: Mapped[str] = mapped_column(Text, default="", index=True)
 
     project: Mapped[Project] = relationship()
@@ -72,6 +81,36 @@ class Activity(Tracked, Archivable, MultilingualName, Base):
     participants: Mapped[list["ParticipantCount"]] = relationship(
         back_populates="activity", cascade="all, delete-orphan"
     )
+
+    def count_participants(self) -> None:
+        """Store the sums of ``participants``, which the list shows and sorts by."""
+        sums = ParticipantSums.of((line.gender, line.count) for line in self.participants)
+        self.participants_women, self.participants_men, self.participants_recorded = sums
+
+
+# The stored sums, which the audit log leaves out: they change only with the breakdown,
+# which it records line by line.
+PARTICIPANT_SUM_COLUMNS = ("participants_women", "participants_men", "participants_recorded")
+
+
+class ParticipantSums(NamedTuple):
+    """An activity's breakdown added up, as ``Activity`` stores it."""
+
+    women: int
+    men: int
+    recorded: int
+
+    @classmethod
+    def of(cls, counts: Iterable[tuple[str, int]]) -> "ParticipantSums":
+        """The sums of (gender, count) pairs."""
+        women = men = recorded = 0
+        for gender, count in counts:
+            recorded += count
+            if gender == Gender.FEMALE:
+                women += count
+            elif gender == Gender.MALE:
+                men += count
+        return cls(women, men, recorded)
 
 
 class ParticipantCount(Tracked, Base):

@@ -21,7 +21,6 @@ from sqlalchemy import (
     Row,
     Select,
     and_,
-    case,
     extract,
     false,
     func,
@@ -29,7 +28,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.domain.activity import Activity, AgeBand, ParticipantCount
+from desktop.domain.activity import (
+    PARTICIPANT_SUM_COLUMNS,
+    Activity,
+    AgeBand,
+    ParticipantCount,
+)
 from desktop.domain.audit import AuditAction
 from desktop.domain.grant import Grant
 from desktop.domain.organisation import Organisation
@@ -210,28 +214,20 @@ class PeriodChoice:
     end_date: date
 
 
-def _gender_sum(*genders: Gender) -> ColumnElement[int]:
-    """The people of ``genders`` (of any, without) counted at the outer query's activity;
-    correlated, so a page of the list adds up only its own rows."""
-    statement = select(func.coalesce(func.sum(ParticipantCount.count), 0)).where(
-        ParticipantCount.activity_id == Activity.id
-    )
-    if genders:
-        statement = statement.where(ParticipantCount.gender.in_(genders))
-    return statement.correlate(Activity).scalar_subquery()
-
-
-_WOMEN = _gender_sum(Gender.FEMALE).label("women")
-_MEN = _gender_sum(Gender.MALE).label("men")
-_RECORDED = _gender_sum().label("recorded")
-
+# The participant sorts read the sums stored on each activity (schema 0011), each through
+# its index: these expressions must match ``list_indexes.PARTICIPANT_SORTS`` exactly.
 _SORTS: dict[str, ColumnElement[Any]] = {
     "start_date": Activity.start_date,
     "end_date": Activity.end_date,
     "project": Project.code,
-    "women": _WOMEN,
-    "men": _MEN,
-    "recorded": _RECORDED,
+    "women": Activity.participants_women,
+    "men": Activity.participants_men,
+    "recorded": Activity.participants_recorded,
+    "total": func.coalesce(Activity.participants_total, Activity.participants_recorded),
+    "incomplete": and_(
+        Activity.participants_total.is_not(None),
+        Activity.participants_total != Activity.participants_recorded,
+    ),
 }
 
 
@@ -246,7 +242,7 @@ class ActivityService(RecordService[ActivityRow]):
 
     def _listing(self, query: ListQuery) -> Select:
         return (
-            select(Activity, ActivityType, Municipality, Project.code, _WOMEN, _MEN, _RECORDED)
+            select(Activity, ActivityType, Municipality, Project.code)
             .join(ActivityType, Activity.activity_type_id == ActivityType.id)
             .join(Project, Activity.project_id == Project.id)
             .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
@@ -264,18 +260,25 @@ class ActivityService(RecordService[ActivityRow]):
     @requires(Permission.READ_RECORDS)
     def page(self, query: ListQuery, offset: int = 0, limit: int = PAGE_SIZE) -> list[ActivityRow]:
         """The page's activities are chosen first by their sort key alone; only those are
-        then joined and get their participants added up.  A sort that must order every
-        activity (by type, by municipality, the matches of a search) so orders narrow rows
-        rather than rows that each carry three sums over the participant table."""
+        then joined.  A sort that must order every activity (by type, by municipality, the
+        matches of a search) so orders narrow rows rather than whole joined ones.
+
+        Ties are broken by id in the sort's own direction, so that an index on the sort key
+        and id (the participant sorts', schema 0011) gives a descending page by reading
+        backwards, with nothing left to sort."""
         order = self._order(query)
-        order = order.desc() if query.descending else order.asc()
+        order, tie = (
+            (order.desc(), Activity.id.desc())
+            if query.descending
+            else (order.asc(), Activity.id.asc())
+        )
         chosen = (
             self._narrowed(self._sort_source(query.sort), query)
-            .order_by(order, Activity.id)
+            .order_by(order, tie)
             .offset(offset)
             .limit(limit)
         )
-        statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, Activity.id)
+        statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, tie)
         with self.unit_of_work() as session:
             return [self._row(result, query.language) for result in session.execute(statement)]
 
@@ -311,19 +314,6 @@ class ActivityService(RecordService[ActivityRow]):
             model, column = RANKED_SORTS[query.sort]
             with self.unit_of_work(read_only=True) as session:
                 return rank_of(column, name_ranks(session, model, language))
-        if query.sort == "total":
-            return func.coalesce(Activity.participants_total, _RECORDED)
-        if query.sort == "incomplete":
-            return case(
-                (
-                    and_(
-                        Activity.participants_total.is_not(None),
-                        Activity.participants_total != _RECORDED,
-                    ),
-                    1,
-                ),
-                else_=0,
-            )
         if query.sort == "venue":
             return in_language(Activity.venue, language)
         if query.sort in _SORTS:
@@ -331,7 +321,7 @@ class ActivityService(RecordService[ActivityRow]):
         return localized_name(Activity, language)
 
     def _row(self, result: Row[Any], language: str) -> ActivityRow:
-        activity, activity_type, municipality, project_code, women, men, recorded = result
+        activity, activity_type, municipality, project_code = result
         return ActivityRow(
             id=activity.id,
             start_date=activity.start_date,
@@ -340,9 +330,9 @@ class ActivityService(RecordService[ActivityRow]):
             activity_type=activity_type.name(language),
             municipality=municipality.name(language) if municipality else "",
             project_code=project_code,
-            women=int(women),
-            men=int(men),
-            recorded=int(recorded),
+            women=activity.participants_women,
+            men=activity.participants_men,
+            recorded=activity.participants_recorded,
             participants_total=activity.participants_total,
             archived=activity.is_archived,
         )
@@ -446,9 +436,11 @@ class ActivityService(RecordService[ActivityRow]):
 
     def _state(self, record: Activity) -> audit.Snapshot:
         """The columns and the breakdown, so a changed count is audited and bumps the
-        version like any other change."""
+        version like any other change; the stored sums are left out, since the breakdown
+        itself says what changed."""
+        columns = audit.snapshot(record)
         return {
-            **audit.snapshot(record),
+            **{key: value for key, value in columns.items() if key not in PARTICIPANT_SUM_COLUMNS},
             "participants": sorted(
                 [line.gender.value, line.age_band.value, line.community.code, line.count]
                 for line in record.participants
@@ -501,6 +493,7 @@ class ActivityService(RecordService[ActivityRow]):
         activity.problems = problems
         activity.participants_total = headcount
         _replace_breakdown(activity, cells)
+        activity.count_participants()
         place = names_of(municipality) if isinstance(municipality, Municipality) else []
         activity.search_key = activity_search_key(names_of(activity), venue, place)
 
@@ -511,22 +504,11 @@ class ActivityService(RecordService[ActivityRow]):
         self, filters: ActivityFilters = ActivityFilters(), language: str = "en"
     ) -> ParticipantSummary:
         """People at the activities ``filters`` select (archived ones left out), by
-        municipality and by the quarter in which each activity began."""
-        per_activity = (
-            select(
-                ParticipantCount.activity_id,
-                func.sum(_when(ParticipantCount.gender == Gender.FEMALE)).label("women"),
-                func.sum(_when(ParticipantCount.gender == Gender.MALE)).label("men"),
-                func.sum(
-                    _when(ParticipantCount.gender.in_((Gender.OTHER, Gender.UNDISCLOSED)))
-                ).label("other"),
-            )
-            .group_by(ParticipantCount.activity_id)
-            .subquery()
-        )
-        women = func.coalesce(per_activity.c.women, 0)
-        men = func.coalesce(per_activity.c.men, 0)
-        other = func.coalesce(per_activity.c.other, 0)
+        municipality and by the quarter in which each activity began; added up from the
+        sums stored on each activity, without reading the participant table."""
+        women = Activity.participants_women
+        men = Activity.participants_men
+        recorded = Activity.participants_recorded
         year = extract("year", Activity.start_date).cast(Integer)
         month = extract("month", Activity.start_date).cast(Integer)
         statement = (
@@ -537,10 +519,9 @@ class ActivityService(RecordService[ActivityRow]):
                 func.count(Activity.id),
                 func.sum(women),
                 func.sum(men),
-                func.sum(other),
-                func.sum(func.coalesce(Activity.participants_total, women + men + other)),
+                func.sum(recorded - women - men),
+                func.sum(func.coalesce(Activity.participants_total, recorded)),
             )
-            .outerjoin(per_activity, per_activity.c.activity_id == Activity.id)
             .where(Activity.archived_at.is_(None), self._in_scope(), *_conditions(filters))
             .group_by(Activity.municipality_id, year, month)
         )
@@ -579,10 +560,6 @@ class ActivityService(RecordService[ActivityRow]):
 _FILTER_NAMES = frozenset(item.name for item in fields(ActivityFilters))
 _GENDER_ORDER = {gender: order for order, gender in enumerate(Gender)}
 _AGE_ORDER = {band: order for order, band in enumerate(AgeBand)}
-
-
-def _when(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return case((condition, ParticipantCount.count), else_=0)
 
 
 def _conditions(filters: ActivityFilters) -> list[ColumnElement[bool]]:

@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.domain.audit import AuditAction, AuditEntry
+from desktop.domain.base import Base
 from desktop.domain.user import User
 from desktop.services.base import Service
 from desktop.services.permissions import Permission, require
+from desktop.services.validation import is_record_id
 
 Choice = str | tuple[str, Any]
 """What the person picks a value for: a field's name, or (name, key) for one entry of a
@@ -129,8 +131,12 @@ def merged(stored: Any, mine: Any, keep_mine: set[Choice]) -> Any:
 
 class ConflictService(Service):
     def last_saved_by(self, table: str, record_id: int) -> SavedBy | None:
-        """Who saved the record last, and when (from the audit log), if anyone did."""
+        """Who saved the record last, and when (from the audit log), if anyone did; a table
+        or an id that names no record was saved by nobody (asking the database about an id
+        beyond its integers would fail instead)."""
         require(self.actor, Permission.READ_RECORDS)
+        if table not in Base.metadata.tables or not is_record_id(record_id):
+            return None
         statement = (
             select(AuditEntry.username, User.full_name, AuditEntry.at)
             .outerjoin(User, User.id == AuditEntry.user_id)

@@ -411,6 +411,7 @@ class _Loader:
                 )
                 for (gender, age, community), n in counts.items()
             ]
+            activity.count_participants()
             self.session.add(activity)
             women, men = (
                 sum(n for (gender, _age, _c), n in counts.items() if gender == sex)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.domain import Activity, AgeBand, Expenditure, Gender, ParticipantCount
+from desktop.domain.activity import ParticipantSums
 from desktop.domain.search import activity_search_key, expenditure_search_key, search_key_of
 from desktop.i18n.translit import cyrillic_to_latin
 from desktop.store import demo_content as story
@@ -108,8 +109,8 @@ class _Drawer:
         names, search_key = self._title(kind, place, prefix, rng.random() < 0.5)
         activity_id = self.rows.next_key(Activity)
         figures = self.tally.of(project.index, _quarter(start), type_id)
-        recorded = self._participants(activity_id, kind, place, figures)
-        headcount = recorded
+        sums = self._participants(activity_id, kind, place, figures)
+        headcount = sums.recorded
         if rng.random() < INCOMPLETE_SHARE:
             headcount += rng.randint(1, 6)
             self.tally.incomplete += 1
@@ -130,6 +131,9 @@ class _Drawer:
                 venue=kind.venue,
                 description=kind.description,
                 participants_total=headcount,
+                participants_women=sums.women,
+                participants_men=sums.men,
+                participants_recorded=sums.recorded,
                 search_key=search_key,
             )
         )
@@ -169,8 +173,9 @@ class _Drawer:
 
     def _participants(
         self, activity_id: int, kind: story.ActivityKind, place: Place, figures: list[int]
-    ) -> int:
-        """A few counts by gender × age band × community that add up to the people there."""
+    ) -> ParticipantSums:
+        """A few counts by gender × age band × community that add up to the people there;
+        their sums, which the activity stores."""
         rng = self.rng
         genders = story.GENDER_MIXES[kind.genders]
         ages = some(rng, story.AGE_MIXES[kind.ages], 2 if rng.random() < 0.4 else 1)
@@ -183,9 +188,11 @@ class _Drawer:
         ]
         total = rng.randint(*words.PARTICIPANTS_BY_TYPE[kind.activity_type])
         shares = largest_remainders(total, [cell[3] for cell in cells])
+        drawn: list[tuple[Gender, int]] = []
         for (gender, age, community, _weight), count in zip(cells, shares, strict=True):
             if not count:
                 continue
+            drawn.append((gender, count))
             self.counts.append(
                 self.rows.tracked(
                     ParticipantCount,
@@ -205,7 +212,7 @@ class _Drawer:
         figures[Tally.ACTIVITIES] += 1
         figures[Tally.PARTICIPANTS] += total
         self.tally.participants += total
-        return total
+        return ParticipantSums.of(drawn)
 
     def _expenditure_key(self, description: str, supplier: str, invoice: str) -> str:
         """``expenditure_search_key(description, supplier, invoice)``, as the expenditures

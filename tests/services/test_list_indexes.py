@@ -169,7 +169,10 @@ def test_the_activities_are_counted_from_the_narrow_index(db: Database) -> None:
     with _statements(db) as sent:
         ActivityService(db).count(ListQuery())
     (statement, parameters), *_ = (item for item in sent if "count(" in item[0])
-    assert "COVERING INDEX ix_activities_listed" in _plan(db, statement, parameters)
+    # ix_activities_listed, or one of revision 0011's participant sorts' indexes, which are
+    # as narrow and hold archived_at too: either way the table itself is not read
+    plan = _plan(db, statement, parameters)
+    assert "SCAN activities USING COVERING INDEX ix_activities_" in plan, plan
 
 
 SORTS = ("start_date", "name", "type", "municipality", "project", "women", "men", "total")

@@ -20,7 +20,12 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from desktop.domain.activity import Activity, AgeBand, ParticipantCount
+from desktop.domain.activity import (
+    PARTICIPANT_SUM_COLUMNS,
+    Activity,
+    AgeBand,
+    ParticipantCount,
+)
 from desktop.domain.base import utcnow
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.domain.person import Gender
@@ -208,6 +213,7 @@ _SAVED_ATTRIBUTES = (
     "description",
     "problems",
     "participants_total",
+    *PARTICIPANT_SUM_COLUMNS,  # set by the service's _apply with the breakdown
     "search_key",
 )
 _COUNT_ATTRIBUTES = ("activity_id", "gender", "age_band", "community_id", "count")

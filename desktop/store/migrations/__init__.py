@@ -6,7 +6,8 @@ equal to Alembic's own history.
 
 A few objects live in the schema but not in the models, because SQLAlchemy's models cannot
 describe them: the list indexes on expressions and the trigram search of revision 0005 (the
-title indexes rebuilt in each language's collation by revision 0006).
+title indexes rebuilt in each language's collation by revision 0006), and the participant
+sorts' indexes of revision 0011.
 ``in_models`` tells Alembic's comparison to leave them out.
 """
 
@@ -25,6 +26,7 @@ REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0011",
 )
 HEAD = REVISIONS[-1]
 
@@ -34,6 +36,7 @@ OUTSIDE_MODELS_PREFIXES: tuple[str, ...] = (
     "activities_search",
     "ix_activities_sort_name_",
     "ix_activities_listed",
+    "ix_activities_participants_",
 )
 OUTSIDE_MODELS_SUFFIXES: tuple[str, ...] = ("_search_trigram",)
 

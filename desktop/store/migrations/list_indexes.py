@@ -1,7 +1,8 @@
 """The list indexes on the activities table, as SQL.
 
 Revision 0005 creates them; revision 0006 rebuilds the title sort's indexes in each
-language's collation (``desktop.store.collations``).  The benchmark loader sets the head
+language's collation (``desktop.store.collations``); revision 0011 adds the participant
+sorts' indexes over the sums stored on each activity.  The benchmark loader sets the head
 revision's indexes aside while it writes a million activities and builds them once at the
 end, which is quicker than keeping five indexes and a trigram table in step row by row.  A
 change here is a schema change: it needs a new revision, and the services' SQL
@@ -28,6 +29,19 @@ _LANGUAGES = {"en": "en", "sq": "sq", "sr": "sr", "sr_latn": "sr_Latn"}
 # archived_at last: leading with it, "archived_at IS NULL" looks selective to SQLite's
 # planner, which then reads every row through this index and sorts them all.
 LISTED = ("activity_type_id", "project_id", "municipality_id", "archived_at")
+# The participant sorts since revision 0011: index name suffix -> the sort expression of
+# ``ActivityService`` (desktop/services/activities.py), character for character.  Each index
+# ends in the id the list breaks ties with (in the sort's direction) and ``archived_at``,
+# so the page's ids come from the index alone, already in order.
+PARTICIPANT_SORTS = {
+    "women": "participants_women",
+    "men": "participants_men",
+    "recorded": "participants_recorded",
+    "total": "coalesce(participants_total, participants_recorded)",
+    "incomplete": (
+        "(participants_total IS NOT NULL AND participants_total != participants_recorded)"
+    ),
+}
 SQLITE_SEARCH_TABLE = "activities_search"
 SQLITE_SEARCH_TRIGGERS = (
     "activities_search_insert",
@@ -52,17 +66,39 @@ def _name_sql(chain: Sequence[str]) -> str:
     return f"coalesce({names}, '')"
 
 
-def create_activity_indexes(connection: Connection, *, collated: bool = False) -> None:
+def create_activity_indexes(
+    connection: Connection, *, collated: bool = False, participants: bool = False
+) -> None:
     """The title sort's index per language and the narrow index counts read: as revision
-    0005 made them, or (``collated=True``) as revision 0006 and later have them."""
+    0005 made them, or (``collated=True``) as revision 0006 and later have them; with
+    ``participants`` also revision 0011's participant sorts."""
     create_sort_name_indexes(connection, collated=collated)
     listed = ", ".join(LISTED)
     connection.execute(text(f"CREATE INDEX ix_activities_listed ON activities ({listed})"))
+    if participants:
+        create_participant_sort_indexes(connection)
 
 
-def drop_activity_indexes(connection: Connection) -> None:
+def drop_activity_indexes(connection: Connection, *, participants: bool = False) -> None:
+    if participants:
+        drop_participant_sort_indexes(connection)
     connection.execute(text("DROP INDEX ix_activities_listed"))
     drop_sort_name_indexes(connection)
+
+
+def create_participant_sort_indexes(connection: Connection) -> None:
+    for name, expression in PARTICIPANT_SORTS.items():
+        connection.execute(
+            text(
+                f"CREATE INDEX ix_activities_participants_{name} "
+                f"ON activities ({expression}, id, archived_at)"
+            )
+        )
+
+
+def drop_participant_sort_indexes(connection: Connection) -> None:
+    for name in PARTICIPANT_SORTS:
+        connection.execute(text(f"DROP INDEX ix_activities_participants_{name}"))
 
 
 def create_sort_name_indexes(connection: Connection, *, collated: bool) -> None:
