@@ -46,9 +46,16 @@ from desktop.i18n import _
 from desktop.i18n.collation import sort_key
 from desktop.services import audit
 from desktop.services.activities_order import RANKED_SORTS, name_ranks, rank_of
+from desktop.services.activities_search import page_search
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
-from desktop.services.listing import PAGE_SIZE, ListQuery, in_language, localized_name
+from desktop.services.listing import (
+    PAGE_SIZE,
+    ListQuery,
+    in_language,
+    localized_name,
+    search_words,
+)
 from desktop.services.permissions import Permission, requires
 from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
 from desktop.services.validation import Checker, find, storable
@@ -273,7 +280,11 @@ class ActivityService(RecordService[ActivityRow]):
             else (order.asc(), Activity.id.asc())
         )
         chosen = (
-            self._narrowed(self._sort_source(query.sort), query)
+            self._narrowed(
+                self._sort_source(query.sort),
+                query,
+                self._page_search(query, (order, tie), offset + limit),
+            )
             .order_by(order, tie)
             .offset(offset)
             .limit(limit)
@@ -291,10 +302,33 @@ class ActivityService(RecordService[ActivityRow]):
             return statement.join(Project, Activity.project_id == Project.id)
         return statement
 
-    def _narrowed(self, statement: Select, query: ListQuery) -> Select:
-        """``statement`` kept to the activities the query's search and filters let through;
-        the conditions name only the activities table."""
-        statement = statement.where(self._search(query.search), self._in_scope())
+    def _page_search(
+        self, query: ListQuery, ordering: tuple[ColumnElement, ...], wanted: int
+    ) -> ColumnElement[bool]:
+        """The search as a page ending with its ``wanted``-th match (in ``ordering``)
+        finds it soonest (``activities_search``): the matches are the same, the plan
+        differs."""
+        if not search_words(query.search):
+            return self._search(query.search)
+
+        def in_order(search: ColumnElement[bool]) -> Select:
+            statement = self._narrowed(self._sort_source(query.sort), query, search)
+            return statement.order_by(*ordering)
+
+        with self.unit_of_work(read_only=True) as session:
+            return page_search(
+                session, query.search, query.sort, query.descending, wanted, in_order
+            )
+
+    def _narrowed(
+        self, statement: Select, query: ListQuery, search: ColumnElement[bool] | None = None
+    ) -> Select:
+        """``statement`` kept to the activities the query's search (``search``, its
+        condition if already chosen) and filters let through; the conditions name only the
+        activities table."""
+        if search is None:
+            search = self._search(query.search)
+        statement = statement.where(search, self._in_scope())
         if not query.include_archived:
             statement = statement.where(Activity.archived_at.is_(None))
         for name, value in query.filters:

@@ -67,18 +67,31 @@ def search_words(text: str) -> list[str]:
     return list(dict.fromkeys(fold(clean_text(text[:MAX_SEARCH_LENGTH])).split()))
 
 
-def search_condition(search_key: InstrumentedAttribute[str], text: str) -> ColumnElement[bool]:
+def search_condition(
+    search_key: InstrumentedAttribute[str], text: str, *, trigrams: bool = True
+) -> ColumnElement[bool]:
     """Every word of ``text`` must occur in the folded search key.
 
     Where SQLite keeps a trigram table for the key, the rows it names as candidates are
-    checked first, so the comparison reads only them instead of every row.
+    checked first, so the comparison reads only them instead of every row; ``trigrams=False``
+    leaves that out, for a list that finds its page sooner by reading rows in its order and
+    comparing each (``desktop.services.activities_search``).
     """
     words = search_words(text)
     if not words:
         return true()
     condition = and_(*(search_key.contains(word, autoescape=True) for word in words))
-    candidates = _sqlite_candidates(search_key, words)
+    candidates = _sqlite_candidates(search_key, words) if trigrams else None
     return condition if candidates is None else and_(candidates, condition)
+
+
+def trigram_match(words: list[str]) -> str | None:
+    """The FTS5 query naming the rows that hold every trigram of every word of three
+    letters or more, or ``None`` when no word is that long."""
+    pieces = sorted(
+        {word[start : start + TRIGRAM] for word in words for start in range(len(word) - 2)}
+    )
+    return " ".join('"{}"'.format(piece.replace('"', '""')) for piece in pieces) or None
 
 
 def _sqlite_candidates(
@@ -94,13 +107,10 @@ def _sqlite_candidates(
         return None
     model = search_key.class_
     index = SQLITE_TRIGRAM_TABLES.get(model.__table__.name)
-    pieces = sorted(
-        {word[start : start + TRIGRAM] for word in words for start in range(len(word) - 2)}
-    )
-    if index is None or not pieces:
+    wanted = trigram_match(words)
+    if index is None or wanted is None:
         return None
     trigrams = table(index, column("rowid"), column(index))
-    wanted = " ".join('"{}"'.format(piece.replace('"', '""')) for piece in pieces)
     found = select(trigrams.c.rowid).where(trigrams.c[index].match(wanted))
     return SQLiteOnly(model.__table__.c.id.in_(found))
 

@@ -4,8 +4,10 @@ sort's index when it matches many activities.  Each must list exactly what the p
 query lists (the joined name's order; a ``LIKE`` over every key), in every language, on
 both databases, and read the index it was written for."""
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,10 +16,12 @@ from sqlalchemy import event, select, update
 from desktop.domain.activity import Activity
 from desktop.domain.multilingual import NAME_LANGUAGES
 from desktop.domain.reference import ActivityType, Municipality
+from desktop.i18n.folding import fold
 from desktop.services.activities import ActivityService
 from desktop.services.listing import ListQuery, localized_name
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
+from desktop.store.demo_scale import load_scaled_demo
 from tests.services.test_activities import Setting
 
 
@@ -131,3 +135,92 @@ def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Databas
         assert "COLLATE" not in chosen, chosen
         plan = _sqlite_plan(db, statement, parameters)
         assert "SCAN activities USING COVERING INDEX ix_activities_listed" in plan, plan
+
+
+# -- searching -------------------------------------------------------------------------
+
+SEARCHES = (
+    "trajnim",  # one activity in eight: read in order at 1,000,000
+    "prishtin",
+    "Приштина",
+    "kon",
+    "training women",
+    "mitrovic work",
+    "a",  # one letter: no trigram
+    "ko ve",
+    "zz",
+    "50%",
+    '"kon',
+    "zzzqqq",
+)
+
+
+def _keys(db: Database, include_archived: bool) -> dict[int, str]:
+    statement = select(Activity.id, Activity.search_key)
+    if not include_archived:
+        statement = statement.where(Activity.archived_at.is_(None))
+    with db.transaction() as session:
+        return dict(session.execute(statement).all())
+
+
+def _compare_searches(db: Database, page_size: int) -> list[str]:
+    """Every search, in every language, newest and oldest first, with and without the
+    archived, page after page: the rows of the unsearched list in its order, kept where
+    the key holds every word.  Returns the SQL sent, to tell which ways were taken."""
+    service = ActivityService(db)
+    combinations = zip(
+        NAME_LANGUAGES, (True, False, True, False), (False, False, True, True), strict=True
+    )
+    with _statements(db) as sent:
+        for language, descending, include_archived in combinations:
+            keys = _keys(db, include_archived)
+            listing = ListQuery(
+                sort="start_date",
+                descending=descending,
+                language=language,
+                include_archived=include_archived,
+            )
+            whole = _all_ids(service, listing)
+            for typed in SEARCHES:
+                words = fold(typed).split()
+                expected = [i for i in whole if all(w in keys[i] for w in words)]
+                found = _pages(service, replace(listing, search=typed), page_size)
+                assert found == expected, (typed, language, descending, include_archived)
+    return [statement for statement, _parameters in sent]
+
+
+def _pages(service: ActivityService, query: ListQuery, size: int) -> list[int]:
+    """Pages of ``size`` as the list asks for them, until one comes back short."""
+    rows: list[int] = []
+    for offset in itertools.count(0, size):
+        page = service.page(query, offset, size)
+        rows += [row.id for row in page]
+        if len(page) < size:
+            return rows
+    raise AssertionError("unreachable")
+
+
+def _archive_some(db: Database) -> None:
+    service = ActivityService(db)
+    with db.transaction() as session:
+        ids = list(session.scalars(select(Activity.id).order_by(Activity.id)))
+    for activity in ids[::9]:
+        service.archive(activity)
+
+
+def test_a_search_lists_what_a_comparison_of_every_key_lists_in_the_demo(db: Database) -> None:
+    load_demo(db)
+    _archive_some(db)
+    _compare_searches(db, 7)
+
+
+def test_a_search_lists_the_same_whichever_way_it_reads_the_scaled_office(db: Database) -> None:
+    """With pages of 7 among 400 activities, common words are read in date order, rare
+    ones through the trigram table, deep pages fall back to it: the rows never differ."""
+    load_scaled_demo(db, 400)
+    _archive_some(db)
+    sent = _compare_searches(db, 7)
+    if db.is_sqlite:
+        walked = [s for s in sent if "LIKE" in s and "activities.start_date >=" in s]
+        probed = [s for s in sent if "activities_search MATCH ? LIMIT" in s]
+        assert walked and probed

@@ -1,0 +1,98 @@
+"""How a page of the activities list finds the activities a search matches, on SQLite.
+
+A search keystroke waits for the list's first page, and two ways lead to it.  The trigram
+table (``activities_search``, schema 0005) names the candidates, which are then compared
+and sorted: the cost grows with the number of matches (128,000 activities matching
+"trajnim" at 1,000,000 took 220 ms, nearly all of it reading and sorting them).  Or the
+list reads activities newest first through the start date's index, comparing each key, and
+stops at the page's last match: the cost grows with how rare the matches are (a page of a
+word that one activity in eight holds reads 1,600 activities).
+
+Reading in order costs about ``wanted × N / M`` rows for M matches among N activities, the
+trigram way about M; they meet at ``M = √(wanted × N)`` (14,000 for the first page at
+1,000,000).  The trigram table says cheaply which side a search is on: it is asked for at
+most that many candidates and answers from its index alone; when it names fewer, those
+very rows are the page's candidates, so the trigram table is read once.  Matches need not be spread
+evenly over the dates, though (a word in the titles of one year's activities), so reading
+in order is bounded: it may look only at the activities up to a start date that a fixed
+number of rows, ``READ_AT_MOST``, reaches.  When the page's matches all lie within that
+stretch, their ids are the page's candidates; otherwise the trigram way is taken.  The
+rows found are the same either way: among rows in the list's order, those before the
+bound all come before those after it.
+
+Searches whose words are all shorter than three letters cannot use trigrams.  They
+usually match very many activities, which reading in order finds at once; when they match
+few, the whole table is compared, as before (seconds at 1,000,000; docs/PERFORMANCE.md).
+
+PostgreSQL needs none of this: its trigram index serves ``LIKE`` as it is, and its planner
+weighs the two plans with its statistics.
+"""
+
+import json
+import math
+from collections.abc import Callable
+
+from sqlalchemy import ColumnElement, Select, and_, func, select, text
+from sqlalchemy.orm import Session
+
+from desktop.domain.activity import Activity
+from desktop.services.listing import search_condition, search_words, trigram_match
+
+# The sort whose index a page can be read through in order; the list's default.
+WALKED_SORT = "start_date"
+# Each page read in order looks at no more activities than this many times the point
+# where the two ways cost the same (√(wanted × N)).
+READ_AT_MOST = 2
+
+_CANDIDATES = text(
+    "SELECT rowid FROM activities_search WHERE activities_search MATCH :match LIMIT :enough"
+)
+
+# ``in_order(search)``: the ids of the activities the list's filters, scope and ``search``
+# let through, in the list's order.
+InOrder = Callable[[ColumnElement[bool]], Select]
+
+
+def page_search(
+    session: Session,
+    typed: str,
+    sort: str,
+    descending: bool,
+    wanted: int,
+    in_order: InOrder,
+) -> ColumnElement[bool]:
+    """The condition of a search for a page that ends with its ``wanted``-th match: the
+    comparison, over candidates found by reading newest (or oldest) first where that finds
+    the page sooner, or else over those the trigram table names."""
+    with_trigrams = search_condition(Activity.search_key, typed)
+    plain = search_condition(Activity.search_key, typed, trigrams=False)
+    if sort != WALKED_SORT or session.get_bind().dialect.name != "sqlite":
+        return with_trigrams
+    activities = session.scalar(select(func.max(Activity.id))) or 0
+    enough = math.isqrt(wanted * activities) + 1
+    match = trigram_match(search_words(typed))
+    if match is not None:
+        candidates = list(session.scalars(_CANDIDATES, {"match": match, "enough": enough}))
+        if len(candidates) < enough:
+            return and_(_one_of(candidates), plain)
+    bound = _start_date_reached(session, descending, READ_AT_MOST * enough)
+    if bound is None:  # the whole table is within reach
+        return with_trigrams
+    within = Activity.start_date >= bound if descending else Activity.start_date <= bound
+    walked = list(session.scalars(in_order(and_(plain, within)).limit(wanted)))
+    if len(walked) < wanted:
+        return with_trigrams
+    return and_(_one_of(walked), plain)
+
+
+def _one_of(ids: list[int]) -> ColumnElement[bool]:
+    """``activities.id`` is one of ``ids``, passed as one JSON parameter however many."""
+    listed = func.json_each(json.dumps(ids)).table_valued("value")
+    return Activity.id.in_(select(listed.c.value))
+
+
+def _start_date_reached(session: Session, descending: bool, rows: int) -> object | None:
+    """The start date ``rows`` activities into the list's order (from its index alone);
+    ``None`` when there are not that many."""
+    order = Activity.start_date.desc() if descending else Activity.start_date.asc()
+    return session.scalar(select(Activity.start_date).order_by(order).offset(rows).limit(1))
