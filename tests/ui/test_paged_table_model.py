@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.i18n import N_, ngettext
@@ -319,3 +320,31 @@ def test_every_list_shows_its_total_on_the_demo(qtbot: QtBot, sqlite_db: Databas
         expected = model.source.count(model.query)
         assert model.total == expected, spec.key
         assert page.count_label.text().startswith(f"{expected} "), spec.key
+
+
+class WatchedModel(PagedTableModel):
+    """Notes which rows the view asks about."""
+
+    asked: set[int]
+
+    def data(self, index: Any, role: int = 0) -> Any:
+        self.asked.add(index.row())
+        return super().data(index, role)
+
+
+def test_the_columns_fit_the_rows_in_sight_not_every_row_loaded(qtbot: QtBot, gated: Any) -> None:
+    source = gated(things(PAGE_SIZE + 1))
+    number = Column(N_("Number"), lambda row: str(row.id), "id")
+    model = WatchedModel(source, (*THING_COLUMNS, number))  # fitted to its contents
+    model.asked = set()
+    page = ListPage(model, N_("Search"), count_text, 0)
+    qtbot.addWidget(page)
+    page.resize(600, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    model.asked.clear()
+    model.refresh()
+    qtbot.waitUntil(lambda: bool(model.asked))  # the view has laid out and painted
+    QApplication.processEvents()
+    assert model.rowCount() == PAGE_SIZE
+    assert model.asked and max(model.asked) < PAGE_SIZE // 2  # a few dozen rows fit in 400 px
