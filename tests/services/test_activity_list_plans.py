@@ -224,3 +224,33 @@ def test_a_search_lists_the_same_whichever_way_it_reads_the_scaled_office(db: Da
         walked = [s for s in sent if "LIKE" in s and "activities.start_date >=" in s]
         probed = [s for s in sent if "activities_search MATCH ? LIMIT" in s]
         assert walked and probed
+
+
+def _page_plans(db: Database, typed: str) -> tuple[str, str]:
+    """The plans of the walk in date order (if one was tried) and of the page's query,
+    for the first 7 rows of ``typed``, newest first."""
+    with _statements(db) as sent:
+        ActivityService(db).page(ListQuery(search=typed, sort="start_date", descending=True), 0, 7)
+    walks = [item for item in sent if "LIKE" in item[0] and "activities.start_date >=" in item[0]]
+    page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
+    return (_sqlite_plan(db, *walks[0]) if walks else "", _sqlite_plan(db, *page))
+
+
+def test_each_way_to_a_search_page_reads_the_index_it_was_chosen_for(db: Database) -> None:
+    if not db.is_sqlite:
+        pytest.skip("only SQLite chooses between the ways; PostgreSQL's planner does")
+    load_scaled_demo(db, 400)
+
+    walk, page = _page_plans(db, "a")  # nearly every key: read newest first
+    assert "SEARCH activities USING INDEX ix_activities_start_date (start_date>?)" in walk
+    assert "TEMP B-TREE" not in walk, walk
+    assert "SCAN activities" not in page, page  # the 7 ids found, by rowid
+
+    walk, page = _page_plans(db, "zzzqqq")  # no candidate: no walk, the trigram table's
+    assert walk == ""
+    assert "SCAN activities" not in page, page
+
+    walk, page = _page_plans(db, "zz")  # too short for trigrams and found nowhere
+    assert walk  # tried first, found nothing within its stretch
+    assert "SCAN activities USING COVERING INDEX ix_activities_search_key" in page, page
+    assert "ix_activities_start_date" not in page, page
