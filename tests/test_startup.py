@@ -87,6 +87,7 @@ def test_exit_after_paint_quits_a_real_start_with_status_0(office: Path, tmp_pat
         env=_environment(tmp_path),
     )
     assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr  # nor in the thread checking the file meanwhile
 
 
 def test_exit_after_paint_rows_quits_once_the_list_is_shown(office: Path, tmp_path: Path) -> None:

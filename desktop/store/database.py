@@ -15,7 +15,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,40 +151,45 @@ def check_ahead(value: str | None) -> CheckAhead:
     another thread, so that it runs on the second core while the window's modules are
     imported; SQLite leaves Python's lock while it checks.  ``open_database`` uses its
     answer only for the same file, unchanged since the check began, and checks again
-    otherwise, so the file is still refused before anything opens it."""
+    otherwise, so the file is still refused before anything opens it.
+
+    The thread runs only code already imported here, in this thread: two threads
+    importing the same package at once can each find the other's half-initialised
+    modules (SQLAlchemy's circular imports fail that way).  Call it once the interface
+    language is set, so that a damaged file's sentences are translated with the catalog
+    already read."""
+    from desktop.store import backups
+    from desktop.store.location import resolve_url, sqlite_path
+
     global _ahead
-    _ahead = CheckAhead(value)
+    path: Path | None = None
+    try:
+        path = sqlite_path(resolve_url(value))
+    except StoreError:  # a bad address: open_database says so in its own words
+        log.debug("no damage check ahead of opening %s", value, exc_info=True)
+    _ahead = CheckAhead(path, backups.find_damage)
     return _ahead
 
 
 class CheckAhead:
     """One damage check running on its own thread (see ``check_ahead``)."""
 
-    def __init__(self, value: str | None) -> None:
-        self._value = value
-        self._path: Path | None = None
-        self._state: tuple[int, ...] | None = None
+    def __init__(self, path: Path | None, find_damage: Callable[[Path], list[str]]) -> None:
+        self._path = path if path is not None and _is_filled(path) else None
+        self._state = _file_state(self._path) if self._path is not None else None
+        self._find_damage = find_damage
         self._problems: list[str] | None = None
         self._error: sqlite3.Error | None = None
         self._thread = threading.Thread(target=self._run, name="damage check", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        from desktop.store import backups
-        from desktop.store.location import resolve_url, sqlite_path
-
+        if self._path is None:
+            return
         try:
-            path = sqlite_path(resolve_url(self._value))
-            if path is None or not path.is_file() or path.stat().st_size == 0:
-                return
-            state = _file_state(path)
-            try:
-                self._problems = backups.find_damage(path)
-            except sqlite3.Error as error:
-                self._error = error
-            self._path, self._state = path, state
-        except Exception:  # a bad address: open_database says so in its own words
-            log.debug("no damage check ahead of opening %s", self._value, exc_info=True)
+            self._problems = self._find_damage(self._path)
+        except sqlite3.Error as error:
+            self._error = error
 
     def wait(self) -> None:
         self._thread.join()
@@ -193,11 +198,15 @@ class CheckAhead:
         """The problems found in ``path``; ``None`` when this check was not of ``path`` as
         it is now."""
         self.wait()
-        if self._path != path or self._state != _file_state(path):
+        if self._path is None or self._path != path or self._state != _file_state(path):
             return None
         if self._error is not None:
             raise self._error
         return self._problems
+
+
+def _is_filled(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
 
 
 _ahead: CheckAhead | None = None

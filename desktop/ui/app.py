@@ -34,7 +34,6 @@ def run_gui(
     have been painted.
     """
     db_value = db_value or _last_database()
-    check_ahead(db_value)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
@@ -42,6 +41,7 @@ def run_gui(
     install_style(app)
     language_hub()
     i18n.set_language(_starting_language(language))
+    check_ahead(db_value)
     from desktop.ui import main_window  # noqa: F401 - the pages too, while the check runs
     from desktop.ui.damaged_database import back_up_at_exit, open_at_start
     from desktop.ui.sign_in.start import open_window, sign_in_at_start
