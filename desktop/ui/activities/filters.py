@@ -3,9 +3,15 @@ reporting period and the partner that carried the activity out.
 
 Each starts at "all"; the choices are read from the services in the interface language and
 re-read on a language switch, keeping what is chosen.
+
+The choices are read the first time the user reaches for a drop-down (it takes the focus, by
+a click, the Tab key or its access key) or a filter is chosen in code, not when the page is
+built: an office of 100,000 activities has 200 projects, 500 partners and 1,700 reporting
+periods, and reading them took longer than showing the list's first rows (bench/findings.md,
+"Lists").
 """
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop.i18n import N_, _, current_language
@@ -59,9 +65,11 @@ class ActivityFilterBar(QWidget):
             row.addWidget(combo, 1)
             layout.addWidget(pair)
             combo.currentIndexChanged.connect(self._on_changed)
+            combo.installEventFilter(self)
             self.combos[name] = combo
             self._labels[name] = label
         self._filling = False
+        self._loaded = False
         self.retranslate_ui()
         language_hub().language_changed.connect(self.retranslate_ui)
 
@@ -69,10 +77,20 @@ class ActivityFilterBar(QWidget):
         for name, label, _everything in FILTERS:
             self._labels[name].setText(_(label))
             self.combos[name].setAccessibleName(without_mnemonic(_(label)))
-        self.reload_choices()
+        if self._loaded:
+            self.reload_choices()
+        else:
+            self._fill({name: [] for name, _label, _everything in FILTERS})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A drop-down about to be used gets its choices first."""
+        if not self._loaded and event.type() in _REACHING:
+            self.reload_choices()
+        return False
 
     def reload_choices(self) -> None:
         """Read the choices again (in the interface language), keeping what is chosen."""
+        self._loaded = True
         language = current_language()
         choices: dict[str, list[tuple[str, int]]] = {
             "project_id": [(text, id_) for id_, text in self._activities.project_choices(language)],
@@ -83,6 +101,10 @@ class ActivityFilterBar(QWidget):
                 (text, id_) for id_, text in self._organisations.choices(language)
             ],
         }
+        self._fill(choices)
+
+    def _fill(self, choices: dict[str, list[tuple[str, int]]]) -> None:
+        """Each drop-down: its "all" choice, then ``choices``, keeping what is chosen."""
         self._filling = True
         try:
             for name, _label, everything in FILTERS:
@@ -101,6 +123,8 @@ class ActivityFilterBar(QWidget):
 
     def choose(self, name: str, value: int | None) -> None:
         """Pick ``value`` in the drop-down of filter ``name``, as a click would."""
+        if not self._loaded:
+            self.reload_choices()
         combo = self.combos[name]
         combo.setCurrentIndex(max(combo.findData(value), 0))
 
@@ -111,3 +135,8 @@ class ActivityFilterBar(QWidget):
     def _on_changed(self) -> None:
         if not self._filling:
             self.changed.emit()
+
+
+# What a user does to a drop-down before choosing in it: it takes the focus first on a
+# click, Tab or its access key; a wheel turned over it reaches it without the focus.
+_REACHING = frozenset({QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})

@@ -6,18 +6,19 @@ up to its headcount says so with a warning in its own column, so the gaps are fo
 filled long before a report counts them.
 """
 
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from desktop.i18n import N_, _, current_language, ngettext
-from desktop.i18n.formatting import format_date, format_number
 from desktop.services.activities import ActivityFilters, ActivityRow, ActivityService
 from desktop.store.database import Database
 from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.activities.filters import ActivityFilterBar
 from desktop.ui.imports import ActivityImportAction
+from desktop.ui.widgets.cell_text import date_text, number_text
 from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
@@ -26,15 +27,15 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def _dates(row: ActivityRow) -> str:
     language = current_language()
-    start = format_date(row.start_date, language)
+    start = date_text(row.start_date, language)
     if row.end_date == row.start_date:
         return start
     # L10N: an activity that lasted several days, such as "Feb 12, 2026 – Feb 13, 2026"
-    return _("{start} – {end}").format(start=start, end=format_date(row.end_date, language))
+    return _("{start} – {end}").format(start=start, end=date_text(row.end_date, language))
 
 
 def _number(value: int) -> str:
-    return format_number(value, current_language())
+    return number_text(value, current_language())
 
 
 def _title(row: ActivityRow) -> str:
@@ -73,12 +74,21 @@ COLUMNS = (
     Column(N_("Total"), lambda row: _number(row.total), "total", RIGHT),
     Column(N_("Breakdown"), _breakdown, "incomplete"),
 )
+DATES_COLUMN = 0
 TITLE_COLUMN = 1
 BREAKDOWN_COLUMN = len(COLUMNS) - 1
 
 
 class ActivitiesModel(PagedTableModel):
-    """The paged rows, with a warning sign beside an incomplete breakdown."""
+    """The paged rows, latest first, with a warning sign beside an incomplete breakdown."""
+
+    def __init__(self, source: ActivityService, parent: QObject | None = None) -> None:
+        super().__init__(source, COLUMNS, DATES_COLUMN, parent)
+        # Only the order is set here, nothing is read: the list page's table reads the
+        # first page once it is set up (its sort indicator follows this order).  Sorting
+        # here read the rows before the table existed, and every step of setting up the
+        # table then measured all 200 of them again for its columns' widths.
+        self._query = replace(self._query, descending=True)
 
     def set_filters(self, filters: ActivityFilters) -> None:
         self._change(filters=filters.pairs())
@@ -110,8 +120,7 @@ class ActivitiesPage(EditableListPage):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._db = db
         self._service = ActivityService(db)
-        model = ActivitiesModel(self._service, COLUMNS)
-        model.sort(0, Qt.SortOrder.DescendingOrder)  # the latest activities first
+        model = ActivitiesModel(self._service)
         self.model: ActivitiesModel
         super().__init__(
             self._service,

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.i18n import N_, _, current_language, ngettext
-from desktop.i18n.formatting import format_date, format_money
+from desktop.i18n.formatting import format_money
 from desktop.services.budget import BudgetService
 from desktop.services.errors import ConflictError, ServiceError
 from desktop.services.expenditures import ExpenditureRow, ExpenditureService
@@ -17,8 +17,9 @@ from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.access_keys import keep_access_keys
 from desktop.ui.grants.expenditure_dialog import ExpenditureDialog
-from desktop.ui.grants.fields import RATE_PATTERN, decimal_text
+from desktop.ui.grants.fields import RATE_PATTERN
 from desktop.ui.sign_in.access import may
+from desktop.ui.widgets.cell_text import date_text, decimal_text, money_text
 from desktop.ui.widgets.list_page import ListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
@@ -27,7 +28,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 COLUMNS = (
     Column(
         N_("Date"),
-        lambda row: format_date(row.spent_on, current_language()),
+        lambda row: date_text(row.spent_on, current_language()),
         "spent_on",
         RIGHT,
         export=lambda row: row.spent_on,
@@ -38,7 +39,7 @@ COLUMNS = (
     Column(N_("Invoice"), lambda row: row.invoice_reference, "invoice_reference"),
     Column(
         N_("Original amount"),
-        lambda row: format_money(row.original_amount, row.original_currency, current_language()),
+        lambda row: money_text(row.original_amount, row.original_currency, current_language()),
         "original_amount",
         RIGHT,
         export=lambda row: row.original_amount,
@@ -46,14 +47,14 @@ COLUMNS = (
     Column(N_("Currency"), lambda row: row.original_currency),
     Column(
         N_("Rate"),
-        lambda row: decimal_text(row.rate, RATE_PATTERN),
+        lambda row: decimal_text(row.rate, RATE_PATTERN, current_language()),
         None,
         RIGHT,
         export=lambda row: row.rate,
     ),
     Column(
         N_("Amount"),
-        lambda row: format_money(row.amount, row.currency, current_language()),
+        lambda row: money_text(row.amount, row.currency, current_language()),
         "amount",
         RIGHT,
         export=lambda row: row.amount,
