@@ -46,8 +46,11 @@ WALKED_SORT = "start_date"
 # where the two ways cost the same (√(wanted × N)).
 READ_AT_MOST = 2
 
+# How many candidates (up to ``enough``) and their ids as a JSON array, built by SQLite:
+# the page passes them back as they are, without a Python list of thousands of ids.
 _CANDIDATES = text(
-    "SELECT rowid FROM activities_search WHERE activities_search MATCH :match LIMIT :enough"
+    "SELECT count(*), json_group_array(rowid) FROM (SELECT rowid FROM activities_search "
+    "WHERE activities_search MATCH :match LIMIT :enough)"
 )
 
 # ``in_order(search)``: the ids of the activities the list's filters, scope and ``search``
@@ -74,24 +77,25 @@ def page_search(
     enough = math.isqrt(wanted * activities) + 1
     match = trigram_match(search_words(typed))
     if match is not None:
-        candidates = list(session.scalars(_CANDIDATES, {"match": match, "enough": enough}))
-        if len(candidates) < enough:
-            return and_(_one_of(candidates), plain)
+        found = session.execute(_CANDIDATES, {"match": match, "enough": enough}).one()
+        if found[0] < enough:
+            return and_(_one_of(found[1]), plain)
     bound = _start_date_reached(session, descending, READ_AT_MOST * enough)
     if bound is None:  # the whole table is within reach
         return with_trigrams
     within = Activity.start_date >= bound if descending else Activity.start_date <= bound
     walked = list(session.scalars(in_order(and_(plain, within)).limit(wanted)))
     if len(walked) >= wanted:
-        return and_(_one_of(walked), plain)
+        return and_(_one_of(json.dumps(walked)), plain)
     if match is None:
         return _by_the_keys(plain)
     return with_trigrams
 
 
-def _one_of(ids: list[int]) -> ColumnElement[bool]:
-    """``activities.id`` is one of ``ids``, passed as one JSON parameter however many."""
-    listed = func.json_each(json.dumps(ids)).table_valued("value")
+def _one_of(ids: str) -> ColumnElement[bool]:
+    """``activities.id`` is one of ``ids``, a JSON array passed as one parameter however
+    many it holds."""
+    listed = func.json_each(ids).table_valued("value")
     return Activity.id.in_(select(listed.c.value))
 
 
