@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench.databases import ensure_database
+from bench.imports import import_figures
 from bench.list_memory import memory_figures
 from bench.lists import first_rows_figures, search_figures, sort_figures
 from bench.measure import Figure
 from bench.reports import report_figures
 from bench.results import markdown, table
+from bench.screens import screen_figures
 from bench.startup import startup_figures
 from desktop.store.database import Database, open_database
 
@@ -31,6 +33,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     search_figures,
     sort_figures,
     memory_figures,
+    screen_figures,
+    import_figures,
 )
 DEFAULT_SCALES = "1000 10000 100000"
 HERE = Path(__file__).parent

@@ -1,0 +1,340 @@
+"""The import figure: 10,000 activities with their participants read from a CSV file,
+checked and saved, beside a raw ``executemany`` of the same rows.
+
+The file is made from the scale's own activities, before timing, in the layout of
+``docs/import-samples/activities.csv`` (the same header, so the import guesses every
+column): project code, type, the titles in every language the activity has, start and end
+date, municipality, venue, the community of its largest participant line, women, men, other
+gender and the headcount (their sum).  A scale with fewer than 10,000 activities repeats
+them; every title gets the row's number, so no row repeats another or an activity already
+stored.
+
+The figure is what the import dialog asks of the service, in its order: ``read_table`` of the
+file, ``guess`` of the columns, ``check`` (every row validated, nothing saved) and ``run``
+(every row validated again, then all saved with one audit entry each, in one transaction).
+The dialog's wizard is skipped: it calls exactly these, off the GUI thread, with a progress
+callback, which the figure passes too.  Each run works on a copy of the scale's database
+made once in a temporary folder; after each run, outside the timing, the imported
+activities are deleted again (their participant lines go with them; the audit entries stay,
+since the audit log refuses deletion, and only make that table grow by 10,000 rows a run).
+
+The floor inserts the very rows the import inserted (recorded from its statements on an
+untimed run) into ``activities`` and ``participant_counts`` with the DBAPI connection's own
+``executemany``, in one transaction, reading the new activities' ids back for their lines:
+what storing the records costs, with their triggers and indexes, and nothing else (no
+reading, validation, duplicate check or audit entries).
+"""
+
+import csv
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from bench.measure import Figure, Target
+from desktop.services.imports.activities import ActivityImport
+from desktop.services.imports.base import ImportOutcome
+from desktop.services.imports.reading import read_table
+from desktop.store.database import Database, open_database
+
+ROWS = 10_000
+TARGET = Target(ratio=float("inf"), seconds=2.0)
+FLOOR = (
+    "the same activity and participant-line INSERTs the import sent, replayed with the "
+    "DBAPI's executemany in one transaction (new ids read back for the lines)"
+)
+HEADER = (
+    "Project",
+    "Type",
+    "Title in English",
+    "Title in Albanian",
+    "Title in Serbian, Cyrillic script",
+    "Title in Serbian, Latin script",
+    "Start",
+    "End",
+    "Municipality",
+    "Venue",
+    "Community of the participants",
+    "Women",
+    "Men",
+    "Other gender or not stated",
+    "Headcount (sign-in sheet)",
+    "Description",
+)
+_SOURCE = """
+SELECT p.code, t.name_en, a.name_en, a.name_sq, a.name_sr, a.name_sr_latn,
+       a.start_date, a.end_date, m.name_en, a.venue,
+       (SELECT c.name_en FROM participant_counts pc JOIN communities c ON c.id = pc.community_id
+         WHERE pc.activity_id = a.id ORDER BY pc.count DESC, pc.id LIMIT 1),
+       (SELECT coalesce(sum(count), 0) FROM participant_counts
+         WHERE activity_id = a.id AND gender = 'female'),
+       (SELECT coalesce(sum(count), 0) FROM participant_counts
+         WHERE activity_id = a.id AND gender = 'male'),
+       (SELECT coalesce(sum(count), 0) FROM participant_counts
+         WHERE activity_id = a.id AND gender IN ('other', 'undisclosed'))
+FROM activities a
+JOIN projects p ON p.id = a.project_id
+JOIN activity_types t ON t.id = a.activity_type_id
+LEFT JOIN municipalities m ON m.id = a.municipality_id
+WHERE a.archived_at IS NULL AND p.archived_at IS NULL
+ORDER BY a.id
+LIMIT ?
+"""
+_STORED_TABLES = ("activities", "participant_counts")
+_LAST_ID = "SELECT coalesce(max(id), 0) FROM activities"
+_UUIDS_AFTER = "SELECT uuid, id FROM activities WHERE id > ?"
+
+
+@dataclass
+class ImportedRows:
+    """The INSERTs an import sent: the activities' (statement, rows) in the groups the ORM
+    sent them in, and the participant lines' with each activity id replaced by the UUID of
+    its activity, so the floor can give them its own ids."""
+
+    activities: list[tuple[str, list[Any]]]
+    lines: tuple[str, list[Any]]
+
+
+def import_figures(db: Database, scale: int, runs: int, rows: int = ROWS) -> list[Figure]:
+    """Importing ``rows`` activities into a copy of ``db``, ``runs`` times, and its floor."""
+    source = db.path
+    if source is None:
+        raise ValueError("the import benchmark copies an SQLite database file")
+    with tempfile.TemporaryDirectory(prefix="csodesk-bench-import-") as directory:
+        folder = Path(directory)
+        csv_path = folder / "activities.csv"
+        written = write_csv(db, csv_path, rows)
+        copy = open_database(str(copy_database(source, folder / "copy.sqlite")))
+        try:
+            samples, floors, parts = _measure(copy, csv_path, runs)
+        finally:
+            copy.close()
+    return [
+        Figure(
+            name=f"import {rows:,} activities",
+            scale=scale,
+            samples=tuple(samples),
+            floor_samples=tuple(floors),
+            floor=FLOOR,
+            target=TARGET,
+            detail=(
+                f"{written:,} CSV rows with {parts['lines']:,} participant lines; median "
+                f"read {parts['read'] * 1000:.0f} ms, check {parts['check'] * 1000:.0f} ms, "
+                f"run {parts['run'] * 1000:.0f} ms"
+            ),
+        )
+    ]
+
+
+def write_csv(db: Database, path: Path, rows: int) -> int:
+    """``rows`` activities of ``db`` as an import file (see the module's docstring)."""
+    connection = db.engine.raw_connection()
+    try:
+        source = connection.cursor().execute(_SOURCE, (rows,)).fetchall()
+    finally:
+        connection.close()
+    if not source:
+        raise ValueError("the database has no activities to copy into an import file")
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, delimiter=";")
+        writer.writerow(HEADER)
+        for number in range(1, rows + 1):
+            writer.writerow(_csv_row(source[(number - 1) % len(source)], number))
+    return rows
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of an SQLite file (its write-ahead log included), through SQLite's
+    backup, so a file another process has open is copied as it stands."""
+    with (
+        sqlite3.connect(f"file:{source}?mode=ro", uri=True) as origin,
+        sqlite3.connect(target) as copy,
+    ):
+        origin.backup(copy)
+    origin.close()
+    copy.close()
+    return target
+
+
+def import_file(db: Database, path: Path) -> dict[str, float]:
+    """The import dialog's service calls on ``path``, each timed; the import must succeed."""
+    importer = ActivityImport(db)
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    table = read_table(path)
+    mapping = importer.guess(table)
+    times["read"] = time.perf_counter() - started
+    errors = importer.check(table, mapping, _progress)
+    times["check"] = time.perf_counter() - started - times["read"]
+    outcome: ImportOutcome = importer.run(table, mapping, _progress)
+    times["run"] = time.perf_counter() - started - times["read"] - times["check"]
+    if errors or outcome.errors or outcome.imported != len(table.rows):
+        first = (errors or outcome.errors)[:3]
+        raise RuntimeError(f"the benchmark's import file was refused: {first}")
+    return times
+
+
+def insert_raw(db: Database, rows: ImportedRows) -> None:
+    """The floor (see the module's docstring)."""
+    line_sql, lines = rows.lines
+    position = _activity_position(line_sql)
+    connection = db.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        # one transaction, as the import's: the driver's connection is in autocommit
+        cursor.execute("BEGIN IMMEDIATE")
+        before = cursor.execute(_LAST_ID).fetchone()[0]
+        for activity_sql, activities in rows.activities:
+            cursor.executemany(activity_sql, activities)
+        ids = dict(cursor.execute(_UUIDS_AFTER, (before,)).fetchall())
+        cursor.executemany(line_sql, [_with(line, position, ids[line[position]]) for line in lines])
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _measure(
+    db: Database, csv_path: Path, runs: int
+) -> tuple[list[float], list[float], dict[str, float]]:
+    """Warm-up import (recording its INSERTs), warm-up floor, then ``runs`` of each in turn."""
+    with _recorded_inserts(db) as recorded, _rolled_back(db) as before:
+        import_file(db, csv_path)
+        uuids = _uuids_after(db, before)
+    rows = _imported_rows(recorded, uuids)
+    with _rolled_back(db):
+        insert_raw(db, rows)
+    samples: list[float] = []
+    floors: list[float] = []
+    parts: dict[str, list[float]] = {"read": [], "check": [], "run": []}
+    for _run in range(runs):
+        with _rolled_back(db):
+            times = import_file(db, csv_path)
+        samples.append(sum(times.values()))
+        for key, seconds in times.items():
+            parts[key].append(seconds)
+        with _rolled_back(db):
+            started = time.perf_counter()
+            insert_raw(db, rows)
+            floors.append(time.perf_counter() - started)
+    medians = {key: sorted(values)[len(values) // 2] for key, values in parts.items()}
+    return samples, floors, {**medians, "lines": len(rows.lines[1])}
+
+
+def _progress(_done: int, _total: int) -> bool:
+    """What the dialog's progress bar is told; the figure never cancels."""
+    return True
+
+
+def _uuids_after(db: Database, before: int) -> dict[int, Any]:
+    """The UUID of each activity above id ``before``, by id."""
+    connection = db.engine.raw_connection()
+    try:
+        rows = connection.cursor().execute(_UUIDS_AFTER, (before,)).fetchall()
+        return {activity_id: uuid for uuid, activity_id in rows}
+    finally:
+        connection.close()
+
+
+@contextmanager
+def _rolled_back(db: Database) -> Iterator[int]:
+    """Deletes, on leaving, every activity added inside (their participant lines follow by
+    cascade); yields the last activity id before it began."""
+    connection = db.engine.raw_connection()
+    try:
+        before = connection.cursor().execute(_LAST_ID).fetchone()[0]
+    finally:
+        connection.close()
+    yield before
+    connection = db.engine.raw_connection()
+    try:
+        connection.cursor().execute("DELETE FROM activities WHERE id > ?", (before,))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@contextmanager
+def _recorded_inserts(db: Database) -> Iterator[dict[str, list[tuple[str, Any]]]]:
+    """The INSERT statements (and their rows) sent into each of ``_STORED_TABLES``."""
+    recorded: dict[str, list[tuple[str, Any]]] = {table: [] for table in _STORED_TABLES}
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        words = statement.split(None, 3)
+        if len(words) >= 3 and words[0].upper() == "INSERT" and words[2] in recorded:
+            recorded[words[2]].append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield recorded
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _imported_rows(
+    recorded: dict[str, list[tuple[str, Any]]], uuids: dict[int, Any]
+) -> ImportedRows:
+    """The recorded rows, grouped by statement; the lines' activity ids made UUIDs."""
+    groups: dict[str, list[Any]] = {}
+    for statement, parameters in recorded["activities"]:
+        groups.setdefault(statement, []).extend(
+            parameters if isinstance(parameters, list) else [parameters]
+        )
+    statements = {statement for statement, _rows in recorded["participant_counts"]}
+    if len(statements) != 1:
+        raise RuntimeError(
+            f"the import wrote its participant lines with {len(statements)} kinds of statement"
+        )
+    line_sql = statements.pop()
+    position = _activity_position(line_sql)
+    lines = [
+        _with(line, position, uuids[line[position]])
+        for _statement, parameters in recorded["participant_counts"]
+        for line in (parameters if isinstance(parameters, list) else [parameters])
+    ]
+    return ImportedRows(list(groups.items()), (line_sql, lines))
+
+
+def _activity_position(line_sql: str) -> int:
+    """Where ``activity_id`` is among the parameters of the participant lines' INSERT."""
+    columns = line_sql.split("(", 1)[1].split(")", 1)[0]
+    return [name.strip() for name in columns.split(",")].index("activity_id")
+
+
+def _with(row: tuple[Any, ...], position: int, value: Any) -> tuple[Any, ...]:
+    return (*row[:position], value, *row[position + 1 :])
+
+
+def _csv_row(activity: tuple[Any, ...], number: int) -> list[str]:
+    (
+        project,
+        kind,
+        *titles,
+        start,
+        end,
+        municipality,
+        venue,
+        community,
+        women,
+        men,
+        other,
+    ) = activity
+    counted = (women, men, other) if community else (0, 0, 0)
+    return [
+        project,
+        kind,
+        *(f"{title} ({number})" if title else "" for title in titles),
+        str(start)[:10],
+        str(end)[:10] if end else "",
+        municipality or "",
+        venue or "",
+        community or "",
+        *(str(count) if count else "" for count in counted),
+        str(sum(counted)) if community else "",
+        "",
+    ]
