@@ -12,15 +12,21 @@
   and periods) against ``python -c`` importing what each truly needs.
 
 A time is the wall clock from starting the process to its exit (what ``hyperfine``
-measures), runs taking turns with the floor's.  Every process gets a throwaway home,
-settings folder and data folder, and the application opens a copy of the scale's database
-in a throwaway folder, so its automatic backups (beside the database) land there and are
-deleted with it; the untimed warm-up start takes the one start backup, after which the
-file is unchanged since its newest backup, as on a user's usual restart, and none is taken.
+measures), runs taking turns with the floor's.  Each figure's detail also gives the median
+CPU time (user + system) of the process and of its floor: on a shared machine whose other
+work delays every process, the CPU times say what the start costs by itself.
+
+Every process gets a throwaway home, settings folder and data folder, and the application
+opens a copy of the scale's database in a throwaway folder, so its automatic backups
+(beside the database) land there and are deleted with it; the untimed warm-up start takes
+the one start backup, after which the file is unchanged since its newest backup, as on a
+user's usual restart, and none is taken.
 """
 
 import json
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,29 +55,37 @@ LIST_NEEDS = "argparse, gettext, sqlalchemy.orm, babel.numbers"
 def startup_figures(db: Database, scale: int, runs: int) -> list[Figure]:
     """The four start-up figures on a copy of the scale's database."""
     assert db.path is not None, "the start-up figures need an SQLite database"
+    cpu: dict[str, list[float]] = {}
     with _throwaway(db.path) as (database, environment, folder):
         query = folder / "first-page.json"
         query.write_text(json.dumps(_first_page_query(db)), encoding="utf-8")
         python = [sys.executable]
         app = [*python, "-m", "desktop", "--db", str(database)]
-        measured = {
-            "window": _process([*app, "--exit-after-paint"], environment),
-            "window floor": _process([*python, str(HERE / "startup_window_floor.py")], environment),
+        commands = {
+            "window": [*app, "--exit-after-paint"],
+            "window floor": [*python, str(HERE / "startup_window_floor.py")],
+            "rows": [*app, "--exit-after-paint=rows"],
+            "rows floor": [*python, str(HERE / "startup_rows_floor.py"), str(database), str(query)],
+            "help": [*python, "-m", "desktop", "--help"],
+            "help floor": [*python, "-c", f"import {HELP_NEEDS}"],
+            "list": [*app, "list", "projects"],
+            "list floor": [*python, "-c", f"import {LIST_NEEDS}"],
         }
-        measured |= {
-            "rows": _process([*app, "--exit-after-paint=rows"], environment),
-            "rows floor": _process(
-                [*python, str(HERE / "startup_rows_floor.py"), str(database), str(query)],
-                environment,
-            ),
-            "help": _process([*python, "-m", "desktop", "--help"], environment),
-            "help floor": _process([*python, "-c", f"import {HELP_NEEDS}"], environment),
-            "list": _process([*app, "list", "projects"], environment),
-            "list floor": _process([*python, "-c", f"import {LIST_NEEDS}"], environment),
+        measured = {
+            key: _process(cpu, key, command, environment) for key, command in commands.items()
         }
         samples = interleaved(measured, runs)
 
     def figure(key: str, name: str, floor: str, target: Target, detail: str = "") -> Figure:
+        spent, floor_spent = _median_cpu(cpu[key], runs), _median_cpu(cpu[f"{key} floor"], runs)
+        detail = "; ".join(
+            part
+            for part in (
+                detail,
+                f"CPU {spent:.2f} s vs floor {floor_spent:.2f} s ({spent / floor_spent:.1f}×)",
+            )
+            if part
+        )
         return Figure(
             name=name,
             scale=scale,
@@ -141,8 +155,14 @@ def _throwaway(database: Path) -> Iterator[tuple[Path, dict[str, str], Path]]:
         yield copy, environment, folder
 
 
-def _process(command: list[str], environment: dict[str, str]) -> Callable[[], None]:
+def _process(
+    cpu: dict[str, list[float]], key: str, command: list[str], environment: dict[str, str]
+) -> Callable[[], None]:
+    """Runs ``command`` once, adding the CPU time it took to ``cpu[key]``."""
+    spent = cpu.setdefault(key, [])
+
     def run() -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
             command,
             cwd=ROOT,
@@ -152,8 +172,15 @@ def _process(command: list[str], environment: dict[str, str]) -> Callable[[], No
             check=True,
             timeout=TIMEOUT_S,
         )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        spent.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
 
     return run
+
+
+def _median_cpu(samples: list[float], runs: int) -> float:
+    """The median of the timed runs' CPU times (the first, untimed warm-up left out)."""
+    return statistics.median(samples[-runs:])
 
 
 def _first_page_query(db: Database) -> dict[str, Any]:
