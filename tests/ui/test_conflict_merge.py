@@ -4,15 +4,19 @@ nothing is overwritten silently."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from desktop.domain import AuditEntry
 from desktop.domain.activity import Activity
+from desktop.domain.audit import AuditAction
+from desktop.domain.case import CaseCategory, CaseStatus
 from desktop.domain.grant import Grant
 from desktop.domain.organisation import OrganisationKind
 from desktop.domain.period import NarrativeSection, ReportingPeriod
@@ -21,6 +25,7 @@ from desktop.domain.results import Indicator, Result
 from desktop.domain.user import Role
 from desktop.services.activities import ActivityForm
 from desktop.services.actor import Actor
+from desktop.services.cases import CaseForm, CaseService
 from desktop.services.conflicts import (
     ConflictService,
     DifferingField,
@@ -32,11 +37,13 @@ from desktop.services.errors import ConflictError
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.periods import PeriodForm, PeriodService
 from desktop.services.projects import ProjectService
+from desktop.services.reference import ReferenceService
 from desktop.services.results import ResultsService
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.ui.activities.dialog import ActivityDialog
+from desktop.ui.cases.dialog import CaseDialog
 from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.organisations.dialog import OrganisationDialog
@@ -394,3 +401,161 @@ def test_an_organisation_shows_both_versions_and_keeps_its_donor_profile(
     assert (final.acronym, final.phone) == ("CF", "+383 38 000 000")
     dialog.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _add_case(db: Database) -> int:
+    place = next(c.id for c in ReferenceService(db).municipalities("en") if c.code == "zvecan")
+    return CaseService(db, ARTA).create(
+        CaseForm(
+            reference="CS-2026-050",
+            title="Unlit underpass on the way to school",
+            municipality_id=place,
+            category=CaseCategory.PUBLIC_SPACE,
+            description="Reported at the council meeting.",
+            raised_by="Jelena Stojanović",
+            raised_by_contact="+383 44 000 123",
+            opened_on=date(2026, 3, 2),
+        )
+    )
+
+
+def _case_dialog(qtbot: QtBot, db: Database, case_id: int, actor: Actor) -> CaseDialog:
+    dialog = CaseDialog(db, case_id, None, actor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_case_shows_both_versions_with_who_raised_it_to_a_manager(
+    qtbot: QtBot, db: Database, colleague_db: Database
+) -> None:
+    case_id = _add_case(db)
+    dialog = _case_dialog(qtbot, db, case_id, Actor("marko", Role.MANAGER))
+    theirs = CaseService(colleague_db, ARTA)
+    stored = theirs.get(case_id)
+    theirs.update(
+        case_id,
+        replace(
+            stored.form,
+            description="Lighting promised by the municipality.",
+            raised_by_contact="+383 44 999 999",
+            category=CaseCategory.ROAD_SAFETY,
+        ),
+        stored.version,
+    )
+
+    dialog.title_edit.setText("Unlit underpass near the school")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    dialog.save()
+
+    assert answered, "the conflict dialog did not open"
+    rows = answered[0].rows()
+    assert set(rows) == {"title", "description", "raised_by_contact", "category"}
+    assert answered[0].kept_mine() == {"title"}
+    assert rows["raised_by_contact"][1:] == ("+383 44 000 123", "+383 44 999 999")
+    assert rows["category"][1:] == ("Lighting and public space", "Road safety")
+    final = theirs.get(case_id).form
+    assert (final.title, final.description, final.raised_by_contact, final.category) == (
+        "Unlit underpass near the school",
+        "Lighting promised by the municipality.",
+        "+383 44 999 999",
+        CaseCategory.ROAD_SAFETY,
+    )
+    assert dialog.raised_by_contact_edit.text() == "+383 44 999 999"
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_an_officer_never_sees_who_raised_a_case_in_a_conflict_and_keeps_their_change(
+    qtbot: QtBot, db: Database, colleague_db: Database
+) -> None:
+    case_id = _add_case(db)
+    dialog = _case_dialog(qtbot, db, case_id, Actor("sara", Role.STAFF))
+    theirs = CaseService(colleague_db, ARTA)
+    stored = theirs.get(case_id)
+    theirs.update(
+        case_id,
+        replace(stored.form, raised_by="Jelena S.", description="Seen again on Monday."),
+        stored.version,
+    )
+
+    dialog.title_edit.setText("Unlit underpass near the school")
+    answered = answer_conflict(lambda conflict: conflict.save_button.click())
+    dialog.save()
+
+    assert answered, "the conflict dialog did not open"
+    assert set(answered[0].rows()) == {"title", "description"}
+    shown = " ".join(" ".join(row) for row in answered[0].rows().values())
+    assert "Jelena" not in shown and "+383" not in shown
+    final = theirs.get(case_id).form
+    assert (final.title, final.description, final.raised_by, final.raised_by_contact) == (
+        "Unlit underpass near the school",
+        "Seen again on Monday.",
+        "Jelena S.",
+        "+383 44 000 123",
+    )
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_opening_a_case_and_keeping_it_up_to_date_reads_who_raised_it_once(
+    qtbot: QtBot, db: Database
+) -> None:
+    case_id = _add_case(db)
+    before = _views_of(db)
+    dialog = _case_dialog(qtbot, db, case_id, Actor("marko", Role.MANAGER))
+    dialog.description_edit.setPlainText("Checked with the school.")
+    assert dialog.save()
+    assert _views_of(db) == before + 1  # the opening; the save's re-read shows nothing new
+    dialog.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _views_of(db: Database) -> int:
+    with db.transaction() as session:
+        statement = select(func.count()).where(AuditEntry.action == AuditAction.VIEW)
+        return session.scalar(statement) or 0
+
+
+def test_a_status_step_after_someone_else_saved_offers_to_reload_the_case(
+    qtbot: QtBot, db: Database, colleague_db: Database
+) -> None:
+    case_id = _add_case(db)
+    # Not handed to qtbot: the status dialog keeps the editor's wrapper alive past its
+    # deletion, which must come before the database goes (the editor relabels from it).
+    dialog = CaseDialog(db, case_id, None, Actor("marko", Role.MANAGER))
+    dialog.show()
+    try:
+        _take_a_step_after_a_colleague_saved(qtbot, dialog, CaseService(colleague_db, ARTA))
+    finally:
+        dialog.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _take_a_step_after_a_colleague_saved(
+    qtbot: QtBot, dialog: CaseDialog, theirs: CaseService
+) -> None:
+    case_id = dialog.record_id or 0
+    stored = theirs.get(case_id)
+    theirs.update(case_id, replace(stored.form, title="Underpass lit again"), stored.version)
+    told: list[str] = []
+
+    def reload_when_asked() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        shown = [box for box in boxes if box.isVisible()]
+        if not shown:
+            QTimer.singleShot(10, reload_when_asked)
+            return
+        told.append(shown[0].text())
+        next(b for b in shown[0].buttons() if b.text() == "&Reload").click()
+
+    status_dialog = dialog.change_status()
+    assert status_dialog is not None
+    status_dialog.choose(CaseStatus.IN_PROGRESS)
+    QTimer.singleShot(0, reload_when_asked)
+    status_dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    qtbot.waitUntil(lambda: bool(told))
+    assert theirs.get(case_id).status == CaseStatus.OPEN  # the step was not taken
+    qtbot.waitUntil(lambda: dialog.title_edit.text() == "Underpass lit again")
+    assert dialog.version == theirs.get(case_id).version

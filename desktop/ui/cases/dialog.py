@@ -138,6 +138,7 @@ class CaseDialog(RecordDialog):
 
         self._lay_out(db)
         self.enable_archive(self._cases)
+        self.enable_conflict_merge(db, "cases")
         self.start()
         self.resize(1100, 720)
 
@@ -371,6 +372,20 @@ class CaseDialog(RecordDialog):
             due_on=self.due_edit.value(),
         )
 
+    def stored_form(self) -> tuple[CaseForm, int]:
+        """The case as stored, without who raised it: reading them is an audited view, and
+        this is read at every opening to tell later who changed what.  Left out, they are
+        compared with what the case showed when opened, so a change by someone else still
+        counts as theirs."""
+        details = self._cases.get(self.record_id or 0, with_raisers=False)
+        return details.form, details.version
+
+    def stored_form_to_compare(self) -> tuple[CaseForm, int]:
+        """The case as stored, with who raised it for a reader allowed to see them: shown
+        beside the reader's own version, and audited as any showing of them."""
+        details = self._cases.get(self.record_id or 0)
+        return details.form, details.version
+
     def store(self, form: CaseForm) -> int:
         if self.record_id is None:
             return self._cases.create(form)
@@ -498,7 +513,7 @@ class CaseDialog(RecordDialog):
                 self._status, self._resolved_on = details.status, details.resolved_on
             self._followed_up()
         elif dialog.conflict is not None:
-            self._on_conflict(dialog.conflict)
+            self.offer_reload(dialog.conflict)
 
     def add_action(self) -> ActionDialog | None:
         return self._open_action(None)

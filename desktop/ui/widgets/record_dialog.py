@@ -162,6 +162,12 @@ class RecordDialog(FieldErrors, QDialog):
         editing" only."""
         return None
 
+    def stored_form_to_compare(self) -> tuple[Any, int] | None:
+        """The stored version shown beside the user's after a conflict: ``stored_form``,
+        unless reading a field for display is itself an event (who raised a case, whose
+        every showing is audited), which ``stored_form`` then leaves out."""
+        return self.stored_form()
+
     def compared_part(self, form: Any) -> Any:
         """The part of ``form`` that ``stored_form`` returns and a conflict compares: the
         whole form, unless the editor also edits something saved apart (a donor profile
@@ -353,10 +359,15 @@ class RecordDialog(FieldErrors, QDialog):
         return True
 
     def _on_conflict(self, error: ConflictError) -> None:
-        stored = self.stored_form() if self.record_id is not None else None
+        stored = self.stored_form_to_compare() if self.record_id is not None else None
         if stored is not None:
             self._resolve_conflict(*stored)
             return
+        self.offer_reload(error)
+
+    def offer_reload(self, error: ConflictError) -> None:
+        """Say the record changed meanwhile and offer to show the stored version: for a
+        step taken apart from the form (a case's status), where no field is to choose."""
         reload = ask(
             self,
             _("Changed by someone else"),
