@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.i18n import _
@@ -18,7 +18,7 @@ from desktop.store.database import Database
 from desktop.store.errors import StoreError
 from desktop.store.maintenance import backup_to, server_backup_hint
 from desktop.ui import settings
-from desktop.ui.progress import CancelToken, ProgressRun, run_with_progress
+from desktop.ui.progress import CancelToken, OneRunAtATime, ProgressRun, run_with_progress
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def default_backup_path(folder: Path, today: date) -> Path:
     return candidate
 
 
-class DatabaseBackup(QObject):
+class DatabaseBackup(OneRunAtATime):
     """One window's backups; ``is_busy`` while a copy is being written."""
 
     def __init__(self, parent: QWidget, db: Database, show_status: Callable[[str], None]) -> None:
@@ -45,15 +45,6 @@ class DatabaseBackup(QObject):
         self._window = parent
         self._db = db
         self._show_status = show_status
-        self._run: ProgressRun | None = None
-
-    def is_busy(self) -> bool:
-        return self._run is not None
-
-    @property
-    def current_run(self) -> ProgressRun | None:
-        """The backup being written, if any."""
-        return self._run
 
     def start(self) -> ProgressRun | None:
         """Ask for a file and start copying; ``None`` if nothing was started."""

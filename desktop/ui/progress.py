@@ -166,3 +166,20 @@ def run_with_progress(
     run = ProgressRun(parent, title, text, on_success, on_failure, discard, on_cancelled)
     run_in_background(lambda: work(run.token), run.succeeded, run.failed, pool)
     return run
+
+
+class OneRunAtATime(QObject):
+    """A window's long task (writing or restoring a backup) that runs once at a time;
+    ``is_busy`` while its run lasts, so the window neither closes nor starts another."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._run: ProgressRun | None = None
+
+    def is_busy(self) -> bool:
+        return self._run is not None
+
+    @property
+    def current_run(self) -> ProgressRun | None:
+        """The run under way, if any."""
+        return self._run

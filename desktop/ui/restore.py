@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,7 +36,7 @@ from desktop.store.backups import BackupFile, RestoreOutcome, restore_backup, wh
 from desktop.store.database import open_database
 from desktop.store.encryption import is_encrypted
 from desktop.store.errors import StoreError
-from desktop.ui.progress import ProgressRun, run_with_progress
+from desktop.ui.progress import OneRunAtATime, ProgressRun, run_with_progress
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -138,20 +138,12 @@ class BackupChooser(QDialog):
         self.file_button.setText(_("Choose a &file…"))
 
 
-class DatabaseRestore(QObject):
+class DatabaseRestore(OneRunAtATime):
     """One window's File > Restore from backup…; ``is_busy`` while a backup goes in."""
 
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self._window = window
-        self._run: ProgressRun | None = None
-
-    def is_busy(self) -> bool:
-        return self._run is not None
-
-    @property
-    def current_run(self) -> ProgressRun | None:
-        return self._run
 
     def start(self) -> ProgressRun | None:
         """Ask which backup, confirm, and start restoring; ``None`` if nothing started."""
