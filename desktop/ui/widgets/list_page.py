@@ -169,7 +169,7 @@ class ListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Fit the columns to the rows in sight, not to every row loaded: by default the
         # header measured all 200 rows of a page in every column after each refresh,
-        # 14,000 calls of data() that tripled the time to show a list's first rows.
+        # 14,000 calls of data() that nearly tripled the work of showing the first rows.
         header.setResizeContentsPrecision(0)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.title_column = stretch_column
@@ -407,6 +407,7 @@ class ListPage(QWidget):
     def _exporting_text(self) -> str:
         total = self.model.total
         if total is None:  # still being counted; the export counts for itself
+            # L10N: the progress window of an export started before the list was counted
             return _("Exporting the list…")
         return ngettext("Exporting {count} row…", "Exporting {count} rows…", total).format(
             count=total
@@ -493,16 +494,16 @@ class ListPage(QWidget):
         if total is not None:
             text = self._count_text(total)
         elif self.model.counting:
+            # L10N: below a list whose first rows are shown while the rest are counted
             text = ngettext(
-                # L10N: below a list whose first rows are shown while the rest are counted
                 "{count} row shown; counting all the matches…",
                 "{count} rows shown; counting all the matches…",
                 shown,
             ).format(count=shown)
         else:
+            # L10N: below a list whose matches could not be counted (the database
+            # stopped answering); the rows shown are right, the total is unknown
             text = ngettext(
-                # L10N: below a list whose matches could not be counted (the database
-                # stopped answering); the rows shown are right, the total is unknown
                 "{count} row shown; the matches could not be counted",
                 "{count} rows shown; the matches could not be counted",
                 shown,
