@@ -179,12 +179,29 @@ def _xlsx_value(text: str) -> Any:
         return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
-def _xlsx_bytes(rows: list[list[str]], path: Path) -> None:
+Merge = tuple[int, int, int, int]  # first row, first column, rows, columns (1-based)
+
+
+def _xlsx_bytes(rows: list[list[str]], path: Path, merges: list[Merge], formula: bool) -> None:
+    """The table as a workbook, with merged ranges anywhere (over the header, past the last
+    row) and, with ``formula``, a formula Excel never calculated."""
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:
         sheet.append([_xlsx_value(cell) for cell in row])
+    if formula:
+        sheet.cell(row=len(rows), column=1, value="=SUM(B1:B3)")
+    for top, left, height, width in merges:
+        sheet.merge_cells(
+            start_row=top, start_column=left, end_row=top + height, end_column=left + width
+        )
     workbook.save(path)
+
+
+_MERGES = st.lists(
+    st.tuples(st.integers(1, 8), st.integers(1, 18), st.integers(0, 2), st.integers(0, 2)),
+    max_size=2,
+)
 
 
 def _mappings(table: Table, importer: TableImport) -> st.SearchStrategy[Mapping]:
@@ -281,10 +298,10 @@ def test_xlsx_files(demo_db: Database, tmp_path: Path, kind: str) -> None:
     """A few workbooks: writing XLSX is slow, and reading it shares the CSV's later steps."""
 
     @settings(max_examples=max(3, settings.default.max_examples // 6))
-    @given(_tables(kind), st.data())
-    def check(rows: list[list[str]], data: st.DataObject) -> None:
+    @given(_tables(kind), _MERGES, st.integers(0, 5).map(lambda n: n == 0), st.data())
+    def check(rows: list[list[str]], merges: list[Merge], formula: bool, data: Any) -> None:
         path = tmp_path / f"{kind}-{next(_numbers)}.xlsx"
-        _xlsx_bytes(rows, path)
+        _xlsx_bytes(rows, path, merges, formula)
         table = _read(path)
         if table is not None:
             _check_then_run(demo_db, kind, table, data)
