@@ -684,6 +684,7 @@ def _whole_number(
 
 
 Cell = tuple[Gender, AgeBand, Community]
+_COMMUNITIES = "activities.communities"  # the session.info key of _communities
 
 
 def _read_breakdown(
@@ -695,7 +696,7 @@ def _read_breakdown(
     an earlier one's gender, age band and community is refused rather than added to it,
     since it usually means the same people were typed twice.  Zeros are not kept.
     """
-    communities = {community.code: community for community in session.scalars(select(Community))}
+    communities = _communities(session)
     cells: dict[Cell, int] = {}
     for number, line in enumerate(lines):
         where = f"participants[{number}]"
@@ -730,6 +731,16 @@ def _read_breakdown(
             continue
         cells[key] = count
     return {key: count for key, count in cells.items() if count}
+
+
+def _communities(session: Session) -> dict[str, Community]:
+    """The communities by code, read once per session: an import checks each of its
+    10,000 rows' breakdown in one session, and read them 20,000 times."""
+    communities = session.info.get(_COMMUNITIES)
+    if communities is None:
+        communities = {item.code: item for item in session.scalars(select(Community))}
+        session.info[_COMMUNITIES] = communities
+    return communities
 
 
 def _replace_breakdown(activity: Activity, cells: dict[Cell, int]) -> None:
