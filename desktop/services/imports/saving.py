@@ -48,10 +48,28 @@ def insert_audited(
     state: Callable[[Any], audit.Snapshot] = audit.snapshot,
 ) -> None:
     """Insert ``records`` of ``model`` in batches, give each its new id and write each
-    one's creation audit entry holding ``state(record)``; one progress step per record."""
+    one's creation audit entry holding ``state(record)``; one progress step per record.
+
+    Every row of a batch names the same columns, an empty one as NULL (``render_nulls``):
+    left to itself the ORM drops a row's empty columns and sends each run of rows with
+    the same empty columns as its own statement, which made 10,000 activities (some
+    without a venue, some without a Serbian title) some 4,800 statements instead of 20.
+    A column with a default is left out where it is empty, so the default still fills it.
+    """
+    defaulted = [
+        column.key
+        for column in model.__table__.columns  # type: ignore[attr-defined]
+        if column.default is not None or column.server_default is not None
+    ]
+    statement = insert(model).execution_options(render_nulls=True)
     for start in range(0, len(records), SAVE_BATCH):
         batch = records[start : start + SAVE_BATCH]
-        session.execute(insert(model), [tracked_row(record, attributes, now) for record in batch])
+        rows = [tracked_row(record, attributes, now) for record in batch]
+        for row in rows:
+            for key in defaulted:
+                if key in row and row[key] is None:
+                    del row[key]
+        session.execute(statement, rows)
         uuid_column = model.uuid  # type: ignore[attr-defined]
         saved = select(uuid_column, model.id).where(  # type: ignore[attr-defined]
             uuid_column.in_([record.uuid for record in batch])  # type: ignore[attr-defined]
