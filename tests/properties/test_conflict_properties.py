@@ -216,12 +216,15 @@ def test_merged_takes_exactly_the_chosen_values(
 
 @given(_versions())
 def test_same_is_an_equivalence_on_values(versions: tuple[Any, Any, Any, Any]) -> None:
-    """Reflexive and symmetric on every value a form holds, lists and tuples included."""
+    """Reflexive and symmetric on every value a form holds, lists and tuples included, and
+    true of any two equal values."""
     for first, second in itertools.pairwise(versions):
         for item in dataclasses.fields(first):
             a, b = getattr(first, item.name), getattr(second, item.name)
             assert _same(a, a) and _same(a, copy.deepcopy(a))
             assert _same(a, b) == _same(b, a)
+            if a == b:
+                assert _same(a, b), "equal values are not the same"
 
 
 def test_last_saved_by(demo_db: Database) -> None:
