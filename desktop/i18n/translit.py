@@ -17,6 +17,7 @@ _LOWER = {
 _TABLE = dict(_LOWER)
 _TABLE.update({cyr.upper(): lat.capitalize() for cyr, lat in _LOWER.items()})
 _DIGRAPH_CAPITALS = {"Љ", "Њ", "Џ"}
+_BY_CODE = {ord(cyrillic): latin for cyrillic, latin in _TABLE.items()}
 _SERBIAN_CYRILLIC = re.compile(f"[{''.join(_TABLE)}]")
 
 
@@ -28,6 +29,8 @@ def cyrillic_to_latin(text: str) -> str:
     """Transliterate Serbian Cyrillic in ``text``; anything else passes through unchanged."""
     if not text or _SERBIAN_CYRILLIC.search(text) is None:
         return text  # most names shown are Latin: no need to walk them letter by letter
+    if _DIGRAPH_CAPITALS.isdisjoint(text):
+        return text.translate(_BY_CODE)  # no letter whose case depends on its neighbours
     out: list[str] = []
     last = len(text) - 1
     for i, char in enumerate(text):
