@@ -307,8 +307,8 @@ class ActivityService(RecordService[ActivityRow]):
     ) -> ColumnElement[bool]:
         """The search as a page ending with its ``wanted``-th match (in ``ordering``)
         finds it soonest (``activities_search``): the matches are the same, the plan
-        differs."""
-        if not search_words(query.search):
+        differs.  Only SQLite chooses; PostgreSQL's planner weighs its trigram index."""
+        if not search_words(query.search) or not self.db.is_sqlite:
             return self._search(query.search)
 
         def in_order(search: ColumnElement[bool]) -> Select:

@@ -66,12 +66,13 @@ def page_search(
     wanted: int,
     in_order: InOrder,
 ) -> ColumnElement[bool]:
-    """The condition of a search for a page that ends with its ``wanted``-th match: the
+    """The condition of a search for a page that ends with its ``wanted``-th match, on an
+    SQLite database (the trigram table's, ``activities_search``, is SQLite's): the
     comparison, over candidates found by reading newest (or oldest) first where that finds
     the page sooner, or else over those the trigram table names."""
     with_trigrams = search_condition(Activity.search_key, typed)
     plain = search_condition(Activity.search_key, typed, trigrams=False)
-    if sort != WALKED_SORT or session.get_bind().dialect.name != "sqlite":
+    if sort != WALKED_SORT:
         return with_trigrams
     activities = session.scalar(select(func.max(Activity.id))) or 0
     enough = math.isqrt(wanted * activities) + 1
