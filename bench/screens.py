@@ -171,7 +171,8 @@ def open_dashboard(db: Database) -> float:
         page.municipality_chart,
         page.quarter_chart,
         page.progress_chart,
-        page.deadlines.viewport() if page.deadlines.isVisibleTo(page) else page.no_deadlines,
+        page.deadlines.viewport(),  # or, on a day with no report due, the note saying so
+        page.no_deadlines,
     ]
     shown: list[bool] = []
     page.refreshed.connect(lambda: shown.append(True))
@@ -217,8 +218,8 @@ def replay(db: Database, statements: Iterable[Statement]) -> int:
 
 @contextmanager
 def _painted(widgets: list[Any], after: Callable[[], bool] = lambda: True) -> Iterator[Any]:
-    """A check that is true once each of ``widgets`` has painted since ``after()`` became
-    true (paints before the data arrived do not count)."""
+    """A check that is true once ``after()`` is and each of ``widgets`` on screen has
+    painted since (paints before the data arrived do not count)."""
     from PySide6.QtCore import QEvent, QObject
 
     pending = set(map(id, widgets))
@@ -233,7 +234,12 @@ def _painted(widgets: list[Any], after: Callable[[], bool] = lambda: True) -> It
     for widget in widgets:
         widget.installEventFilter(watch)
     try:
-        yield lambda: not pending
+        yield (
+            lambda: (
+                after()
+                and all(id(widget) not in pending or not widget.isVisible() for widget in widgets)
+            )
+        )
     finally:
         for widget in widgets:
             widget.removeEventFilter(watch)
