@@ -4,10 +4,11 @@ the total is counted, and reports a failed read."""
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.i18n import N_, ngettext
@@ -348,3 +349,23 @@ def test_the_columns_fit_the_rows_in_sight_not_every_row_loaded(qtbot: QtBot, ga
     QApplication.processEvents()
     assert model.rowCount() == PAGE_SIZE
     assert model.asked and max(model.asked) < PAGE_SIZE // 2  # a few dozen rows fit in 400 px
+
+
+def test_the_whole_list_is_exported_while_it_is_still_counted(
+    qtbot: QtBot, gated: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = gated(things(PAGE_SIZE + 3))
+    page = thing_page(qtbot, source)
+    target = tmp_path / "things.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), ""))
+    )
+    run = page.export()
+    assert run is not None
+    assert run.dialog.labelText() == "Exporting the list…"  # no total to promise yet
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        source.release()  # the list's count and the export's own
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Name"
+    assert len(lines) == 1 + PAGE_SIZE + 3
+    assert lines[-1] == f"thing {PAGE_SIZE + 2:05d}"
