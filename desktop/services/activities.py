@@ -261,7 +261,7 @@ class ActivityService(RecordService[ActivityRow]):
         at most one municipality, so the page's joins change no count, and without them a
         count reads one narrow index (schema 0005) instead of four tables."""
         statement = self._narrowed(select(func.count(Activity.id)), query)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return session.scalar(statement) or 0
 
     @requires(Permission.READ_RECORDS)
@@ -290,7 +290,7 @@ class ActivityService(RecordService[ActivityRow]):
             .limit(limit)
         )
         statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, tie)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [self._row(result, query.language) for result in session.execute(statement)]
 
     @staticmethod
