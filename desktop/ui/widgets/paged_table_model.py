@@ -238,7 +238,7 @@ class PagedTableModel(QAbstractTableModel):
     def _counted(self, generation: int, total: int) -> None:
         if generation != self._generation or self._total is not None:
             return  # an older query's count, or the end of the list was scrolled to
-        # Rows added since the page was read may make the count lag the loaded rows.
+        # Rows archived between the page and the count leave it below the rows loaded.
         self._total = max(total, len(self._rows))
         self._more = self._more and len(self._rows) < self._total
         self.total_changed.emit()
