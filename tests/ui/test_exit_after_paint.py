@@ -1,6 +1,8 @@
 """``--exit-after-paint``'s watcher quits after a real paint, never before: of the window,
 or with ``rows`` of the list's viewport once it holds rows."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
@@ -21,6 +23,7 @@ class PaintLog(QObject):
         super().__init__(window)
         self.window_paints = 0
         self.rows_painted: list[int] = []
+        self.on_paint: Callable[[QObject, QEvent], None] = lambda _watched, _event: None
         self._window = window
         self._view = window.stack.currentWidget().findChild(QTableView)
         window.installEventFilter(self)
@@ -32,6 +35,7 @@ class PaintLog(QObject):
                 self.window_paints += 1
             else:
                 self.rows_painted.append(self._view.model().rowCount())
+            self.on_paint(watched, event)
         return False
 
 
@@ -64,3 +68,26 @@ def test_the_rows_mode_quits_once_the_list_has_painted_its_rows(
     status, log = _run_until_exit(window, ROWS)
     assert status == 0
     assert log.rows_painted and log.rows_painted[-1] == 50  # the demo's activities
+
+
+def test_the_rows_mode_waits_for_rows_that_come_later(qtbot: QtBot, sqlite_db: Database) -> None:
+    """A list painted empty does not end the wait; the same list painted with rows does."""
+    settings.write(settings.LAST_PAGE, "activities")
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    page = window.stack.currentWidget()
+    log = PaintLog(window)
+    filled: list[bool] = []
+
+    def fill_once_painted_empty(watched: QObject, event: QEvent) -> None:
+        if log.rows_painted == [0] and not filled:
+            filled.append(True)
+            QTimer.singleShot(0, lambda: (load_demo(sqlite_db), page.reload()))
+
+    log.on_paint = fill_once_painted_empty
+    loop = QEventLoop()
+    ExitAfterPaint(window, ROWS, done=lambda: loop.exit(0))
+    QTimer.singleShot(GIVE_UP_MS, lambda: loop.exit(1))
+    window.show()
+    assert loop.exec() == 0
+    assert filled and log.rows_painted[0] == 0 and log.rows_painted[-1] == 50
