@@ -9,11 +9,12 @@ from sqlalchemy import ColumnElement, Row, Select, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.base import CODE_LENGTH, TEXT_LENGTH
-from desktop.domain.multilingual import NAME_LANGUAGES, resolve_name
+from desktop.domain.multilingual import NAME_FALLBACKS, NAME_LANGUAGES, resolve_name
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.reference import Municipality
 from desktop.domain.search import names_of, search_key_of
 from desktop.i18n import _
+from desktop.i18n.collation import sort_key_for
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import ListQuery, in_language, localized_name
@@ -114,19 +115,31 @@ class OrganisationService(RecordService[OrganisationRow]):
     @requires(Permission.READ_RECORDS)
     def choices(self, language: str, kind: OrganisationKind | None = None) -> list[tuple[int, str]]:
         """(id, name) of every organisation in use, for choosing one in a form."""
-        # The names alone, not whole records: an office has hundreds of partners, and every
-        # editor with an organisation to choose reads them all as it opens.
+        # The names alone, not whole records, sorted here rather than by the database: an
+        # office has hundreds of partners (5,000 in the 1,000,000-activity benchmark), and
+        # SQLite called the Python collation once per comparison, 0.5 s for each editor with
+        # an organisation to choose; here each name's key is computed (and cached) once.
         statement = select(
             Organisation.id, *(getattr(Organisation, name) for name in _NAME_FIELDS)
         ).where(Organisation.archived_at.is_(None))
         if kind is not None:
             statement = statement.where(Organisation.kind == kind)
-        statement = statement.order_by(localized_name(Organisation, language))
         with self.unit_of_work(read_only=True) as session:
-            return [
-                (row[0], resolve_name(dict(zip(NAME_LANGUAGES, row[1:], strict=True)), language))
+            rows = [
+                (row[0], dict(zip(NAME_LANGUAGES, row[1:], strict=True)))
                 for row in session.execute(statement)
             ]
+        key = sort_key_for(language)
+        chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
+
+        def sorted_as(names: dict[str, str | None]) -> str:
+            """The key of ``localized_name``: the first name along the chain, trimmed."""
+            return key(
+                next((text for code in chain if (text := (names[code] or "").strip(" "))), "")
+            )
+
+        rows.sort(key=lambda row: sorted_as(row[1]))
+        return [(organisation_id, resolve_name(names, language)) for organisation_id, names in rows]
 
     @requires(Permission.READ_RECORDS)
     def get(self, organisation_id: int) -> OrganisationDetails:
