@@ -190,6 +190,8 @@ class CheckAhead:
             self._problems = self._find_damage(self._path)
         except sqlite3.Error as error:
             self._error = error
+        except Exception:  # open_database checks again, and says what is wrong
+            log.debug("the damage check ahead of opening %s failed", self._path, exc_info=True)
 
     def wait(self) -> None:
         self._thread.join()
@@ -202,7 +204,7 @@ class CheckAhead:
             return None
         if self._error is not None:
             raise self._error
-        return self._problems
+        return self._problems  # None if the check failed otherwise: checked again
 
 
 def _is_filled(path: Path) -> bool:
