@@ -45,8 +45,14 @@ from desktop.domain.search import activity_search_key, names_of
 from desktop.i18n import _
 from desktop.i18n.collation import sort_key
 from desktop.services import audit
-from desktop.services.activities_order import RANKED_SORTS, name_ranks, rank_of
-from desktop.services.activities_search import page_search
+from desktop.services.activities_order import (
+    GROUPED_SORTS,
+    RANKED_SORTS,
+    first_by_rank,
+    name_ranks,
+    rank_of,
+)
+from desktop.services.activities_search import one_of, page_search
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import (
@@ -272,25 +278,28 @@ class ActivityService(RecordService[ActivityRow]):
 
         Ties are broken by id in the sort's own direction, so that an index on the sort key
         and id (the participant sorts', schema 0011) gives a descending page by reading
-        backwards, with nothing left to sort."""
-        order = self._order(query)
-        order, tie = (
-            (order.desc(), Activity.id.desc())
-            if query.descending
-            else (order.asc(), Activity.id.asc())
-        )
-        chosen = (
-            self._narrowed(
-                self._sort_source(query.sort),
-                query,
-                self._page_search(query, (order, tie), offset + limit),
-            )
-            .order_by(order, tie)
-            .offset(offset)
-            .limit(limit)
-        )
-        statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, tie)
+        backwards, with nothing left to sort.
+
+        The sort's ranks, the search's candidates and the page are read in one unit of
+        work, so all three see the same activities."""
         with self.unit_of_work(read_only=True) as session:
+            order = self._sort_key(session, query)
+            order, tie = (
+                (order.desc(), Activity.id.desc())
+                if query.descending
+                else (order.asc(), Activity.id.asc())
+            )
+            chosen = (
+                self._narrowed(
+                    self._sort_source(query.sort),
+                    query,
+                    self._page_search(session, query, (order, tie), offset + limit),
+                )
+                .order_by(order, tie)
+                .offset(offset)
+                .limit(limit)
+            )
+            statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, tie)
             return [self._row(result, query.language) for result in session.execute(statement)]
 
     @staticmethod
@@ -303,22 +312,28 @@ class ActivityService(RecordService[ActivityRow]):
         return statement
 
     def _page_search(
-        self, query: ListQuery, ordering: tuple[ColumnElement, ...], wanted: int
+        self, session: Session, query: ListQuery, ordering: tuple[ColumnElement, ...], wanted: int
     ) -> ColumnElement[bool]:
-        """The search as a page ending with its ``wanted``-th match (in ``ordering``)
-        finds it soonest (``activities_search``): the matches are the same, the plan
-        differs.  Only SQLite chooses; PostgreSQL's planner weighs its trigram index."""
-        if not search_words(query.search) or not self.db.is_sqlite:
+        """The search as a page ending with its ``wanted``-th row (in ``ordering``) finds
+        it soonest (``activities_search``); without a search, the ids of a type sort's
+        first rows (``activities_order``).  The rows are the same, the plan differs.  Only
+        SQLite chooses; PostgreSQL's planner weighs its own indexes."""
+        if not self.db.is_sqlite:
             return self._search(query.search)
 
         def in_order(search: ColumnElement[bool]) -> Select:
             statement = self._narrowed(self._sort_source(query.sort), query, search)
             return statement.order_by(*ordering)
 
-        with self.unit_of_work(read_only=True) as session:
+        if search_words(query.search):
             return page_search(
                 session, query.search, query.sort, query.descending, wanted, in_order
             )
+        if query.sort in GROUPED_SORTS:
+            model, column = RANKED_SORTS[query.sort]
+            ranks = name_ranks(session, model, query.language)
+            return one_of(first_by_rank(session, column, ranks, query.descending, wanted, in_order))
+        return self._search(query.search)
 
     def _narrowed(
         self, statement: Select, query: ListQuery, search: ColumnElement[bool] | None = None
@@ -342,12 +357,11 @@ class ActivityService(RecordService[ActivityRow]):
             return statement.where(*_conditions(ActivityFilters(**{name: value})))
         return super()._filter(statement, name, value)
 
-    def _order(self, query: ListQuery) -> ColumnElement:
+    def _sort_key(self, session: Session, query: ListQuery) -> ColumnElement:
         language = query.language
         if query.sort in RANKED_SORTS:
             model, column = RANKED_SORTS[query.sort]
-            with self.unit_of_work(read_only=True) as session:
-                return rank_of(column, name_ranks(session, model, language))
+            return rank_of(column, name_ranks(session, model, language))
         if query.sort == "venue":
             return in_language(Activity.venue, language)
         if query.sort in _SORTS:

@@ -8,9 +8,29 @@ sorts exactly as the list would (the same expression and collation, equal names 
 rank); the activities are then sorted by the rank of their type or municipality, a whole
 number read from the narrow index the count reads, with no join and no collation.  The
 order is the same, ties included: the list still breaks them by id.
+
+That still sorts every activity (by a number): ≈ 0.1 s at 1,000,000 on a quiet machine.
+On SQLite a type sort without a search goes further: the first page's activities are read
+one group of equal rank at a time, in rank order, each group's in id order from the narrow
+index that leads with the type, until the page has its rows; the page then lists those ids.
+The municipality has no index of its own to read a group from, so its sort keeps the rank.
 """
 
-from sqlalchemy import ColumnElement, Integer, case, func, literal, literal_column, select
+from collections import defaultdict
+from collections.abc import Callable
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    case,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.activity import Activity
@@ -22,6 +42,9 @@ RANKED_SORTS: dict[str, tuple[type, InstrumentedAttribute[int | None]]] = {
     "type": (ActivityType, Activity.activity_type_id),
     "municipality": (Municipality, Activity.municipality_id),
 }
+# The ranked sorts whose groups an index reads in id order (``ix_activities_listed`` leads
+# with the type).
+GROUPED_SORTS = frozenset({"type"})
 
 
 def name_ranks(session: Session, model: type, language: str) -> dict[int | None, int]:
@@ -48,3 +71,30 @@ def rank_of(
     whens = {record_id: rank for record_id, rank in ranks.items() if record_id is not None}
     empty = literal(ranks.get(None, 0), Integer)
     return case(whens, value=column, else_=empty) if whens else empty
+
+
+def first_by_rank(
+    session: Session,
+    column: InstrumentedAttribute[int | None],
+    ranks: dict[int | None, int],
+    descending: bool,
+    wanted: int,
+    in_order: Callable[[ColumnElement[bool]], Select],
+) -> list[int]:
+    """The ids of the first ``wanted`` activities in the order of their rank, then id:
+    read a group of equal rank at a time, in rank order, until there are enough.
+    ``in_order(condition)`` gives the ids the list lets through under ``condition``, in the
+    list's order (within one group, by id)."""
+    groups: dict[int, list[int | None]] = defaultdict(list)
+    for record_id, rank in ranks.items():
+        groups[rank].append(record_id)
+    found: list[int] = []
+    for rank in sorted(groups, reverse=descending):
+        if len(found) >= wanted:
+            break
+        named = [record_id for record_id in groups[rank] if record_id is not None]
+        condition = column.in_(named) if named else false()
+        if None in groups[rank]:
+            condition = or_(condition, column.is_(None))
+        found += session.scalars(in_order(condition).limit(wanted - len(found)))
+    return found

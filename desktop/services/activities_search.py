@@ -80,23 +80,23 @@ def page_search(
     if match is not None:
         found = session.execute(_CANDIDATES, {"match": match, "enough": enough}).one()
         if found[0] < enough:
-            return and_(_one_of(found[1]), plain)
+            return and_(one_of(found[1]), plain)
     bound = _start_date_reached(session, descending, READ_AT_MOST * enough)
     if bound is None:  # the whole table is within reach
         return with_trigrams
     within = Activity.start_date >= bound if descending else Activity.start_date <= bound
     walked = list(session.scalars(in_order(and_(plain, within)).limit(wanted)))
     if len(walked) >= wanted:
-        return and_(_one_of(json.dumps(walked)), plain)
+        return and_(one_of(walked), plain)
     if match is None:
         return _by_the_keys(plain)
     return with_trigrams
 
 
-def _one_of(ids: str) -> ColumnElement[bool]:
-    """``activities.id`` is one of ``ids``, a JSON array passed as one parameter however
-    many it holds."""
-    listed = func.json_each(ids).table_valued("value")
+def one_of(ids: str | list[int]) -> ColumnElement[bool]:
+    """``activities.id`` is one of ``ids`` (a list, or a JSON array of them), passed as one
+    parameter however many it holds (SQLite's JSON functions)."""
+    listed = func.json_each(ids if isinstance(ids, str) else json.dumps(ids)).table_valued("value")
     return Activity.id.in_(select(listed.c.value))
 
 
