@@ -10,10 +10,10 @@ import os
 import sys
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, i18n
-from desktop.store.database import check_ahead
+from desktop.store.database import Database, check_ahead
 from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.style import install_style
@@ -44,7 +44,7 @@ def run_gui(
     check_ahead(db_value)
     from desktop.ui import main_window  # noqa: F401 - the pages too, while the check runs
     from desktop.ui.damaged_database import back_up_at_exit, open_at_start
-    from desktop.ui.sign_in.start import open_window, sign_in_at_start
+    from desktop.ui.sign_in.start import sign_in_at_start
     from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
 
     if translator_mode_requested(translator_mode):
@@ -56,7 +56,7 @@ def run_gui(
     try:
         if not sign_in_at_start(db):
             return 0
-        window = open_window(db)
+        window = _start_window(db)
         if exit_after_paint:
             from desktop.ui.first_paint import ExitAfterPaint
 
@@ -66,6 +66,19 @@ def run_gui(
     finally:
         db.close()
         back_up_at_exit()
+
+
+def _start_window(db: Database) -> QWidget:
+    """``open_window``'s window, the main one with its last page built after the first
+    paint (the page's list is read while the window is already on screen)."""
+    from desktop.services.permissions import Permission
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.sign_in.access import may
+    from desktop.ui.sign_in.start import open_window
+
+    if may(Permission.READ_RECORDS):
+        return MainWindow(db, page_after_paint=True)
+    return open_window(db)
 
 
 def _last_database() -> str | None:

@@ -48,6 +48,13 @@ class ExitAfterPaint(QObject):
         if self._until == WINDOW:
             self._quit()
             return
+        stack = getattr(self._window, "stack", None)
+        if stack is not None and stack.currentWidget() is None:  # built after this paint
+            stack.currentChanged.connect(self._page_shown)
+            return
+        self._page_shown()
+
+    def _page_shown(self) -> None:
         self._view = self._list_view()
         if self._view is None:
             self._quit()

@@ -4,8 +4,8 @@ It only arranges pages and relays the language switch; each page lives in its ow
 and relabels itself.
 """
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -38,10 +38,18 @@ STATUS_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    """With ``page_after_paint`` (the start), the last page shown is selected at once but
+    built only after the window's first paint, so the frame is on screen while its list
+    is read; ``page(key)`` is ``None`` until then."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, page_after_paint: bool = False
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self._pages: dict[str, QWidget] = {}
+        self._pending_page: str | None = None
+        self._page_after_paint = page_after_paint
 
         self.sidebar = QListWidget(self)
         self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
@@ -236,7 +244,30 @@ class MainWindow(QMainWindow):
         splitter = settings.read_bytes(settings.SPLITTER_STATE)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        self.show_page(settings.read_text(settings.LAST_PAGE, DEFAULT_PAGE))
+        last = settings.read_text(settings.LAST_PAGE, DEFAULT_PAGE)
+        if self._page_after_paint:
+            self._select(last)
+        else:
+            self.show_page(last)
+
+    def _select(self, key: str) -> None:
+        """Mark ``key`` as the page shown, to be built after the first paint."""
+        spec = self._spec(key)
+        with QSignalBlocker(self.sidebar):
+            self.sidebar.setCurrentRow(PAGES.index(spec))
+        self.page_actions[spec.key].setChecked(True)
+        self._pending_page = spec.key
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._pending_page is not None:
+            key, self._pending_page = self._pending_page, None
+            QTimer.singleShot(0, self, lambda: self._show_pending(key))
+
+    def _show_pending(self, key: str) -> None:
+        """The page selected at start, unless another has been chosen since."""
+        if self.current_page_key() == key and key not in self._pages:
+            self.show_page(key)
 
     def save_settings(self) -> None:
         settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())

@@ -91,3 +91,23 @@ def test_the_rows_mode_waits_for_rows_that_come_later(qtbot: QtBot, sqlite_db: D
     window.show()
     assert loop.exec() == 0
     assert filled and log.rows_painted[0] == 0 and log.rows_painted[-1] == 50
+
+
+def test_at_start_the_last_page_is_built_after_the_first_paint(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    load_demo(sqlite_db)
+    settings.write(settings.LAST_PAGE, "activities")
+    window = MainWindow(sqlite_db, page_after_paint=True)
+    qtbot.addWidget(window)
+    assert window.current_page_key() == "activities" and window.page("activities") is None
+    assert "Activities" in window.windowTitle()
+
+    loop = QEventLoop()
+    ExitAfterPaint(window, ROWS, done=lambda: loop.exit(0))
+    QTimer.singleShot(GIVE_UP_MS, lambda: loop.exit(1))
+    window.show()
+    assert loop.exec() == 0  # the rows mode waited for the page built after the paint
+    page = window.page("activities")
+    assert page is not None and window.stack.currentWidget() is page
+    assert page.findChild(QTableView).model().rowCount() == 50
