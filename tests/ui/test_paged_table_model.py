@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -106,6 +107,7 @@ class GatedSource:
         self.rows = [Thing(number, name) for number, name in enumerate(names, start=1)]
         self.gates: dict[str, threading.Event] = {}
         self.counts_asked: list[str] = []
+        self.count_started = threading.Event()
         self.pages: list[tuple[str, int, int]] = []
         self.fail_count = False
 
@@ -124,6 +126,7 @@ class GatedSource:
 
     def count(self, query: ListQuery) -> int:
         self.counts_asked.append(query.search)
+        self.count_started.set()
         self._gate(query.search).wait(timeout=30)
         if self.fail_count:
             raise ServiceError("The database could not be read.")
@@ -179,6 +182,76 @@ def test_the_first_page_is_shown_before_the_count_arrives(qtbot: QtBot, gated: A
     assert model.rowCount() == PAGE_SIZE  # the count loads no rows
 
 
+class FirstPaint(QObject):
+    """Watches a table's viewport for the first paint with rows in it, and notes whether
+    the count had started by then (giving a worker thread the time to begin)."""
+
+    def __init__(self, page: ListPage, source: GatedSource) -> None:
+        super().__init__(page)
+        self.page, self.source = page, source
+        self.count_had_started: bool | None = None
+        page.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and self.count_had_started is None
+            and self.page.model.rowCount() > 0
+        ):
+            self.count_had_started = self.source.count_started.wait(timeout=0.5)
+        return False
+
+
+def test_the_count_starts_after_the_first_rows_are_painted(qtbot: QtBot, gated: Any) -> None:
+    """Started at once, the count competes with laying out and painting the page."""
+    source = gated(things(PAGE_SIZE + 7))
+    page = thing_page(qtbot, source)
+    page.resize(600, 400)
+    qtbot.waitExposed(page)
+    first_paint = FirstPaint(page, source)
+    page.model.refresh()
+    assert page.model.counting  # the label says so from the start
+    assert page.count_label.text() == f"{PAGE_SIZE} rows shown; counting all the matches…"
+
+    qtbot.waitUntil(lambda: first_paint.count_had_started is not None)
+    assert first_paint.count_had_started is False
+    qtbot.waitUntil(lambda: source.counts_asked == [""])  # and it does start, once
+    source.release()
+    qtbot.waitUntil(lambda: page.count_label.text() == f"{PAGE_SIZE + 7} things")
+    assert source.counts_asked == [""]
+
+
+def test_a_page_read_before_it_is_shown_counts_after_its_first_paint(
+    qtbot: QtBot, gated: Any
+) -> None:
+    """As a page is built on its first visit: read in its constructor, then shown."""
+    source = gated(things(PAGE_SIZE + 7))
+    page = ListPage(PagedTableModel(source, THING_COLUMNS), N_("Search"), count_text, 0)
+    qtbot.addWidget(page)
+    page.resize(600, 400)
+    first_paint = FirstPaint(page, source)
+    page.model.refresh()
+    page.show()
+    qtbot.waitUntil(lambda: first_paint.count_had_started is not None)
+    assert first_paint.count_had_started is False
+    qtbot.waitUntil(lambda: source.counts_asked == [""])
+
+
+def test_typing_before_the_count_starts_counts_only_the_last_search(
+    qtbot: QtBot, gated: Any
+) -> None:
+    source = gated(things(PAGE_SIZE + 1, "alpha") + things(PAGE_SIZE + 2, "beta"))
+    page = thing_page(qtbot, source)
+    model = page.model
+    model.refresh()
+    page.search_edit.setText("beta")
+    page.apply_search()  # before the loop ever went idle: nothing was counted yet
+    source.release("beta")
+    qtbot.waitUntil(lambda: model.total == PAGE_SIZE + 2)
+    assert source.counts_asked == ["beta"]
+    assert page.count_label.text() == f"{PAGE_SIZE + 2} things"
+
+
 def test_a_short_first_page_is_its_own_total(qtbot: QtBot, gated: Any) -> None:
     source = gated(things(PAGE_SIZE - 1))
     model = PagedTableModel(source, THING_COLUMNS)
@@ -204,6 +277,7 @@ def test_a_count_for_an_older_search_never_replaces_the_newer(qtbot: QtBot, gate
     page = thing_page(qtbot, source)
     model = page.model
     model.refresh()  # every row: its count waits
+    qtbot.waitUntil(lambda: source.counts_asked == [""])
     shown: list[str] = []
     model.total_changed.connect(lambda: shown.append(page.count_label.text()))
 
