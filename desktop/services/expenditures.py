@@ -8,18 +8,20 @@ grant's own budget lines; overspending a line is recorded (it happened) and show
 grant's summary.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.attachment import Attachment
 from desktop.domain.audit import AuditAction
 from desktop.domain.grant import DEFAULT_CURRENCY, BudgetLine, Expenditure, Grant
+from desktop.domain.multilingual import NAME_LANGUAGES, name_column, resolve_name
 from desktop.domain.period import ReportingPeriod
 from desktop.domain.reference import BudgetHeading
 from desktop.domain.search import expenditure_search_key
@@ -93,6 +95,30 @@ _TEXTS: dict[str, Any] = {
     "supplier": Expenditure.supplier,
 }
 
+# What a row shows, read as columns: building 200 rows from whole expenditure, line and
+# heading records took 45–65 ms at 100,000 activities where the same page's SQL takes
+# 3–15 ms.  The heading follows as its id and its four names, resolved once per heading.
+_ROW_COLUMNS = (
+    Expenditure.id,
+    Expenditure.uuid,
+    Expenditure.version,
+    Expenditure.spent_on,
+    BudgetLine.code,
+    Expenditure.description,
+    Expenditure.supplier,
+    Expenditure.invoice_reference,
+    Expenditure.original_currency,
+    Expenditure.original_amount,
+    Expenditure.rate,
+    Expenditure.amount,
+    Grant.currency,
+)
+_HEADING_COLUMNS = (
+    BudgetHeading.id,
+    *(getattr(BudgetHeading, name_column(language)) for language in NAME_LANGUAGES),
+)
+_HEADING_ID = len(_ROW_COLUMNS)
+
 
 def _missing() -> str:
     return _("The expenditure was not found; it may have been deleted.")
@@ -129,15 +155,15 @@ class ExpenditureService(GrantPartService):
         order = order.desc() if query.descending else order.asc()
         statement = (
             self._filtered(grant_id, query)
+            .with_only_columns(*_ROW_COLUMNS, *_HEADING_COLUMNS)
             .order_by(order, Expenditure.id)
             .offset(offset)
             .limit(limit)
         )
-        with self.unit_of_work() as session:
-            return [
-                _row(expenditure, line, heading, currency, query.language)
-                for expenditure, line, heading, currency in session.execute(statement)
-            ]
+        with self.unit_of_work(read_only=True) as session:
+            found = session.execute(statement).all()
+        headings = _heading_names(found, query.language)
+        return [_row(row, headings[row[_HEADING_ID]]) for row in found]
 
     @requires(Permission.READ_RECORDS)
     def listing(self, grant_id: int) -> "ExpenditureListing":
@@ -308,27 +334,49 @@ def _matching(text: str) -> ColumnElement[bool]:
     return search_condition(Expenditure.search_key, text)
 
 
-def _row(
-    expenditure: Expenditure,
-    line: BudgetLine,
-    heading: BudgetHeading,
-    currency: str,
-    language: str,
-) -> ExpenditureRow:
+def _heading_names(found: Sequence[Row[Any]], language: str) -> dict[int, str]:
+    """Each heading of the page by its id, named in ``language``: a page of 200 rows has
+    a handful of headings, and resolving a name may transliterate it."""
+    headings: dict[int, str] = {}
+    for row in found:
+        heading_id = row[_HEADING_ID]
+        if heading_id not in headings:
+            names = dict(zip(NAME_LANGUAGES, row[_HEADING_ID + 1 :], strict=True))
+            headings[heading_id] = resolve_name(names, language)
+    return headings
+
+
+def _row(columns: Row[Any], heading: str) -> ExpenditureRow:
+    """A row of the list from the values of ``_ROW_COLUMNS``, in their order."""
+    (
+        expenditure_id,
+        uuid,
+        version,
+        spent_on,
+        line_code,
+        description,
+        supplier,
+        invoice_reference,
+        original_currency,
+        original_amount,
+        rate,
+        amount,
+        currency,
+    ) = columns[:_HEADING_ID]
     return ExpenditureRow(
-        id=expenditure.id,
-        uuid=expenditure.uuid,
-        version=expenditure.version,
-        spent_on=expenditure.spent_on,
-        line_code=line.code,
-        heading=heading.name(language),
-        description=expenditure.description,
-        supplier=expenditure.supplier or "",
-        invoice_reference=expenditure.invoice_reference or "",
-        original_currency=expenditure.original_currency,
-        original_amount=expenditure.original_amount,
-        rate=expenditure.rate,
-        amount=expenditure.amount,
+        id=expenditure_id,
+        uuid=uuid,
+        version=version,
+        spent_on=spent_on,
+        line_code=line_code,
+        heading=heading,
+        description=description,
+        supplier=supplier or "",
+        invoice_reference=invoice_reference or "",
+        original_currency=original_currency,
+        original_amount=original_amount,
+        rate=rate,
+        amount=amount,
         currency=currency,
     )
 

@@ -8,14 +8,17 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from desktop.domain import Attachment, AuditEntry
+from desktop.domain import Attachment, AuditEntry, Expenditure
 from desktop.i18n import set_language
+from desktop.i18n.collation import sort_key
 from desktop.services.budget import BudgetLineForm, BudgetService
 from desktop.services.errors import ConflictError, ValidationError
-from desktop.services.expenditures import ExpenditureForm, ExpenditureService
+from desktop.services.expenditures import ExpenditureForm, ExpenditureRow, ExpenditureService
+from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.periods import PeriodService
 from desktop.store.database import Database
+from desktop.store.demo import load_demo
 from tests.services.test_grants import audit_count, heading, make_grant
 
 
@@ -278,3 +281,67 @@ def test_saving_an_unchanged_invoice_is_no_change(db: Database) -> None:
             select(AuditEntry).where(AuditEntry.entity == "expenditures")
         ).all()
     assert [entry.action for entry in entries] == ["create"]
+
+
+# -- the list's rows on the demo -----------------------------------------------------------
+
+DEMO = "2025/461-198"  # the demo's grant with periods and expenditures
+SORTS = ("spent_on", "line", "invoice_reference", "original_amount", "amount")
+TEXT_SORTS = ("description", "supplier")
+
+
+def from_whole_records(db: Database, grant_id: int, language: str) -> dict[int, ExpenditureRow]:
+    """The grant's rows as the list used to build them: from each expenditure, its budget
+    line and its heading, read as whole records."""
+    with db.transaction() as session:
+        return {
+            e.id: ExpenditureRow(
+                id=e.id,
+                uuid=e.uuid,
+                version=e.version,
+                spent_on=e.spent_on,
+                line_code=e.budget_line.code,
+                heading=e.budget_line.heading.name(language),
+                description=e.description,
+                supplier=e.supplier or "",
+                invoice_reference=e.invoice_reference or "",
+                original_currency=e.original_currency,
+                original_amount=e.original_amount,
+                rate=e.rate,
+                amount=e.amount,
+                currency=e.grant.currency,
+            )
+            for e in session.scalars(select(Expenditure).where(Expenditure.grant_id == grant_id))
+        }
+
+
+def sorted_by(row: ExpenditureRow, sort: str, language: str) -> object:
+    if sort in TEXT_SORTS:
+        return sort_key(getattr(row, sort), language)
+    return row.line_code if sort == "line" else getattr(row, sort)
+
+
+@pytest.mark.parametrize("language", ["en", "sq", "sr", "sr_Latn"])
+def test_every_order_lists_the_rows_whole_records_gave(db: Database, language: str) -> None:
+    """The page reads the columns a row shows, not whole records; every row, in every
+    order and language, is what the records give, page after page."""
+    load_demo(db)
+    [grant] = [g for g in GrantService(db).page(ListQuery(), 0, 50) if g.contract_number == DEMO]
+    expected = from_whole_records(db, grant.id, language)
+    assert len(expected) > 20
+    listing = ExpenditureService(db).listing(grant.id)
+    for sort in SORTS + TEXT_SORTS:
+        for descending in (False, True):
+            query = ListQuery(sort=sort, descending=descending, language=language)
+            rows = listing.page(query, 0, 1000)
+            assert rows == [expected[row.id] for row in rows], (sort, descending)
+            assert sorted(row.id for row in rows) == sorted(expected), (sort, descending)
+            by_id = sorted(rows, key=lambda row: row.id)  # ties: by id, in either direction
+            in_order = sorted(
+                by_id, key=lambda row: sorted_by(row, sort, language), reverse=descending
+            )
+            assert rows == in_order, (sort, descending)
+            in_pages = [
+                row for offset in range(0, len(rows), 7) for row in listing.page(query, offset, 7)
+            ]
+            assert in_pages == rows, (sort, descending)
