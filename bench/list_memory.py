@@ -19,7 +19,7 @@ from bench.measure import MEGABYTES, Figure, Target
 if TYPE_CHECKING:  # the bare floor's process must import nothing of the application
     from desktop.store.database import Database
 
-TARGET = Target(ratio=3.0, megabytes=250)
+TARGET = Target(megabytes=250)
 FLOOR = "a fresh process showing a bare PySide6 QMainWindow with an empty QTableView, offscreen"
 MEBIBYTE = 1024 * 1024
 

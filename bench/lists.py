@@ -40,9 +40,9 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import PAGES
 from desktop.ui.widgets.list_page import SEARCH_DELAY_MS, ListPage
 
-FIRST_ROWS = Target(ratio=2.0, seconds=0.05)
-KEYSTROKE = Target(ratio=2.0, seconds=0.03)
-SORT = Target(ratio=2.0, seconds=0.1)
+FIRST_ROWS = Target(seconds=0.05)
+KEYSTROKE = Target(seconds=0.03)
+SORT = Target(seconds=0.1)
 # Typed one letter at a time: the word before its last letter is in the field already.
 SEARCHES = ("mitrovic", "trajnim")
 SHOWN = (

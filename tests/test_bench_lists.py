@@ -120,3 +120,15 @@ def test_peak_memory_is_read_from_fresh_processes(sqlite_db: Database) -> None:
     assert figure.unit == MEGABYTES
     assert figure.floor_median > 10
     assert figure.median > figure.floor_median  # the application on top of the same Qt
+
+
+def test_a_figure_held_to_a_time_alone_prints_its_ratio_without_being_judged_by_it() -> None:
+    target = Target(seconds=0.05)
+
+    def figure(median: float) -> Figure:
+        return Figure("first rows", 1, (median,), (0.002,), "raw page", target)
+
+    assert figure(0.04).met and figure(0.04).ratio == pytest.approx(20)
+    assert "| 20.00× | < 0.05 s | yes |" in table([figure(0.04)])
+    assert not figure(0.06).met
+    assert "**no** (time)" in table([figure(0.06)])
