@@ -386,7 +386,8 @@ def test_every_list_shows_its_total_on_the_demo(qtbot: QtBot, sqlite_db: Databas
     main = MainWindow(sqlite_db)
     qtbot.addWidget(main)
     for spec in PAGES:
-        if not (isinstance(spec.build, type) and issubclass(spec.build, ListPage)):
+        page_class = spec.page_class()
+        if not (isinstance(page_class, type) and issubclass(page_class, ListPage)):
             continue
         page = main.show_page(spec.key)
         assert isinstance(page, ListPage)
