@@ -288,12 +288,12 @@ def _error(message: str) -> None:
     print(_("csodesk: {message}").format(message=message), file=sys.stderr)
 
 
-def _open(options: argparse.Namespace) -> Any:
+def _open(options: argparse.Namespace, for_reading: bool = False) -> Any:
     from desktop.cli_backups import warn_about_location
     from desktop.store.database import open_database
 
     warn_about_location(options.db)
-    return open_database(options.db)
+    return open_database(options.db, for_reading=for_reading)
 
 
 def _command_demo(options: argparse.Namespace) -> int:
@@ -385,7 +385,7 @@ def _progress_printer() -> Callable[[int, int], None] | None:
 def _command_list(options: argparse.Namespace) -> int:
     from desktop.cli_listing import list_records
 
-    db = _open(options)
+    db = _open(options, for_reading=True)
     try:
         columns, records = list_records(
             db, options.subject, options.grant, options.archived, i18n.current_language()

@@ -1,18 +1,22 @@
 """A damaged SQLite file at start is refused before anything writes to it: the same bytes
 stay on disk, no backup is made of it, and the error says what was found."""
 
+import gzip
 import hashlib
 import os
 import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop.store import backups
 from desktop.store.backups import RotationPolicy, backup_folder, find_damage, record_counts
 from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.store.errors import DatabaseDamaged
+
+REVISIONS = Path(__file__).parents[1] / "data" / "revisions"
 
 
 @pytest.fixture
@@ -108,3 +112,33 @@ def test_a_file_another_program_holds_is_not_called_damaged(
     finally:
         holder.close()
     assert find_damage(path) == []
+
+
+def test_a_command_that_only_reads_skips_the_check_and_changes_nothing(demo_file: Path) -> None:
+    orphaned_activities(demo_file)
+    before = fingerprint(demo_file)
+
+    db = open_database(str(demo_file), for_reading=True)
+    try:
+        with db.transaction() as session:
+            listed = session.execute(text("SELECT count(*) FROM projects")).scalar_one()
+    finally:
+        db.close()
+
+    assert listed == 4
+    assert fingerprint(demo_file) == before
+    with pytest.raises(DatabaseDamaged):  # the window, and any command that writes, refuse it
+        open_database(str(demo_file))
+
+
+def test_a_file_that_needs_a_migration_is_checked_even_for_reading(tmp_path: Path) -> None:
+    path = tmp_path / "office.sqlite3"
+    with gzip.open(REVISIONS / "revision-0010.sqlite3.gz") as packed:
+        path.write_bytes(packed.read())
+    orphaned_activities(path)
+    before = fingerprint(path)
+
+    with pytest.raises(DatabaseDamaged):
+        open_database(str(path), for_reading=True)
+
+    assert fingerprint(path) == before
