@@ -10,7 +10,6 @@ or cancelled export leaves no half file behind.
 
 import csv
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,12 +18,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from desktop.i18n import _
 from desktop.services.errors import ServiceError
 from desktop.services.listing import ListQuery
@@ -32,7 +25,6 @@ from desktop.services.listing import ListQuery
 BATCH = 1000  # rows read per query: few round trips, little memory
 FORMATS = ("csv", "xlsx")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
-_SHEET_TITLE_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 Progress = Callable[[int, int], None]  # (rows written, rows in all); may raise to stop
 
@@ -78,7 +70,11 @@ def export_list(
         if kind == "csv":
             written = _write_csv(partial, columns, rows)
         else:
-            written = _write_xlsx(partial, columns, rows, sheet_title)
+            # openpyxl (and PIL with it) only when a workbook is written: the window imports
+            # this module at start-up, for its list pages' types.
+            from desktop.services.export_xlsx import write_xlsx
+
+            written = write_xlsx(partial, columns, rows, sheet_title)
         os.replace(partial, path)
     except OSError as error:
         raise ServiceError(
@@ -127,65 +123,3 @@ def _csv_cell(value: Any) -> str:
     text = str(value)
     # Text a user typed must not run as a formula when the file is opened in a spreadsheet.
     return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _write_xlsx(
-    path: Path, columns: Sequence[ExportColumn], rows: Iterator[Any], sheet_title: str
-) -> int:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_safe_sheet_title(sheet_title))
-    sheet.freeze_panes = "A2"
-    widths = [min(max(len(column.title), 10), 60) + 2 for column in columns]
-    for number, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, _clean_text(column.title))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    written = 0
-    try:
-        for row in rows:
-            sheet.append([_xlsx_cell(sheet, column.value(row)) for column in columns])
-            written += 1
-    except BaseException:
-        _abandon(sheet)
-        raise
-    workbook.save(path)
-    return written
-
-
-def _abandon(sheet: Any) -> None:
-    """Close a write-only sheet left halfway and remove its temporary file."""
-    sheet.close()
-    sheet._writer.cleanup()
-
-
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    if isinstance(value, Enum):
-        value = value.value
-    if value is None or isinstance(value, bool | int | Decimal | float):
-        return value
-    if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value.replace(tzinfo=None))
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    cell = WriteOnlyCell(sheet, _clean_text(str(value)))
-    cell.data_type = "s"  # text, even when it starts with "=": never a formula
-    return cell
-
-
-def _clean_text(text: str) -> str:
-    """XLSX cannot hold most control characters; they are dropped."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _safe_sheet_title(title: str) -> str:
-    cleaned = _SHEET_TITLE_UNSAFE.sub(" ", title).strip()[:31]
-    return cleaned or "Sheet1"

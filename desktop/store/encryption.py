@@ -9,6 +9,9 @@ apart from a damaged or altered file.  Each chunk is sealed by GCM with a 12-byt
 (the 8-byte prefix and the chunk's number) and, as associated data, the whole header, the
 chunk's number and whether it is the last: reordering, dropping or appending chunks, or
 editing the header, fails authentication just as a changed byte does.
+
+cryptography is imported by the functions that encrypt, decrypt or derive a key: every
+start imports this module (through ``desktop.store.backups``), few starts use it.
 """
 
 import hmac
@@ -19,10 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from desktop.i18n import _
 from desktop.store.errors import StoreError
@@ -106,6 +105,8 @@ def is_encrypted(path: Path) -> bool:
 
 def encrypt_file(source: Path, target: Path, passphrase: str) -> Path:
     """Write ``source`` encrypted to ``target``; a partial file is never left behind."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     passphrase = normalised(passphrase)
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise PassphraseTooShort()
@@ -129,6 +130,9 @@ def encrypt_file(source: Path, target: Path, passphrase: str) -> Path:
 def decrypt_file(source: Path, target: Path, passphrase: str) -> Path:
     """Write the database inside ``source`` to ``target``, or refuse with one sentence and
     leave no ``target`` behind."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     with source.open("rb") as encrypted:
         header, packed = _read_header(encrypted, source)
         key = _key_for(header, passphrase)
@@ -180,6 +184,8 @@ def _key_for(header: _Header, passphrase: str) -> bytes:
 
 
 def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> tuple[bytes, bytes]:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     material = Scrypt(salt=salt, length=32 + CHECK_SIZE, n=1 << log2_n, r=r, p=p).derive(
         passphrase.encode("utf-8")
     )

@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from openpyxl.utils import get_column_letter
-
 from desktop.i18n import _
 from desktop.services.errors import ServiceError
 from desktop.services.imports.mapping import Mapping, TargetField
@@ -36,6 +34,8 @@ class RowError:
 
 def overflow_error(table: Table, row: SheetRow) -> RowError:
     """The problem of a CSV line split into more cells than the header has columns."""
+    from openpyxl.utils import get_column_letter  # not at start-up, which imports this module
+
     return RowError(
         row.number,
         get_column_letter(len(table.header) + 1),

@@ -6,6 +6,9 @@ workbook with formulas and merged cells.  Everything becomes text here, numbered
 user sees the row in the spreadsheet, so each import validates one shape of data and its
 messages point at the row the user will look for.  A file that is none of these (a PDF
 renamed ``.csv``, an empty file, an old ``.xls``) gets one sentence saying so.
+
+openpyxl (and PIL with it) is imported by the functions that need it: the window imports
+this module at start-up for its types, long before anyone imports a file.
 """
 
 import csv
@@ -20,10 +23,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError, iterparse
-
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
 from desktop.i18n import _, ngettext
 from desktop.services.errors import ServiceError
@@ -65,6 +64,8 @@ class Table:
 
     def column_name(self, index: int) -> str:
         """How the user finds a column: its letter and its header ("C: Email")."""
+        from openpyxl.utils import get_column_letter
+
         letter = get_column_letter(index + 1)
         title = self.header[index]
         return f"{letter}: {title}" if title else letter
@@ -188,6 +189,9 @@ def _sniff_delimiter(text: str) -> str:
 def _xlsx_records(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     """The first sheet's rows as text, with formulas read as their saved values and each
     merged range's value in every cell it covers (what the user sees)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -225,6 +229,8 @@ def _sheet_structure(sheet: Any) -> tuple[list[tuple[int, int, int, int]], str]:
     The read-only reader streams cell values only, so the sheet's XML is read once more,
     element by element, for what it leaves out.
     """
+    from openpyxl.utils import range_boundaries
+
     merged: list[tuple[int, int, int, int]] = []
     uncalculated = ""
     try:
