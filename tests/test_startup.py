@@ -1,7 +1,8 @@
 """Starting CSO Desk as a user does, in a fresh process: ``--exit-after-paint`` ends a start
 at its first paint with status 0, and each start imports only what it needs (no Qt for a
 headless command, no Alembic for a database already at the head revision, no reportlab
-before anything is printed).
+before anything is printed, no page's module before it is shown, no openpyxl, PIL or
+cryptography before a spreadsheet or an encrypted backup is read or written).
 
 Each process reports the modules it imported once it is done; every run has a timeout, so
 a switch that failed to quit fails the test instead of hanging it.
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 120
@@ -138,3 +140,26 @@ def test_a_start_on_an_older_schema_imports_alembic_to_upgrade_it(tmp_path: Path
     status, modules, _out = _run(tmp_path, "--db", str(old), "--exit-after-paint")
     assert status == 0
     assert "alembic" in _packages(modules)
+
+
+def _page_modules(modules: set[str]) -> set[str]:
+    return {spec.module for spec in PAGES} & modules
+
+
+def test_a_start_imports_only_the_page_it_shows(office: Path, tmp_path: Path) -> None:
+    """The sidebar names eleven pages; a start shows one (Projects, for a new user), so it
+    imports that page's module alone, even once its rows are on screen (and so at its
+    first paint, which comes before)."""
+    status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert status == 0 and "desktop.ui.navigation" in modules
+    assert _page_modules(modules) == {"desktop.ui.projects.page"}
+
+
+def test_a_start_imports_no_spreadsheet_image_or_encryption_library(
+    office: Path, tmp_path: Path
+) -> None:
+    """openpyxl (with PIL) is for imports and exports, cryptography for encrypted backups:
+    a start with its first list on screen needs neither."""
+    status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert status == 0 and "desktop.services.export" in modules
+    assert not _packages(modules) & {"openpyxl", "PIL", "cryptography"}
