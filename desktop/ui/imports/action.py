@@ -1,23 +1,28 @@
 """Opening the import dialog for one kind of record, from a menu or a page's button row.
 
 Each kind (organisations, activities, expenditures) names its importer and its words;
-the dialog and the action are the same for all of them.
+the dialog and the action are the same for all of them.  The window adds the actions to
+its File menu at start-up; the dialog and the import services are imported when an
+import is opened.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
-from desktop.services.imports.base import Importer
 from desktop.services.permissions import Permission
 from desktop.store.database import Database
-from desktop.ui.imports.dialog import ImportDialog
 from desktop.ui.language import language_hub
 from desktop.ui.sign_in.access import may
+
+if TYPE_CHECKING:
+    from desktop.services.imports.base import Importer
+    from desktop.ui.imports.dialog import ImportDialog
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,7 @@ class ImportKind:
     """What is imported: ``importer(db)`` makes the service; the words are untranslated
     messages (the dialog's title, the action's text and its tooltip)."""
 
-    importer: Callable[[Database], Importer]
+    importer: Callable[[Database], "Importer"]
     title: str
     text: str
     tip: str
@@ -36,9 +41,11 @@ def open_import(
     db: Database,
     parent: QWidget | None = None,
     on_imported: Callable[[int], None] | None = None,
-) -> ImportDialog:
+) -> "ImportDialog":
     """Open the import dialog (window-modal, without blocking); ``on_imported(count)`` is
     called once records were saved, so a list can show them."""
+    from desktop.ui.imports.dialog import ImportDialog
+
     dialog = ImportDialog(kind.importer(db), kind.title, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_imported is not None:

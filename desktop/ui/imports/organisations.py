@@ -7,17 +7,27 @@ The File menu and the Partners page each add the same action::
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import N_
-from desktop.services.imports.organisations import OrganisationImport
 from desktop.store.database import Database
 from desktop.ui.imports.action import ImportAction, ImportKind, open_import
-from desktop.ui.imports.dialog import ImportDialog
+
+if TYPE_CHECKING:
+    from desktop.services.imports.base import Importer
+    from desktop.ui.imports.dialog import ImportDialog
+
+
+def _organisation_import(db: Database) -> "Importer":
+    from desktop.services.imports.organisations import OrganisationImport  # when it opens
+
+    return OrganisationImport(db)
+
 
 ORGANISATIONS = ImportKind(
-    OrganisationImport,
+    _organisation_import,
     # L10N: the title of the dialog that imports organisations from a spreadsheet
     N_("Import organisations"),
     N_("&Import organisations…"),
@@ -30,7 +40,7 @@ def open_organisation_import(
     db: Database,
     parent: QWidget | None = None,
     on_imported: Callable[[int], None] | None = None,
-) -> ImportDialog:
+) -> "ImportDialog":
     return open_import(ORGANISATIONS, db, parent, on_imported)
 
 
