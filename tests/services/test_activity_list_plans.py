@@ -5,13 +5,11 @@ query lists (the joined name's order; a ``LIKE`` over every key), in every langu
 both databases, and read the index it was written for."""
 
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from desktop.domain.activity import Activity
 from desktop.domain.multilingual import NAME_LANGUAGES
@@ -23,21 +21,7 @@ from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.store.demo_scale import load_scaled_demo
 from tests.services.test_activities import Setting
-
-
-@contextmanager
-def _statements(db: Database) -> Iterator[list[tuple[str, Any]]]:
-    """The SQL the services send, with its parameters, while the block runs."""
-    sent: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        yield sent
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+from tests.sql_log import statements_sent
 
 
 def _sqlite_plan(db: Database, statement: str, parameters: Any) -> str:
@@ -130,7 +114,7 @@ def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Databas
     service = ActivityService(db)
     service.create(Setting(db).form())
 
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         service.page(ListQuery(sort="municipality", language="sr"))
     (statement, parameters), *_ = (item for item in sent if "LIMIT" in item[0])
     chosen = statement[statement.index("IN (SELECT") :]
@@ -139,7 +123,7 @@ def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Databas
     plan = _sqlite_plan(db, statement, parameters)
     assert "SCAN activities USING COVERING INDEX ix_activities_listed" in plan, plan
 
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         service.page(ListQuery(sort="type", language="sr", descending=True))
     groups = [item for item in sent if "activities.activity_type_id IN" in item[0]]
     assert groups
@@ -185,7 +169,7 @@ def _compare_searches(db: Database, page_size: int) -> list[str]:
     combinations = zip(
         NAME_LANGUAGES, (True, False, True, False), (False, False, True, True), strict=True
     )
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         for language, descending, include_archived in combinations:
             keys = _keys(db, include_archived)
             listing = ListQuery(
@@ -243,7 +227,7 @@ def test_a_search_lists_the_same_whichever_way_it_reads_the_scaled_office(db: Da
 def _page_plans(db: Database, typed: str) -> tuple[str, str]:
     """The plans of the walk in date order (if one was tried) and of the page's query,
     for the first 7 rows of ``typed``, newest first."""
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         ActivityService(db).page(ListQuery(search=typed, sort="start_date", descending=True), 0, 7)
     walks = [item for item in sent if "LIKE" in item[0] and "activities.start_date >=" in item[0]]
     page = next(item for item in reversed(sent) if "activities.uuid" in item[0])

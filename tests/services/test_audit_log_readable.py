@@ -2,14 +2,11 @@
 translated statuses, money and dates in the interface language, and who raised a case
 hidden from those who may not know it."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
 
 from desktop import i18n
 from desktop.domain import CaseCategory, CaseStatus, OrganisationKind, ProjectStatus
@@ -34,6 +31,7 @@ from desktop.services.reference import ReferenceService
 from desktop.services.research import ResearchOutputService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
+from tests.sql_log import statements_sent
 
 ADMIN = Actor("arta", Role.ADMIN)
 MANAGER = Actor("marko", Role.MANAGER)
@@ -238,21 +236,6 @@ def test_the_log_reads_in_albanian(db: Database) -> None:
     assert str(refused.value) == _("Only administrators and managers may read the audit log.")
 
 
-@contextmanager
-def _statements(db: Database) -> Iterator[list[str]]:
-    executed: list[str] = []
-
-    def count(*arguments: object) -> None:
-        """before_cursor_execute(conn, cursor, statement, parameters, context, many)"""
-        executed.append(str(arguments[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield executed
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_a_page_of_200_entries_reads_its_names_in_bulk(db: Database) -> None:
     load_demo(db)
     activities = ActivityService(db, MANAGER)
@@ -264,9 +247,9 @@ def test_a_page_of_200_entries_reads_its_names_in_bulk(db: Database) -> None:
         activities.update(row.id, details.form, details.version)
     _case(db, _project(db))
     service = AuditLogService(db, MANAGER)
-    with _statements(db) as few:
+    with statements_sent(db) as few:
         assert len(service.page(ListQuery(), limit=10)) == 10
-    with _statements(db) as many:
+    with statements_sent(db) as many:
         rows = service.page(ListQuery(), limit=200)
     assert len(rows) == 200
     assert len(many) <= 12, many

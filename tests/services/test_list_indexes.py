@@ -3,12 +3,10 @@ language's collation by 0006): the trigram search stays in step with every write
 what the plain comparison finds, and the sort and count use the indexes they were built
 for."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import delete, select, text
 
 from desktop.domain.activity import Activity
 from desktop.domain.multilingual import NAME_LANGUAGES
@@ -20,6 +18,7 @@ from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.store.demo_scale import load_scaled_demo
 from tests.services.test_activities import Setting
+from tests.sql_log import statements_sent
 
 
 @pytest.fixture
@@ -122,21 +121,6 @@ def test_an_upgrade_to_0005_indexes_the_activities_already_there(db: Database) -
     assert {word: service.count(ListQuery(search=word)) for word in before} == before
 
 
-@contextmanager
-def _statements(db: Database) -> Iterator[list[tuple[str, Any]]]:
-    """The SQL the services send, with its parameters, while the block runs."""
-    sent: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        yield sent
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
-
-
 def _plan(db: Database, statement: str, parameters: Any) -> str:
     """What the database would read to answer ``statement``."""
     with db.engine.connect() as connection:
@@ -156,7 +140,7 @@ def test_sorting_by_title_reads_the_index_of_the_language(
     sorts every row again (only the 200 rows chosen through the index are sorted)."""
     service = ActivityService(db)
     service.create(setting.form())
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         service.page(ListQuery(sort="name", language=language))
     (statement, parameters), *_ = (item for item in sent if "ORDER BY" in item[0])
     plan = _plan(db, statement, parameters)
@@ -166,7 +150,7 @@ def test_sorting_by_title_reads_the_index_of_the_language(
 def test_the_activities_are_counted_from_the_narrow_index(db: Database) -> None:
     if not db.is_sqlite:
         pytest.skip("PostgreSQL counts as its statistics say; the index is there for it")
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         ActivityService(db).count(ListQuery())
     (statement, parameters), *_ = (item for item in sent if "count(" in item[0])
     # ix_activities_listed, or one of revision 0011's participant sorts' indexes, which are

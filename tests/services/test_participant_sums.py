@@ -20,7 +20,8 @@ from desktop.store.demo_scale import load_scaled_demo
 from desktop.store.migrations.list_indexes import PARTICIPANT_SORTS
 from tests.services.test_activities import Setting
 from tests.services.test_import_activities import ALBANIAN, ROWS, run, write_csv
-from tests.services.test_list_indexes import _plan, _statements
+from tests.services.test_list_indexes import _plan
+from tests.sql_log import statements_sent
 
 Sums = dict[int, tuple[int, int, int]]
 
@@ -145,7 +146,7 @@ def test_each_participant_sort_reads_its_index(db: Database, sort: str, descendi
     load_demo(db)
     service = ActivityService(db)
     query = ListQuery(sort=sort, descending=descending)
-    with _statements(db) as sent:
+    with statements_sent(db) as sent:
         rows = service.page(query)
     (statement, parameters), *_ = (item for item in sent if "ORDER BY" in item[0])
     plan = _plan(db, statement, parameters)

@@ -1,17 +1,16 @@
 """Projects through the service: what a user creates, finds, changes and archives."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from desktop.domain import AuditEntry, Municipality
 from desktop.services.errors import ConflictError, ValidationError
 from desktop.services.listing import PAGE_SIZE, ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store.database import Database
+from tests.sql_log import statements_sent
 
 
 def _form(**changes: object) -> ProjectForm:
@@ -167,31 +166,17 @@ def test_a_row_lists_its_municipalities_alphabetically_in_the_lists_language(
         ], language
 
 
-@contextmanager
-def _statements(db: Database) -> Iterator[list[str]]:
-    executed: list[str] = []
-
-    def count(*arguments: object) -> None:
-        executed.append(str(arguments[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield executed
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_a_page_reads_its_municipalities_in_one_query(db: Database) -> None:
     service = ProjectService(db)
     places = _places(db, "zvecan", "leposaviq", "prishtine")
     for number in range(PAGE_SIZE + 5):
         service.create(_form(code=f"P-{number:03}", municipality_ids=places[: 1 + number % 3]))
-    with _statements(db) as few:
+    with statements_sent(db) as few:
         assert len(service.page(ListQuery(sort="code"), limit=10)) == 10
-    with _statements(db) as many:
+    with statements_sent(db) as many:
         rows = service.page(ListQuery(sort="code"))
     assert len(rows) == PAGE_SIZE
-    selects = [statement for statement in many if statement.lstrip().startswith("SELECT")]
+    selects = [sql for sql, _parameters in many if sql.lstrip().startswith("SELECT")]
     assert len(selects) == 2, selects  # the page, then its municipalities
     assert len(many) == len(few)  # more rows, not more queries
     assert rows[0].municipalities == "Zveçan/Zvečan"

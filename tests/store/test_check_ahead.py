@@ -2,32 +2,22 @@
 refuses a damaged file as the check at opening does, and never vouches for a file that
 changed since it began, or for another file."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from desktop.store.database import Database, check_ahead, open_database
-from desktop.store.demo import load_demo
 from desktop.store.errors import DatabaseDamaged
+from tests.damaged_files import demo_database_file, garbage_in_the_middle
 
 
 @pytest.fixture
 def demo_file(sqlite_db: Database) -> Path:
-    load_demo(sqlite_db)
-    sqlite_db.close()
-    assert sqlite_db.path is not None
-    return sqlite_db.path
-
-
-def damage(path: Path) -> None:
-    with path.open("r+b") as handle:
-        handle.seek(path.stat().st_size // 2 // 4096 * 4096)
-        handle.write(os.urandom(4096 * 4))
+    return demo_database_file(sqlite_db)
 
 
 def test_a_damaged_file_checked_ahead_is_refused(demo_file: Path) -> None:
-    damage(demo_file)
+    garbage_in_the_middle(demo_file)
     check_ahead(str(demo_file))
     with pytest.raises(DatabaseDamaged):
         open_database(str(demo_file))
@@ -35,7 +25,7 @@ def test_a_damaged_file_checked_ahead_is_refused(demo_file: Path) -> None:
 
 def test_a_file_damaged_after_its_check_began_is_checked_again(demo_file: Path) -> None:
     check_ahead(str(demo_file)).wait()  # found it sound
-    damage(demo_file)  # what another program might do in the meantime
+    garbage_in_the_middle(demo_file)  # what another program might do in the meantime
     with pytest.raises(DatabaseDamaged):
         open_database(str(demo_file))
 
@@ -45,7 +35,7 @@ def test_a_check_of_another_file_does_not_vouch_for_this_one(
 ) -> None:
     other = tmp_path / "sound.sqlite3"
     open_database(str(other)).close()
-    damage(demo_file)
+    garbage_in_the_middle(demo_file)
     check_ahead(str(other)).wait()
     with pytest.raises(DatabaseDamaged):
         open_database(str(demo_file))

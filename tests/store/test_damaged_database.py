@@ -3,7 +3,6 @@ stay on disk, no backup is made of it, and the error says what was found."""
 
 import gzip
 import hashlib
-import os
 import sqlite3
 from pathlib import Path
 
@@ -13,25 +12,15 @@ from sqlalchemy import text
 from desktop.store import backups
 from desktop.store.backups import RotationPolicy, backup_folder, find_damage, record_counts
 from desktop.store.database import Database, open_database
-from desktop.store.demo import load_demo
 from desktop.store.errors import DatabaseDamaged
+from tests.damaged_files import demo_database_file, garbage_in_the_middle
 
 REVISIONS = Path(__file__).parents[1] / "data" / "revisions"
 
 
 @pytest.fixture
 def demo_file(sqlite_db: Database) -> Path:
-    load_demo(sqlite_db)
-    sqlite_db.close()
-    assert sqlite_db.path is not None
-    return sqlite_db.path
-
-
-def garbage_in_the_middle(path: Path) -> None:
-    size = path.stat().st_size
-    with path.open("r+b") as handle:
-        handle.seek((size // 2) // 4096 * 4096)
-        handle.write(os.urandom(4096 * 4))
+    return demo_database_file(sqlite_db)
 
 
 def cut_short(path: Path) -> None:

@@ -2,7 +2,6 @@
 backup and says what it holds, restores it while keeping the damaged file aside, or lets
 them open another file or quit; plus the sync-folder warning and the exit backup."""
 
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -15,26 +14,17 @@ from sqlalchemy import text
 
 from desktop.store import backups
 from desktop.store.database import Database
-from desktop.store.demo import load_demo
 from desktop.store.errors import DatabaseDamaged
 from desktop.ui.app import run_gui
 from desktop.ui.damaged_database import DamagedDatabaseDialog, open_at_start
 from desktop.ui.main_window import MainWindow
+from tests.damaged_files import demo_database_file, garbage_in_the_middle
 from tests.ui.conftest import MessageBoxes
 
 
 @pytest.fixture
 def demo_file(sqlite_db: Database) -> Path:
-    load_demo(sqlite_db)
-    sqlite_db.close()
-    assert sqlite_db.path is not None
-    return sqlite_db.path
-
-
-def damage(path: Path) -> None:
-    with path.open("r+b") as handle:
-        handle.seek(path.stat().st_size // 2 // 4096 * 4096)
-        handle.write(os.urandom(4096 * 4))
+    return demo_database_file(sqlite_db)
 
 
 def project_count(path: Path) -> int:
@@ -71,7 +61,7 @@ def test_the_newest_sound_backup_is_restored_and_the_damaged_file_kept(
     qtbot: QtBot, demo_file: Path, message_boxes: MessageBoxes
 ) -> None:
     backups.take_backup(demo_file, backups.EXIT)
-    damage(demo_file)
+    garbage_in_the_middle(demo_file)
     damaged_bytes = demo_file.read_bytes()
     seen: list[str] = []
 
@@ -95,7 +85,7 @@ def test_the_newest_sound_backup_is_restored_and_the_damaged_file_kept(
 
 def test_every_count_and_heading_shows_without_scrolling(qtbot: QtBot, demo_file: Path) -> None:
     backups.take_backup(demo_file, backups.EXIT)
-    damage(demo_file)
+    garbage_in_the_middle(demo_file)
     backup = backups.newest_good_backup(demo_file)
     dialog = DamagedDatabaseDialog(DatabaseDamaged(str(demo_file), ["malformed"]), backup)
     qtbot.addWidget(dialog)
@@ -119,7 +109,7 @@ def test_a_backup_restored_in_a_sync_folder_comes_with_the_warning(
     synced = folder / demo_file.name
     demo_file.rename(synced)
     backups.take_backup(synced, backups.EXIT)
-    damage(synced)
+    garbage_in_the_middle(synced)
 
     when_dialog_shows(lambda dialog: dialog.restore_button.click(), [])
     db = open_at_start(str(synced))
@@ -133,7 +123,7 @@ def test_a_backup_restored_in_a_sync_folder_comes_with_the_warning(
 def test_without_a_backup_quitting_leaves_the_damaged_file_as_it_was(
     qtbot: QtBot, demo_file: Path, message_boxes: MessageBoxes
 ) -> None:
-    damage(demo_file)
+    garbage_in_the_middle(demo_file)
     before = demo_file.read_bytes()
     seen: list[str] = []
 
@@ -150,7 +140,7 @@ def test_without_a_backup_quitting_leaves_the_damaged_file_as_it_was(
 def test_another_database_can_be_opened_instead(
     qtbot: QtBot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    damage(demo_file)
+    garbage_in_the_middle(demo_file)
     other = tmp_path / "other" / "office.sqlite3"
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(other), ""))
