@@ -29,7 +29,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import (
-    PARTICIPANT_SUM_COLUMNS,
     Activity,
     AgeBand,
     ParticipantCount,
@@ -484,11 +483,10 @@ class ActivityService(RecordService[ActivityRow]):
 
     def _state(self, record: Activity) -> audit.Snapshot:
         """The columns and the breakdown, so a changed count is audited and bumps the
-        version like any other change; the stored sums are left out, since the breakdown
-        itself says what changed."""
-        columns = audit.snapshot(record)
+        version like any other change (the stored sums are not among the audited columns:
+        the breakdown itself says what changed)."""
         return {
-            **{key: value for key, value in columns.items() if key not in PARTICIPANT_SUM_COLUMNS},
+            **audit.snapshot(record),
             "participants": sorted(
                 [line.gender.value, line.age_band.value, line.community.code, line.count]
                 for line in record.participants

@@ -9,11 +9,14 @@ from uuid import UUID
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from desktop.domain.activity import PARTICIPANT_SUM_COLUMNS
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base
 from desktop.services.actor import Actor
 
-_NOT_AUDITED = {"created_at", "updated_at", "version", "search_key"}
+# Bookkeeping, and what is derived from fields the log records already (an activity's
+# participant sums change only with its breakdown, which is recorded line by line).
+_NOT_AUDITED = {"created_at", "updated_at", "version", "search_key", *PARTICIPANT_SUM_COLUMNS}
 Snapshot = dict[str, Any]
 
 
