@@ -19,8 +19,9 @@ from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.ui import settings
 from desktop.ui.main_window import MainWindow
+from tests.damaged_files import garbage_in_the_middle
 from tests.ui.conftest import MessageBoxes
-from tests.ui.test_damaged_database_dialog import damage, when_dialog_shows
+from tests.ui.test_damaged_database_dialog import when_dialog_shows
 
 
 def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -132,7 +133,7 @@ def test_a_damaged_file_offers_its_newest_sound_backup_as_at_start(
     message_boxes: MessageBoxes,
 ) -> None:
     backups.take_backup(other_office, backups.EXIT)
-    damage(other_office)
+    garbage_in_the_middle(other_office)
     damaged_bytes = other_office.read_bytes()
     answer_open(monkeypatch, other_office)
     seen: list[str] = []
