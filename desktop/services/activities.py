@@ -50,6 +50,7 @@ from desktop.services.activities_order import (
     first_by_rank,
     name_ranks,
     rank_of,
+    title_order,
 )
 from desktop.services.activities_search import one_of, page_search
 from desktop.services.base import RecordService
@@ -58,7 +59,6 @@ from desktop.services.listing import (
     PAGE_SIZE,
     ListQuery,
     in_language,
-    localized_name,
     search_words,
 )
 from desktop.services.permissions import Permission, requires
@@ -365,7 +365,7 @@ class ActivityService(RecordService[ActivityRow]):
             return in_language(Activity.venue, language)
         if query.sort in _SORTS:
             return _SORTS[query.sort]
-        return localized_name(Activity, language)
+        return title_order(language)
 
     def _row(self, result: Row[Any], language: str) -> ActivityRow:
         activity, activity_type, municipality, project_code = result
@@ -540,6 +540,7 @@ class ActivityService(RecordService[ActivityRow]):
         activity.participants_total = headcount
         _replace_breakdown(activity, cells)
         activity.count_participants()
+        activity.set_title_keys()
         place = names_of(municipality) if isinstance(municipality, Municipality) else []
         activity.search_key = activity_search_key(names_of(activity), venue, place)
 

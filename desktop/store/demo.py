@@ -399,6 +399,7 @@ class _Loader:
             )
             _set_names(activity, _named_after(kind.titles, place))
             activity.search_key = search_key_of(*names_of(activity), kind.venue, *names_of(place))
+            activity.set_title_keys()
             counts = spread(
                 seed.participants,
                 content.GENDER_MIXES[kind.genders],

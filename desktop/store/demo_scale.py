@@ -190,8 +190,8 @@ def load_scaled_demo(
 
 @contextmanager
 def _list_indexes_built_afterwards(connection: Connection) -> Iterator[None]:
-    """On SQLite, the activities are written without the list indexes (schema 0005, their
-    title indexes collated since 0006, the participant sorts' since 0011) and the trigram
+    """On SQLite, the activities are written without the list indexes (schema 0005, the
+    participant sorts' since 0011, the title keys' and the others of 0012) and the trigram
     table, which are built once from the whole table afterwards, also when the load fails
     half-way: keeping them in step row by row made a load 40 % slower."""
     if connection.dialect.name != "sqlite":
@@ -199,12 +199,12 @@ def _list_indexes_built_afterwards(connection: Connection) -> Iterator[None]:
         return
     with connection.begin():
         list_indexes.drop_sqlite_search(connection)
-        list_indexes.drop_activity_indexes(connection, participants=True)
+        list_indexes.drop_head_indexes(connection)
     try:
         yield
     finally:
         if connection.in_transaction():
             connection.rollback()
         with connection.begin():
-            list_indexes.create_activity_indexes(connection, collated=True, participants=True)
+            list_indexes.create_head_indexes(connection)
             list_indexes.create_sqlite_search(connection)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.domain import Activity, AgeBand, Expenditure, Gender, ParticipantCount
-from desktop.domain.activity import ParticipantSums
+from desktop.domain.activity import ParticipantSums, title_keys
 from desktop.domain.search import activity_search_key, expenditure_search_key, search_key_of
 from desktop.i18n.translit import cyrillic_to_latin
 from desktop.store import demo_content as story
@@ -84,7 +84,7 @@ class _Drawer:
         self.activities: list[dict[str, Any]] = []
         self.counts: list[dict[str, Any]] = []
         self.expenditures: list[dict[str, Any]] = []
-        self._titles: dict[tuple[Any, ...], tuple[Names, str]] = {}
+        self._titles: dict[tuple[Any, ...], tuple[Names, str, dict[str, str]]] = {}
         self._keys: dict[tuple[str, str], str] = {}
 
     def flush(self) -> int:
@@ -106,7 +106,7 @@ class _Drawer:
         )
         days = rng.choices((1, 2, 3), (70, 20, 10))[0]
         prefix = rng.randrange(len(words.ACTIVITY_PREFIXES)) if rng.random() < 0.12 else None
-        names, search_key = self._title(kind, place, prefix, rng.random() < 0.5)
+        names, search_key, keys = self._title(kind, place, prefix, rng.random() < 0.5)
         activity_id = self.rows.next_key(Activity)
         figures = self.tally.of(project.index, _quarter(start), type_id)
         sums = self._participants(activity_id, kind, place, figures)
@@ -135,6 +135,7 @@ class _Drawer:
                 participants_men=sums.men,
                 participants_recorded=sums.recorded,
                 search_key=search_key,
+                **keys,
             )
         )
         language = "sr" if place.code in words.SERB_MAJORITY else "sq"
@@ -152,9 +153,9 @@ class _Drawer:
 
     def _title(
         self, kind: story.ActivityKind, place: Place, prefix: int | None, latin: bool
-    ) -> tuple[Names, str]:
-        """The title in every language and the search key, built as the activities service
-        builds it (names, venue, municipality); few combinations recur, so both are kept."""
+    ) -> tuple[Names, str, dict[str, str]]:
+        """The title in every language, the search key and the title's sort keys, built as
+        the activities service builds them; few combinations recur, so all are kept."""
         key = (kind.titles, place.code, prefix, latin)
         known = self._titles.get(key)
         if known is None:
@@ -167,7 +168,12 @@ class _Drawer:
                     before.sr + names.sr,
                     cyrillic_to_latin(before.sr + names.sr) if latin else None,
                 )
-            known = (names, activity_search_key(names, kind.venue, place.names))
+            by_language = {"en": names.en, "sq": names.sq, "sr": names.sr, "sr_Latn": names.sr_latn}
+            known = (
+                names,
+                activity_search_key(names, kind.venue, place.names),
+                title_keys(by_language),
+            )
             self._titles[key] = known
         return known
 

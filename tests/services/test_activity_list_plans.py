@@ -106,33 +106,30 @@ def test_sorting_by_type_or_municipality_keeps_the_order_of_their_names(
 
 def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Database) -> None:
     """No activity type or municipality is joined, and no name compared, for every
-    activity: the municipality sort orders a number read from the index the count reads;
-    the type sort reads one type's activities at a time through that index, which leads
-    with the type, and the page then takes those ids."""
+    activity: each sort reads one type's or one municipality's activities at a time through
+    an index that leads with it (the type: the narrow index the count reads; the
+    municipality: ``ix_activities_by_municipality``, schema 0012), and the page then takes
+    those ids."""
     if not db.is_sqlite:
         pytest.skip("PostgreSQL plans by its statistics and sorts by the rank")
     service = ActivityService(db)
     service.create(Setting(db).form())
 
-    with statements_sent(db) as sent:
-        service.page(ListQuery(sort="municipality", language="sr"))
-    (statement, parameters), *_ = (item for item in sent if "LIMIT" in item[0])
-    chosen = statement[statement.index("IN (SELECT") :]
-    assert "activity_types" not in chosen and "municipalities" not in chosen, chosen
-    assert "COLLATE" not in chosen, chosen
-    plan = _sqlite_plan(db, statement, parameters)
-    assert "SCAN activities USING COVERING INDEX ix_activities_listed" in plan, plan
-
-    with statements_sent(db) as sent:
-        service.page(ListQuery(sort="type", language="sr", descending=True))
-    groups = [item for item in sent if "activities.activity_type_id IN" in item[0]]
-    assert groups
-    for statement, parameters in groups:
-        assert "activity_types" not in statement and "COLLATE" not in statement
-        plan = _sqlite_plan(db, statement, parameters)
-        assert "COVERING INDEX ix_activities_listed (activity_type_id=?)" in plan, plan
-    page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
-    assert "SCAN activities" not in _sqlite_plan(db, *page)
+    for sort, column, index in (
+        ("type", "activity_type_id", "ix_activities_listed"),
+        ("municipality", "municipality_id", "ix_activities_by_municipality"),
+    ):
+        with statements_sent(db) as sent:
+            service.page(ListQuery(sort=sort, language="sr", descending=True))
+        groups = [item for item in sent if f"activities.{column} IN" in item[0]]
+        assert groups, sort
+        for statement, parameters in groups:
+            assert "activity_types" not in statement and "COLLATE" not in statement
+            assert "municipalities" not in statement
+            plan = _sqlite_plan(db, statement, parameters)
+            assert f"COVERING INDEX {index} ({column}=?" in plan, plan
+        page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
+        assert "SCAN activities" not in _sqlite_plan(db, *page)
 
 
 # -- searching -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.activity import (
     PARTICIPANT_SUM_COLUMNS,
+    TITLE_KEY_COLUMNS,
     Activity,
     AgeBand,
     ParticipantCount,
@@ -215,6 +216,7 @@ _SAVED_ATTRIBUTES = (
     "participants_total",
     *PARTICIPANT_SUM_COLUMNS,  # set by the service's _apply with the breakdown
     "search_key",
+    *TITLE_KEY_COLUMNS.values(),  # set by the service's _apply with the titles
 )
 _COUNT_ATTRIBUTES = ("activity_id", "gender", "age_band", "community_id", "count")
 _IN_DATABASE = 0  # where a saved activity's key comes from: no spreadsheet row is 0

@@ -7,7 +7,7 @@ equal to Alembic's own history.
 A few objects live in the schema but not in the models, because SQLAlchemy's models cannot
 describe them: the list indexes on expressions and the trigram search of revision 0005 (the
 title indexes rebuilt in each language's collation by revision 0006), and the participant
-sorts' indexes of revision 0011.
+sorts' indexes of revision 0011, the title keys' and the other indexes of revision 0012.
 ``in_models`` tells Alembic's comparison to leave them out.
 """
 
@@ -27,6 +27,7 @@ REVISIONS: tuple[str, ...] = (
     "0009",
     "0010",
     "0011",
+    "0012",
 )
 HEAD = REVISIONS[-1]
 
@@ -37,6 +38,9 @@ OUTSIDE_MODELS_PREFIXES: tuple[str, ...] = (
     "ix_activities_sort_name_",
     "ix_activities_listed",
     "ix_activities_participants_",
+    "ix_activities_title_key_",
+    "ix_activities_by_municipality",
+    "ix_activities_participation",
 )
 OUTSIDE_MODELS_SUFFIXES: tuple[str, ...] = ("_search_trigram",)
 

@@ -151,3 +151,65 @@ def drop_sqlite_search(connection: Connection) -> None:
     for trigger in SQLITE_SEARCH_TRIGGERS:
         connection.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
     connection.execute(text(f"DROP TABLE IF EXISTS {SQLITE_SEARCH_TABLE}"))
+
+
+# Revision 0012: the title sort reads each language's stored sort key (``Activity``'s
+# ``title_key_*`` columns) in plain byte order, instead of revision 0006's collated
+# indexes; index name suffix -> column.  Each index ends in the id the list breaks ties
+# with and ``archived_at``, as the participant sorts' do.
+TITLE_KEY_SORTS = {
+    "en": "title_key_en",
+    "sq": "title_key_sq",
+    "sr": "title_key_sr",
+    "sr_latn": "title_key_sr_latn",
+}
+# Revision 0012's other indexes: the municipality sort's groups, and the Dashboard's
+# participant figures read from the index alone (by start date).
+FURTHER_INDEXES = {
+    "ix_activities_by_municipality": "municipality_id, archived_at",
+    "ix_activities_participation": (
+        "start_date, archived_at, municipality_id, participants_women, participants_men, "
+        "participants_recorded, participants_total"
+    ),
+}
+
+
+def create_title_key_indexes(connection: Connection) -> None:
+    for name, column in TITLE_KEY_SORTS.items():
+        connection.execute(
+            text(
+                f"CREATE INDEX ix_activities_title_key_{name} "
+                f"ON activities ({column}, id, archived_at)"
+            )
+        )
+
+
+def drop_title_key_indexes(connection: Connection) -> None:
+    for name in TITLE_KEY_SORTS:
+        connection.execute(text(f"DROP INDEX ix_activities_title_key_{name}"))
+
+
+def create_further_indexes(connection: Connection) -> None:
+    for name, columns in FURTHER_INDEXES.items():
+        connection.execute(text(f"CREATE INDEX {name} ON activities ({columns})"))
+
+
+def drop_further_indexes(connection: Connection) -> None:
+    for name in FURTHER_INDEXES:
+        connection.execute(text(f"DROP INDEX {name}"))
+
+
+def create_head_indexes(connection: Connection) -> None:
+    """Every list index the head revision (0012) has on the activities."""
+    listed = ", ".join(LISTED)
+    connection.execute(text(f"CREATE INDEX ix_activities_listed ON activities ({listed})"))
+    create_participant_sort_indexes(connection)
+    create_title_key_indexes(connection)
+    create_further_indexes(connection)
+
+
+def drop_head_indexes(connection: Connection) -> None:
+    drop_further_indexes(connection)
+    drop_title_key_indexes(connection)
+    drop_participant_sort_indexes(connection)
+    connection.execute(text("DROP INDEX ix_activities_listed"))
