@@ -8,7 +8,8 @@ from desktop import i18n
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.ui.navigation import PAGES
-from desktop.ui.widgets.list_page import TITLE_CHARACTERS, ListPage
+from desktop.ui.widgets.column_widths import TITLE_CHARACTERS
+from desktop.ui.widgets.list_page import ListPage
 
 
 def _activities(qtbot: QtBot, db: Database, width: int) -> ListPage:

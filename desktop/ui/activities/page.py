@@ -7,9 +7,9 @@ filled long before a report counts them.
 """
 
 from dataclasses import replace
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from desktop.i18n import N_, _, current_language, ngettext
@@ -93,12 +93,11 @@ class ActivitiesModel(PagedTableModel):
     def set_filters(self, filters: ActivityFilters) -> None:
         self._change(filters=filters.pairs())
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == BREAKDOWN_COLUMN:
-            row = self.row_at(index.row())
-            if row is not None and row.incomplete:
-                return QApplication.style().standardIcon(_WARNING)
-        return super().data(index, role)
+    def icon(self, row: int, column: int) -> QIcon | None:
+        line = self.row_at(row)
+        if column == BREAKDOWN_COLUMN and line is not None and line.incomplete:
+            return QApplication.style().standardIcon(_WARNING)
+        return None
 
 
 def _count(total: int) -> str:

@@ -20,9 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelection,
-    QObject,
     QPoint,
     QStandardPaths,
     Qt,
@@ -37,7 +35,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
@@ -56,6 +53,7 @@ from desktop.ui import settings
 from desktop.ui.access_keys import follow_access_keys
 from desktop.ui.language import language_hub
 from desktop.ui.progress import ProgressRun, run_with_progress
+from desktop.ui.widgets.column_widths import ColumnWidths
 from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.paged_table_model import PagedTableModel
 from desktop.ui.widgets.record_dialog import without_mnemonic
@@ -166,14 +164,11 @@ class ListPage(QWidget):
         table.setWordWrap(False)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Fit the columns to the rows in sight, not to every row loaded: by default the
-        # header measured all 200 rows of a page in every column after each refresh,
-        # 14,000 calls of data() that nearly tripled the work of showing the first rows.
-        header.setResizeContentsPrecision(0)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.title_column = stretch_column
-        _TitleColumn(table, stretch_column)
+        # The columns fit the texts of the rows in sight, measured once per change, not
+        # through Qt's ResizeToContents (column_widths.py says why).
+        self.column_widths = ColumnWidths(table, self.model, stretch_column)
         header.setSortIndicator(self.model.sort_column, self.model.sort_order)
         header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         table.setSortingEnabled(True)  # sorts, that is loads, the first page
@@ -458,8 +453,14 @@ class ListPage(QWidget):
         self.status_message.emit(_("The export was cancelled; no file was written."))
 
     def apply_search(self) -> None:
+        """Show the rows matching the search field: one page query, then the count in the
+        background; a column widens for a wider text but never narrows while typing."""
         self._search_timer.stop()
-        self.model.set_search(self.search_edit.text())
+        self.column_widths.grow_only = True
+        try:
+            self.model.set_search(self.search_edit.text())
+        finally:
+            self.column_widths.grow_only = False
 
     def selected_row(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()
@@ -521,45 +522,3 @@ class ListPage(QWidget):
 
     def _show_load_failure(self, message: str) -> None:
         QMessageBox.warning(self, _("The list could not be read"), message)
-
-
-# Average characters the title column keeps however narrow the window: enough to tell an
-# activity from its neighbours; the table scrolls sideways rather than cut it shorter.
-TITLE_CHARACTERS = 24
-
-
-class _TitleColumn(QObject):
-    """Keeps ``column`` of ``table`` filling the width the other columns leave, but never
-    narrower than ``TITLE_CHARACTERS``: a stretching column alone shrank to a few letters
-    in a narrow window, since its neighbours keep the width of their contents."""
-
-    def __init__(self, table: QTableView, column: int) -> None:
-        super().__init__(table)
-        self._table = table
-        self._column = column
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        header.sectionResized.connect(self._on_section_resized)
-        table.viewport().installEventFilter(self)
-
-    def minimum(self) -> int:
-        return self._table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-    def _on_section_resized(self, index: int, _old: int, _new: int) -> None:
-        if index != self._column:
-            self.fit()
-
-    def fit(self) -> None:
-        header = self._table.horizontalHeader()
-        others = sum(
-            header.sectionSize(column)
-            for column in range(header.count())
-            if column != self._column and not header.isSectionHidden(column)
-        )
-        spare = self._table.viewport().width() - others
-        header.resizeSection(self._column, max(self.minimum(), spare))

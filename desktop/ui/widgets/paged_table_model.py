@@ -37,7 +37,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
@@ -52,6 +52,11 @@ log = logging.getLogger(__name__)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row object behind a line of the table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.ToolTipRole.value})
+_ALIGNMENT_ROLE = Qt.ItemDataRole.TextAlignmentRole.value
+_DECORATION_ROLE = Qt.ItemDataRole.DecorationRole.value
+_ARCHIVED_ROLES = frozenset({Qt.ItemDataRole.ForegroundRole.value, Qt.ItemDataRole.FontRole.value})
 
 _START_COUNT = QEvent.Type(QEvent.registerEventType())
 # Turns of the posted-event queue at repaint priority between a refresh and its count:
@@ -129,6 +134,7 @@ class PagedTableModel(QAbstractTableModel):
         self._query = ListQuery(sort=self._columns[sort_column].sort_key or "")
         self._sort_column = sort_column
         self._rows: list[Any] = []
+        self._texts: list[tuple[str, ...] | None] = []  # each loaded row's cells, once shown
         self._total: int | None = 0
         self._more = False  # the last page read was full: there may be rows after it
         self._loaded = False
@@ -206,6 +212,7 @@ class PagedTableModel(QAbstractTableModel):
         more = len(rows) >= PAGE_SIZE
         self.beginResetModel()
         self._query, self._rows, self._loaded, self._more = query, rows, True, more
+        self._texts = [None] * len(rows)
         self._total = None if more else len(rows)
         self.endResetModel()
         if more:
@@ -218,6 +225,26 @@ class PagedTableModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> Any | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def text(self, row: int, column: int) -> str:
+        """The cell's text as the table shows it, formatted once per row and refresh.
+
+        A view asks for a cell's text to paint it, for its tooltip, and the column widths
+        measure it: the row's texts are made together the first time one is asked for.
+        """
+        texts = self._texts[row]
+        if texts is None:
+            line = self._rows[row]
+            texts = tuple(column.value(line) for column in self._columns)
+            self._texts[row] = texts
+        return texts[column]
+
+    def is_archived(self, row: int) -> bool:
+        return bool(getattr(self._rows[row], "archived", False))
+
+    def icon(self, row: int, column: int) -> QIcon | None:
+        """An icon before the cell's text; a list with signs in its cells gives them here."""
+        return None
 
     def row_of(self, record_id: int) -> int | None:
         """Where the loaded row with this ``id`` is, if it is loaded."""
@@ -322,6 +349,7 @@ class PagedTableModel(QAbstractTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
+            self._texts.extend([None] * len(rows))
             self.endInsertRows()
         self._more = len(rows) >= PAGE_SIZE
         if self._total is not None:
@@ -341,17 +369,20 @@ class PagedTableModel(QAbstractTableModel):
         return column_header(self._columns, section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
+        # The view asks up to eight roles of each cell it paints, from C++ into Python:
+        # the roles answered here are tested first, the rest fall through at once.
+        row = index.row()
+        if not (index.isValid() and 0 <= row < len(self._rows)):
             return None
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.value(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return column.alignment
+        if role in _TEXT_ROLES:
+            return self.text(row, index.column())
+        if role == _ALIGNMENT_ROLE:
+            return self._columns[index.column()].alignment
+        if role == _DECORATION_ROLE:
+            return self.icon(row, index.column())
         if role == ROW_ROLE:
-            return row
-        if getattr(row, "archived", False):
+            return self._rows[row]
+        if role in _ARCHIVED_ROLES and self.is_archived(row):
             return _archived_look(role)
         return None
 
