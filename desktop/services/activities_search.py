@@ -12,19 +12,29 @@ Reading in order costs about ``wanted × N / M`` rows for M matches among N acti
 trigram way about M; they meet at ``M = √(wanted × N)`` (14,000 for the first page at
 1,000,000).  The trigram table says cheaply which side a search is on: it is asked for at
 most that many candidates and answers from its index alone; when it names fewer, those
-very rows are the page's candidates, so the trigram table is read once.  Matches need not be spread
-evenly over the dates, though (a word in the titles of one year's activities), so reading
-in order is bounded: it may look only at the activities up to a start date that a fixed
-number of rows, ``READ_AT_MOST``, reaches.  When the page's matches all lie within that
-stretch, their ids are the page's candidates; otherwise the trigram way is taken.  The
-rows found are the same either way: among rows in the list's order, those before the
-bound all come before those after it.
+very rows are the page's candidates, so the trigram table is read once.  Matches need not
+be spread evenly over the dates, though (a word in the titles of one year's activities),
+so reading in order is bounded: it may look only at the activities up to a start date that
+a fixed number of rows, ``READ_AT_MOST``, reaches.  When the page's matches all lie within
+that stretch, their ids are the page's candidates; otherwise the trigram way is taken.  The
+rows found are the same either way: among rows in the list's order, those up to the bound
+all come before those after it.  Only the start date is read so: the other orders follow
+what the words say (titles by their first word, the largest events are of a few types), so
+a common word's matches gather at one end of them, and a bounded read found none of
+"trajnim" in the first 28,000 activities by title or by women (docs/PERFORMANCE.md).
+
+The trigram table is asked for a few trigrams of each word, not all of them: trigrams that
+together cover every letter of the word (``covering_trigrams``: "mitrovic" is "mit", "rov",
+"vic").  FTS5 intersects the lists of rows of every trigram it is given, and most trigrams
+of a word are common ("ovi", "tin"), so every trigram left out saves reading a long list;
+the few more candidates it lets through are dropped by the comparison, which every row
+found passes anyway.
 
 Searches whose words are all shorter than three letters cannot use trigrams.  They
 usually match very many activities, which reading in order finds at once.  When they match
 few, every key is compared, but from the narrow index on the keys (``ix_activities_search_
-key``, read from end to end without touching the table) rather than row by row in date
-order: 0.4 s instead of 4–5 s at 1,000,000 (docs/PERFORMANCE.md).
+key``, read from end to end without touching the table) rather than row by row in the
+list's order: 0.4 s instead of 2–5 s at 1,000,000 (docs/PERFORMANCE.md).
 
 PostgreSQL needs none of this: its trigram index serves ``LIKE`` as it is, and its planner
 weighs the two plans with its statistics.
@@ -34,18 +44,24 @@ import json
 import math
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, text
+from sqlalchemy import ColumnElement, Select, and_, column, func, select, table, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity
-from desktop.services.listing import search_condition, search_words, trigram_match
+from desktop.services.listing import TRIGRAM, search_condition, search_words
 
 # The sort whose index a page can be read through in order; the list's default.
 WALKED_SORT = "start_date"
 # Each page read in order looks at no more activities than this many times the point
 # where the two ways cost the same (√(wanted × N)).
 READ_AT_MOST = 2
+# Short words that match this many of the newest activities are common enough that a
+# list read in its own order meets the page's 200 sooner than the keys' index is read
+# from end to end (≈ 0.4 s, as long as reading 130,000 activities at 1,000,000).
+SAMPLE = 2000
+COMMON_IN_SAMPLE = 3
 
+_TRIGRAMS = table("activities_search", column("rowid"), column("activities_search"))
 # How many candidates (up to ``enough``) and their ids as a JSON array, built by SQLite:
 # the page passes them back as they are, without a Python list of thousands of ids.
 _CANDIDATES = text(
@@ -69,28 +85,48 @@ def page_search(
     """The condition of a search for a page that ends with its ``wanted``-th match, on an
     SQLite database (the trigram table's, ``activities_search``, is SQLite's): the
     comparison, over candidates found by reading newest (or oldest) first where that finds
-    the page sooner, or else over those the trigram table names."""
-    with_trigrams = search_condition(Activity.search_key, typed)
+    the page sooner, or else over those the trigram table names (or, for words too short
+    for a trigram, the index on the keys)."""
     plain = search_condition(Activity.search_key, typed, trigrams=False)
+    match = trigram_match(search_words(typed))
+    by_trigrams = _by_the_keys(plain) if match is None else and_(_named_by(match), plain)
     if sort != WALKED_SORT:
-        return with_trigrams
+        if match is None and _common(session, typed):
+            return plain
+        return by_trigrams
     activities = session.scalar(select(func.max(Activity.id))) or 0
     enough = math.isqrt(wanted * activities) + 1
-    match = trigram_match(search_words(typed))
     if match is not None:
         found = session.execute(_CANDIDATES, {"match": match, "enough": enough}).one()
         if found[0] < enough:
             return and_(one_of(found[1]), plain)
     bound = _start_date_reached(session, descending, READ_AT_MOST * enough)
     if bound is None:  # the whole table is within reach
-        return with_trigrams
+        return plain if match is None else by_trigrams
     within = Activity.start_date >= bound if descending else Activity.start_date <= bound
     walked = list(session.scalars(in_order(and_(plain, within)).limit(wanted)))
     if len(walked) >= wanted:
         return and_(one_of(walked), plain)
-    if match is None:
-        return _by_the_keys(plain)
-    return with_trigrams
+    return by_trigrams
+
+
+def covering_trigrams(word: str) -> list[str]:
+    """Trigrams of ``word`` that together hold each of its letters: every third one, and
+    the last; none for a word shorter than a trigram."""
+    if len(word) < TRIGRAM:
+        return []
+    starts = list(range(0, len(word) - TRIGRAM + 1, TRIGRAM))
+    if starts[-1] != len(word) - TRIGRAM:
+        starts.append(len(word) - TRIGRAM)
+    return [word[start : start + TRIGRAM] for start in starts]
+
+
+def trigram_match(words: list[str]) -> str | None:
+    """The FTS5 query naming the rows that hold the covering trigrams of every word of
+    three letters or more, or ``None`` when no word is that long.  Each trigram is quoted,
+    so FTS5 reads none of its characters as syntax."""
+    pieces = sorted({piece for word in words for piece in covering_trigrams(word)})
+    return " ".join('"{}"'.format(piece.replace('"', '""')) for piece in pieces) or None
 
 
 def one_of(ids: str | list[int]) -> ColumnElement[bool]:
@@ -100,11 +136,33 @@ def one_of(ids: str | list[int]) -> ColumnElement[bool]:
     return Activity.id.in_(select(listed.c.value))
 
 
+def _named_by(match: str) -> ColumnElement[bool]:
+    """The activities the trigram table names for ``match``, from its index alone (it keeps
+    no positions, so "abcd" also names a key holding "bcd" and "abc" apart; the comparison
+    drops such rows)."""
+    return Activity.id.in_(
+        select(_TRIGRAMS.c.rowid).where(_TRIGRAMS.c.activities_search.match(match))
+    )
+
+
 def _by_the_keys(plain: ColumnElement[bool]) -> ColumnElement[bool]:
     """The activities whose key matches, found by comparing every key in the index on the
     keys alone (a subquery of its own, so SQLite reads that index rather than the table in
-    date order)."""
+    the list's order)."""
     return Activity.id.in_(select(Activity.id).where(plain).correlate(None))
+
+
+def _common(session: Session, typed: str) -> bool:
+    """Whether the words match at least ``COMMON_IN_SAMPLE`` of the newest ``SAMPLE``
+    activities (read by id, a few milliseconds).  A list in another order than by date
+    then finds its page soonest by reading that order as it is (the title's or a
+    participant sum's index) and comparing each key; rarer words are sooner found by
+    comparing every key in the keys' own index first."""
+    newest = select(Activity.search_key).order_by(Activity.id.desc()).limit(SAMPLE).subquery()
+    words = search_words(typed)
+    in_sample = (newest.c.search_key.contains(word, autoescape=True) for word in words)
+    matching = select(func.count()).select_from(newest).where(*in_sample)
+    return (session.scalar(matching) or 0) >= COMMON_IN_SAMPLE
 
 
 def _start_date_reached(session: Session, descending: bool, rows: int) -> object | None:
