@@ -9,14 +9,22 @@ from uuid import UUID
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from desktop.domain.activity import PARTICIPANT_SUM_COLUMNS
+from desktop.domain.activity import PARTICIPANT_SUM_COLUMNS, TITLE_KEY_COLUMNS
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base
 from desktop.services.actor import Actor
 
 # Bookkeeping, and what is derived from fields the log records already (an activity's
-# participant sums change only with its breakdown, which is recorded line by line).
-_NOT_AUDITED = {"created_at", "updated_at", "version", "search_key", *PARTICIPANT_SUM_COLUMNS}
+# participant sums change only with its breakdown, which is recorded line by line; its
+# title's sort keys only with the titles).
+_NOT_AUDITED = {
+    "created_at",
+    "updated_at",
+    "version",
+    "search_key",
+    *PARTICIPANT_SUM_COLUMNS,
+    *TITLE_KEY_COLUMNS.values(),
+}
 Snapshot = dict[str, Any]
 
 
