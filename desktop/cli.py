@@ -6,20 +6,16 @@ standard error and a non-zero exit status, never a traceback.
 """
 
 import argparse
-import getpass
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, i18n
-from desktop.cli_backups import add_arguments as add_backup_arguments
-from desktop.cli_users import add_user_commands
+from desktop import i18n, version
 from desktop.i18n import _
-from desktop.services.report_formats import report_formats
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNEXPECTED = 0, 1, 2
 LIST_SUBJECTS = ("projects", "organisations", "grants", "periods")
@@ -47,6 +43,17 @@ class _TranslatedHelp(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, which looks the version up only when asked (see ``desktop.version``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        print(f"CSO Desk {version()}")
+        parser.exit()
+
+
 def _parser(parent: Any, name: str | None = None, **kwargs: Any) -> argparse.ArgumentParser:
     """A parser or sub-parser whose help option and group titles are translated."""
     options = {"formatter_class": _TranslatedHelp, "add_help": False, **kwargs}
@@ -57,7 +64,14 @@ def _parser(parent: Any, name: str | None = None, **kwargs: Any) -> argparse.Arg
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser, with the arguments of ``commands`` (all when ``None``).
+
+    Every command is listed, with its help, whichever are given: ``csodesk --help`` needs
+    none of their arguments, and building them all imports the report formats and builds
+    some twenty parsers.  ``main`` builds the parser without any first, then again with the
+    command named, so each run pays only for its own.
+    """
     parser = _parser(
         None,
         prog="csodesk",
@@ -67,12 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Without a command, the application window opens."
         ),
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"CSO Desk {__version__}",
-        help=_("show the version and exit"),
-    )
+    parser.add_argument("--version", action=_VersionAction, help=_("show the version and exit"))
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -107,9 +116,29 @@ def build_parser() -> argparse.ArgumentParser:
             "painted (for timing a start with hyperfine or /usr/bin/time)"
         ),
     )
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for name, help_text, add_arguments in _command_parsers():
+        if commands is None or name in commands:
+            add_arguments(_parser(subparsers, name, help=help_text))
+        else:  # listed only: its arguments, -h included, are left for the second parse
+            subparsers.add_parser(name, help=help_text, add_help=False)
+    return parser
 
-    demo = _parser(commands, "demo", help=_("fill an empty database with demonstration data"))
+
+def _command_parsers() -> list[tuple[str, str, Callable[[argparse.ArgumentParser], None]]]:
+    """Each command's name, help and the function adding its arguments, in help's order."""
+    return [
+        ("demo", _("fill an empty database with demonstration data"), _demo_arguments),
+        ("list", _("list records and the keys other commands take"), _list_arguments),
+        ("report", _("write a donor report as PDF"), _report_arguments),
+        ("db", _("look after the database"), _db_arguments),
+        ("user", _("manage the user accounts of the database"), _user_arguments),
+        ("i18n", _("check the translation catalogs"), _i18n_arguments),
+    ]
+
+
+def _demo_arguments(demo: argparse.ArgumentParser) -> None:
+    """``demo``: the small office, or a benchmark office of ``--scale`` activities."""
     demo.add_argument(
         "--if-empty",
         action="store_true",
@@ -132,13 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("with --scale: the same number always generates the same data (default: 2026)"),
     )
 
-    listing = _parser(commands, "list", help=_("list records and the keys other commands take"))
+
+def _list_arguments(listing: argparse.ArgumentParser) -> None:
+    """``list``: what to list, and how."""
     listing.add_argument("subject", choices=LIST_SUBJECTS)
     listing.add_argument("--grant", metavar="NUMBER", help=_("only this grant (contract number)"))
     listing.add_argument("--archived", action="store_true", help=_("include archived records"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
 
-    report = _parser(commands, "report", help=_("write a donor report as PDF"))
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
+    """``report``: the format, grant, period, language and file of a donor report."""
+    from desktop.services.report_formats import report_formats
+
     report.add_argument(
         "format",
         metavar="FORMAT",
@@ -172,7 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
-    database = _parser(commands, "db", help=_("look after the database"))
+
+def _db_arguments(database: argparse.ArgumentParser) -> None:
+    """``db``: its actions, each with its own arguments."""
+    from desktop.cli_backups import add_arguments as add_backup_arguments
+
     database_commands = database.add_subparsers(
         dest="db_command", metavar=_("ACTION"), required=True
     )
@@ -203,24 +242,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     revoke_access.add_argument("username", metavar=_("USERNAME"))
 
-    add_user_commands(commands, _parser)
 
-    translations = _parser(commands, "i18n", help=_("check the translation catalogs"))
+def _user_arguments(user: argparse.ArgumentParser) -> None:
+    """``user``: its actions (``desktop.cli_users``)."""
+    from desktop.cli_users import add_user_actions
+
+    add_user_actions(user, _parser)
+
+
+def _i18n_arguments(translations: argparse.ArgumentParser) -> None:
+    """``i18n``: the check and its strictness."""
     translations.add_argument("i18n_command", choices=("check",))
     translations.add_argument(
         "--strict",
         action="store_true",
         help=_("also fail while a message is untranslated or fuzzy (used by make test)"),
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     arguments = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(interface_language(_early_language(arguments)) or i18n.DEFAULT_LANGUAGE)
-    parser = build_parser()
-    options = parser.parse_args(arguments)
+    options, unknown = build_parser(commands=()).parse_known_args(arguments)
+    if options.command is not None or unknown:
+        named = None if options.command is None else {options.command}
+        options = build_parser(named).parse_args(arguments)
     if options.command is None:
         from desktop.ui.app import run_gui
 
@@ -498,6 +545,8 @@ def _database_access(db: Any, options: argparse.Namespace) -> int:
                 _("{username} had no database role of their own.").format(username=options.username)
             )
         return EXIT_OK
+    import getpass
+
     check_access_possible(db, options.username)
     if options.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")

@@ -1,17 +1,19 @@
 """What ``csodesk list`` prints: per subject, its columns and, first, the key other
 commands take (a project's code, a grant's contract number, a period's label, an
 organisation's UUID).
+
+Each subject imports its own service when it is listed: ``csodesk list projects`` has no
+use for the grants service and what it brings (money formatting, donor profiles).
 """
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, translator_for
-from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
-from desktop.services.organisations import OrganisationService
-from desktop.services.projects import ProjectService
-from desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from desktop.store.database import Database
 
 Columns = list[tuple[str, str]]
 Records = list[dict[str, Any]]
@@ -28,7 +30,7 @@ def _all_rows(service: Any, query: ListQuery) -> list[Any]:
 
 
 def list_records(
-    db: Database, subject: str, grant: str | None, archived: bool, language: str
+    db: "Database", subject: str, grant: str | None, archived: bool, language: str
 ) -> tuple[Columns, Records]:
     query = ListQuery(include_archived=archived, sort="code", language=language)
     if subject == "projects":
@@ -40,8 +42,9 @@ def list_records(
     return _periods(db, query, grant)
 
 
-def _projects(db: Database, query: ListQuery, language: str) -> tuple[Columns, Records]:
+def _projects(db: "Database", query: ListQuery, language: str) -> tuple[Columns, Records]:
     from desktop.domain.project import PROJECT_STATUS_LABELS
+    from desktop.services.projects import ProjectService
 
     label = translator_for(language).gettext
     columns = [
@@ -65,7 +68,9 @@ def _projects(db: Database, query: ListQuery, language: str) -> tuple[Columns, R
     return columns, records
 
 
-def _organisations(db: Database, query: ListQuery) -> tuple[Columns, Records]:
+def _organisations(db: "Database", query: ListQuery) -> tuple[Columns, Records]:
+    from desktop.services.organisations import OrganisationService
+
     service = OrganisationService(db)
     columns = [("key", _("Key")), ("acronym", _("Acronym")), ("name", _("Name"))]
     records = [
@@ -81,7 +86,9 @@ def _organisations(db: Database, query: ListQuery) -> tuple[Columns, Records]:
     return columns, records
 
 
-def _grants(db: Database, query: ListQuery, grant: str | None) -> tuple[Columns, Records]:
+def _grants(db: "Database", query: ListQuery, grant: str | None) -> tuple[Columns, Records]:
+    from desktop.services.grants import GrantService
+
     service = GrantService(db)
     rows = _all_rows(service, query)
     if grant:
@@ -110,7 +117,9 @@ def _grants(db: Database, query: ListQuery, grant: str | None) -> tuple[Columns,
     return columns, records
 
 
-def _periods(db: Database, query: ListQuery, grant: str | None) -> tuple[Columns, Records]:
+def _periods(db: "Database", query: ListQuery, grant: str | None) -> tuple[Columns, Records]:
+    from desktop.services.grants import GrantService
+
     service = GrantService(db)
     grants = _all_rows(service, query)
     if grant:

@@ -24,9 +24,8 @@ class CommandRefused(Exception):
     """A user command that cannot go on; ``str()`` is one translated sentence."""
 
 
-def add_user_commands(commands: Any, parser: ParserFactory) -> None:
-    """The ``user`` command and its actions, with ``parser`` (the CLI's translated one)."""
-    user = parser(commands, "user", help=_("manage the user accounts of the database"))
+def add_user_actions(user: argparse.ArgumentParser, parser: ParserFactory) -> None:
+    """The actions of the ``user`` command, with ``parser`` (the CLI's translated one)."""
     actions = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True)
     listing = parser(actions, "list", help=_("list the user accounts"))
     listing.add_argument("--json", action="store_true", help=_("print a JSON array"))

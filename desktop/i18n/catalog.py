@@ -12,32 +12,54 @@ import gettext
 import logging
 import re
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog as PoCatalog
-from babel.messages.catalog import Message
-from babel.messages.pofile import PoFileParser
-
+from desktop.i18n.lookup import (
+    CONTEXT_SEP,
+    DOMAIN,
+    ENGLISH_PLURAL,
+    PLURAL_COUNTS,
+    SAMPLE_COUNTS,
+    Catalog,
+    MessageKey,
+    PluralRule,
+    Translation,
+    context_key,
+    plural_rule,
+    po_path,
+)
 from desktop.i18n.translit import cyrillic_to_latin
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Message
+
+__all__ = [
+    "DOMAIN",
+    "PLURAL_COUNTS",
+    "QUOTES_EXPECTED",
+    "Catalog",
+    "Issue",
+    "IssueKind",
+    "MessageKey",
+    "PluralRule",
+    "Translation",
+    "context_key",
+    "placeholder_mismatch",
+    "placeholders",
+    "plural_rule",
+    "po_path",
+    "read_catalog",
+    "transliterated",
+]
 
 log = logging.getLogger(__name__)
 
-DOMAIN = "csodesk"
-_CONTEXT_SEP = "\x04"
-_ENGLISH_PLURAL = "nplurals=2; plural=(n != 1);"
-# How many plural forms each language has (CLDR / GNU gettext), to catch a wrong header.
-PLURAL_COUNTS = {"en": 2, "sq": 2, "sr": 3, "sr_Latn": 3}
-# The n a plural rule is tried on: enough to pass every ending Serbian cares about.
-_SAMPLE_COUNTS = range(200)
 _SHOWN_LINES = 10
 QUOTES_EXPECTED = "a text must be between double quotes"
-
-MessageKey = str  # msgid, or "context\x04msgid"
-Translation = str | tuple[str, ...]
-PluralRule = Callable[[int], int]
 
 
 class IssueKind(StrEnum):
@@ -101,10 +123,6 @@ class Issue:
         return str(self.kind)
 
 
-def po_path(i18n_dir: Path, code: str) -> Path:
-    return i18n_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
 # Qt's numbered markers; the word boundary keeps "50 %në" (Albanian) from counting as one.
 _QT_MARKER = re.compile(r"%(?:[0-9]+|n)\b")
 
@@ -118,25 +136,6 @@ def placeholders(text: str) -> set[str]:
     except ValueError:
         return {"<malformed>"} | markers
     return fields | markers
-
-
-def plural_rule(header: str | None, expected: int | None = None) -> PluralRule | None:
-    """The function of a ``Plural-Forms`` value, or ``None`` if it is unusable: unreadable,
-    with another number of forms than the language has, or choosing a form that is not there.
-    """
-    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", header or "")
-    if not match:
-        return None
-    count = int(match.group(1))
-    if count < 1 or (expected is not None and count != expected):
-        return None
-    try:
-        rule = gettext.c2py(match.group(2))
-        if all(0 <= rule(n) < count for n in _SAMPLE_COUNTS):
-            return rule
-    except (ValueError, SyntaxError, ArithmeticError, RecursionError, TypeError):
-        pass
-    return None
 
 
 def placeholder_mismatch(
@@ -157,93 +156,9 @@ def placeholder_mismatch(
     for index, form in enumerate(forms):
         found = placeholders(form)
         added |= found - (singular | plural)
-        if sum(1 for n in _SAMPLE_COUNTS if rule(n) == index) > 1:
+        if sum(1 for n in SAMPLE_COUNTS if rule(n) == index) > 1:
             missing |= plural - found
     return missing, added
-
-
-class Catalog:
-    """The usable translations of one language, with the plural rule from its header, and
-    what the reading found wrong or missing (for the log and ``csodesk i18n check``)."""
-
-    def __init__(
-        self,
-        messages: dict[MessageKey, Translation],
-        plural_forms: str = _ENGLISH_PLURAL,
-        *,
-        issues: Iterable[Issue] = (),
-        untranslated: Iterable[tuple[MessageKey, int]] = (),
-        fuzzy: Iterable[MessageKey] = (),
-        lines: dict[MessageKey, int] | None = None,
-        broken: Iterable[MessageKey] = (),
-    ) -> None:
-        self.messages = messages
-        self.plural_forms = plural_forms
-        self.plural_index = plural_rule(plural_forms) or gettext.c2py("n != 1")
-        self.issues = tuple(issues)
-        self.untranslated = tuple(untranslated)
-        self.fuzzy = frozenset(fuzzy)
-        self.lines = lines or {}  # where each entry of the file starts
-        self.broken = frozenset(broken)  # entries dropped for an error, shown in English
-
-    def lookup(self, key: MessageKey) -> str | None:
-        found = self.messages.get(key)
-        if isinstance(found, tuple):
-            return found[0] or None
-        return found or None
-
-    def lookup_plural(self, key: MessageKey, n: int) -> str | None:
-        found = self.messages.get(key)
-        if not isinstance(found, tuple):
-            return None
-        index = self.plural_index(n)
-        if index < len(found) and found[index]:
-            return found[index]
-        return None
-
-
-class _TolerantParser(PoFileParser):
-    """Babel's parser, noting each problem with its line (Babel prints them to standard
-    output) and which entries it spoiled, so that only those are dropped."""
-
-    _MORE_FORMS = "msg has more translations than num_plurals of catalog"
-
-    def __init__(self, catalog: PoCatalog) -> None:
-        super().__init__(catalog, ignore_obsolete=True, abort_invalid=False)
-        self.problems: list[tuple[int, str, str]] = []  # (line, text, Babel's words)
-        self.broken_entries: set[int] = set()  # line numbers of spoiled entries' msgid
-        self.extra_forms: dict[int, int] = {}  # msgid line -> plural forms given
-        self._spoiled = False
-
-    def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
-        if msg == self._MORE_FORMS:
-            self.extra_forms[lineno + 1] = 1 + max(index for index, _ in self.translations)
-        else:
-            self.problems.append((lineno + 1, line, msg))
-        self._spoiled = True
-
-    def _process_message_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
-        super()._process_message_line(lineno, line, obsolete)
-        if obsolete:
-            return
-        token = line if line.startswith('"') else _quoted_part(line)
-        if token is not None and not re.fullmatch(r'"(?:[^"\\]|\\.)*"', token):
-            self._invalid_pofile(line, lineno, QUOTES_EXPECTED)
-
-    def _add_message(self) -> None:
-        super()._add_message()
-        if self._spoiled:
-            self.broken_entries.add(self.offset + 1)
-        self._spoiled = False
-
-
-def _quoted_part(line: str) -> str | None:
-    keyword, _, rest = line.partition(" ")
-    if keyword in {"msgid", "msgid_plural", "msgctxt", "msgstr"} or re.fullmatch(
-        r"msgstr\[\d+\]", keyword
-    ):
-        return rest.strip()
-    return None
 
 
 def _decoded(raw: bytes, bad_lines: list[int]) -> Iterator[str]:
@@ -302,10 +217,10 @@ class _Reading:
         if key is not None:
             self.broken.add(key)
 
-    def take(self, message: Message, broken: set[int], extra_forms: dict[int, int]) -> None:
+    def take(self, message: "Message", broken: set[int], extra_forms: dict[int, int]) -> None:
         msgid = message.id
         english = msgid if isinstance(msgid, str) else msgid[0]
-        key = f"{message.context}{_CONTEXT_SEP}{english}" if message.context else english
+        key = f"{message.context}{CONTEXT_SEP}{english}" if message.context else english
         line = message.lineno or 0
         forms = (message.string,) if isinstance(message.string, str) else tuple(message.string)
         plural = not isinstance(msgid, str)
@@ -388,8 +303,10 @@ def _parse(path: Path, raw: bytes, plural_count: int | None) -> Catalog:
         for index in header_lines:
             lines[index] = ""
         lines[header_lines.start] = f'"Plural-Forms: nplurals={expected}; plural=0;\\n"'
-    po = PoCatalog(locale=None, domain=DOMAIN)
-    parser = _TolerantParser(po)
+    from desktop.i18n.po_parser import TolerantParser, new_po_catalog
+
+    po = new_po_catalog(DOMAIN)
+    parser = TolerantParser(po)
     parser.parse(lines)
     for line in bad_lines:
         reading.issue(IssueKind.ENCODING, line)
@@ -401,7 +318,7 @@ def _parse(path: Path, raw: bytes, plural_count: int | None) -> Catalog:
             reading.take(message, parser.broken_entries, extra_forms)
     return Catalog(
         reading.messages,
-        header if rule is not None and header else _ENGLISH_PLURAL,
+        header if rule is not None and header else ENGLISH_PLURAL,
         issues=sorted(reading.issues, key=lambda issue: issue.line),
         untranslated=reading.untranslated,
         fuzzy=reading.fuzzy,
@@ -446,7 +363,3 @@ def transliterated(catalog: Catalog, overrides: Catalog) -> Catalog:
         lines=catalog.lines,
         broken=(catalog.broken | overrides.broken) - messages.keys(),
     )
-
-
-def context_key(context: str, message: str) -> MessageKey:
-    return f"{context}{_CONTEXT_SEP}{message}"

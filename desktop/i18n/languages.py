@@ -5,11 +5,13 @@ The language code names the catalog folder under ``resources/i18n/``.  Babel rea
 explicitly, instead of being parsed.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(NamedTuple):
+    """One language (a named tuple rather than a dataclass: ``csodesk --help`` imports this
+    module, and ``dataclasses`` costs it more than the rest of the catalog's loading)."""
+
     code: str  # catalog folder name
     native_name: str  # how the language names itself in the language menu
     babel_locale: str  # CLDR locale for dates, numbers and money

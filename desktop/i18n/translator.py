@@ -5,24 +5,19 @@ words into a Latin screen.  Here each language has exactly one chain: its own ca
 the English source text.  Serbian Latin's own catalog is the Cyrillic one transliterated,
 under whatever ``sr_Latn.po`` overrides.
 
-Catalogs are read once and kept; ``reload_catalogs()`` forgets them, so that a translator's
-saved ``.po`` file is read again (translator mode), and tells whoever keeps translated text
-of their own to forget it too.
+Catalogs are read once per process, from their compiled copy in the user's cache when the
+``.po`` files have not changed since (``desktop.i18n.compiled``), and kept;
+``reload_catalogs()`` forgets them, so that a translator's saved ``.po`` file is read again
+(translator mode), and tells whoever keeps translated text of their own to forget it too.
 """
 
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from desktop.i18n.catalog import (
-    PLURAL_COUNTS,
-    Catalog,
-    context_key,
-    po_path,
-    read_catalog,
-    transliterated,
-)
+from desktop.i18n.compiled import compiled_catalog
 from desktop.i18n.languages import DEFAULT_LANGUAGE, language
+from desktop.i18n.lookup import Catalog, context_key, po_path
 
 _reload_hooks: list[Callable[[], None]] = []
 
@@ -63,6 +58,8 @@ def catalog_files(i18n_dir: Path, code: str) -> tuple[Path, ...]:
 def load_catalog(i18n_dir: Path, code: str, *, log_issues: bool = True) -> Catalog:
     """Read a language's catalog; problems are logged (file and line) and cost only the
     entries concerned.  English needs no file, and the Latin overrides may be empty."""
+    from desktop.i18n.catalog import PLURAL_COUNTS, read_catalog, transliterated
+
     if code == "sr_Latn":
         cyrillic = read_catalog(
             po_path(i18n_dir, "sr"),
@@ -84,7 +81,10 @@ def load_catalog(i18n_dir: Path, code: str, *, log_issues: bool = True) -> Catal
 
 @cache
 def _cached_translator(i18n_dir: Path, code: str) -> Translator:
-    return Translator(code, load_catalog(i18n_dir, code))
+    catalog = compiled_catalog(
+        i18n_dir, code, catalog_files(i18n_dir, code), lambda: load_catalog(i18n_dir, code)
+    )
+    return Translator(code, catalog)
 
 
 def translator_for(code: str | None, i18n_dir: Path | None = None) -> Translator:
