@@ -46,13 +46,15 @@ class ColumnWidths(QObject):
         self._grow_only = False
         self._fitting = False
         self._exact_due = True  # rows arrived while hidden: fit them exactly when shown
+        self._measured: set[int] = set()  # rows whose texts the widths already hold
+        self._headings_due = False
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.sectionResized.connect(self._on_section_resized)
         # Methods, not lambdas: Qt disconnects them when this object goes with its table.
         model.modelReset.connect(self._on_reset)
         model.rowsInserted.connect(self._widen)
-        model.headerDataChanged.connect(self._widen)
+        model.headerDataChanged.connect(self._on_headings_changed)
         table.verticalScrollBar().valueChanged.connect(self._widen)
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
@@ -78,6 +80,7 @@ class ColumnWidths(QObject):
             self.fit(grow_only=True)  # more rows in sight, or another width for the title
         elif kind in _REFIT_EVENTS and watched is self._table:
             self._widths.clear()
+            self._exact_due = True
             self.fit()
         elif kind == QEvent.Type.Show and watched is self._table:
             self.fit(grow_only=True)
@@ -93,19 +96,11 @@ class ColumnWidths(QObject):
             bottom = count - 1
         return range(top, min(bottom, count - 1) + 1)
 
-    def needed(self, column: int) -> int:
-        """The width that shows the heading and every text of ``column`` in sight whole."""
-        header = self._table.horizontalHeader()
-        widest = header.sectionSizeHint(column)
-        grid = 1 if self._table.showGrid() else 0
-        for row in self.rows_in_sight():
-            widest = max(widest, self._cell_width(row, column) + grid)
-        return max(header.minimumSectionSize(), min(widest, header.maximumSectionSize()))
-
     def fit(self, grow_only: bool = False) -> None:
         """Set each column (but the title's) to what its texts in sight need, then give
-        the title the rest.  Does nothing while the table is hidden: it is fitted when
-        shown, to the rows it then shows."""
+        the title the rest.  Growing, only the rows not measured since the last exact fit
+        are measured.  Does nothing while the table is hidden: it is fitted when shown,
+        to the rows it then shows."""
         if self._fitting:
             return
         if not self._table.isVisible():
@@ -113,19 +108,37 @@ class ColumnWidths(QObject):
             return
         grow_only = grow_only and not self._exact_due
         self._exact_due = False
+        rows = self.rows_in_sight()
+        if grow_only:
+            new = [row for row in rows if row not in self._measured]
+        else:
+            self._measured.clear()
+            new = list(rows)
+        headings = self._headings_due or not grow_only
+        self._headings_due = False
+        self._measured.update(new)
+        if new or headings:
+            self._fit_columns(new, headings, grow_only)
+        self.fit_title()
+
+    def _fit_columns(self, rows: list[int], headings: bool, grow_only: bool) -> None:
         header = self._table.horizontalHeader()
+        grid = 1 if self._table.showGrid() else 0
+        least, most = header.minimumSectionSize(), header.maximumSectionSize()
         self._fitting = True
         try:
             for column in range(header.count()):
                 if column == self._title or header.isSectionHidden(column):
                     continue
-                width = self.needed(column)
+                width = header.sectionSizeHint(column) if headings else 0
+                for row in rows:
+                    width = max(width, self._cell_width(row, column) + grid)
+                width = max(least, min(width, most))
                 current = header.sectionSize(column)
                 if width > current or (width < current and not grow_only):
                     header.resizeSection(column, width)
         finally:
             self._fitting = False
-        self.fit_title()
 
     def fit_title(self) -> None:
         header = self._table.horizontalHeader()
@@ -140,7 +153,12 @@ class ColumnWidths(QObject):
             header.resizeSection(self._title, width)
 
     def _on_reset(self) -> None:
+        self._measured.clear()  # the same row numbers are other rows now
         self.fit(self._grow_only)
+
+    def _on_headings_changed(self) -> None:
+        self._headings_due = True
+        self.fit(grow_only=True)
 
     def _widen(self, *_args: object) -> None:
         self.fit(grow_only=True)

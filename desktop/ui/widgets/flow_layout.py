@@ -20,11 +20,25 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        # Lines worked out per width until the layout is invalidated: Qt asks a layout's
+        # height for a width dozens of times while a page is first laid out (84 times
+        # for the Activities page's two bars), each walk asking every item its size.
+        self._lines: dict[int, list[list[tuple[QLayoutItem, int]]]] = {}
+        self._heights: dict[int, int] = {}
+
+    def invalidate(self) -> None:
+        self._forget()
+        super().invalidate()
+
+    def _forget(self) -> None:
+        self._lines.clear()
+        self._heights.clear()
 
     # -- the item list -------------------------------------------------------------------
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self._forget()
 
     def insertWidget(self, index: int, widget: QWidget) -> None:
         """Put ``widget`` before the item at ``index``; at the end when ``index`` is negative,
@@ -41,6 +55,7 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
+        self._forget()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     # -- sizes ---------------------------------------------------------------------------
@@ -52,7 +67,10 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def sizeHint(self) -> QSize:
         """Every item on one line: what a wide window shows."""
@@ -96,6 +114,12 @@ class FlowLayout(QLayout):
 
     def lines(self, width: int) -> list[list[tuple[QLayoutItem, int]]]:
         """The items of each line with the width each gets, for a layout ``width`` wide."""
+        known = self._lines.get(width)
+        if known is None:
+            known = self._lines[width] = self._line_up(width)
+        return known
+
+    def _line_up(self, width: int) -> list[list[tuple[QLayoutItem, int]]]:
         margins = self.contentsMargins()
         room = max(width - margins.left() - margins.right(), 0)
         space = max(self.horizontal_spacing(), 0)

@@ -311,6 +311,8 @@ class ListPage(QWidget):
         if not visible and shown <= 1 and not header.isSectionHidden(column):
             return
         header.setSectionHidden(column, not visible)
+        if visible:
+            self.column_widths.fit()  # its width was kept from rows no longer shown
         titles = [self.model.columns[c].title for c in self.hidden_columns()]
         settings.write(self._settings_key(), titles)
 
