@@ -7,14 +7,16 @@ candidates (a few trigrams of each word), or by comparing every key in the keys'
 in Python, in the unsearched list's order, and the count must agree with the page.  The
 texts drawn are pieces of the keys themselves (so that most searches find something), one
 or two letters, words found nowhere, Cyrillic and accented letters, punctuation, ``%``,
-``_`` and quotes; the office is a scaled demo of 300 activities, some renamed with such
-characters, so that common words are read in date order and rare ones through the
-trigram table.  PostgreSQL runs the same checks over its own plan.
+``_`` and quotes, with and without a filter; the office is a scaled demo of 300
+activities, some renamed with such characters, so that common words are read in date
+order and rare ones through the trigram table.  PostgreSQL runs the same checks over its own plan.
 """
 
 import itertools
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -81,6 +83,29 @@ def _keys(db: Database) -> dict[int, tuple[str, bool]]:
         return {row.id: (row.search_key, row.archived_at is not None) for row in rows}
 
 
+def _filters(db: Database) -> list[tuple[tuple[str, Any], ...]]:
+    """No filter, or one of the list's filters set to a value some activities have: a
+    project, a type, a municipality, or the start dates of a year."""
+    with db.transaction() as session:
+        first = session.execute(
+            select(
+                Activity.project_id,
+                Activity.activity_type_id,
+                Activity.municipality_id,
+                Activity.start_date,
+            ).order_by(Activity.id.desc())
+        ).first()
+    assert first is not None
+    year = first.start_date.year
+    return [
+        (),
+        (("project_id", first.project_id),),
+        (("activity_type_id", first.activity_type_id),),
+        (("municipality_id", first.municipality_id),),
+        (("date_from", date(year, 1, 1)), ("date_to", date(year, 12, 31))),
+    ]
+
+
 def _texts(keys: list[str]) -> st.SearchStrategy[str]:
     """Pieces of the keys (one to twelve characters from anywhere in one), one or two
     of those as words; two trigrams of one key from different places, written as one word
@@ -116,10 +141,10 @@ def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Databas
     service = ActivityService(office)
     keys = _keys(office)
     # The unsearched lists' orders, once per sort, direction and archived or not.
-    orders: dict[tuple[str, bool, bool], list[int]] = {}
+    orders: dict[tuple[Any, ...], list[int]] = {}
 
     def unsearched(query: ListQuery) -> list[int]:
-        index = (query.sort, query.descending, query.include_archived)
+        index = (query.sort, query.descending, query.include_archived, query.filters)
         if index not in orders:
             orders[index] = _pages(service, replace(query, search=""), 500)
         return orders[index]
@@ -131,10 +156,22 @@ def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Databas
         descending=st.booleans(),
         include_archived=st.booleans(),
         size=st.sampled_from((7, 200)),
+        filters=st.sampled_from(_filters(office)),
     )
-    def check(typed: str, sort: str, descending: bool, include_archived: bool, size: int) -> None:
+    def check(
+        typed: str,
+        sort: str,
+        descending: bool,
+        include_archived: bool,
+        size: int,
+        filters: tuple[tuple[str, Any], ...],
+    ) -> None:
         query = ListQuery(
-            sort=sort, descending=descending, include_archived=include_archived, search=typed
+            sort=sort,
+            descending=descending,
+            include_archived=include_archived,
+            search=typed,
+            filters=filters,
         )
         words = search_words(typed)
         expected = [
@@ -159,11 +196,13 @@ _WAYS = {
     "the candidates' ids": "json_each",
     "the trigram table's rows": "activities_search.activities_search MATCH",
     "the newest keys sampled": "ORDER BY activities.id DESC",
+    "the filtered activities counted": "FROM (SELECT activities.id AS id FROM activities",
 }
 
 
 def _ways(sent: list[str]) -> set[str]:
-    return {way for way, mark in _WAYS.items() if any(mark in statement for statement in sent)}
+    flat = [" ".join(statement.split()) for statement in sent]
+    return {way for way, mark in _WAYS.items() if any(mark in statement for statement in flat)}
 
 
 def test_odd_titles_are_found_by_their_own_characters(office: Database) -> None:
