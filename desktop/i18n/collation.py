@@ -20,9 +20,11 @@ and digits before letters ("a b" < "a-b" < "ab"; "10" < "2").  Letters outside t
 tables (Greek, Arabic…) follow in code point order, which ICU does not; no name in the
 office's data uses them.
 
-SQLite's indexes on the activities' titles are kept in this order (schema revision 0006):
-a change to the order of any two texts is a schema change, which needs a revision running
-``REINDEX csodesk_en`` (and the other collations) on SQLite.
+The activities' titles are stored with their keys, indexed in byte order (schema revision
+0012), and SQLite's indexes of other names use the collations built on them: a change to
+the keys, even one that keeps the order, is a schema change, which needs a revision that
+fills the stored keys again (and runs ``REINDEX csodesk_en``, and the other collations, on
+SQLite if the order changes).
 """
 
 import unicodedata
@@ -106,6 +108,7 @@ _VARIANTS = {
 # otherwise anyway).
 _SEPARATOR = "\x01"
 _COMMON = 2
+_COMMON_WEIGHT = chr(_COMMON)
 _OTHER_PUNCTUATION = 0x100  # + code point // 256: unlisted symbols, before the digits
 _DIGITS = 0x200
 _SCRIPTS = 0x300
@@ -160,6 +163,24 @@ class _Alphabet:
         }
 
     def key(self, text: str) -> str:
+        """The levels joined by the separator, the accents' and the case's levels without
+        their trailing common weights, as ICU compresses them.
+
+        The order stays the same: texts whose letters are equal have as many letters and
+        accents, so one such level can differ from the other's only in weights above
+        ``_COMMON`` or end early where the other goes on with weights above it, and a
+        trimmed level is followed by the separator, which sorts below every weight.  Most
+        titles have few accents and capitals, so a key is about a third shorter, which is
+        what the activities' four stored keys and their indexes take on disk.
+        """
+        primary, secondary, tertiary, text = self.levels(text)
+        return _SEPARATOR.join(
+            (primary, secondary.rstrip(_COMMON_WEIGHT), tertiary.rstrip(_COMMON_WEIGHT), text)
+        )
+
+    def levels(self, text: str) -> tuple[str, str, str, str]:
+        """The key's levels in full: letters, accents, case, and the text itself (which
+        decides between texts ICU finds equal, as PostgreSQL does)."""
         text = unicodedata.normalize("NFC", text)
         primary: list[str] = []
         secondary: list[str] = []
@@ -180,7 +201,7 @@ class _Alphabet:
             primary.append(fragment[0])
             secondary.append(fragment[1])
             tertiary.append(fragment[2])
-        return _SEPARATOR.join(("".join(primary), "".join(secondary), "".join(tertiary), text))
+        return "".join(primary), "".join(secondary), "".join(tertiary), text
 
     def _digraph(self, pair: str) -> tuple[str, str, str] | None:
         """A digraph letter's fragment; ICU's contractions are "dh", "Dh" and "DH", not "dH",
@@ -270,8 +291,9 @@ def _accent_weight(accent: str) -> int:
 
 
 # Keys remembered per language: SQLite asks for a key at each comparison, so building an
-# index asks for each title's key some 20 times.  A key takes about 2 bytes for each
-# character of the text and 2 more for each of its letters and accents.
+# index asks for each title's key some 20 times.  A key takes 2 bytes for each character
+# of the text and for each letter, and at most 4 more for each letter up to the text's last
+# accent or capital.
 _REMEMBERED = 1 << 16
 
 

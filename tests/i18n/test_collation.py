@@ -2,11 +2,14 @@
 Kosovo's municipalities as the reference data names them."""
 
 import csv
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from desktop.i18n.collation import compare, sort_key, sort_key_for
+from desktop.i18n.collation import _Alphabet, compare, sort_key, sort_key_for
 
 MUNICIPALITIES = Path(__file__).resolve().parents[2] / "resources" / "data" / "municipalities.csv"
 
@@ -209,3 +212,28 @@ def test_the_key_is_the_same_however_the_text_is_composed() -> None:
 
 def test_an_unknown_language_sorts_as_english() -> None:
     assert sort_key("Zveçan", "de") == sort_key("Zveçan", "en")
+
+
+# Texts that differ only in accents and case are where the shortened levels decide, so
+# one alphabet is a few letters in many forms; the other mixes scripts and digraphs.
+_VARIANTS = "aAáÁàâeEëËéċcCçÇ"
+_TRICKY = "aAáÁeëËçÇdhDhDHgjlLlljnNjšŠčćđžždžDžабвђжјљњћџАБЂЉЊ -'.,0129"
+_TEXTS = st.text(alphabet=_VARIANTS, max_size=4) | st.text(alphabet=_TRICKY, max_size=12)
+
+
+@given(st.lists(_TEXTS, min_size=2, max_size=8))
+@settings(max_examples=500, deadline=None)
+@pytest.mark.parametrize("language", ["en", "sq", "sr", "sr_Latn"])
+def test_shortened_keys_keep_the_order_of_the_full_levels(language: str, texts: list[str]) -> None:
+    """The key leaves out the common weights at the end of the accents' and the case's
+    levels; texts must still sort as the levels in full sort them."""
+    alphabet = _Alphabet(language)
+
+    def full(text: str) -> str:
+        return "\x01".join(alphabet.levels(text))
+
+    assert sorted(texts, key=sort_key_for(language)) == sorted(texts, key=full)
+    for first, second in pairwise(texts):
+        assert (sort_key(first, language) < sort_key(second, language)) == (
+            full(first) < full(second)
+        )
