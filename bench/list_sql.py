@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.multilingual import NAME_FALLBACKS, name_column
-from desktop.services.listing import PAGE_SIZE, TRIGRAM, search_words
+from desktop.services.activities_search import trigram_match
+from desktop.services.listing import PAGE_SIZE, search_words
 from desktop.store.collations import collation_name
 from desktop.store.database import Database
 
@@ -105,20 +106,19 @@ def activities_page(
 ) -> PageQuery:
     """The first page of the activities list sorted by ``sort`` (a ``Column.sort_key`` of
     the Activities page), narrowed by ``search`` as the SQLite service narrows it: the FTS5
-    trigram table names the candidates, then the folded search key is compared."""
+    trigram table names the candidates (by the trigrams that cover each word, as the service
+    asks for them), then the folded search key is compared."""
     order = _activity_order(sort, stored)
     direction = "DESC" if descending else "ASC"
     conditions = ["a.archived_at IS NULL"]
     parameters: list[Any] = []
     words = search_words(search)
-    pieces = sorted(
-        {word[start : start + TRIGRAM] for word in words for start in range(len(word) - 2)}
-    )
-    if pieces:
+    match = trigram_match(words)
+    if match is not None:
         conditions.append(
             "a.id IN (SELECT rowid FROM activities_search WHERE activities_search MATCH ?)"
         )
-        parameters.append(" ".join('"{}"'.format(piece.replace('"', '""')) for piece in pieces))
+        parameters.append(match)
     for word in words:
         conditions.append("a.search_key LIKE ? ESCAPE '/'")
         escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
