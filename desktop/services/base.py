@@ -18,7 +18,7 @@ from desktop.domain.base import Base, utcnow
 from desktop.i18n import _
 from desktop.services import audit
 from desktop.services.actor import Actor, signed_in_actor
-from desktop.services.errors import ConflictError, ServiceError
+from desktop.services.errors import ConflictError, DamagedDatabaseError, ServiceError
 from desktop.services.listing import PAGE_SIZE, ListQuery, search_condition
 from desktop.services.permissions import Permission, requires
 from desktop.services.records import load, set_archived
@@ -28,6 +28,7 @@ from desktop.services.validation import storable
 from desktop.services.write_guard import guard_writes
 from desktop.store.database import Database
 from desktop.store.engine import WRITE_INTENT
+from desktop.store.errors import DatabaseDamaged
 
 RowT = TypeVar("RowT")
 
@@ -70,9 +71,13 @@ class Service:
             ) from error
         except DBAPIError as error:
             failure = storage_error(error)
+            if failure is None and self.db.found_damaged():  # a write refused by its gate
+                failure = DamagedDatabaseError()
             if failure is None:
                 raise
             raise failure from error
+        except DatabaseDamaged as error:  # the check behind the opening found damage
+            raise DamagedDatabaseError() from error
 
 
 class RecordService(Service, Generic[RowT]):

@@ -264,7 +264,7 @@ def automatic_backup(
     """Take the start or exit backup and rotate; ``None`` when skipped because the file
     has not changed since the newest backup (a quick restart) or the copy failed, which is
     logged: a failed automatic copy must not keep anyone from their work."""
-    if not database.is_file() or _unchanged_since_newest_backup(database):
+    if not database.is_file() or unchanged_since_newest_backup(database):
         return None
     try:
         taken = take_backup(database, reason, now=now)
@@ -276,7 +276,7 @@ def automatic_backup(
     return taken
 
 
-def _unchanged_since_newest_backup(database: Path) -> bool:
+def unchanged_since_newest_backup(database: Path) -> bool:
     backups = [b for b in list_backups(database, read_revisions=False) if not b.encrypted]
     if not backups:
         return False
