@@ -6,8 +6,6 @@ standard error and a non-zero exit status, never a traceback.
 """
 
 import argparse
-import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
@@ -261,13 +259,20 @@ def _i18n_arguments(translations: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    """Run the command line, or the window without a command.
+
+    Logging is set up once the arguments are read: ``csodesk --help`` and ``--version``
+    then never import it (a third of what they would cost).  A warning logged before that,
+    while the interface language's catalog is read, is printed all the same, as its message
+    alone (Python's last-resort handler).
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(interface_language(_early_language(arguments)) or i18n.DEFAULT_LANGUAGE)
     options, unknown = build_parser(commands=()).parse_known_args(arguments)
     if options.command is not None or unknown:
         named = None if options.command is None else {options.command}
         options = build_parser(named).parse_args(arguments)
+    _log_warnings()
     if options.command is None:
         from desktop.ui.app import run_gui
 
@@ -287,6 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:
         return _report_failure(error)
+
+
+def _log_warnings() -> None:
+    """Warnings and worse on standard error, each with its level and where it comes from."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
 def _early_language(arguments: list[str]) -> str | None:
@@ -326,6 +338,8 @@ def _report_failure(error: Exception) -> int:
             )
         )
         return EXIT_REFUSED
+    import logging
+
     logging.getLogger("desktop").debug("unexpected failure", exc_info=error)
     _error(_("CSO Desk met an unexpected problem: {problem}").format(problem=repr(error)))
     return EXIT_UNEXPECTED
@@ -440,6 +454,8 @@ def _command_list(options: argparse.Namespace) -> int:
     finally:
         db.close()
     if options.json:
+        import json
+
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
