@@ -389,15 +389,18 @@ _ahead: CheckAhead | None = None
 
 
 def _file_state(path: Path) -> tuple[int, ...]:
-    """What changes when anything writes to the file or to its write-ahead log."""
+    """What changes when anything writes to the file or to its write-ahead log.  An empty
+    log holds nothing and counts as none: the check's own read-only connection creates one
+    beside a WAL file, which made every check ahead look out of date, so that the opening
+    checked the whole file a second time on the window's thread."""
     state: list[int] = []
     for file in (path, path.with_name(path.name + "-wal")):
         try:
             stat = file.stat()
         except FileNotFoundError:
-            state += [-1, -1]
+            state += [0, 0]
         else:
-            state += [stat.st_size, stat.st_mtime_ns]
+            state += [stat.st_size, stat.st_mtime_ns] if stat.st_size else [0, 0]
     return tuple(state)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import backups
+from desktop.store.backups import find_damage
 from desktop.store.database import Database, check_ahead, open_database
 from desktop.store.errors import DatabaseDamaged
 from tests.damaged_files import demo_database_file, garbage_in_the_middle
@@ -48,3 +50,22 @@ def test_a_sound_file_checked_ahead_opens(demo_file: Path) -> None:
         assert db.path == demo_file
     finally:
         db.close()
+
+
+def test_a_sound_file_checked_ahead_is_not_checked_again_at_opening(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check's own read-only connection leaves an empty write-ahead log beside a WAL
+    file; that is no change, so the opening takes the check's answer instead of reading
+    the whole file again (≈ 0.6 s of CPU at 100,000 activities)."""
+    checked: list[Path] = []
+
+    def counting(path: Path) -> list[str]:
+        checked.append(path)
+        return find_damage(path)
+
+    monkeypatch.setattr(backups, "find_damage", counting)
+    check_ahead(str(demo_file)).wait()
+    assert demo_file.with_name(demo_file.name + "-wal").exists()
+    open_database(str(demo_file)).close()
+    assert checked == [demo_file]
