@@ -20,7 +20,7 @@ from statistics import median
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtTest import QTest
 
-from bench.list_gui import NotShown, application, paint, settle, wait_until
+from bench.list_gui import NotShown, Paints, application, paint, settle, wait_until
 from bench.list_sql import (
     PageQuery,
     activities_page,
@@ -46,8 +46,8 @@ SORT = Target(seconds=0.1)
 # Typed one letter at a time: the word before its last letter is in the field already.
 SEARCHES = ("mitrovic", "trajnim")
 SHOWN = (
-    "until shown: the model holds the new rows and the table's viewport is repainted "
-    "(QWidget.repaint, synchronous)"
+    "until shown: the model holds the new rows and the table's viewport has painted them "
+    "(in the event loop, or at once by QWidget.repaint if the loop had not)"
 )
 FLOOR = (
     "raw SQL page through the engine's DBAPI connection: the same columns and ORDER BY, "
@@ -148,10 +148,11 @@ class ListBench:
         def act() -> None:
             page = build()
             built.append(page)
+            paints = Paints(page.table)
             self.window.stack.addWidget(page)
             self.window.stack.setCurrentWidget(page)
             wait_until(lambda: page.model.rowCount() == expected, "the first rows")
-            paint(page.table)
+            paint(page.table, paints)
 
         def tidy() -> None:
             page = built.pop()
@@ -178,6 +179,8 @@ class ListBench:
         the list where the change starts from."""
         resets = Resets(page)
         page.model.modelReset.connect(resets.seen)
+        paints = Paints(page.table)
+        page.model.modelReset.connect(paints.watch)  # paints of the new rows only
 
         def act() -> None:
             before = resets.count
@@ -186,7 +189,7 @@ class ListBench:
                 lambda: resets.count > before and page.model.rowCount() == expected,
                 "the new rows",
             )
-            paint(page.table)
+            paint(page.table, paints)
 
         def start() -> None:
             prepare.act()
