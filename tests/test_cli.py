@@ -5,13 +5,15 @@ clear sentence with a non-zero exit for every bad input.
 import json
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from desktop.cli import main
+import desktop
+from desktop.cli import build_parser, main
 from desktop.i18n.translit import contains_cyrillic
 from desktop.store.database import Database
 
@@ -41,6 +43,27 @@ def test_help_lists_every_command() -> None:
     )
     for command in ("demo", "list", "report", "db", "i18n"):
         assert f"    {command} " in result.stdout
+
+
+def test_version_is_the_one_pyproject_gives() -> None:
+    """pyproject.toml is where the version is written; ``--version`` reads it when asked."""
+    with (Path(__file__).resolve().parents[1] / "pyproject.toml").open("rb") as handle:
+        expected = tomllib.load(handle)["project"]["version"]
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == f"CSO Desk {expected}\n"
+    assert desktop.version() == desktop.__version__ == expected
+
+
+def test_every_command_has_its_arguments_whichever_command_runs() -> None:
+    """The parser gets only the named command's arguments; alone or among all, each
+    command's help is the same."""
+    for command in ("demo", "list", "report", "db", "user", "i18n"):
+        alone = build_parser({command})._subparsers._group_actions[0].choices[command]
+        among_all = build_parser()._subparsers._group_actions[0].choices[command]
+        assert alone.format_help() == among_all.format_help()
+        assert "--help" in alone.format_help()
 
 
 def test_demo_then_list_keys_as_json(db: Database, capsys: pytest.CaptureFixture[str]) -> None:

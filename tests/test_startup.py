@@ -163,3 +163,38 @@ def test_a_start_imports_no_spreadsheet_image_or_encryption_library(
     status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
     assert status == 0 and "desktop.services.export" in modules
     assert not _packages(modules) & {"openpyxl", "PIL", "cryptography"}
+
+
+def test_help_reads_a_compiled_catalog_and_imports_no_babel_or_metadata(tmp_path: Path) -> None:
+    """The first start compiles the language's catalog into the user's cache (parsing the
+    .po file with Babel); every later ``--help`` reads the compiled file, and looks up no
+    version, builds no command's arguments and sets up no logging."""
+    for language in ("en", "sq"):
+        _run(tmp_path, "--lang", language, "--help")  # compiles the catalog
+        status, modules, out = _run(tmp_path, "--lang", language, "--help")
+        assert status == 0 and out.count("\n") > 10
+        assert not _packages(modules) & {"babel", "PySide6", "shiboken6", "sqlalchemy"}
+        assert not modules & {
+            "importlib.metadata",
+            "desktop.i18n.catalog",
+            "desktop.i18n.po_parser",
+            "desktop.services.report_formats",
+            "desktop.cli_users",
+            "desktop.cli_backups",
+            "logging",
+        }
+    assert "përdorimi" in out  # Albanian, from the compiled catalog
+
+
+def test_list_projects_imports_the_projects_service_alone(office: Path, tmp_path: Path) -> None:
+    _run(tmp_path, "--db", str(office), "list", "projects")  # compiles the catalog
+    status, modules, out = _run(tmp_path, "--db", str(office), "list", "projects")
+    assert status == 0 and out.count("\n") >= 4
+    assert "desktop.services.projects" in modules
+    assert not modules & {
+        "desktop.services.grants",
+        "desktop.services.organisations",
+        "desktop.services.report_formats",
+        "desktop.i18n.po_parser",
+    }
+    assert "babel" not in _packages(modules)  # it formats no number, date or amount
