@@ -169,9 +169,10 @@ class _Alphabet:
         The order stays the same: texts whose letters are equal have as many letters and
         accents, so one such level can differ from the other's only in weights above
         ``_COMMON`` or end early where the other goes on with weights above it, and a
-        trimmed level is followed by the separator, which sorts below every weight.  Most
-        titles have few accents and capitals, so a key is about a third shorter, which is
-        what the activities' four stored keys and their indexes take on disk.
+        trimmed level is followed by the separator, which sorts below every weight.  The
+        activities' four stored keys and their indexes take that much less on disk: 314
+        bytes instead of 364 for the demo's English titles, whose last capital or accent
+        is often in the municipality's name at their end.
         """
         primary, secondary, tertiary, text = self.levels(text)
         return _SEPARATOR.join(
