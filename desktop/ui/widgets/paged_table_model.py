@@ -135,6 +135,7 @@ class PagedTableModel(QAbstractTableModel):
         self._sort_column = sort_column
         self._rows: list[Any] = []
         self._texts: list[tuple[str, ...] | None] = []  # each loaded row's cells, once shown
+        self._archived: list[bool] = []  # each loaded row's look, asked twice per painted cell
         self._total: int | None = 0
         self._more = False  # the last page read was full: there may be rows after it
         self._loaded = False
@@ -213,6 +214,7 @@ class PagedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query, self._rows, self._loaded, self._more = query, rows, True, more
         self._texts = [None] * len(rows)
+        self._archived = [_archived(row) for row in rows]
         self._total = None if more else len(rows)
         self.endResetModel()
         if more:
@@ -240,7 +242,7 @@ class PagedTableModel(QAbstractTableModel):
         return texts[column]
 
     def is_archived(self, row: int) -> bool:
-        return bool(getattr(self._rows[row], "archived", False))
+        return self._archived[row]
 
     def icon(self, row: int, column: int) -> QIcon | None:
         """An icon before the cell's text; a list with signs in its cells gives them here."""
@@ -350,6 +352,7 @@ class PagedTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             self._texts.extend([None] * len(rows))
+            self._archived.extend(_archived(row) for row in rows)
             self.endInsertRows()
         self._more = len(rows) >= PAGE_SIZE
         if self._total is not None:
@@ -382,9 +385,13 @@ class PagedTableModel(QAbstractTableModel):
             return self.icon(row, index.column())
         if role == ROW_ROLE:
             return self._rows[row]
-        if role in _ARCHIVED_ROLES and self.is_archived(row):
+        if role in _ARCHIVED_ROLES and self._archived[row]:
             return _archived_look(role)
         return None
+
+
+def _archived(row: Any) -> bool:
+    return bool(getattr(row, "archived", False))
 
 
 def _archived_look(role: int) -> Any:
