@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
+from bench.list_gui import settle
 from bench.list_sql import largest_expenditure_grant
 from desktop import i18n
 from desktop.i18n import N_, ngettext
@@ -195,3 +196,18 @@ def test_a_keystroke_sends_one_page_query_and_counts_only_after_the_rows(
     assert count in [statement for statement, _p in after]
     # a column widens for a wider text while a word is typed, but never narrows
     assert all(header.sectionSize(c) >= widths[c] for c in range(len(COLUMNS)) if c != 1)
+
+
+def test_the_benchmarks_settle_until_a_lists_count_has_landed(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    load_scaled_demo(sqlite_db, 300)
+    page = _shown(qtbot, ActivitiesPage(sqlite_db))
+    page.search_edit.setText("a")
+    page.apply_search()
+    assert page.model.counting
+
+    settle()
+
+    assert not page.model.counting
+    assert page.model.total is not None and page.model.total > PAGE_SIZE
