@@ -7,33 +7,38 @@ men and people of another or unstated gender came, and the headcount from the si
 sheet.  The counts are recorded with the age band unknown: a flat list has no room for
 age, and a number typed under the wrong band would be worse than none.
 
-Each row becomes an ``ActivityForm`` that the activity service itself judges, so an
-imported activity is one the form would have saved.  An activity counts as already known
-when the same project has an activity on the same start date with the same title in any
-language (compared without accents, case or script).
+Each row becomes an ``ActivityForm`` that the activity service itself judges
+(``ActivityService._checked``), so an imported activity is one the form would have saved.
+An activity counts as already known when the same project has an activity on the same
+start date with the same title in any language (compared without accents, case or script).
+
+Rows are checked once.  ``check`` keeps the plain values it accepted (``CheckedActivity``,
+no ORM objects); ``run`` on the same table and mapping only checks again what the
+database may have changed since (the projects, types, municipalities and communities the
+rows name, and the titles already taken) and inserts the kept values with Core
+``executemany`` (``saving.insert_new_activities``); anything else checks every row again.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.activity import (
-    PARTICIPANT_SUM_COLUMNS,
-    TITLE_KEY_COLUMNS,
-    Activity,
-    AgeBand,
-    ParticipantCount,
-)
-from desktop.domain.base import utcnow
+from desktop.domain.activity import Activity, AgeBand
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
 from desktop.i18n import N_, _, ngettext
-from desktop.services.activities import ActivityForm, ActivityService, ParticipantLine, parse_count
+from desktop.services.activities import (
+    ActivityForm,
+    ActivityService,
+    CheckedActivity,
+    ParticipantLine,
+    parse_count,
+)
 from desktop.services.errors import ServiceError, ValidationError
 from desktop.services.imports.base import ProgressTicker
 from desktop.services.imports.lookups import (
@@ -44,13 +49,8 @@ from desktop.services.imports.lookups import (
     spellings_index,
 )
 from desktop.services.imports.mapping import Mapping, TargetField
-from desktop.services.imports.reading import SheetRow
-from desktop.services.imports.saving import (
-    SAVE_BATCH,
-    insert_audited,
-    refresh_statistics,
-    tracked_row,
-)
+from desktop.services.imports.reading import SheetRow, Table
+from desktop.services.imports.saving import insert_new_activities
 from desktop.services.imports.table_import import Problems, TableImport
 from desktop.services.imports.values import date_problem, read_date
 from desktop.services.scope import scope_condition
@@ -202,34 +202,36 @@ _SERVICE_FIELDS = {
     "municipality_id": "municipality",
 }
 _TEXT_FIELDS = (*TITLE_FIELDS, "venue", "description")
-_SAVED_ATTRIBUTES = (
-    *TITLE_FIELDS,
-    "project_id",
-    "activity_type_id",
-    "municipality_id",
-    "carried_out_by_id",
-    "start_date",
-    "end_date",
-    "venue",
-    "description",
-    "problems",
-    "participants_total",
-    *PARTICIPANT_SUM_COLUMNS,  # set by the service's _apply with the breakdown
-    "search_key",
-    *TITLE_KEY_COLUMNS.values(),  # set by the service's _apply with the titles
-)
-_COUNT_ATTRIBUTES = ("activity_id", "gender", "age_band", "community_id", "count")
 _IN_DATABASE = 0  # where a saved activity's key comes from: no spreadsheet row is 0
 
 
 @dataclass
 class _Context:
-    kept: list[Any]  # the reference records, held so ``_apply``'s look-ups hit the session
+    kept: list[Any]  # the reference records, held so ``_checked``'s look-ups hit the session
     projects: dict[str, int]
     types: dict[str, int]
     municipalities: dict[str, int]
     communities: dict[str, str]  # folded spelling -> community code
+    # (project id, start date) -> the titles stored on that day, folded when a row names it
+    stored: dict[tuple[int, date], list[str]] = field(default_factory=dict)
     taken: dict[tuple[int, date, str], int] = field(default_factory=dict)  # key -> first row
+
+
+@dataclass
+class _NewActivity:
+    """A row the service accepted: its number in the file and its checked values."""
+
+    row: int
+    checked: CheckedActivity
+
+
+@dataclass
+class _Checked:
+    """What ``check`` accepted, for ``run`` on the same table and mapping."""
+
+    table: Table
+    mapping: Mapping
+    records: list[_NewActivity]
 
 
 class ActivityImport(TableImport, ActivityService):
@@ -273,14 +275,12 @@ class ActivityImport(TableImport, ActivityService):
         )
         statement = select(Activity.project_id, Activity.start_date, *_title_columns())
         for project_id, start, *titles in session.execute(statement):
-            for title in titles:
-                if title:
-                    context.taken.setdefault((project_id, start, fold_value(title)), _IN_DATABASE)
+            context.stored.setdefault((project_id, start), []).extend(filter(None, titles))
         return context
 
     def _read_row(
         self, session: Session, context: _Context, row: SheetRow, mapping: Mapping
-    ) -> tuple[Activity | None, Problems]:
+    ) -> tuple[_NewActivity | None, Problems]:
         def cell(key: str) -> str:
             return cell_of(row, mapping, key)
 
@@ -314,29 +314,32 @@ class ActivityImport(TableImport, ActivityService):
                 ParticipantLine(gender, AgeBand.UNKNOWN, code or UNDECLARED_COMMUNITY, count)
             )
             lines.append(key)
-        activity = Activity()
         try:
-            self._apply(session, activity, form)
+            checked = self._checked(session, form)
         except ValidationError as error:
             for name, message in error.errors.items():
                 if name == "end_date" and not cell("end_date") and "start_date" in problems:
                     continue  # no end given: it is the start, whose problem is listed
                 problems.setdefault(_field_key(name, mapping, lines), message)
+            return None, problems
         if problems:
             return None, problems
-        return activity, self._claim(context, row.number, activity)
+        record = _NewActivity(row.number, checked)
+        return record, self._claim(context, record)
 
     @staticmethod
-    def _claim(context: _Context, row: int, activity: Activity) -> Problems:
-        """The problem that makes ``activity`` a duplicate, if any; its key is then taken."""
+    def _claim(context: _Context, record: _NewActivity) -> Problems:
+        """The problem that makes ``record`` a duplicate, if any; its key is then taken."""
         problems: Problems = {}
+        day = (record.checked.project_id, record.checked.start_date)
+        for stored in context.stored.pop(day, ()):  # folded once, when a row first names it
+            context.taken.setdefault((*day, fold_value(stored)), _IN_DATABASE)
         for column in TITLE_FIELDS:
-            title = getattr(activity, column)
+            title = record.checked.names[column]
             if not title:
                 continue
-            key = (activity.project_id, activity.start_date, fold_value(title))
-            first = context.taken.setdefault(key, row)
-            if first != row and not problems:
+            first = context.taken.setdefault((*day, fold_value(title)), record.row)
+            if first != record.row and not problems:
                 problems[column] = (
                     _(
                         "The project already has an activity “{title}” on this date in CSO Desk."
@@ -346,29 +349,41 @@ class ActivityImport(TableImport, ActivityService):
                 )
         return problems
 
-    def _save(self, session: Session, records: list[Activity], ticker: ProgressTicker) -> None:
-        """Insert the activities in batches, each with the audit entry the form writes (its
-        columns and its breakdown), then their participant counts."""
-        now = utcnow()
-        insert_audited(
-            session,
-            self.actor,
-            Activity,
-            records,
-            _SAVED_ATTRIBUTES,
-            now,
-            ticker,
-            state=self._state,
-        )
-        refresh_statistics(session, Activity)
-        rows = []
-        for activity in records:
-            for line in activity.participants:
-                line.activity_id = activity.id
-                line.community_id = line.community.id
-                rows.append(tracked_row(line, _COUNT_ATTRIBUTES, now))
-        for start in range(0, len(rows), SAVE_BATCH):
-            session.execute(insert(ParticipantCount), rows[start : start + SAVE_BATCH])
+    def _remember(self, table: Table, mapping: Mapping, records: list[Any]) -> None:
+        self._accepted = _Checked(table, dict(mapping), records)
+
+    def _still_valid(
+        self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
+    ) -> list[Any] | None:
+        """The rows ``check`` accepted from this very table and mapping, if what the
+        database held then still lets each through: its project (in the user's scope),
+        type, municipality and communities still there, its titles still free."""
+        accepted: _Checked | None = getattr(self, "_accepted", None)
+        self._accepted = None
+        if accepted is None or accepted.table is not table or accepted.mapping != mapping:
+            return None
+        context = self._context(session)
+        projects = set(context.projects.values())
+        types = set(context.types.values())
+        places = {*context.municipalities.values(), None}
+        codes = set(context.communities.values())
+        for record in accepted.records:
+            checked = record.checked
+            if (
+                checked.project_id not in projects
+                or checked.activity_type_id not in types
+                or checked.municipality_id not in places
+                or any(community.code not in codes for _g, _a, community in checked.cells)
+                or self._claim(context, record)
+            ):
+                return None
+            ticker.step()
+        return accepted.records
+
+    def _save(self, session: Session, records: list[_NewActivity], ticker: ProgressTicker) -> None:
+        """Insert the activities, each with the audit entry the form writes (its columns and
+        its breakdown), then their participant counts (``saving.insert_new_activities``)."""
+        insert_new_activities(session, self.actor, [record.checked for record in records], ticker)
 
 
 def _title_columns() -> list[Any]:

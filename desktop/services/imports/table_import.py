@@ -2,8 +2,10 @@
 and validate every row, list every problem by row and column, and save all rows or none.
 
 A kind of record says which fields a file may fill, how one row becomes a validated record
-(through its own service's ``_apply``, so an imported record is one the form would have
-saved), what makes two records the same, and how the records are inserted.
+(through its own service's checks, so an imported record is one the form would have
+saved), what makes two records the same, and how the records are inserted.  It may keep
+what ``check`` accepted and let ``run`` on the same table and mapping save it without
+reading every row again (``_remember``, ``_still_valid``).
 """
 
 from collections.abc import Sequence
@@ -47,8 +49,10 @@ class TableImport(Service):
         self._check_mapping(mapping)
         ticker = ProgressTicker(progress, len(table.rows))
         ticker.report()
-        with self.unit_of_work() as session:
-            return self._validate(session, table, mapping, ticker)[1]
+        with self.unit_of_work(read_only=True) as session:
+            records, errors = self._validate(session, table, mapping, ticker)
+        self._remember(table, mapping, [] if errors else records)
+        return errors
 
     def run(
         self, table: Table, mapping: Mapping, progress: Progress | None = None
@@ -60,9 +64,11 @@ class TableImport(Service):
         ticker = ProgressTicker(progress, 2 * len(table.rows))
         ticker.report()
         with self.unit_of_work() as session:
-            records, errors = self._validate(session, table, mapping, ticker)
-            if errors:
-                return ImportOutcome(0, errors)
+            records = self._still_valid(session, table, mapping, ticker)
+            if records is None:
+                records, errors = self._validate(session, table, mapping, ticker)
+                if errors:
+                    return ImportOutcome(0, errors)
             self._save(session, records, ticker)
             return ImportOutcome(len(records), ())
 
@@ -111,3 +117,15 @@ class TableImport(Service):
 
     def _save(self, session: Session, records: list[Any], ticker: ProgressTicker) -> None:
         raise NotImplementedError
+
+    def _remember(self, table: Table, mapping: Mapping, records: list[Any]) -> None:
+        """Keep what ``check`` accepted, for ``run``; a kind of record that does not reuse
+        its check keeps nothing."""
+
+    def _still_valid(
+        self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
+    ) -> list[Any] | None:
+        """The records the last ``check`` accepted from this table and mapping, if they
+        may be saved without reading every row again (one progress step each); ``None``
+        to read and check every row."""
+        return None
