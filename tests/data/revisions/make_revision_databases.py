@@ -38,7 +38,7 @@ COMMITS = {
     "0009": "e53081c7d8448a23c46b73f07e5bbd7a4b5447a0",
     "0010": "dc13044e0ceeb4a9dc105724178f36eec0fd8990",
     "0011": "8e66a61f86bd946adb49f9d75d59f13c5742f6a7",
-    "0012": "880a5d4267e942cba8cee72a7069d5d471a0cc11",
+    "0012": "78ba12f0389391d1ae203cfb0253a0ebb45227cc",
 }
 DOWNGRADED = {"0001": "0002"}  # revision: the revision whose code takes it down to it
 
