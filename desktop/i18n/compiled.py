@@ -170,7 +170,9 @@ def _built(build: Callable[[], Catalog]) -> tuple[Catalog, tuple[str, ...]]:
 
 
 def _write(target: Path, stamp: Stamp, built: Catalog, warnings: tuple[str, ...]) -> None:
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    import threading  # the temporary file is this thread's own, in case two compile at once
+
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as handle:
