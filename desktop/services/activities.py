@@ -62,7 +62,12 @@ from desktop.services.listing import (
     search_words,
 )
 from desktop.services.permissions import Permission, requires
-from desktop.services.scope import out_of_scope_choice, scope_condition, sees_project
+from desktop.services.scope import (
+    is_scoped,
+    out_of_scope_choice,
+    scope_condition,
+    sees_project,
+)
 from desktop.services.validation import Checker, find, storable
 
 # More people than any event holds; it keeps a slip of the keyboard out of the totals and
@@ -345,8 +350,10 @@ class ActivityService(RecordService[ActivityRow]):
             return statement.order_by(*ordering)
 
         if search_words(query.search):
+            narrowed = any(value is not None for _name, value in query.filters)
+            narrowed = narrowed or is_scoped(self.actor)
             return page_search(
-                session, query.search, query.sort, query.descending, wanted, in_order
+                session, query.search, query.sort, query.descending, wanted, in_order, narrowed
             )
         if query.sort in GROUPED_SORTS:
             model, column = RANKED_SORTS[query.sort]

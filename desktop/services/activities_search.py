@@ -97,12 +97,15 @@ def page_search(
     descending: bool,
     wanted: int,
     in_order: InOrder,
+    narrowed: bool = True,
 ) -> ColumnElement[bool]:
     """The condition of a search for a page that ends with its ``wanted``-th match, on an
     SQLite database (the trigram table's, ``activities_search``, is SQLite's): the
     comparison, over candidates found by reading newest (or oldest) first where that finds
     the page sooner, or else over those the trigram table names (or, for words too short
-    for a trigram, the index on the keys)."""
+    for a trigram, the index on the keys).  ``narrowed``: a filter or the actor's scope may
+    leave few activities, so they are counted first (a query saved on every keystroke of
+    an unfiltered list)."""
     plain = search_condition(Activity.search_key, typed, trigrams=False)
     match = trigram_match(search_words(typed))
     by_trigrams = _by_the_keys(plain) if match is None else and_(_named_by(match), plain)
@@ -116,7 +119,7 @@ def page_search(
         found = session.execute(_CANDIDATES, {"match": match, "enough": enough}).one()
         if found[0] < enough:
             return and_(one_of(found[1]), plain)
-    if _fewer_than(session, in_order, enough):  # the filters leave a few activities
+    if narrowed and _fewer_than(session, in_order, enough):  # the filters leave a few activities
         return plain
     bound = _start_date_reached(session, descending, READ_AT_MOST * enough)
     if bound is None:  # the whole table is within reach
