@@ -34,7 +34,14 @@ Searches whose words are all shorter than three letters cannot use trigrams.  Th
 usually match very many activities, which reading in order finds at once.  When they match
 few, every key is compared, but from the narrow index on the keys (``ix_activities_search_
 key``, read from end to end without touching the table) rather than row by row in the
-list's order: 0.4 s instead of 2–5 s at 1,000,000 (docs/PERFORMANCE.md).
+list's order: 0.4 s instead of 2–5 s at 1,000,000 (docs/PERFORMANCE.md).  In another order
+than by date they are compared so unless the newest activities show them to be common
+(``_common``), when the list's own order finds the page sooner.  Without a trigram the
+comparison cannot be spared: a short text may lie in the last two letters of a key, which
+begin no trigram (a request for schema 0012 would index them).
+
+A filter (or the user's scope) that leaves fewer activities than the point where the two
+ways meet has them compared at once, read through the filter's index.
 
 PostgreSQL needs none of this: its trigram index serves ``LIKE`` as it is, and its planner
 weighs the two plans with its statistics.
