@@ -22,7 +22,10 @@ from bench.list_gui import settle
 from bench.list_sql import largest_expenditure_grant
 from desktop import i18n
 from desktop.i18n import N_, ngettext
+from desktop.i18n.formatting import format_money
 from desktop.services.activities import ActivityService
+from desktop.services.expenditures import ExpenditureService
+from desktop.services.grants import GrantService
 from desktop.services.listing import PAGE_SIZE, ListQuery
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
@@ -211,3 +214,28 @@ def test_the_benchmarks_settle_until_a_lists_count_has_landed(
 
     assert not page.model.counting
     assert page.model.total is not None and page.model.total > PAGE_SIZE
+
+
+def test_the_expenditures_sum_follows_the_rows_from_a_worker_thread(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    load_demo(sqlite_db)
+    grant_id, _contract, spent = largest_expenditure_grant(sqlite_db)
+    currency = GrantService(sqlite_db).get(grant_id).form.currency
+    listing = ExpenditureService(sqlite_db).listing(grant_id)
+
+    tab = ExpendituresTab(sqlite_db, grant_id)
+    qtbot.addWidget(tab)
+
+    assert spent < PAGE_SIZE and tab.model.total == spent  # the count came with the rows
+    assert tab.count_label.text() == f"{spent} expenditures"  # the sum is not awaited
+    amount = format_money(listing.total(tab.model.query), currency, "en")
+    qtbot.waitUntil(lambda: tab.count_label.text() == f"{spent} expenditures, {amount} in all")
+
+    tab.search_edit.setText(tab.model.row_at(0).invoice_reference)
+    tab.apply_search()
+    found = tab.model.total
+    assert found is not None and 0 < found < spent
+    assert "in all" not in tab.count_label.text()
+    amount = format_money(listing.total(tab.model.query), currency, "en")
+    qtbot.waitUntil(lambda: tab.count_label.text().endswith(f", {amount} in all"))

@@ -2,9 +2,13 @@
 database, narrowed to a reporting period, a budget line or a heading, with what the
 listed expenditures come to; exportable like any list."""
 
+import logging
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_money
@@ -22,6 +26,9 @@ from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.cell_text import date_text, decimal_text, money_text
 from desktop.ui.widgets.list_page import ListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
+from desktop.ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -78,6 +85,9 @@ class ExpendituresTab(ListPage):
         self._grants = GrantService(db)
         self._budget = BudgetService(db)
         self._reference = ReferenceService(db)
+        self._rows_read = 0  # model resets so far: which rows a sum belongs to
+        self._spent: tuple[int, str] | None = None  # the rows' sum, formatted, once added up
+        self._adding_up: int | None = None
         super().__init__(
             PagedTableModel(self._listing, COLUMNS),
             N_("Search by supplier, invoice or description"),
@@ -86,6 +96,7 @@ class ExpendituresTab(ListPage):
             parent,
         )
         self.archived_check.hide()  # expenditures are deleted when wrong, never archived
+        self.model.modelAboutToBeReset.connect(self._on_rows_about_to_change)
         self.add_filter("period", N_("&Period"), self._period_choices, N_("All periods"))
         self.add_filter("budget_line", N_("Budget l&ine"), self._line_choices, N_("All lines"))
         self.add_filter("heading", N_("&Heading"), self._heading_choices, N_("All headings"))
@@ -132,18 +143,50 @@ class ExpendituresTab(ListPage):
             self._fill_filter(name)
 
     def _count_text(self, total: int) -> str:
-        try:
-            spent = self._listing.total(self.model.query)
-            currency = self._grants.get(self.grant_id).form.currency
-        except ServiceError:
-            return ngettext("{count} expenditure", "{count} expenditures", total).format(
-                count=total
-            )
-        return ngettext(
-            "{count} expenditure, {amount} in all",
-            "{count} expenditures, {amount} in all",
-            total,
-        ).format(count=total, amount=format_money(spent, currency, current_language()))
+        """The count at once; what the listed expenditures come to follows from a worker
+        thread.  The sum and the grant's currency are two more queries, which ran on the
+        GUI thread before the rows were painted whenever a search found less than a page."""
+        if self._spent is not None and self._spent[0] == self._rows_read:
+            return ngettext(
+                "{count} expenditure, {amount} in all",
+                "{count} expenditures, {amount} in all",
+                total,
+            ).format(count=total, amount=self._spent[1])
+        self._add_up()
+        return ngettext("{count} expenditure", "{count} expenditures", total).format(count=total)
+
+    def _on_rows_about_to_change(self) -> None:
+        self._rows_read += 1  # a sum of the rows before is not theirs, even for one query
+        self._spent = None
+
+    def _add_up(self) -> None:
+        rows_read = self._rows_read
+        if self._adding_up == rows_read:
+            return
+        self._adding_up = rows_read
+        listing, grants, grant_id, query = (
+            self._listing,
+            self._grants,
+            self.grant_id,
+            self.model.query,
+        )
+        run_in_background(
+            lambda: (listing.total(query), grants.get(grant_id).form.currency),
+            lambda result: self._added_up(rows_read, *result) if isValid(self) else None,
+            lambda error: self._not_added_up(error) if isValid(self) else None,
+        )
+
+    def _added_up(self, rows_read: int, spent: Decimal, currency: str) -> None:
+        self._adding_up = None
+        if rows_read != self._rows_read:
+            return  # the list changed meanwhile; its own sum is on its way
+        self._spent = (rows_read, format_money(spent, currency, current_language()))
+        self._update_count()
+
+    def _not_added_up(self, error: Exception) -> None:
+        self._adding_up = None
+        if not isinstance(error, ServiceError):  # the count alone is shown, as before
+            log.error("adding up the expenditures failed", exc_info=error)
 
     # -- labels and actions ----------------------------------------------------------------
 
