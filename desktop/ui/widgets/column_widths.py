@@ -1,14 +1,14 @@
 """A list's column widths, fitted once per change to the texts of the rows in sight.
 
-Qt's ``ResizeToContents`` asked the delegate for the size of every visible cell each time
-the header re-laid itself out, and it did so about six times while a page opened (model
-reset, show, each viewport resize, each neighbour's resize): some 1,400 ``SizeHintRole``
-calls and, through ``initStyleOption``, 11,000 more ``data()`` calls into Python for 25
-rows of 9 columns, most of the work of showing the first rows (bench/findings.md, "First
-rows and keystroke: the interface").  Here the sections are ``Fixed`` and the widths are
-computed from the texts the model has already formatted, with the style's own measure of a
-cell (the one Qt's delegate uses, so the columns look as before), remembered per distinct
-text.  Nothing here calls ``data()``.
+Qt's ``ResizeToContents`` asked the delegate for the size of every cell in sight each time
+the header laid its sections out, four to five times while a page opened (the first page
+read while the table was hidden, when all its rows count; the show; each viewport resize;
+each neighbour's resize): 720 ``SizeHintRole`` calls for 18 rows of 9 columns and, through
+``initStyleOption``, 5,000 more ``data()`` calls into Python, 6,888 in all where the one
+paint needs 1,134 (bench/findings.md, "First rows and keystroke: the interface").  Here
+the sections are ``Fixed`` and the widths are computed from the texts the model has
+already formatted, with the style's own measure of a cell (the one Qt's delegate uses, so
+the columns look as before), remembered per distinct text.  Nothing here calls ``data()``.
 
 The title column takes the width the others leave, but never less than ``TITLE_CHARACTERS``
 average characters: a stretching column alone shrank to a few letters in a narrow window,
