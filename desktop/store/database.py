@@ -195,12 +195,12 @@ def check_ahead(value: str | None) -> CheckAhead:
     language is set, so that a damaged file's sentences are translated with the catalog
     already read."""
     from desktop.store import backups
-    from desktop.store.location import resolve_url, sqlite_path
+    from desktop.store.location import sqlite_file
 
     global _ahead
     path: Path | None = None
     try:
-        path = sqlite_path(resolve_url(value))
+        path = sqlite_file(value)
     except StoreError:  # a bad address: open_database says so in its own words
         log.debug("no damage check ahead of opening %s", value, exc_info=True)
     _ahead = CheckAhead(path, backups.find_damage)

@@ -4,18 +4,24 @@ WAL lets the interface read while a report is written; ``synchronous=FULL`` make
 survive a power cut; the busy timeout lets a second copy of the app wait for a lock instead
 of failing at once.  Every SQLite connection also learns the languages' collations, which
 sorting, and writing to the activities, need.
+
+SQLAlchemy is imported when an engine or a session factory is made, not with this module:
+the damage check, started before the window imports SQLAlchemy, needs only its constants.
 """
+
+from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from desktop.store.collations import register_sqlite_collations
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
 # An execution option: the transaction about to begin may write, so on SQLite it takes the
@@ -68,6 +74,8 @@ def make_engine(
     dropping the old copy would otherwise break every reference to it.  Tests shorten
     ``busy_timeout_ms`` to see what a user waiting past it is told.
     """
+    from sqlalchemy import create_engine, event
+
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_configurator(foreign_keys, busy_timeout_ms))
@@ -77,6 +85,8 @@ def make_engine(
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

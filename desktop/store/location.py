@@ -3,16 +3,23 @@ data directory.
 
 A plain path means an SQLite file; ``postgresql://`` is read as psycopg 3, the driver CSO
 Desk ships.
+
+SQLAlchemy is imported when a URL is made: ``sqlite_file`` names the file to check before
+the window has imported it.
 """
+
+from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from desktop.store.errors import DatabaseUrlError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 ENV_VARIABLE = "CSODESK_DB_URL"
 APP_DIR_NAME = "CSODesk"
@@ -31,7 +38,10 @@ def default_database_path() -> Path:
 
 def resolve_url(value: str | None) -> URL:
     """Turn what the user gave (or nothing) into a SQLAlchemy URL, or raise ``DatabaseUrlError``."""
-    text = (value or os.environ.get(ENV_VARIABLE) or "").strip()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    text = _given(value)
     if not text:
         return sqlite_url(default_database_path())
     if "://" not in text:
@@ -51,7 +61,24 @@ def resolve_url(value: str | None) -> URL:
     raise DatabaseUrlError(text)
 
 
+def sqlite_file(value: str | None) -> Path | None:
+    """The SQLite file ``resolve_url`` would open for ``value``, without importing
+    SQLAlchemy for a plain path or the default file; ``None`` for a server."""
+    text = _given(value)
+    if not text:
+        return default_database_path().resolve()
+    if "://" not in text:
+        return Path(text).expanduser().resolve()
+    return sqlite_path(resolve_url(text))
+
+
+def _given(value: str | None) -> str:
+    return (value or os.environ.get(ENV_VARIABLE) or "").strip()
+
+
 def sqlite_url(path: Path) -> URL:
+    from sqlalchemy.engine import URL
+
     return URL.create("sqlite+pysqlite", database=str(path.resolve()))
 
 

@@ -9,10 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-
 from desktop.i18n import _, ngettext
-from desktop.store import schema
 from desktop.store.collations import register_sqlite_collations
 from desktop.store.engine import BUSY_TIMEOUT_MS
 from desktop.store.errors import ReadOnlyLocation, StoreError
@@ -25,6 +22,10 @@ log = logging.getLogger(__name__)
 
 def check_database(db: "Database") -> list[str]:
     """Every problem found, one translated sentence each; empty when all is well."""
+    from sqlalchemy import text  # not with the module: the check at start imports it
+
+    from desktop.store import schema
+
     problems: list[str] = []
     with db.engine.connect() as connection:
         revision = schema.current_revision(connection)
