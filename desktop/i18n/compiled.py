@@ -83,13 +83,16 @@ def compiled_catalog(
     compiled file when that is current, else ``build()`` (which parses them and logs what
     it finds wrong), whose translations and warnings are then compiled for next time."""
     stamp = _stamp(os.path.abspath(folder), code, files)
-    target = compiled_path(folder, code)
-    if stamp is not None:
+    try:
+        target: Path | None = compiled_path(folder, code)
+    except RuntimeError:  # no home folder to find the cache in: parse every time
+        target = None
+    if stamp is not None and target is not None:
         found = _read(target, stamp)
         if found is not None:
             return found
     built, warnings = _built(build)
-    if stamp is not None:
+    if stamp is not None and target is not None:
         _write(target, stamp, built, warnings)
     return built
 

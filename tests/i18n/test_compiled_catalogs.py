@@ -198,6 +198,17 @@ def test_an_unusable_cache_falls_back_to_the_po_files(
         assert from_the_cache_only(I18N_DIR, "sq").messages == parsed.messages
 
 
+def test_without_a_home_folder_the_po_files_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in (CACHE_DIR_VARIABLE, "XDG_CACHE_HOME", "HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    assert compiled(I18N_DIR, "sq").messages == load_catalog(I18N_DIR, "sq").messages
+
+
 def test_a_broken_entry_is_reported_at_every_start_not_only_when_compiled(
     cache: Path, catalogs: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
