@@ -31,6 +31,7 @@ from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.store.demo_scale import load_scaled_demo
 from desktop.ui.activities.page import COLUMNS, ActivitiesPage
+from desktop.ui.cases.page import REFERRED_COLUMN, REFERRED_WIDTH, CasesPage
 from desktop.ui.grants.expenditures_tab import ExpendituresTab
 from desktop.ui.widgets.list_page import ListPage
 from desktop.ui.widgets.paged_table_model import PagedTableModel
@@ -239,3 +240,17 @@ def test_the_expenditures_sum_follows_the_rows_from_a_worker_thread(
     assert "in all" not in tab.count_label.text()
     amount = format_money(listing.total(tab.model.query), currency, "en")
     qtbot.waitUntil(lambda: tab.count_label.text().endswith(f", {amount} in all"))
+
+
+def test_a_column_a_page_sized_itself_keeps_its_width(qtbot: QtBot, sqlite_db: Database) -> None:
+    load_demo(sqlite_db)
+    page = _shown(qtbot, CasesPage(sqlite_db))
+    header = page.table.horizontalHeader()
+    assert header.sectionSize(REFERRED_COLUMN) == REFERRED_WIDTH
+
+    page.search_edit.setText("a")
+    page.apply_search()
+    page.search_edit.clear()
+    page.apply_search()
+
+    assert header.sectionSize(REFERRED_COLUMN) == REFERRED_WIDTH

@@ -29,7 +29,8 @@ _REFIT_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 
 class ColumnWidths(QObject):
-    """Fits ``table``'s columns (a ``PagedTableModel``'s) to the rows in sight.
+    """Fits ``table``'s columns (a ``PagedTableModel``'s) to the rows in sight; a column a
+    page sets to another resize mode than ``Fixed`` keeps the width the page gives it.
 
     A new query's rows are fitted exactly (``fit()``, on each model reset), unless the
     page asked for ``grow_only`` (a search keystroke: the columns never jump narrower and
@@ -130,6 +131,8 @@ class ColumnWidths(QObject):
             for column in range(header.count()):
                 if column == self._title or header.isSectionHidden(column):
                     continue
+                if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Fixed:
+                    continue  # a page chose this column's width (or lets the user choose)
                 width = header.sectionSizeHint(column) if headings else 0
                 for row in rows:
                     width = max(width, self._cell_width(row, column) + grid)
