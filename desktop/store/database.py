@@ -305,20 +305,17 @@ class DamageGate:
         from desktop.store.engine import WRITE_INTENT
 
         def on_connect(dbapi_connection: sqlite3.Connection, record: Any) -> None:
-            if not self.answered:
+            if not self.answered or self.damaged:  # a damaged file's new connections too
                 dbapi_connection.set_authorizer(self._authorize)
                 record.info[_GUARDED] = True
 
         def on_begin(connection: Any) -> None:
-            info = connection.connection.info
-            if not info.get(_GUARDED):
-                return
             if connection.get_execution_options().get(WRITE_INTENT, False):
                 self.check()
-            elif not self.answered or self.damaged:
-                return  # the authorizer stays: it refuses a damaged file's writes
-            connection.connection.driver_connection.set_authorizer(None)
-            info[_GUARDED] = False
+            info = connection.connection.info
+            if info.get(_GUARDED) and self.answered and not self.damaged:
+                connection.connection.driver_connection.set_authorizer(None)
+                info[_GUARDED] = False
 
         event.listen(engine, "connect", on_connect)
         event.listen(engine, "begin", on_begin, insert=True)  # before BEGIN IMMEDIATE

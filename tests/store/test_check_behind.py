@@ -132,6 +132,22 @@ def test_a_file_found_damaged_refuses_every_write_and_is_reported(
     assert _project(reopened)[1] is None
 
 
+def test_a_connection_made_after_a_damaged_answer_refuses_writes_too(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Database]
+) -> None:
+    held = _held(monkeypatch, demo_file, ["page 12 is broken"])
+    db = _open_behind(demo_file, opened)
+    held.release.set()
+    with pytest.raises(DatabaseDamaged):
+        db.wait_for_check()
+    db.engine.dispose()  # the next unit of work connects afresh
+    with pytest.raises(Exception, match="not authorized"), db.transaction() as session:
+        session.execute(update(Project).values(code="CHANGED"))
+    with pytest.raises(DamagedDatabaseError):
+        ProjectService(db).archive(_project(db)[0])
+    assert _project(db)[1] is None
+
+
 def test_a_damaged_answer_reaches_a_service_as_its_storage_error(
     demo_file: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Database]
 ) -> None:
