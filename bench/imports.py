@@ -18,11 +18,12 @@ made once in a temporary folder; after each run, outside the timing, the importe
 activities are deleted again (their participant lines go with them; the audit entries stay,
 since the audit log refuses deletion, and only make that table grow by 10,000 rows a run).
 
-The floor inserts the very rows the import inserted (recorded from its statements on an
-untimed run) into ``activities`` and ``participant_counts`` with the DBAPI connection's own
-``executemany``, in one transaction, reading the new activities' ids back for their lines:
-what storing the records costs, with their triggers and indexes, and nothing else (no
-reading, validation, duplicate check or audit entries).
+The floor inserts the very rows the import stored (read back after an untimed run) into
+``activities`` and ``participant_counts`` with the DBAPI connection's own ``executemany``, in
+one transaction, reading the new activities' ids back for their lines, and enters them into
+the trigram table as the import does (its insert trigger set aside, one ``INSERT … SELECT``):
+what storing the records costs, with their indexes, and nothing else (no reading,
+validation, duplicate check, sort keys or audit entries).
 """
 
 import csv
@@ -35,8 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-
 from bench.measure import Figure, Target
 from desktop.services.imports.activities import ActivityImport
 from desktop.services.imports.base import ImportOutcome
@@ -46,8 +45,9 @@ from desktop.store.database import Database, open_database
 ROWS = 10_000
 TARGET = Target(seconds=2.0)
 FLOOR = (
-    "the same activity and participant-line INSERTs the import sent, replayed with the "
-    "DBAPI's executemany in one transaction (new ids read back for the lines)"
+    "the activities and participant lines the import stored, inserted with the DBAPI's "
+    "executemany in one transaction (new ids read back for the lines, the trigram table "
+    "filled in one statement as the import fills it)"
 )
 HEADER = (
     "Project",
@@ -86,19 +86,24 @@ WHERE a.archived_at IS NULL AND p.archived_at IS NULL
 ORDER BY a.id
 LIMIT ?
 """
-_STORED_TABLES = ("activities", "participant_counts")
 _LAST_ID = "SELECT coalesce(max(id), 0) FROM activities"
 _UUIDS_AFTER = "SELECT uuid, id FROM activities WHERE id > ?"
+_TRIGGER = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
+_SEARCH_INSERT = "activities_search_insert"
+_LEARN = (
+    "INSERT INTO activities_search(rowid, search_key) "
+    "SELECT id, search_key FROM activities WHERE id > ?"
+)
 
 
 @dataclass
 class ImportedRows:
-    """The INSERTs an import sent: the activities' (statement, rows) in the groups the ORM
-    sent them in, and the participant lines' with each activity id replaced by the UUID of
-    its activity, so the floor can give them its own ids."""
+    """What an import stored: the activities' INSERT and rows (without their ids), and the
+    participant lines' with each activity id replaced by the UUID of its activity, so the
+    floor can give them its own ids."""
 
-    activities: list[tuple[str, list[Any]]]
-    lines: tuple[str, list[Any]]
+    activities: tuple[str, list[tuple[Any, ...]]]
+    lines: tuple[str, list[tuple[Any, ...]]]
 
 
 def import_figures(db: Database, scale: int, runs: int, rows: int = ROWS) -> list[Figure]:
@@ -182,18 +187,21 @@ def import_file(db: Database, path: Path) -> dict[str, float]:
 
 def insert_raw(db: Database, rows: ImportedRows) -> None:
     """The floor (see the module's docstring)."""
+    activity_sql, activities = rows.activities
     line_sql, lines = rows.lines
-    position = _activity_position(line_sql)
     connection = db.engine.raw_connection()
     try:
         cursor = connection.cursor()
         # one transaction, as the import's: the driver's connection is in autocommit
         cursor.execute("BEGIN IMMEDIATE")
         before = cursor.execute(_LAST_ID).fetchone()[0]
-        for activity_sql, activities in rows.activities:
-            cursor.executemany(activity_sql, activities)
+        trigger = cursor.execute(_TRIGGER, (_SEARCH_INSERT,)).fetchone()[0]
+        cursor.execute(f"DROP TRIGGER {_SEARCH_INSERT}")
+        cursor.executemany(activity_sql, activities)
+        cursor.execute(_LEARN, (before,))
+        cursor.execute(trigger)
         ids = dict(cursor.execute(_UUIDS_AFTER, (before,)).fetchall())
-        cursor.executemany(line_sql, [_with(line, position, ids[line[position]]) for line in lines])
+        cursor.executemany(line_sql, [(ids[line[0]], *line[1:]) for line in lines])
         connection.commit()
     finally:
         connection.close()
@@ -203,10 +211,9 @@ def _measure(
     db: Database, csv_path: Path, runs: int
 ) -> tuple[list[float], list[float], dict[str, float]]:
     """Warm-up import (recording its INSERTs), warm-up floor, then ``runs`` of each in turn."""
-    with _recorded_inserts(db) as recorded, _rolled_back(db) as before:
+    with _rolled_back(db) as before:
         import_file(db, csv_path)
-        uuids = _uuids_after(db, before)
-    rows = _imported_rows(recorded, uuids)
+        rows = _stored_rows(db, before)
     with _rolled_back(db):
         insert_raw(db, rows)
     samples: list[float] = []
@@ -231,14 +238,37 @@ def _progress(_done: int, _total: int) -> bool:
     return True
 
 
-def _uuids_after(db: Database, before: int) -> dict[int, Any]:
-    """The UUID of each activity above id ``before``, by id."""
+def _stored_rows(db: Database, before: int) -> ImportedRows:
+    """The activities above id ``before`` and their participant lines, as the floor
+    inserts them."""
     connection = db.engine.raw_connection()
     try:
-        rows = connection.cursor().execute(_UUIDS_AFTER, (before,)).fetchall()
-        return {activity_id: uuid for uuid, activity_id in rows}
+        cursor = connection.cursor()
+        columns = [row[1] for row in cursor.execute("PRAGMA table_info(activities)")]
+        kept = [column for column in columns if column != "id"]
+        activities = cursor.execute(
+            f"SELECT {', '.join(kept)} FROM activities WHERE id > ? ORDER BY id", (before,)
+        ).fetchall()
+        line_columns = [row[1] for row in cursor.execute("PRAGMA table_info(participant_counts)")]
+        line_kept = [column for column in line_columns if column not in ("id", "activity_id")]
+        lines = cursor.execute(
+            f"SELECT a.uuid, {', '.join('p.' + column for column in line_kept)} "
+            "FROM participant_counts p JOIN activities a ON a.id = p.activity_id "
+            "WHERE a.id > ? ORDER BY p.id",
+            (before,),
+        ).fetchall()
     finally:
         connection.close()
+    marks = ", ".join("?" * len(kept))
+    line_marks = ", ".join("?" * (len(line_kept) + 1))
+    return ImportedRows(
+        (f"INSERT INTO activities ({', '.join(kept)}) VALUES ({marks})", activities),
+        (
+            f"INSERT INTO participant_counts (activity_id, {', '.join(line_kept)}) "
+            f"VALUES ({line_marks})",
+            lines,
+        ),
+    )
 
 
 @contextmanager
@@ -257,57 +287,6 @@ def _rolled_back(db: Database) -> Iterator[int]:
         connection.commit()
     finally:
         connection.close()
-
-
-@contextmanager
-def _recorded_inserts(db: Database) -> Iterator[dict[str, list[tuple[str, Any]]]]:
-    """The INSERT statements (and their rows) sent into each of ``_STORED_TABLES``."""
-    recorded: dict[str, list[tuple[str, Any]]] = {table: [] for table in _STORED_TABLES}
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
-        words = statement.split(None, 3)
-        if len(words) >= 3 and words[0].upper() == "INSERT" and words[2] in recorded:
-            recorded[words[2]].append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield recorded
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-
-
-def _imported_rows(
-    recorded: dict[str, list[tuple[str, Any]]], uuids: dict[int, Any]
-) -> ImportedRows:
-    """The recorded rows, grouped by statement; the lines' activity ids made UUIDs."""
-    groups: dict[str, list[Any]] = {}
-    for statement, parameters in recorded["activities"]:
-        groups.setdefault(statement, []).extend(
-            parameters if isinstance(parameters, list) else [parameters]
-        )
-    statements = {statement for statement, _rows in recorded["participant_counts"]}
-    if len(statements) != 1:
-        raise RuntimeError(
-            f"the import wrote its participant lines with {len(statements)} kinds of statement"
-        )
-    line_sql = statements.pop()
-    position = _activity_position(line_sql)
-    lines = [
-        _with(line, position, uuids[line[position]])
-        for _statement, parameters in recorded["participant_counts"]
-        for line in (parameters if isinstance(parameters, list) else [parameters])
-    ]
-    return ImportedRows(list(groups.items()), (line_sql, lines))
-
-
-def _activity_position(line_sql: str) -> int:
-    """Where ``activity_id`` is among the parameters of the participant lines' INSERT."""
-    columns = line_sql.split("(", 1)[1].split(")", 1)[0]
-    return [name.strip() for name in columns.split(",")].index("activity_id")
-
-
-def _with(row: tuple[Any, ...], position: int, value: Any) -> tuple[Any, ...]:
-    return (*row[:position], value, *row[position + 1 :])
 
 
 def _csv_row(activity: tuple[Any, ...], number: int) -> list[str]:

@@ -8,10 +8,8 @@ from sqlalchemy import func, select
 
 from bench.imports import (
     HEADER,
-    _imported_rows,
-    _recorded_inserts,
     _rolled_back,
-    _uuids_after,
+    _stored_rows,
     copy_database,
     import_figures,
     import_file,
@@ -64,18 +62,28 @@ def test_the_floor_stores_the_rows_the_import_stored(sqlite_db: Database, tmp_pa
     write_csv(sqlite_db, path, ROWS)
     copy = open_database(str(copy_database(sqlite_db.path, tmp_path / "copy.sqlite")))
     try:
-        with _recorded_inserts(copy) as recorded, _rolled_back(copy) as last:
+        with _rolled_back(copy) as last:
             import_file(copy, path)
             imported = _stored(copy, last)
-            rows = _imported_rows(recorded, _uuids_after(copy, last))
+            found = _found(copy)
+            rows = _stored_rows(copy, last)
         assert _stored(copy, last) == []
         with _rolled_back(copy) as last:
             insert_raw(copy, rows)
             floor = _stored(copy, last)
+            assert _found(copy) == found > 0  # the trigram table learnt them as well
     finally:
         copy.close()
     assert len(imported) == ROWS
     assert floor == imported
+
+
+def _found(db: Database) -> int:
+    """How many activities a search finds through the trigram table."""
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT count(*) FROM activities_search WHERE activities_search MATCH 'raj'"
+        ).scalar_one()
 
 
 def _stored(db: Database, last: int) -> list[tuple[object, ...]]:
