@@ -223,6 +223,9 @@ class _NewActivity:
 
     row: int
     checked: CheckedActivity
+    # (title column, title, folded title) of each title given, folded once for ``check``
+    # and ``run``
+    titles: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -324,7 +327,12 @@ class ActivityImport(TableImport, ActivityService):
             return None, problems
         if problems:
             return None, problems
-        record = _NewActivity(row.number, checked)
+        titles = [
+            (column, title, fold_value(title))
+            for column in TITLE_FIELDS
+            if (title := checked.names[column])
+        ]
+        record = _NewActivity(row.number, checked, titles)
         return record, self._claim(context, record)
 
     @staticmethod
@@ -334,11 +342,8 @@ class ActivityImport(TableImport, ActivityService):
         day = (record.checked.project_id, record.checked.start_date)
         for stored in context.stored.pop(day, ()):  # folded once, when a row first names it
             context.taken.setdefault((*day, fold_value(stored)), _IN_DATABASE)
-        for column in TITLE_FIELDS:
-            title = record.checked.names[column]
-            if not title:
-                continue
-            first = context.taken.setdefault((*day, fold_value(title)), record.row)
+        for column, title, folded in record.titles:
+            first = context.taken.setdefault((*day, folded), record.row)
             if first != record.row and not problems:
                 problems[column] = (
                     _(
