@@ -2,7 +2,9 @@
 
 Revision 0005 creates them; revision 0006 rebuilds the title sort's indexes in each
 language's collation (``desktop.store.collations``); revision 0011 adds the participant
-sorts' indexes over the sums stored on each activity.  The benchmark loader sets the head
+sorts' indexes over the sums stored on each activity; revision 0012 replaces the collated
+title indexes by indexes on the titles' stored sort keys, in byte order, and adds the
+municipality sort's and the Dashboard's indexes.  The benchmark loader sets the head
 revision's indexes aside while it writes a million activities and builds them once at the
 end, which is quicker than keeping five indexes and a trigram table in step row by row.  A
 change here is a schema change: it needs a new revision, and the services' SQL
