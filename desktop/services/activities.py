@@ -17,11 +17,9 @@ from uuid import UUID
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Row,
     Select,
     and_,
-    extract,
     false,
     func,
     select,
@@ -603,12 +601,15 @@ class ActivityService(RecordService[ActivityRow]):
         women = Activity.participants_women
         men = Activity.participants_men
         recorded = Activity.participants_recorded
-        year = extract("year", Activity.start_date).cast(Integer)
-        month = extract("month", Activity.start_date).cast(Integer)
+        if self.db.engine.dialect.name == "sqlite":
+            # SQLite keeps a date as ISO text, whose first seven characters are its month:
+            # a third less work per activity than the year and the month by STRFTIME
+            month = func.substr(Activity.start_date, 1, 7)
+        else:
+            month = func.to_char(Activity.start_date, "YYYY-MM")
         statement = (
             select(
                 Activity.municipality_id,
-                year,
                 month,
                 func.count(Activity.id),
                 func.sum(women),
@@ -617,15 +618,15 @@ class ActivityService(RecordService[ActivityRow]):
                 func.sum(func.coalesce(Activity.participants_total, recorded)),
             )
             .where(Activity.archived_at.is_(None), self._in_scope(), *_conditions(filters))
-            .group_by(Activity.municipality_id, year, month)
+            .group_by(Activity.municipality_id, month)
         )
         places: dict[int | None, ParticipantTotals] = defaultdict(ParticipantTotals)
         quarters: dict[tuple[int, int], ParticipantTotals] = defaultdict(ParticipantTotals)
-        with self.unit_of_work() as session:
-            for place, year_of, month_of, *figures in session.execute(statement):
+        with self.unit_of_work(read_only=True) as session:
+            for place, year_month, *figures in session.execute(statement):
                 totals = ParticipantTotals(*(int(figure or 0) for figure in figures))
                 places[place] += totals
-                quarters[(int(year_of), (int(month_of) + 2) // 3)] += totals
+                quarters[(int(year_month[:4]), (int(year_month[5:7]) + 2) // 3)] += totals
             names = {
                 municipality.id: municipality.name(language)
                 for municipality in session.scalars(
