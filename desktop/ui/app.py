@@ -1,22 +1,29 @@
 """Start the desktop application: the only place a ``QApplication`` is made.
 
-The CLI imports this module lazily, so headless commands never load Qt.  This module
-itself imports only Qt and the settings: the database's damage check starts on another
-thread first (``check_ahead``), and the modules that need SQLAlchemy, the services and the
-pages are imported while it runs.
+The CLI imports this module lazily, so headless commands never load Qt.  A start paints
+the main window's frame first, from Qt, the settings and the language alone; only then
+does it import what needs SQLAlchemy, check and open the database (its damage check on
+another thread, ``check_ahead``, while the services and the page are imported), ask who
+signs in, and give the frame its database and its page.  Nothing read from the database is
+shown before sign-in: the frame holds no record until ``MainWindow.attach``.
 """
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop import __version__, i18n
-from desktop.store.database import Database, check_ahead
+from desktop import i18n, version
 from desktop.ui import settings
+from desktop.ui.first_paint import ROWS, WINDOW, ExitAfterRows, wait_for_first_paint
 from desktop.ui.language import language_hub
+from desktop.ui.main_window import MainWindow
 from desktop.ui.style import install_style
+
+if TYPE_CHECKING:
+    from desktop.store.database import Database
 
 
 def run_gui(
@@ -30,55 +37,69 @@ def run_gui(
 
     ``language`` overrides the saved interface language for this run only;
     ``translator_mode`` (or ``CSODESK_TRANSLATOR_MODE=1``) reloads edited catalogs live;
-    ``exit_after_paint`` ("window" or "rows") quits once the window, or its first rows,
-    have been painted.
+    ``exit_after_paint`` ("window" or "rows") quits once the window's frame, or the first
+    rows of its page, have been painted.
     """
-    db_value = db_value or _last_database()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
-    app.setApplicationVersion(__version__)
     install_style(app)
     language_hub()
     i18n.set_language(_starting_language(language))
+    frame = MainWindow()
+    wait_for_first_paint(frame)
+    if exit_after_paint == WINDOW or not frame.isVisible():
+        return 0  # the main window has been painted, or closed before its database opened
+    return _open_in(frame, db_value or _last_database(), translator_mode, exit_after_paint)
+
+
+def _open_in(
+    frame: MainWindow, db_value: str | None, translator_mode: bool, exit_after_paint: str | None
+) -> int:
+    """Open the database (its dialogs over the frame), sign in, and run the window."""
+    from desktop.store.database import check_ahead
+
     check_ahead(db_value)
-    from desktop.ui import main_window  # noqa: F401 - the pages too, while the check runs
     from desktop.ui.damaged_database import back_up_at_exit, open_at_start
     from desktop.ui.sign_in.start import sign_in_at_start
     from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
 
+    app = QApplication.instance()
+    app.setApplicationVersion(version())  # read from pyproject.toml: not before the paint
     if translator_mode_requested(translator_mode):
         start_translator_mode(app)
-    db = open_at_start(db_value)
+    db = open_at_start(db_value, frame)
     if db is None:
+        frame.close()
         return 1
     settings.remember_database(db)
     try:
-        if not sign_in_at_start(db):
+        if not sign_in_at_start(db, frame):
+            frame.close()
             return 0
-        window = _start_window(db)
-        if exit_after_paint:
-            from desktop.ui.first_paint import ExitAfterPaint
-
-            ExitAfterPaint(window, exit_after_paint)
-        window.show()
+        window = _start_window(frame, db)
+        if exit_after_paint == ROWS:
+            ExitAfterRows(window)
         return app.exec()
     finally:
         db.close()
         back_up_at_exit()
 
 
-def _start_window(db: Database) -> QWidget:
-    """``open_window``'s window, the main one with its last page built after the first
-    paint (the page's list is read while the window is already on screen)."""
+def _start_window(frame: MainWindow, db: "Database") -> QWidget:
+    """``frame`` with its database, for whoever reads records; a translator's note in its
+    place for a translator."""
     from desktop.services.permissions import Permission
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.sign_in.access import may
     from desktop.ui.sign_in.start import open_window
 
     if may(Permission.READ_RECORDS):
-        return MainWindow(db, page_after_paint=True)
-    return open_window(db)
+        frame.attach(db)
+        return frame
+    window = open_window(db)
+    window.show()
+    frame.close()
+    return window
 
 
 def _last_database() -> str | None:

@@ -1,63 +1,99 @@
 """The main window: a sidebar of pages, the menus, and a status bar naming the database.
 
+At start it is shown first as a frame, before the database is opened (``MainWindow()``):
+the title, menus, the sidebar's page names and a note that the database is being opened,
+built from Qt, the settings and the language alone, so the first paint waits for no
+SQLAlchemy.  ``attach`` then gives it the database once the file is open and whoever works
+is signed in, and only then is any page, and with it any record, built.  The modules that
+need the database are imported there.
+
 It only arranges pages and relays the language switch; each page lives in its own module
 and relabels itself.
 """
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
-from desktop import __version__, i18n
+from desktop import i18n, version
 from desktop.i18n import LANGUAGES, _
-from desktop.store.database import Database
-from desktop.ui import database_files, settings
-from desktop.ui.file_menu import FileMenu
-from desktop.ui.imports import (
-    ActivityImportAction,
-    ExpenditureImportAction,
-    OrganisationImportAction,
-)
+from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
-from desktop.ui.sign_in.access import page_allowed
-from desktop.ui.users.account import AccountActions
+
+if TYPE_CHECKING:
+    from desktop.store.database import Database
+    from desktop.ui.file_menu import FileMenu
+    from desktop.ui.imports import (
+        ActivityImportAction,
+        ExpenditureImportAction,
+        OrganisationImportAction,
+    )
+    from desktop.ui.users.account import AccountActions
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_KEYS = "1234567890"  # Ctrl and these reach the first ten pages, in the sidebar's order
 STATUS_MESSAGE_MS = 8000
 
 
-class MainWindow(QMainWindow):
-    """With ``page_after_paint`` (the start), the last page shown is selected at once but
-    built only after the window's first paint, so the frame is on screen while its list
-    is read; ``page(key)`` is ``None`` until then."""
+class FrameFileMenu(QMenu):
+    """The File menu of the frame, before the database is open: Quit alone, since every
+    other entry works on the database (the whole menu replaces it in ``attach``)."""
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, page_after_paint: bool = False
-    ) -> None:
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(window.close)
+        self.addAction(self.quit_action)
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("&File"))
+        self.quit_action.setText(_("&Quit"))
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(db)`` is the whole window on ``db``; ``MainWindow()`` the frame shown
+    at start, whose ``attach`` gives it its database later.  Until then ``database`` is
+    ``None``: the sidebar's entries are greyed out, no page exists, and the content area
+    says the database is being opened."""
+
+    file_menu: "FileMenu | FrameFileMenu"
+    account: "AccountActions"
+    import_organisations_action: "OrganisationImportAction"
+    import_activities_action: "ActivityImportAction"
+    import_expenditures_action: "ExpenditureImportAction"
+
+    def __init__(self, db: "Database | None" = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._db: Database | None = None
         self._pages: dict[str, QWidget] = {}
-        self._pending_page: str | None = None
-        self._page_after_paint = page_after_paint
 
         self.sidebar = QListWidget(self)
         self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         for spec in PAGES:
             item = QListWidgetItem(self.sidebar)
             item.setData(KEY_ROLE, spec.key)
-            item.setHidden(not page_allowed(spec.key))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)  # until ``attach``: nothing to open yet
+        self.opening_label = QLabel(self)
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.opening_label)
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
@@ -68,29 +104,17 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.database_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.account.status_label)
         self.statusBar().addPermanentWidget(self.database_label)
-        self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGES[row].key))
-        self._restore_settings()
+        self._restore_geometry()
         language_hub().language_changed.connect(self.retranslate_ui)
         self.retranslate_ui()
+        if db is not None:
+            self.attach(db)
 
     def _build_menus(self) -> None:
-        self.file_menu = FileMenu(self)
+        self.file_menu = FrameFileMenu(self)
         self.menuBar().addMenu(self.file_menu)
         self.quit_action = self.file_menu.quit_action
-        self.import_organisations_action = OrganisationImportAction(
-            self._db, self, lambda _count: self._reload_page("partners")
-        )
-        self.file_menu.add_transfer_action(self.import_organisations_action)
-        self.import_activities_action = ActivityImportAction(
-            self._db, self, lambda _count: self._reload_page("activities")
-        )
-        self.file_menu.add_transfer_action(self.import_activities_action)
-        self.import_expenditures_action = ExpenditureImportAction(self._db, self)
-        self.file_menu.add_transfer_action(self.import_expenditures_action)
-        self.account = AccountActions(self)
-        self.account.add_to(self.file_menu, self.quit_action)
 
         self.view_menu = self.menuBar().addMenu("")
         self._add_page_actions()
@@ -120,20 +144,96 @@ class MainWindow(QMainWindow):
         """Every page in the View menu, by Ctrl and its place in the sidebar (Ctrl+0 for the
         tenth), so a keyboard user changes page without tabbing into the sidebar first.  In
         the View menu rather than a menu of their own: a new Alt key on the menu bar would
-        clash with one of the pages' own."""
+        clash with one of the pages' own.  Greyed out until ``attach``."""
         group = QActionGroup(self)
         group.setExclusive(True)
         self.page_actions: dict[str, QAction] = {}
         for row, spec in enumerate(PAGES):
             action = QAction(self)
             action.setCheckable(True)
+            action.setEnabled(False)
             if row < len(PAGE_KEYS):
                 action.setShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[row]}"))
             action.triggered.connect(lambda _checked, key=spec.key: self.show_page(key))
-            action.setVisible(page_allowed(spec.key))
             group.addAction(action)
             self.view_menu.addAction(action)
             self.page_actions[spec.key] = action
+
+    # -- the database ----------------------------------------------------------------------
+
+    def attach(self, db: "Database") -> None:
+        """Give the frame its database, open and signed in to: the whole File menu, who is
+        signed in, the pages this user may open, and the last page shown, built now."""
+        from desktop.ui.file_menu import FileMenu
+        from desktop.ui.imports import (
+            ActivityImportAction,
+            ExpenditureImportAction,
+            OrganisationImportAction,
+        )
+        from desktop.ui.sign_in.access import page_allowed
+        from desktop.ui.users.account import AccountActions
+
+        self._db = db
+        frame_menu = self.file_menu
+        self.file_menu = FileMenu(self)
+        self.menuBar().insertMenu(frame_menu.menuAction(), self.file_menu)
+        self.menuBar().removeAction(frame_menu.menuAction())
+        frame_menu.setParent(None)  # gone from the window at once, not at the next turn
+        frame_menu.deleteLater()
+        self.quit_action = self.file_menu.quit_action
+        self.import_organisations_action = OrganisationImportAction(
+            db, self, lambda _count: self._reload_page("partners")
+        )
+        self.file_menu.add_transfer_action(self.import_organisations_action)
+        self.import_activities_action = ActivityImportAction(
+            db, self, lambda _count: self._reload_page("activities")
+        )
+        self.file_menu.add_transfer_action(self.import_activities_action)
+        self.import_expenditures_action = ExpenditureImportAction(db, self)
+        self.file_menu.add_transfer_action(self.import_expenditures_action)
+        self.account = AccountActions(self)
+        self.account.add_to(self.file_menu, self.quit_action)
+        self.statusBar().insertPermanentWidget(0, self.account.status_label)
+
+        enabled = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        for row, spec in enumerate(PAGES):
+            self.sidebar.item(row).setFlags(enabled)
+            self.sidebar.item(row).setHidden(not page_allowed(spec.key))
+            self.page_actions[spec.key].setEnabled(True)
+            self.page_actions[spec.key].setVisible(page_allowed(spec.key))
+        self.stack.removeWidget(self.opening_label)
+        self.opening_label.setParent(None)
+        self.opening_label.deleteLater()
+        self.sidebar.currentRowChanged.connect(lambda row: self.show_page(PAGES[row].key))
+        self.retranslate_ui()
+        self.show_page(settings.read_text(settings.LAST_PAGE, DEFAULT_PAGE))
+
+    @property
+    def database(self) -> "Database":
+        """The database shown; only a frame not yet attached (at start) has none."""
+        if self._db is None:
+            raise RuntimeError("the window has no database before attach()")
+        return self._db
+
+    def is_attached(self) -> bool:
+        return self._db is not None
+
+    def is_busy(self) -> bool:
+        """True while a report or a backup is being written, or one restored, from here."""
+        if self._db is None:
+            return False
+        pages_busy = (getattr(page, "is_busy", lambda: False)() for page in self._pages.values())
+        file_busy = self.file_menu.backup.is_busy() or self.file_menu.restore.is_busy()
+        return file_busy or any(pages_busy)
+
+    def replace_with(self, db: "Database") -> "MainWindow":
+        """A window on ``db`` that takes this one's place, on the same page and size."""
+        from desktop.ui import database_files
+
+        self.save_settings()
+        replacement = MainWindow(db)
+        database_files.hand_over(self, replacement)
+        return replacement
 
     def retranslate_ui(self) -> None:
         self._update_title()
@@ -141,12 +241,15 @@ class MainWindow(QMainWindow):
             self.sidebar.item(row).setText(_(spec.title))
             self.page_actions[spec.key].setText(_(spec.title))
         self.file_menu.retranslate_ui()
-        self.account.retranslate_ui()
         self.view_menu.setTitle(_("&View"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About CSO Desk"))
         self.language_actions[i18n.current_language()].setChecked(True)
+        if self._db is None:
+            self.opening_label.setText(_("Opening the database…"))
+            return
+        self.account.retranslate_ui()
         self.database_label.setText(_("Database: {location}").format(location=self._db.description))
 
     # -- pages -----------------------------------------------------------------------------
@@ -156,7 +259,7 @@ class MainWindow(QMainWindow):
         spec = self._spec(key)
         page = self._pages.get(spec.key)
         if page is None:
-            page = spec.build(self._db)
+            page = spec.build(self.database)
             self._pages[spec.key] = page
             self.stack.addWidget(page)
             message_signal = getattr(page, "status_message", None)
@@ -186,34 +289,21 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _spec(key: str) -> PageSpec:
+        from desktop.ui.sign_in.access import page_allowed
+
         return next((s for s in PAGES if s.key == key and page_allowed(s.key)), PAGES[0])
 
     def _update_title(self) -> None:
+        if self._db is None:
+            # L10N: the window title while the database is being opened: the product's name
+            self.setWindowTitle(_("CSO Desk"))
+            return
         title = _(self._spec(self.current_page_key()).title)
         # L10N: the window title; {page} is the page shown, such as "Projects"
         self.setWindowTitle(_("{page} — CSO Desk").format(page=title))
 
     def show_status_message(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
-
-    # -- the database ----------------------------------------------------------------------
-
-    @property
-    def database(self) -> Database:
-        return self._db
-
-    def is_busy(self) -> bool:
-        """True while a report or a backup is being written, or one restored, from here."""
-        pages_busy = (getattr(page, "is_busy", lambda: False)() for page in self._pages.values())
-        file_busy = self.file_menu.backup.is_busy() or self.file_menu.restore.is_busy()
-        return file_busy or any(pages_busy)
-
-    def replace_with(self, db: Database) -> "MainWindow":
-        """A window on ``db`` that takes this one's place, on the same page and size."""
-        self.save_settings()
-        replacement = MainWindow(db)
-        database_files.hand_over(self, replacement)
-        return replacement
 
     # -- menus -----------------------------------------------------------------------------
 
@@ -229,12 +319,12 @@ class MainWindow(QMainWindow):
                 "CSO Desk {version}\n\nProjects, grants, activities, results, research, "
                 "community-safety cases and donor reports for civil-society organisations "
                 "in Kosovo."
-            ).format(version=__version__),
+            ).format(version=version()),
         )
 
     # -- what persists ---------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = settings.read_bytes(settings.WINDOW_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
@@ -244,36 +334,15 @@ class MainWindow(QMainWindow):
         splitter = settings.read_bytes(settings.SPLITTER_STATE)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        last = settings.read_text(settings.LAST_PAGE, DEFAULT_PAGE)
-        if self._page_after_paint:
-            self._select(last)
-        else:
-            self.show_page(last)
-
-    def _select(self, key: str) -> None:
-        """Mark ``key`` as the page shown, to be built after the first paint."""
-        spec = self._spec(key)
-        with QSignalBlocker(self.sidebar):
-            self.sidebar.setCurrentRow(PAGES.index(spec))
-        self.page_actions[spec.key].setChecked(True)
-        self._pending_page = spec.key
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self._pending_page is not None:
-            key, self._pending_page = self._pending_page, None
-            QTimer.singleShot(0, self, lambda: self._show_pending(key))
-
-    def _show_pending(self, key: str) -> None:
-        """The page selected at start, unless another has been chosen since."""
-        if self.current_page_key() == key and key not in self._pages:
-            self.show_page(key)
 
     def save_settings(self) -> None:
+        """The size and layout, and the page shown (a frame shows none, so the last page
+        stays the one of the last window)."""
         settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())
         settings.write(settings.WINDOW_STATE, self.saveState())
         settings.write(settings.SPLITTER_STATE, self.splitter.saveState())
-        settings.write(settings.LAST_PAGE, self.current_page_key())
+        if self._db is not None:
+            settings.write(settings.LAST_PAGE, self.current_page_key())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -8,11 +8,14 @@ importing all eleven cost 0.63 s of CPU before the first paint (bench/findings.m
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import N_
-from desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from desktop.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -22,14 +25,14 @@ class PageSpec:
     module: str  # imported when the page is first built
     class_name: str  # the page's class in that module, called with the database
 
-    def page_class(self) -> Callable[[Database], QWidget]:
+    def page_class(self) -> Callable[["Database"], QWidget]:
         """The page's class, importing its module on the first call."""
         page_class: Callable[[Database], QWidget] = getattr(
             import_module(self.module), self.class_name
         )
         return page_class
 
-    def build(self, db: Database) -> QWidget:
+    def build(self, db: "Database") -> QWidget:
         return self.page_class()(db)
 
 

@@ -7,10 +7,14 @@ application explicitly, so the settings land in the same place whether or not th
 at a temporary INI folder).
 """
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop.i18n import normalize_language
-from desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from desktop.store.database import Database
 
 ORGANISATION = "CSODesk"
 APPLICATION = "CSODesk"
@@ -57,7 +61,7 @@ def write(key: str, value: object) -> None:
     app_settings().setValue(key, value)
 
 
-def remember_database(db: Database) -> None:
+def remember_database(db: "Database") -> None:
     """Open ``db`` again at the next start.  A server's address is kept without its
     password, which stays in PGPASSWORD or .pgpass."""
     write(LAST_DATABASE, db.url.render_as_string(hide_password=True))

@@ -134,15 +134,21 @@ def test_the_application_watches_the_catalogs_in_translator_mode(
     seen: dict[str, object] = {}
 
     def look_and_close() -> None:
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.is_attached()
+        ]
+        if not windows:  # the frame painted before the database opens: not yet
+            QTimer.singleShot(20, look_and_close)
+            return
         watcher = QApplication.instance().findChild(CatalogWatcher)
         seen["folder"] = watcher.folder if watcher else None
         seen["watched"] = watcher.watched() if watcher else set()
         if watcher:
             watcher.setParent(None)
             watcher.deleteLater()
-        for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
-                window.close()
+        windows[0].close()
 
     QTimer.singleShot(0, look_and_close)
     assert run_gui(str(tmp_path / "office.sqlite3"), "sq", translator_mode=True) == 0

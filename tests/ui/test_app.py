@@ -1,11 +1,11 @@
 """Starting the application: one clear sentence for a database that cannot be opened, and
-the window on the saved language otherwise."""
+the window on the saved language otherwise; the window's frame comes first, before the
+database is opened, and gets its database and page once it is."""
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -15,18 +15,27 @@ from desktop.ui import settings
 from desktop.ui.app import run_gui
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import MessageBoxes
+from tests.ui.test_sign_in import opened, run_steps
 
 
 def test_a_file_that_is_not_a_database_gives_one_message_and_status_1(
-    qtbot: QtBot, tmp_path: Path, message_boxes: MessageBoxes
+    qtbot: QtBot, tmp_path: Path, message_boxes: MessageBoxes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     not_a_database = tmp_path / "notes.sqlite3"
     not_a_database.write_text("minutes of the MCSC meeting", encoding="utf-8")
     with pytest.raises(StoreError) as expected:
         open_database(str(not_a_database))
+    over: list[object] = []
+
+    def critical(parent: object, title: str, text: str, *_args: object) -> None:
+        over.append(parent)
+        message_boxes.shown.append(("critical", title, text))
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
 
     assert run_gui(str(not_a_database), "en") == 1
     assert message_boxes.shown == [("critical", message_boxes.shown[0][1], str(expected.value))]
+    assert isinstance(over[0], MainWindow)  # said over the window's frame, painted first
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
     ]
@@ -39,19 +48,22 @@ def test_the_window_opens_in_the_saved_language_on_the_last_page(
     settings.write(settings.LAST_PAGE, "grants")
     seen: dict[str, object] = {}
 
-    def look_and_close() -> None:
-        [window] = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
+    def look_and_close() -> bool:
+        windows = opened()
+        if not windows:
+            return False
+        [window] = windows
         seen["language"] = i18n.current_language()
         seen["page"] = window.current_page_key()
         seen["status"] = window.database_label.text()
         window.show_page("partners")
         window.close()
+        return True
 
-    QTimer.singleShot(0, look_and_close)
+    timer = run_steps([look_and_close])
     database = tmp_path / "office.sqlite3"
     assert run_gui(str(database), None) == 0
+    timer.stop()
 
     assert seen["language"] == "sr_Latn"
     assert seen["page"] == "grants"
@@ -67,14 +79,19 @@ def test_without_an_address_the_last_database_opens_again(
     database = tmp_path / "office.sqlite3"
     seen: list[str] = []
 
-    def look_and_close() -> None:
-        for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
-                seen.append(window.database_label.text())
-                window.close()
+    def look_and_close() -> bool:
+        for window in opened():
+            seen.append(window.database_label.text())
+            window.close()
+        return bool(seen)
 
-    QTimer.singleShot(0, look_and_close)
+    timer = run_steps([look_and_close])
     assert run_gui(str(database), "en") == 0
-    QTimer.singleShot(0, look_and_close)
+    timer.stop()
+    seen_first = list(seen)
+    seen.clear()
+    timer = run_steps([look_and_close])
     assert run_gui(None, "en") == 0
+    timer.stop()
+    seen.extend(seen_first)
     assert len(seen) == 2 and all(str(database) in text for text in seen)

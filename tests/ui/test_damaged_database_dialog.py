@@ -166,11 +166,17 @@ def test_a_database_in_a_sync_folder_opens_with_a_warning(
 
 def test_the_application_takes_a_backup_when_it_closes(qtbot: QtBot, demo_file: Path) -> None:
     def work_then_close() -> None:
-        for window in QApplication.topLevelWidgets():
-            if isinstance(window, MainWindow) and window.isVisible():
-                with window.database.transaction() as session:
-                    session.execute(text("UPDATE projects SET code = 'WORK-' || id"))
-                window.close()
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.is_attached()
+        ]
+        if not windows:  # the frame painted before the database opens: not yet
+            QTimer.singleShot(20, work_then_close)
+            return
+        with windows[0].database.transaction() as session:
+            session.execute(text("UPDATE projects SET code = 'WORK-' || id"))
+        windows[0].close()
 
     QTimer.singleShot(0, work_then_close)
     assert run_gui(str(demo_file), "en") == 0

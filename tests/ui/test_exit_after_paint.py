@@ -1,61 +1,68 @@
-"""``--exit-after-paint``'s watcher quits after a real paint, never before: of the window,
-or with ``rows`` of the list's viewport once it holds rows."""
+"""The frame's first paint and ``--exit-after-paint``: a start goes on once the window's
+frame has really been painted, never before, and with ``rows`` quits only after the
+list's viewport has been painted with rows."""
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.ui import settings
-from desktop.ui.first_paint import ROWS, WINDOW, ExitAfterPaint
+from desktop.ui.first_paint import ExitAfterRows, wait_for_first_paint
 from desktop.ui.main_window import MainWindow
 
 GIVE_UP_MS = 30_000
 
 
 class PaintLog(QObject):
-    """What each watched widget looked like when it was painted."""
+    """How often ``widget`` was painted, and how many rows ``view`` held at each paint."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_paints = 0
+    def __init__(self, widget: QWidget, view: QTableView | None = None) -> None:
+        super().__init__(widget)
+        self.widget_paints = 0
         self.rows_painted: list[int] = []
         self.on_paint: Callable[[QObject, QEvent], None] = lambda _watched, _event: None
-        self._window = window
-        self._view = window.stack.currentWidget().findChild(QTableView)
-        window.installEventFilter(self)
-        self._view.viewport().installEventFilter(self)
+        self._widget = widget
+        self._view = view
+        widget.installEventFilter(self)
+        if view is not None:
+            view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            if watched is self._window:
-                self.window_paints += 1
-            else:
+            if watched is self._widget:
+                self.widget_paints += 1
+            elif self._view is not None:
                 self.rows_painted.append(self._view.model().rowCount())
             self.on_paint(watched, event)
         return False
 
 
-def _run_until_exit(window: MainWindow, until: str) -> tuple[int, PaintLog]:
-    log = PaintLog(window)
+def _run_until_rows(window: MainWindow) -> int:
     loop = QEventLoop()
-    ExitAfterPaint(window, until, done=lambda: loop.exit(0))
+    ExitAfterRows(window, done=lambda: loop.exit(0))
     QTimer.singleShot(GIVE_UP_MS, lambda: loop.exit(1))
-    window.show()
-    return loop.exec(), log
+    return loop.exec()
 
 
-def test_the_window_mode_quits_with_0_after_the_first_paint(
-    qtbot: QtBot, sqlite_db: Database
-) -> None:
-    window = MainWindow(sqlite_db)
-    qtbot.addWidget(window)
-    status, log = _run_until_exit(window, WINDOW)
-    assert status == 0
-    assert log.window_paints >= 1
+def test_the_start_goes_on_only_after_the_frame_has_been_painted(qtbot: QtBot) -> None:
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    log = PaintLog(frame)
+    wait_for_first_paint(frame)
+    assert frame.isVisible() and log.widget_paints >= 1
+    assert not frame.is_attached()
+
+
+def test_a_frame_closed_before_its_paint_ends_the_wait(qtbot: QtBot) -> None:
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    QTimer.singleShot(0, frame.close)  # before the first turn of the loop paints it
+    wait_for_first_paint(frame)
+    assert not frame.isVisible()
 
 
 def test_the_rows_mode_quits_once_the_list_has_painted_its_rows(
@@ -63,10 +70,12 @@ def test_the_rows_mode_quits_once_the_list_has_painted_its_rows(
 ) -> None:
     load_demo(sqlite_db)
     settings.write(settings.LAST_PAGE, "activities")
-    window = MainWindow(sqlite_db)
-    qtbot.addWidget(window)
-    status, log = _run_until_exit(window, ROWS)
-    assert status == 0
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    wait_for_first_paint(frame)
+    frame.attach(sqlite_db)
+    log = PaintLog(frame, frame.stack.currentWidget().findChild(QTableView))
+    assert _run_until_rows(frame) == 0
     assert log.rows_painted and log.rows_painted[-1] == 50  # the demo's activities
 
 
@@ -75,8 +84,9 @@ def test_the_rows_mode_waits_for_rows_that_come_later(qtbot: QtBot, sqlite_db: D
     settings.write(settings.LAST_PAGE, "activities")
     window = MainWindow(sqlite_db)
     qtbot.addWidget(window)
+    wait_for_first_paint(window)
     page = window.stack.currentWidget()
-    log = PaintLog(window)
+    log = PaintLog(window, page.findChild(QTableView))
     filled: list[bool] = []
 
     def fill_once_painted_empty(watched: QObject, event: QEvent) -> None:
@@ -85,29 +95,5 @@ def test_the_rows_mode_waits_for_rows_that_come_later(qtbot: QtBot, sqlite_db: D
             QTimer.singleShot(0, lambda: (load_demo(sqlite_db), page.reload()))
 
     log.on_paint = fill_once_painted_empty
-    loop = QEventLoop()
-    ExitAfterPaint(window, ROWS, done=lambda: loop.exit(0))
-    QTimer.singleShot(GIVE_UP_MS, lambda: loop.exit(1))
-    window.show()
-    assert loop.exec() == 0
+    assert _run_until_rows(window) == 0
     assert filled and log.rows_painted[0] == 0 and log.rows_painted[-1] == 50
-
-
-def test_at_start_the_last_page_is_built_after_the_first_paint(
-    qtbot: QtBot, sqlite_db: Database
-) -> None:
-    load_demo(sqlite_db)
-    settings.write(settings.LAST_PAGE, "activities")
-    window = MainWindow(sqlite_db, page_after_paint=True)
-    qtbot.addWidget(window)
-    assert window.current_page_key() == "activities" and window.page("activities") is None
-    assert "Activities" in window.windowTitle()
-
-    loop = QEventLoop()
-    ExitAfterPaint(window, ROWS, done=lambda: loop.exit(0))
-    QTimer.singleShot(GIVE_UP_MS, lambda: loop.exit(1))
-    window.show()
-    assert loop.exec() == 0  # the rows mode waited for the page built after the paint
-    page = window.page("activities")
-    assert page is not None and window.stack.currentWidget() is page
-    assert page.findChild(QTableView).model().rowCount() == 50

@@ -1,12 +1,14 @@
-"""Signing in at start: asked only where it is needed, a wrong password keeps the window
-shut and says why, the right one opens it as that user, and Sign out hands over."""
+"""Signing in at start: asked only where it is needed, over the main window's frame, which
+shows no record and no page until someone has signed in; a wrong password keeps the
+dialog open and says why, the right one opens the window as that user, and Sign out hands
+over."""
 
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -15,8 +17,11 @@ from desktop.services.actor import Actor, sign_in_as, signed_in_actor
 from desktop.services.sign_in import sign_in
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui import settings
 from desktop.ui.app import run_gui
 from desktop.ui.main_window import MainWindow
+from desktop.ui.navigation import PAGES
 from desktop.ui.sign_in.dialog import FirstAdministratorDialog, SignInDialog
 from desktop.ui.sign_in.start import open_window
 from desktop.ui.sign_in.translator_window import TranslatorWindow
@@ -32,6 +37,11 @@ def add_user(db: Database, username: str, role: Role, password: str | None = PAS
 
 def shown(kind: type) -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+def opened() -> list[MainWindow]:
+    """The main windows shown with their database (not the frame shown before sign-in)."""
+    return [w for w in shown(MainWindow) if w.is_attached()]
 
 
 def run_steps(steps: list[Callable[[], bool]]) -> QTimer:
@@ -58,7 +68,7 @@ def test_a_laptop_whose_users_have_no_password_opens_without_asking(
 
     def close_window() -> bool:
         assert not shown(SignInDialog)
-        windows = shown(MainWindow)
+        windows = opened()
         if windows:
             seen.append(windows[0].account.status_label.text())
             windows[0].close()
@@ -89,7 +99,7 @@ def test_a_wrong_password_says_so_and_the_window_stays_shut(
             seen["message"] = dialog.shown_error()
             seen["still open"] = dialog.isVisible()
             seen["password kept"] = dialog.password_edit.text()
-            seen["windows"] = len(shown(MainWindow))
+            seen["windows"] = len(opened())
             dialog.reject()
         return bool(dialogs)
 
@@ -105,6 +115,59 @@ def test_a_wrong_password_says_so_and_the_window_stays_shut(
     }
     assert not shown(MainWindow)
     assert signed_in_actor().user_id is None
+
+
+def test_behind_the_sign_in_dialog_the_frame_shows_no_record_and_no_page(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    """The frame is painted before the database opens; while the dialog asks, it holds
+    nothing read from the database: no page, no list but the sidebar's page names, and no
+    database name in the title or the status bar."""
+    load_demo(sqlite_db)
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    settings.write(settings.LAST_PAGE, "activities")
+    seen: dict[str, object] = {}
+
+    def look_behind_the_dialog() -> bool:
+        dialogs = shown(SignInDialog)
+        if dialogs:
+            [frame] = shown(MainWindow)
+            own = [label for label in frame.findChildren(QLabel) if label.window() is frame]
+            texts = [frame.windowTitle(), *(label.text() for label in own)]
+            seen["dialog over the frame"] = dialogs[0].parent() is frame and dialogs[0].isModal()
+            seen["attached"] = frame.is_attached()
+            seen["lists"] = [type(view).__name__ for view in frame.findChildren(QAbstractItemView)]
+            seen["pages"] = [frame.page(spec.key) for spec in PAGES if frame.page(spec.key)]
+            seen["content"] = frame.stack.currentWidget().text()
+            seen["database named"] = any(sqlite_db.path.stem in text for text in texts)
+            seen["entries enabled"] = [
+                frame.sidebar.item(row).text()
+                for row in range(frame.sidebar.count())
+                if frame.sidebar.item(row).flags() & Qt.ItemFlag.ItemIsEnabled
+            ]
+            seen["page keys enabled"] = [
+                a.text() for a in frame.page_actions.values() if a.isEnabled()
+            ]
+            seen["sidebar"] = [frame.sidebar.item(row).text() for row in range(3)]
+            dialogs[0].reject()
+        return bool(dialogs)
+
+    timer = run_steps([look_behind_the_dialog])
+    assert run_gui(str(sqlite_db.path), "en") == 0  # Cancel closes the application
+    timer.stop()
+    assert seen == {
+        "dialog over the frame": True,
+        "attached": False,
+        "lists": ["QListWidget"],  # the sidebar
+        "pages": [],
+        "content": "Opening the database…",
+        "database named": False,
+        "entries enabled": [],
+        "page keys enabled": [],
+        "sidebar": ["Dashboard", "Projects", "Partners"],
+    }
+    assert not shown(MainWindow)
+    assert settings.read_text(settings.LAST_PAGE) == "activities"  # the frame kept it
 
 
 def test_the_right_password_opens_the_window_as_that_user(
@@ -123,7 +186,7 @@ def test_the_right_password_opens_the_window_as_that_user(
         return bool(dialogs)
 
     def look_and_close() -> bool:
-        windows = shown(MainWindow)
+        windows = opened()
         if windows:
             seen["status"] = windows[0].account.status_label.text()
             seen["actor"] = signed_in_actor().user_id
@@ -152,7 +215,7 @@ def test_a_user_who_chose_albanian_works_in_albanian(qtbot: QtBot, sqlite_db: Da
         return bool(dialogs)
 
     def look_and_close() -> bool:
-        windows = shown(MainWindow)
+        windows = opened()
         if windows:
             seen["language"] = i18n.current_language()
             seen["menu"] = windows[0].file_menu.title()
