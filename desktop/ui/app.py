@@ -20,7 +20,6 @@ from desktop.ui import settings
 from desktop.ui.first_paint import ROWS, WINDOW, ExitAfterRows, wait_for_first_paint
 from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
-from desktop.ui.style import install_style
 
 if TYPE_CHECKING:
     from desktop.store.database import Database
@@ -43,13 +42,15 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
-    install_style(app)
     language_hub()
     i18n.set_language(_starting_language(language))
     frame = MainWindow()
     wait_for_first_paint(frame)
     if exit_after_paint == WINDOW or not frame.isVisible():
         return 0  # the main window has been painted, or closed before its database opened
+    from desktop.ui.style import install_style
+
+    install_style(app)  # the frame has no tick box to outline; every dialog from here may
     return _open_in(frame, db_value or _last_database(), translator_mode, exit_after_paint)
 
 
