@@ -8,12 +8,20 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from desktop.domain import Municipality, Project
-from desktop.domain.activity import AgeBand
-from desktop.domain.case import CaseStatus
+from desktop.domain import Municipality, Organisation, Project
+from desktop.domain.activity import Activity, AgeBand
+from desktop.domain.case import Case, CaseStatus
+from desktop.domain.grant import Expenditure, Grant
 from desktop.domain.person import Gender
-from desktop.services.activities import ActivityForm, ActivityService, ParticipantLine
-from desktop.services.cases import CaseQuery, CaseService
+from desktop.domain.user import Role
+from desktop.services.activities import (
+    ActivityFilters,
+    ActivityForm,
+    ActivityService,
+    ParticipantLine,
+)
+from desktop.services.actor import Actor
+from desktop.services.cases import ACTIVE_STATUSES, CaseQuery, CaseService
 from desktop.services.dashboard import DashboardFigures, DashboardService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
@@ -267,3 +275,146 @@ def test_figures_are_named_in_the_asked_language(demo: Database) -> None:
 def _as_date(value: Any) -> date:
     """SQLite hands a date column back to a text query as ISO text."""
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def test_each_grants_burn_is_the_sum_of_its_expenditures_to_the_day(demo: Database) -> None:
+    figures = _figures(demo)
+    spent: dict[int, Decimal] = {}
+    later: dict[int, int] = {}
+    with demo.transaction() as session:
+        for expenditure in session.scalars(select(Expenditure)):
+            if expenditure.spent_on <= TODAY:
+                spent[expenditure.grant_id] = spent.get(expenditure.grant_id, Decimal(0)) + (
+                    expenditure.amount
+                )
+            else:
+                later[expenditure.grant_id] = later.get(expenditure.grant_id, 0) + 1
+        running = {
+            grant.id: grant
+            for grant in session.scalars(select(Grant))
+            if grant.archived_at is None and grant.start_date <= TODAY <= grant.end_date
+        }
+    assert {burn.grant_id for burn in figures.grants} == set(running)
+    for burn in figures.grants:
+        assert burn.spent == spent.get(burn.grant_id, Decimal(0)).quantize(Decimal("0.01"))
+        assert burn.budget == running[burn.grant_id].amount
+        assert burn.currency == running[burn.grant_id].currency
+    assert sum(burn.spent for burn in figures.grants) > 0
+
+
+def _scope_of(db: Database, organisation_id: int) -> set[int]:
+    """The projects an organisation leads or partners, found by walking every project."""
+    with db.transaction() as session:
+        return {
+            project.id
+            for project in session.scalars(select(Project))
+            if project.lead_organisation_id == organisation_id
+            or any(partner.organisation_id == organisation_id for partner in project.partners)
+        }
+
+
+def _a_partner_with_some_projects(db: Database) -> tuple[Actor, set[int]]:
+    with db.transaction() as session:
+        organisations = list(session.scalars(select(Organisation.id).order_by(Organisation.id)))
+        every = set(session.scalars(select(Project.id)))
+    for organisation_id in organisations:
+        scope = _scope_of(db, organisation_id)
+        if scope and scope != every:
+            return Actor("arta", Role.STAFF, organisation_id=organisation_id), scope
+    raise AssertionError("the demo has no partner organisation with only some projects")
+
+
+def test_a_scoped_officer_sees_the_lead_offices_figures_restricted_to_their_projects(
+    demo: Database,
+) -> None:
+    officer, scope = _a_partner_with_some_projects(demo)
+    lead = _figures(demo)
+    theirs = DashboardService(demo, officer).figures(TODAY, "en")
+    with demo.transaction() as session:
+        project_of_grant = {
+            grant_id: project_id
+            for grant_id, project_id in session.execute(select(Grant.id, Grant.project_id))
+        }
+        activities = [
+            activity
+            for activity in session.scalars(select(Activity))
+            if activity.archived_at is None
+            and FIRST <= activity.start_date <= LAST
+            and activity.project_id in scope
+        ]
+        cases = [
+            case
+            for case in session.scalars(select(Case))
+            if case.archived_at is None and case.project_id in scope
+        ]
+    assert theirs.grants == tuple(
+        burn for burn in lead.grants if project_of_grant[burn.grant_id] in scope
+    )
+    assert theirs.progress == tuple(
+        progress for progress in lead.progress if progress.project_id in scope
+    )
+    # the chosen organisation has some of the active projects with targets, not all
+    assert 0 < len(theirs.progress) < len(lead.progress)
+    people = theirs.participation
+    assert people.activities == len(activities) > 0
+    assert people.women == sum(activity.participants_women for activity in activities)
+    assert people.men == sum(activity.participants_men for activity in activities)
+    assert people.total == sum(
+        activity.participants_recorded
+        if activity.participants_total is None
+        else activity.participants_total
+        for activity in activities
+    )
+    assert people.activities < lead.participation.activities
+    for entry in theirs.by_quarter:
+        assert entry.totals.activities == sum(
+            1 for activity in activities if (activity.start_date.month + 2) // 3 == entry.quarter
+        )
+    assert {status: count for status, count in theirs.cases.by_status if count} == {
+        status: sum(1 for case in cases if case.status == status)
+        for status in {case.status for case in cases}
+    }
+    assert theirs.cases.overdue == sum(
+        1
+        for case in cases
+        if case.status in ACTIVE_STATUSES and case.due_on is not None and case.due_on < TODAY
+    )
+    assert {deadline.grant_id for deadline in theirs.deadlines} <= {
+        grant for grant, project in project_of_grant.items() if project in scope
+    }
+
+
+def test_quarters_of_several_years_each_add_up_their_own_activities(demo: Database) -> None:
+    reference = ReferenceService(demo)
+    community = reference.communities("en")[0].code
+    with demo.transaction() as session:
+        project_id = session.scalar(select(Project.id).where(Project.code == "CSK-2025-03"))
+    for day, women in ((date(2025, 12, 31), 4), (date(2025, 1, 1), 3), (date(2024, 7, 1), 2)):
+        ActivityService(demo).create(
+            ActivityForm(
+                name_en=f"Town hall meeting of {day.isoformat()}",
+                project_id=project_id,
+                activity_type_id=reference.activity_types("en")[0].id,
+                municipality_id=reference.municipalities("en")[0].id,
+                start_date=day,
+                end_date=day,
+                participants=[
+                    ParticipantLine(Gender.FEMALE, AgeBand.FROM_18_TO_29, community, women)
+                ],
+            )
+        )
+    summary = ActivityService(demo).participant_totals(ActivityFilters(), "en")
+    expected: dict[tuple[int, int], list[int]] = {}
+    with demo.transaction() as session:
+        for activity in session.scalars(select(Activity)):
+            if activity.archived_at is None:
+                key = (activity.start_date.year, (activity.start_date.month + 2) // 3)
+                counted = expected.setdefault(key, [0, 0])
+                counted[0] += 1
+                counted[1] += activity.participants_women
+    assert [(entry.year, entry.quarter) for entry in summary.by_quarter] == sorted(expected)
+    assert {
+        (entry.year, entry.quarter): [entry.totals.activities, entry.totals.women]
+        for entry in summary.by_quarter
+    } == expected
+    assert {(2024, 3), (2025, 1), (2025, 4), (2026, 4)} <= set(expected)
