@@ -4,8 +4,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, select
 
-from desktop.domain.activity import AgeBand
+from desktop.domain.activity import Activity, AgeBand
 from desktop.domain.audit import AuditAction
 from desktop.domain.person import Gender
 from desktop.domain.user import Role
@@ -240,3 +241,50 @@ def test_the_documented_sample_imports_as_the_guide_says(demo: Database, name: s
     [(row, form)] = imported(demo, "Police and community meeting in Zvečan")
     assert (row.women, row.men, row.recorded, row.participants_total) == (6, 9, 16, 16)
     assert form.name_sr == "Састанак полиције и заједнице у Звечану"
+
+
+def test_run_after_check_saves_what_check_accepted_and_the_same_as_run_alone(
+    demo: Database, tmp_path: Path
+) -> None:
+    """The dialog checks, then runs on the same importer: the run reuses the checked rows
+    and stores what a run without a check stores."""
+    path = write_csv(tmp_path / "a.csv", [ALBANIAN, *ROWS])
+    table = read_table(path)
+    importer = ActivityImport(demo)
+    mapping = importer.guess(table)
+    assert importer.check(table, mapping) == ()
+    assert importer.run(table, mapping).imported == 3
+    checked_then_run = _imported_forms(demo)
+    assert len(checked_then_run) == 3
+    with demo.transaction() as session:
+        session.execute(delete(Activity).where(Activity.id.in_(checked_then_run)))
+    assert run(demo, path).imported == 3
+    assert list(_imported_forms(demo).values()) == list(checked_then_run.values())
+
+
+def test_an_activity_saved_between_check_and_run_is_still_refused_as_a_duplicate(
+    demo: Database, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "a.csv", [ALBANIAN, *ROWS])
+    table = read_table(path)
+    importer = ActivityImport(demo)
+    mapping = importer.guess(table)
+    assert importer.check(table, mapping) == ()
+    # someone else imports the same log meanwhile
+    assert run(demo, path).imported == 3
+
+    outcome = importer.run(table, mapping)
+
+    assert outcome.imported == 0
+    assert {error.row for error in outcome.errors} == {2, 3, 4}
+    assert "already has an activity" in outcome.errors[0].message
+
+
+def _imported_forms(db: Database) -> dict[int, object]:
+    """The form of each activity the rows of ``ROWS`` imported, by id."""
+    service = ActivityService(db)
+    with db.transaction() as session:
+        ids = session.scalars(
+            select(Activity.id).where(Activity.name_sq.in_([row[2] for row in ROWS]))
+        ).all()
+    return {activity_id: service.get(activity_id).form for activity_id in sorted(ids)}

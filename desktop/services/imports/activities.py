@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity, AgeBand
@@ -40,7 +40,7 @@ from desktop.services.activities import (
     parse_count,
 )
 from desktop.services.errors import ServiceError, ValidationError
-from desktop.services.imports.base import ProgressTicker
+from desktop.services.imports.base import ProgressTicker, RowError
 from desktop.services.imports.lookups import (
     cell_of,
     first_mapped,
@@ -235,6 +235,7 @@ class _Checked:
     table: Table
     mapping: Mapping
     records: list[_NewActivity]
+    activities: tuple[Any, ...]  # ``_fingerprint`` of the activities when they were checked
 
 
 class ActivityImport(TableImport, ActivityService):
@@ -256,6 +257,14 @@ class ActivityImport(TableImport, ActivityService):
             )
 
     def _context(self, session: Session) -> _Context:
+        context = self._references(session)
+        statement = select(Activity.project_id, Activity.start_date, *_title_columns())
+        for project_id, start, *titles in session.execute(statement):
+            context.stored.setdefault((project_id, start), []).extend(filter(None, titles))
+        return context
+
+    def _references(self, session: Session) -> _Context:
+        """The indexes of the records a cell may name, without the stored titles."""
         # another organisation's projects are unknown to a partner's user (services/scope.py)
         projects = session.scalars(
             select(Project).where(scope_condition(self.actor, Project.id))
@@ -276,9 +285,6 @@ class ActivityImport(TableImport, ActivityService):
                 for spelling, community_id in reference_index(communities).items()
             },
         )
-        statement = select(Activity.project_id, Activity.start_date, *_title_columns())
-        for project_id, start, *titles in session.execute(statement):
-            context.stored.setdefault((project_id, start), []).extend(filter(None, titles))
         return context
 
     def _read_row(
@@ -354,20 +360,32 @@ class ActivityImport(TableImport, ActivityService):
                 )
         return problems
 
+    def _validate(
+        self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
+    ) -> tuple[list[Any], tuple[RowError, ...]]:
+        self._activities_seen = _fingerprint(session)
+        return super()._validate(session, table, mapping, ticker)
+
     def _remember(self, table: Table, mapping: Mapping, records: list[Any]) -> None:
-        self._accepted = _Checked(table, dict(mapping), records)
+        self._accepted = _Checked(table, dict(mapping), records, self._activities_seen)
 
     def _still_valid(
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
     ) -> list[Any] | None:
-        """The rows ``check`` accepted from this very table and mapping, if what the
-        database held then still lets each through: its project (in the user's scope),
-        type, municipality and communities still there, its titles still free."""
+        """The rows ``check`` accepted from this very table and mapping, if the database
+        still lets each through: no activity added, changed or deleted since (so no title
+        newly taken), and its project (in the user's scope), type, municipality and
+        communities still there."""
         accepted: _Checked | None = getattr(self, "_accepted", None)
         self._accepted = None
-        if accepted is None or accepted.table is not table or accepted.mapping != mapping:
+        if (
+            accepted is None
+            or accepted.table is not table
+            or accepted.mapping != mapping
+            or accepted.activities != _fingerprint(session)
+        ):
             return None
-        context = self._context(session)
+        context = self._references(session)
         projects = set(context.projects.values())
         types = set(context.types.values())
         places = {*context.municipalities.values(), None}
@@ -379,7 +397,6 @@ class ActivityImport(TableImport, ActivityService):
                 or checked.activity_type_id not in types
                 or checked.municipality_id not in places
                 or any(community.code not in codes for _g, _a, community in checked.cells)
-                or self._claim(context, record)
             ):
                 return None
             ticker.step()
@@ -389,6 +406,13 @@ class ActivityImport(TableImport, ActivityService):
         """Insert the activities, each with the audit entry the form writes (its columns and
         its breakdown), then their participant counts (``saving.insert_new_activities``)."""
         insert_new_activities(session, self.actor, [record.checked for record in records], ticker)
+
+
+def _fingerprint(session: Session) -> tuple[Any, ...]:
+    """How many activities there are, the last id and the last change: any activity added,
+    deleted or changed since changes it (an edit sets ``updated_at`` to its own time)."""
+    statement = select(func.count(), func.max(Activity.id), func.max(Activity.updated_at))
+    return tuple(session.execute(statement).one())
 
 
 def _title_columns() -> list[Any]:
