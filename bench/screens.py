@@ -82,9 +82,27 @@ def screen_figures(db: Database, scale: int, runs: int) -> list[Figure]:
             floor_samples=tuple(samples["dashboard floor"]),
             floor=DASHBOARD_FLOOR,
             target=DASHBOARD_TARGET,
-            detail=f"as of {DEMO_TODAY.isoformat()}, {len(dashboard_reads)} SELECTs",
+            detail=(
+                f"as of {DEMO_TODAY.isoformat()}, {len(dashboard_reads)} SELECTs, "
+                f"{dashboard_shows(db)}"
+            ),
         ),
     ]
+
+
+def dashboard_shows(db: Database) -> str:
+    """How many bars the Dashboard's two unbounded charts draw: they grow with the office
+    (every running grant, every indicator with a target in an active project), and with them
+    the page's formatting and painting."""
+    from desktop.services.dashboard import DashboardService
+
+    figures = DashboardService(db).figures(DEMO_TODAY, "en")
+    indicators = sum(len(project.indicators) for project in figures.progress)
+    return (
+        f"{len(figures.grants)} running grants, {indicators} indicators of "
+        f"{len(figures.progress)} active projects, "
+        f"{figures.participation.activities} activities of {DEMO_TODAY.year}"
+    )
 
 
 def take_turns(actions: dict[str, Callable[[], float]], runs: int) -> dict[str, list[float]]:
