@@ -3,6 +3,7 @@ the work done on other pages."""
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -17,6 +18,7 @@ from desktop.services.dashboard import DashboardService
 from desktop.store.database import Database
 from desktop.store.demo import DEMO_TODAY, load_demo
 from desktop.ui.dashboard.page import DEADLINE_ROWS, DashboardPage
+from desktop.ui.dashboard.presenting import once_each
 
 
 @pytest.fixture
@@ -201,3 +203,16 @@ def test_five_deadlines_show_without_scrolling_at_any_text_size(
     least = deadlines.minimumHeight() or deadlines.minimumSizeHint().height()
     assert least - header - 2 * deadlines.frameWidth() >= DEADLINE_ROWS * row
     assert DEADLINE_ROWS == 5
+
+
+def test_a_repeated_value_is_formatted_once_and_each_as_itself() -> None:
+    formatted: list[object] = []
+
+    def counted(value: object, language: str) -> str:
+        formatted.append(value)
+        return format_number(value, language)  # type: ignore[arg-type]
+
+    number = once_each(counted, "sq")
+    values = [Decimal("1500"), Decimal("1500"), Decimal("1500.50"), 1500, Decimal("1500")]
+    assert [number(value) for value in values] == [format_number(v, "sq") for v in values]
+    assert formatted == [Decimal("1500"), Decimal("1500.50"), 1500]
