@@ -92,7 +92,7 @@ _TRIGGER = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"
 _SEARCH_INSERT = "activities_search_insert"
 _LEARN = (
     "INSERT INTO activities_search(rowid, search_key) "
-    "SELECT id, search_key FROM activities WHERE id > ?"
+    "SELECT id, search_key || '  ' FROM activities WHERE id > ?"
 )
 
 

@@ -56,6 +56,7 @@ from sqlalchemy import (
     Select,
     and_,
     column,
+    false,
     func,
     literal_column,
     select,
@@ -84,6 +85,10 @@ _WITHIN_LIKELIHOOD = "0.0000001"  # a constant in the SQL, as likelihood() wants
 SAMPLE = 2000
 COMMON_IN_SAMPLE = 3
 
+# A short word's trigrams are listed when there are at most this many (a common letter,
+# "a", begins hundreds, and listing them counts the rows of each: 20 ms at 100,000).
+SHORT_TERMS_AT_MOST = 40
+
 _TRIGRAMS = table("activities_search", column("rowid"), column("activities_search"))
 # How many candidates (up to ``enough``) and their ids as a JSON array, built by SQLite:
 # the page passes them back as they are, without a Python list of thousands of ids.
@@ -91,6 +96,17 @@ _CANDIDATES = text(
     "SELECT count(*), json_group_array(rowid) FROM (SELECT rowid FROM activities_search "
     "WHERE activities_search MATCH :match LIMIT :enough)"
 )
+
+# The trigram table's vocabulary, made for the connection when first needed (a TEMP table:
+# nothing in the file's schema).
+_VOCABULARY = text(
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.activities_search_terms "
+    "USING fts5vocab(main, activities_search, row)"
+)
+_TERMS = text(
+    "SELECT term FROM temp.activities_search_terms WHERE term >= :low AND term <= :high LIMIT :most"
+)
+_LAST_CHARACTER = "\U0010ffff"
 
 # ``in_order(search)``: the ids of the activities the list's filters, scope and ``search``
 # let through, in the list's order.
@@ -110,16 +126,22 @@ def page_search(
     SQLite database (the trigram table's, ``activities_search``, is SQLite's): the
     comparison, over candidates found by reading newest (or oldest) first where that finds
     the page sooner, or else over those the trigram table names (or, for words too short
-    for a trigram, the index on the keys).  ``narrowed``: a filter or the actor's scope may
-    leave few activities, so they are counted first (a query saved on every keystroke of
-    an unfiltered list)."""
+    for a trigram that are common, the index on the keys).  ``narrowed``: a filter or the
+    actor's scope may leave few activities, so they are counted first (a query saved on
+    every keystroke of an unfiltered list)."""
     plain = search_condition(Activity.search_key, typed, trigrams=False)
-    match = trigram_match(search_words(typed))
+    words = search_words(typed)
+    match = trigram_match(words)
+    short = [word for word in words if len(word) < TRIGRAM]
+    common = bool(short) and _common(session, words)
+    if short and not common:
+        groups = [_terms_beginning(session, word) for word in short]
+        if any(group == [] for group in groups):  # no key holds that text
+            return false()
+        match = _with_terms(match, [group for group in groups if group is not None])
     by_trigrams = _by_the_keys(plain) if match is None else and_(_named_by(match), plain)
     if sort != WALKED_SORT:
-        if match is None and _common(session, typed):
-            return plain
-        return by_trigrams
+        return plain if match is None and common else by_trigrams
     activities = session.scalar(select(func.max(Activity.id))) or 0
     enough = math.isqrt(wanted * activities) + 1
     if match is not None:
@@ -149,12 +171,42 @@ def covering_trigrams(word: str) -> list[str]:
     return [word[start : start + TRIGRAM] for start in starts]
 
 
+def _quoted(piece: str) -> str:
+    """``piece`` as an FTS5 string, none of whose characters FTS5 reads as syntax."""
+    return '"{}"'.format(piece.replace('"', '""'))
+
+
 def trigram_match(words: list[str]) -> str | None:
     """The FTS5 query naming the rows that hold the covering trigrams of every word of
     three letters or more, or ``None`` when no word is that long.  Each trigram is quoted,
     so FTS5 reads none of its characters as syntax."""
     pieces = sorted({piece for word in words for piece in covering_trigrams(word)})
-    return " ".join('"{}"'.format(piece.replace('"', '""')) for piece in pieces) or None
+    return " ".join(_quoted(piece) for piece in pieces) or None
+
+
+def _with_terms(match: str | None, groups: list[list[str]]) -> str | None:
+    """``match`` also requiring, of each group, one of its trigrams (each group: the
+    trigrams beginning with a short word).  FTS5 reads two strings side by side as both,
+    but not a string beside parentheses: the parts are joined by AND."""
+    alternatives = [
+        "(" + " OR ".join(_quoted(term) for term in group) + ")" for group in sorted(groups)
+    ]
+    return " AND ".join(([match] if match else []) + alternatives) or None
+
+
+def _terms_beginning(session: Session, word: str) -> list[str] | None:
+    """The trigrams of the table that begin with ``word`` (one or two letters), or ``None``
+    when there are more than ``SHORT_TERMS_AT_MOST``.  Since schema 0013 the table is fed
+    each key followed by two spaces, so every place a key holds ``word`` begins one of
+    them: none means no key holds it.  The vocabulary counts each trigram's rows as it
+    lists it, so it is asked only for words the newest activities show to be rare."""
+    session.execute(_VOCABULARY)
+    terms = list(
+        session.scalars(
+            _TERMS, {"low": word, "high": word + _LAST_CHARACTER, "most": SHORT_TERMS_AT_MOST + 1}
+        )
+    )
+    return terms if len(terms) <= SHORT_TERMS_AT_MOST else None
 
 
 def one_of(ids: str | list[int]) -> ColumnElement[bool]:
@@ -180,14 +232,15 @@ def _by_the_keys(plain: ColumnElement[bool]) -> ColumnElement[bool]:
     return Activity.id.in_(select(Activity.id).where(plain).correlate(None))
 
 
-def _common(session: Session, typed: str) -> bool:
-    """Whether the words match at least ``COMMON_IN_SAMPLE`` of the newest ``SAMPLE``
-    activities (read by id, a few milliseconds).  A list in another order than by date
-    then finds its page soonest by reading that order as it is (the title's or a
-    participant sum's index) and comparing each key; rarer words are sooner found by
-    comparing every key in the keys' own index first."""
-    newest = select(Activity.search_key).order_by(Activity.id.desc()).limit(SAMPLE).subquery()
-    words = search_words(typed)
+def _common(session: Session, words: list[str]) -> bool:
+    """Whether the words match at least ``COMMON_IN_SAMPLE`` of the ``SAMPLE`` latest
+    activities (by start date, from ``ix_activities_start_date_key`` alone since schema
+    0013: a millisecond).  A list in another order than by date then finds its page
+    soonest by reading that order as it is (the title's or a participant sum's index) and
+    comparing each key; rarer words are sooner found through the trigram table's
+    vocabulary, or by comparing every key in the keys' own index."""
+    latest = select(Activity.search_key).order_by(Activity.start_date.desc()).limit(SAMPLE)
+    newest = latest.subquery()
     in_sample = (newest.c.search_key.contains(word, autoescape=True) for word in words)
     matching = select(func.count()).select_from(newest).where(*in_sample)
     return (session.scalar(matching) or 0) >= COMMON_IN_SAMPLE

@@ -207,4 +207,4 @@ def _list_indexes_built_afterwards(connection: Connection) -> Iterator[None]:
             connection.rollback()
         with connection.begin():
             list_indexes.create_head_indexes(connection)
-            list_indexes.create_sqlite_search(connection)
+            list_indexes.create_padded_search(connection)

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -123,7 +123,13 @@ def _texts(keys: list[str]) -> st.SearchStrategy[str]:
         st.integers(0, 100),
         st.integers(0, 100),
     ).filter(lambda text: " " not in text)
-    return st.one_of(words, apart, st.sampled_from(_ODD_TEXTS), st.text(max_size=4))
+    # The last one or two letters of a key: since schema 0013 they begin a trigram of the
+    # padded key, through which a short text is looked up in the trigram table.
+    ends = st.builds(
+        lambda key, length: key[-length:], st.sampled_from(keys), st.integers(1, 2)
+    ).filter(str.strip)
+    short = st.text(alphabet="abcdeghijklmnoprstuvzëçшђžqxyw", min_size=1, max_size=2)
+    return st.one_of(words, apart, ends, short, st.sampled_from(_ODD_TEXTS), st.text(max_size=4))
 
 
 def _pages(service: ActivityService, query: ListQuery, size: int) -> list[int]:
@@ -149,7 +155,16 @@ def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Databas
             orders[index] = _pages(service, replace(query, search=""), 500)
         return orders[index]
 
+    broad = _filters(office)[1]  # a project's activities: more than a page of 7 holds
+
+    # Each way at least once, whatever else is drawn: a short word common enough to read
+    # the filtered activities in date order, a short text no key holds, a rare one listed
+    # from the vocabulary, and a short word in another order (the latest keys sampled).
     @settings(max_examples=100)
+    @example("a", "start_date", True, False, 7, broad)
+    @example("zz", "start_date", True, False, 7, ())
+    @example(_rare_short(keys), "start_date", False, True, 7, ())
+    @example("e", "name", False, False, 7, ())
     @given(
         typed=_texts([key for key, _archived in keys.values()]),
         sort=st.sampled_from(_SORTS),
@@ -189,13 +204,26 @@ def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Databas
         assert ways == set(_WAYS), ways
 
 
+def _rare_short(keys: dict[int, tuple[str, bool]]) -> str:
+    """Two letters that one to three keys hold, the last two of one of them if possible."""
+    texts = [key[-2:] for key, _archived in keys.values()] + [
+        key[start : start + 2] for key, _archived in keys.values() for start in range(len(key))
+    ]
+    for text in texts:
+        held = sum(text in key for key, _archived in keys.values())
+        if text.strip() == text and len(text) == 2 and 1 <= held <= 3:
+            return text
+    raise AssertionError("no rare pair of letters in the office")
+
+
 # What the SQL of each way holds (desktop/services/activities_search.py).
 _WAYS = {
     "probed": "activities_search MATCH ? LIMIT",
     "walked in date order": "activities.start_date >=",
     "the candidates' ids": "json_each",
     "the trigram table's rows": "activities_search.activities_search MATCH",
-    "the newest keys sampled": "ORDER BY activities.id DESC",
+    "the latest keys sampled": "FROM activities ORDER BY activities.start_date DESC LIMIT",
+    "the short words' trigrams listed": "FROM temp.activities_search_terms WHERE term",
     "the filtered activities counted": "FROM (SELECT activities.id AS id FROM activities",
 }
 

@@ -22,7 +22,11 @@ from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.imports.base import ProgressTicker
-from desktop.store.migrations.list_indexes import SQLITE_SEARCH_TABLE, SQLITE_SEARCH_TRIGGERS
+from desktop.store.migrations.list_indexes import (
+    SEARCH_PADDING,
+    SQLITE_SEARCH_TABLE,
+    SQLITE_SEARCH_TRIGGERS,
+)
 
 if TYPE_CHECKING:
     from desktop.services.activities import CheckedActivity
@@ -31,7 +35,7 @@ SAVE_BATCH = 500  # rows inserted per round trip
 _SEARCH_INSERT = SQLITE_SEARCH_TRIGGERS[0]
 _LEARN = text(
     f"INSERT INTO {SQLITE_SEARCH_TABLE}(rowid, search_key) "
-    "SELECT id, search_key FROM activities WHERE id IN :ids"
+    f"SELECT id, search_key || '{SEARCH_PADDING}' FROM activities WHERE id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 
 

@@ -6,8 +6,9 @@ equal to Alembic's own history.
 
 A few objects live in the schema but not in the models, because SQLAlchemy's models cannot
 describe them: the list indexes on expressions and the trigram search of revision 0005 (the
-title indexes rebuilt in each language's collation by revision 0006), and the participant
-sorts' indexes of revision 0011, the title keys' and the other indexes of revision 0012.
+title indexes rebuilt in each language's collation by revision 0006), the participant
+sorts' indexes of revision 0011, the title keys' and the other indexes of revision 0012, and
+the date walk's index of revision 0013.
 ``in_models`` tells Alembic's comparison to leave them out.
 """
 
@@ -28,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0010",
     "0011",
     "0012",
+    "0013",
 )
 HEAD = REVISIONS[-1]
 
@@ -41,6 +43,7 @@ OUTSIDE_MODELS_PREFIXES: tuple[str, ...] = (
     "ix_activities_title_key_",
     "ix_activities_by_municipality",
     "ix_activities_participation",
+    "ix_activities_start_date_key",
 )
 OUTSIDE_MODELS_SUFFIXES: tuple[str, ...] = ("_search_trigram",)
 

@@ -202,16 +202,72 @@ def drop_further_indexes(connection: Connection) -> None:
 
 
 def create_head_indexes(connection: Connection) -> None:
-    """Every list index the head revision (0012) has on the activities."""
+    """Every list index the head revision (0013) has on the activities of an SQLite
+    database."""
     listed = ", ".join(LISTED)
     connection.execute(text(f"CREATE INDEX ix_activities_listed ON activities ({listed})"))
     create_participant_sort_indexes(connection)
     create_title_key_indexes(connection)
     create_further_indexes(connection)
+    create_start_date_key_index(connection)
 
 
 def drop_head_indexes(connection: Connection) -> None:
+    drop_start_date_key_index(connection)
     drop_further_indexes(connection)
     drop_title_key_indexes(connection)
     drop_participant_sort_indexes(connection)
     connection.execute(text("DROP INDEX ix_activities_listed"))
+
+
+# Revision 0013 (SQLite only): the search's walk in date order compares each activity's key
+# in this index instead of the table row (it covers the walk of an unfiltered list: the
+# date, the id the list breaks ties with, the key and ``archived_at``), so SQLite's planner
+# takes it over the narrow ``ix_activities_start_date`` for that walk alone.
+START_DATE_KEY_INDEX = "ix_activities_start_date_key"
+START_DATE_KEY_COLUMNS = "start_date, id, search_key, archived_at"
+# Revision 0013: what the trigram table is fed after each key, so that every character of
+# the key begins a trigram and a text of one or two letters is found through the table's
+# vocabulary (``desktop.services.activities_search``).
+SEARCH_PADDING = "  "
+
+
+def create_start_date_key_index(connection: Connection) -> None:
+    connection.execute(
+        text(f"CREATE INDEX {START_DATE_KEY_INDEX} ON activities ({START_DATE_KEY_COLUMNS})")
+    )
+
+
+def drop_start_date_key_index(connection: Connection) -> None:
+    connection.execute(text(f"DROP INDEX IF EXISTS {START_DATE_KEY_INDEX}"))
+
+
+def create_padded_search(connection: Connection) -> None:
+    """Revision 0013's trigram table: contentless (``content=''``), fed each key followed
+    by ``SEARCH_PADDING`` from the rows already there and by triggers on every write.  It
+    no longer mirrors ``activities.search_key`` character for character, so it cannot read
+    the keys from the activities table as 0005's did; FTS5's 'delete' is given the same
+    padded text the row was fed."""
+    table = SQLITE_SEARCH_TABLE
+    padded = f"search_key || '{SEARCH_PADDING}'"
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE {table} USING fts5("
+            "search_key, content='', tokenize='trigram', detail='none')"
+        )
+    )
+    connection.execute(
+        text(f"INSERT INTO {table}(rowid, search_key) SELECT id, {padded} FROM activities")
+    )
+    forget = (
+        f"INSERT INTO {table}({table}, rowid, search_key) VALUES ('delete', old.id, old.{padded});"
+    )
+    learn = f"INSERT INTO {table}(rowid, search_key) VALUES (new.id, new.{padded});"
+    insert, update, delete = SQLITE_SEARCH_TRIGGERS
+    for statement in (
+        f"CREATE TRIGGER {insert} AFTER INSERT ON activities BEGIN {learn} END",
+        f"CREATE TRIGGER {update} AFTER UPDATE OF search_key ON activities "
+        f"BEGIN {forget} {learn} END",
+        f"CREATE TRIGGER {delete} AFTER DELETE ON activities BEGIN {forget} END",
+    ):
+        connection.execute(text(statement))
