@@ -30,15 +30,25 @@ of a word are common ("ovi", "tin"), so every trigram left out saves reading a l
 the few more candidates it lets through are dropped by the comparison, which every row
 found passes anyway.
 
-Searches whose words are all shorter than three letters cannot use trigrams.  They
-usually match very many activities, which reading in order finds at once.  When they match
-few, every key is compared, but from the narrow index on the keys (``ix_activities_search_
-key``, read from end to end without touching the table) rather than row by row in the
-list's order: 0.4 s instead of 2–5 s at 1,000,000 (docs/PERFORMANCE.md).  In another order
-than by date they are compared so unless the newest activities show them to be common
-(``_common``), when the list's own order finds the page sooner.  Without a trigram the
-comparison cannot be spared: a short text may lie in the last two letters of a key, which
-begin no trigram (a request for schema 0012 would index them).
+Words shorter than three letters have no trigram of their own.  Since schema 0013 the
+trigram table is fed each key followed by two spaces, so every place a key holds a short
+word begins one of the table's trigrams, which its vocabulary (a TEMP ``fts5vocab`` table)
+lists by prefix: none means no key holds the word, and the page is empty at once ("zz"
+0.4 s → 3 ms at 1,000,000); a few ("q": 16) are looked up as an OR of them, the candidates
+then compared like a long word's.  The vocabulary counts each trigram's rows as it lists
+it (20 ms for the first 33 beginning with "a" at 100,000), so it is asked only for words
+that fewer than ``COMMON_IN_SAMPLE`` of the latest activities hold (``_common``, read
+from the date walk's index): common short words are found at once by reading in order.
+A short word whose trigrams are too many to list, in another order than by date, is
+compared in the narrow index on the keys (``ix_activities_search_key``, read from end to
+end without touching the table: 0.4 s at 1,000,000) unless it is common, when the list's
+own order finds the page sooner.
+
+Since schema 0013 the walk in date order of an unfiltered list reads
+``ix_activities_start_date_key`` (start date, id, key, ``archived_at``): each key is
+compared in the index and only the page's rows are read from the table, about eight times
+less work a row (``WALK_CHEAPER``), so the trigram table is asked for fewer candidates
+before the walk is preferred.
 
 A filter (or the user's scope) that leaves fewer activities than the point where the two
 ways meet has them compared at once, read through the filter's index.
@@ -74,6 +84,10 @@ WALKED_SORT = "start_date"
 # Each page read in order looks at no more activities than this many times the point
 # where the two ways cost the same (√(wanted × N)).
 READ_AT_MOST = 2
+# How much cheaper the walk of an unfiltered list compares a key (in the index
+# ``ix_activities_start_date_key``, schema 0013: ≈ 0.4 µs) than the trigram way reads a
+# candidate's row (≈ 3 µs): the two ways then meet at √(wanted × N / WALK_CHEAPER) matches.
+WALK_CHEAPER = 8
 # How likely SQLite's planner is told an activity is to lie within the walk's stretch of
 # dates: so unlikely that it reads the start date's index even when a filter has an index
 # of its own (the type's, ``ix_activities_listed``), which it would otherwise read whole
@@ -145,8 +159,11 @@ def page_search(
     activities = session.scalar(select(func.max(Activity.id))) or 0
     enough = math.isqrt(wanted * activities) + 1
     if match is not None:
-        found = session.execute(_CANDIDATES, {"match": match, "enough": enough}).one()
-        if found[0] < enough:
+        # Without a filter the walk compares keys in its index alone (schema 0013), so it
+        # is the cheaper way down to fewer matches.
+        probed = enough if narrowed else math.isqrt(wanted * activities // WALK_CHEAPER) + 1
+        found = session.execute(_CANDIDATES, {"match": match, "enough": probed}).one()
+        if found[0] < probed:
             return and_(one_of(found[1]), plain)
     if narrowed and _fewer_than(session, in_order, enough):  # the filters leave a few activities
         return plain
