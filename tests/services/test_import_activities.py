@@ -288,3 +288,18 @@ def _imported_forms(db: Database) -> dict[int, object]:
             select(Activity.id).where(Activity.name_sq.in_([row[2] for row in ROWS]))
         ).all()
     return {activity_id: service.get(activity_id).form for activity_id in sorted(ids)}
+
+
+def test_run_after_a_check_that_found_problems_reports_them_again(
+    demo: Database, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "a.csv", [ALBANIAN, ROWS[0], [*ROWS[1][:3], "31.02.2026"]])
+    table = read_table(path)
+    importer = ActivityImport(demo)
+    mapping = importer.guess(table)
+    problems = importer.check(table, mapping)
+    assert [error.row for error in problems] == [3]
+
+    outcome = importer.run(table, mapping)
+
+    assert (outcome.imported, outcome.errors) == (0, problems)

@@ -366,8 +366,12 @@ class ActivityImport(TableImport, ActivityService):
         self._activities_seen = _fingerprint(session)
         return super()._validate(session, table, mapping, ticker)
 
-    def _remember(self, table: Table, mapping: Mapping, records: list[Any]) -> None:
-        self._accepted = _Checked(table, dict(mapping), records, self._activities_seen)
+    def _remember(self, table: Table, mapping: Mapping, records: list[Any] | None) -> None:
+        self._accepted = (
+            None
+            if records is None
+            else _Checked(table, dict(mapping), records, self._activities_seen)
+        )
 
     def _still_valid(
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker

@@ -51,7 +51,7 @@ class TableImport(Service):
         ticker.report()
         with self.unit_of_work(read_only=True) as session:
             records, errors = self._validate(session, table, mapping, ticker)
-        self._remember(table, mapping, [] if errors else records)
+        self._remember(table, mapping, None if errors else records)
         return errors
 
     def run(
@@ -118,9 +118,10 @@ class TableImport(Service):
     def _save(self, session: Session, records: list[Any], ticker: ProgressTicker) -> None:
         raise NotImplementedError
 
-    def _remember(self, table: Table, mapping: Mapping, records: list[Any]) -> None:
-        """Keep what ``check`` accepted, for ``run``; a kind of record that does not reuse
-        its check keeps nothing."""
+    def _remember(self, table: Table, mapping: Mapping, records: list[Any] | None) -> None:
+        """Keep what ``check`` accepted, for ``run`` (``None``: it refused some row, and
+        nothing may be reused); a kind of record that does not reuse its check keeps
+        nothing."""
 
     def _still_valid(
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
