@@ -4,40 +4,53 @@ argon2-cffi's ``PasswordHasher`` with its default parameters is RFC 9106's secon
 recommended ("low-memory") profile: Argon2id, 3 passes, 64 MiB of memory, 4 lanes, a
 16-byte random salt and a 32-byte hash.  The encoded hash carries its own parameters, so a
 hash made under older parameters still verifies and is replaced at the next sign-in.
+
+argon2 is imported when a password is first hashed or checked, not with this module: every
+start asks whether sign-in is needed (``services.sign_in``), which needs no hashing.
 """
 
 from functools import cache
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from argon2.low_level import Type
+from typing import TYPE_CHECKING
 
 from desktop.i18n import _, ngettext
 from desktop.services.validation import Checker
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MIN_PASSWORD_LENGTH = 10
 # Long enough for any passphrase, short enough that hashing a pasted megabyte cannot be
 # used to stall a shared server.
 MAX_PASSWORD_LENGTH = 1024
 
-HASHER = PasswordHasher(type=Type.ID)
+
+@cache
+def _hasher() -> "PasswordHasher":
+    from argon2 import PasswordHasher
+    from argon2.low_level import Type
+
+    return PasswordHasher(type=Type.ID)
 
 
 def hash_password(password: str) -> str:
-    return HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(encoded: str, password: str) -> bool:
     """Whether ``password`` matches ``encoded``; a damaged hash simply does not match."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return HASHER.verify(encoded, password)
+        return _hasher().verify(encoded, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(encoded: str) -> bool:
+    from argon2.exceptions import InvalidHashError
+
     try:
-        return HASHER.check_needs_rehash(encoded)
+        return _hasher().check_needs_rehash(encoded)
     except InvalidHashError:
         return True
 
@@ -51,7 +64,7 @@ def parameters_of(encoded: str) -> str:
 
 @cache
 def _dummy_hash() -> str:
-    return HASHER.hash("not the password of anyone who can sign in")
+    return _hasher().hash("not the password of anyone who can sign in")
 
 
 def waste_a_verification(password: str) -> None:
