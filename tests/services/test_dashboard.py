@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from desktop.domain import Municipality, Organisation, Project
 from desktop.domain.activity import Activity, AgeBand
@@ -418,3 +418,27 @@ def test_quarters_of_several_years_each_add_up_their_own_activities(demo: Databa
         for entry in summary.by_quarter
     } == expected
     assert {(2024, 3), (2025, 1), (2025, 4), (2026, 4)} <= set(expected)
+
+
+def test_the_years_participants_are_read_from_the_index_alone_on_sqlite(
+    sqlite_db: Database,
+) -> None:
+    load_demo(sqlite_db, today=TODAY)
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if "participants_women" in statement:
+            sent.append((statement, parameters))
+
+    event.listen(sqlite_db.engine, "before_cursor_execute", record)
+    try:
+        _figures(sqlite_db)
+    finally:
+        event.remove(sqlite_db.engine, "before_cursor_execute", record)
+    [(statement, parameters)] = sent
+    with sqlite_db.transaction() as session:
+        connection = session.connection().connection.driver_connection
+        plan = " ".join(
+            row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        )
+    assert "USING COVERING INDEX ix_activities_participation" in plan
