@@ -1,8 +1,8 @@
 """The QPainter charts: they draw something, say their figures to screen readers, and keep
 their contrast on a light and on a dark palette."""
 
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
+from PySide6.QtCore import QEvent, QPoint, QRect
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette, QRegion
 from PySide6.QtWidgets import QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -155,3 +155,32 @@ def _stack(
     label: str, values: tuple[int, ...], total: str, tooltip: str = "", caption: str = ""
 ) -> Stack:
     return Stack(label, values, total, tooltip, caption)
+
+
+def test_a_long_bar_chart_draws_only_the_part_being_painted(qtbot: QtBot) -> None:
+    """A large office's Dashboard lists thousands of indicator bars in a scroll area: a
+    paint of one band draws that band's bars as a whole paint draws them, and no other,
+    while every bar keeps its tooltip."""
+    bars = [
+        Bar(f"Indicator {number}", number % 7 / 6, f"{number % 7} of 6", group=f"P-{number // 10}")
+        for number in range(400)
+    ]
+    chart = BarChart()
+    chart.set_bars(bars)
+    _show(qtbot, chart)
+    whole = chart.grab().toImage()
+    drawn: list[str] = []
+    paint_bar = chart._paint_bar
+
+    def counting(painter: object, row: object, bar: Bar, colours: object) -> None:
+        drawn.append(bar.label)
+        paint_bar(painter, row, bar, colours)  # type: ignore[arg-type]
+
+    chart._paint_bar = counting  # type: ignore[method-assign]
+    band = QRect(0, chart.height() // 2, chart.width(), 200)
+    image = QImage(band.size(), whole.format())
+    chart.render(image, QPoint(), QRegion(band))  # the band, drawn at the image's corner
+
+    assert 0 < len(drawn) < 20
+    assert whole.copy(band) == image
+    assert len(chart._hits) == len(bars)

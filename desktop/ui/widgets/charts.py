@@ -130,6 +130,8 @@ class Chart(QWidget):
     _empty_text = ""
     _legend: tuple[tuple[str, str, int], ...] = ()  # (kind, text, series index)
 
+    _exposed = QRectF()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -183,7 +185,8 @@ class Chart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(200, self.sizeHint().height())
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._exposed = QRectF(event.rect())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colours = self.colours()
@@ -301,8 +304,7 @@ class BarChart(Chart):
         )
 
     def _groups(self) -> int:
-        groups = [bar.group for bar in self._bars]
-        return sum(1 for index, group in enumerate(groups) if group and group not in groups[:index])
+        return len({bar.group for bar in self._bars if bar.group})
 
     def _row_height(self, metrics: QFontMetrics) -> float:
         return metrics.height() + 2 + bar_height(metrics) + 8
@@ -312,26 +314,37 @@ class BarChart(Chart):
         return len(self._bars) * self._row_height(metrics) + self._groups() * heading
 
     def paint_content(self, painter: QPainter, area: QRectF, colours: ChartColours) -> None:
+        """Every bar's place and tooltip, but only the bars in the part being painted drawn:
+        a large office's Dashboard lists hundreds of grants and thousands of indicators in
+        a scroll area, of which a screenful is seen."""
         metrics = painter.fontMetrics()
         y = area.top()
         group = ""
         for bar in self._bars:
             if bar.group and bar.group != group:
                 group = bar.group
-                painter.setFont(_bold(self.font()))
-                painter.setPen(colours.text)
-                bold = painter.fontMetrics()
-                painter.drawText(
-                    QRectF(area.left(), y, area.width(), bold.height()),
-                    Qt.AlignmentFlag.AlignVCenter,
-                    bold.elidedText(group, Qt.TextElideMode.ElideRight, int(area.width())),
-                )
-                painter.setFont(self.font())
-                y += metrics.height() + 6
+                heading = QRectF(area.left(), y, area.width(), metrics.height() + 6)
+                if heading.intersects(self._exposed):
+                    self._paint_heading(painter, heading, group, colours)
+                y += heading.height()
             row = QRectF(area.left(), y, area.width(), self._row_height(metrics))
-            self._paint_bar(painter, row, bar, colours)
+            if row.intersects(self._exposed):
+                self._paint_bar(painter, row, bar, colours)
             self.hit(row, bar.tooltip or f"{bar.label}: {bar.value_text}")
             y += row.height()
+
+    def _paint_heading(
+        self, painter: QPainter, heading: QRectF, group: str, colours: ChartColours
+    ) -> None:
+        painter.setFont(_bold(self.font()))
+        painter.setPen(colours.text)
+        bold = painter.fontMetrics()
+        painter.drawText(
+            QRectF(heading.left(), heading.top(), heading.width(), bold.height()),
+            Qt.AlignmentFlag.AlignVCenter,
+            bold.elidedText(group, Qt.TextElideMode.ElideRight, int(heading.width())),
+        )
+        painter.setFont(self.font())
 
     def _paint_bar(self, painter: QPainter, row: QRectF, bar: Bar, colours: ChartColours) -> None:
         metrics = painter.fontMetrics()
