@@ -39,6 +39,8 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
+    if text.isprintable():  # no control, format, line-separator or unassigned character
+        return text.strip()
     lines = (
         "".join(character for character in line.replace("\t", " ") if _printable(character))
         for line in text.splitlines()

@@ -3,13 +3,22 @@
 from io import BytesIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate
 
 from desktop.reports.fonts import BOLD, BOLD_ITALIC, FAMILY, ITALIC, REGULAR, register_fonts
-from desktop.reports.markup import clean_text, format_markup, one_line, paragraphs, to_markup
+from desktop.reports.markup import (
+    _printable,
+    clean_text,
+    format_markup,
+    one_line,
+    paragraphs,
+    to_markup,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +108,19 @@ def test_fonts_register_once_with_bold_and_italic_faces() -> None:
     assert tt2ps(FAMILY, 1, 0) == BOLD
     assert tt2ps(FAMILY, 0, 1) == ITALIC
     assert tt2ps(FAMILY, 1, 1) == BOLD_ITALIC
+
+
+def _clean_text_by_character(text: str) -> str:
+    """``clean_text`` as it reads every character, without its shortcut for text that is
+    printable as it stands."""
+    lines = (
+        "".join(character for character in line.replace("\t", " ") if _printable(character))
+        for line in text.splitlines()
+    )
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+@given(st.text())
+@settings(max_examples=2000, deadline=None)
+def test_the_shortcut_for_printable_text_cleans_as_reading_every_character(text: str) -> None:
+    assert clean_text(text) == _clean_text_by_character(text)
