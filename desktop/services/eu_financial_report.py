@@ -50,7 +50,7 @@ class EuFinancialReportService(Service):
     def build(self, grant_id: int, period_id: int, language: str) -> EuFinancialReport:
         """The figures of one grant's financial report for one reporting period."""
         check_report_language(language)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             profile = session.scalars(
                 select(DonorProfile).where(DonorProfile.organisation_id == grant.donor_id)

@@ -66,7 +66,7 @@ class EuNarrativeReportService(Service):
         """Everything the narrative report of ``period_id`` prints, in ``language``."""
         check_report_language(language)
         t = translator_for(language)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             project = grant.project
             lead = project.lead_organisation or next(

@@ -49,7 +49,7 @@ class LogframeReportService(Service):
         """
         del internal
         check_report_language(language)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             project = grant.project
             profile = session.scalar(

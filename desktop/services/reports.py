@@ -53,7 +53,7 @@ class ReportService(Service):
         ``internal`` keeps small counts exact, for a report that stays in the office.
         """
         check_report_language(language)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
             project = grant.project
             partners = [
