@@ -2,10 +2,14 @@
 
 The CLI imports this module lazily, so headless commands never load Qt.  A start paints
 the main window's frame first, from Qt, the settings and the language alone; only then
-does it import what needs SQLAlchemy, check and open the database (its damage check on
-another thread, ``check_ahead``, while the services and the page are imported), ask who
+does it import what needs SQLAlchemy, open the database (its damage check on another
+thread, ``check_ahead``, started while the services and the page are imported), ask who
 signs in, and give the frame its database and its page.  Nothing read from the database is
 shown before sign-in: the frame holds no record until ``MainWindow.attach``.
+
+The check's answer is not waited for before the first rows (``check_behind``) unless the
+file needs a migration or a start backup; until it comes the store holds back every write,
+and ``DamageWatch`` reports a damaged answer once the window is up.
 """
 
 import os
@@ -61,7 +65,7 @@ def _open_in(
     from desktop.store.database import check_ahead
 
     check_ahead(db_value)
-    from desktop.ui.damaged_database import back_up_at_exit, open_at_start
+    from desktop.ui.damaged_database import back_up_at_exit, open_at_start, watch_damage_check
     from desktop.ui.sign_in.start import sign_in_at_start
     from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
 
@@ -79,6 +83,8 @@ def _open_in(
             frame.close()
             return 0
         window = _start_window(frame, db)
+        if window is frame:
+            frame.damage_watch = watch_damage_check(frame)
         if exit_after_paint == ROWS:
             ExitAfterRows(window)
         return app.exec()

@@ -5,13 +5,21 @@ A damaged file is never opened for writing (``open_database`` refuses it); this 
 says so, shows what the newest sound backup holds next to what can still be read from the
 damaged file, and offers to restore that backup (the damaged file is kept aside, never
 deleted), to open another database, or to quit.
+
+At start the whole-file check runs behind the opening (``check_behind``): the window shows
+its first rows while the check still runs, and ``DamageWatch`` hears its answer.  A
+damaged answer closes the window's pages and offers the same choices as at start.
 """
 
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -44,6 +52,9 @@ from desktop.store.location import resolve_url, sqlite_path
 from desktop.store.sync_folders import location_warning
 from desktop.ui import settings
 
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 TABLE_TITLES = {
@@ -58,9 +69,10 @@ TABLE_TITLES = {
 
 def open_at_start(value: str | None, parent: QWidget | None = None) -> Database | None:
     """The database to show, opened with its start backup; ``None`` if the user quits or
-    it cannot be opened (they have been told why)."""
+    it cannot be opened (they have been told why).  Its damage check may still be running
+    (``check_behind``): ``DamageWatch`` hears its answer once the window is up."""
     try:
-        db = open_database(value, automatic_backup=policy_from_environment())
+        db = open_database(value, automatic_backup=policy_from_environment(), check_behind=True)
     except DatabaseDamaged as damaged:
         return recover(damaged, parent)
     except StoreError as error:
@@ -88,12 +100,15 @@ def back_up_at_exit() -> Path | None:
     return automatic_backup(path, EXIT, policy_from_environment())
 
 
-def recover(damaged: DatabaseDamaged, parent: QWidget | None) -> Database | None:
+def recover(
+    damaged: DatabaseDamaged, parent: QWidget | None, after_opening: bool = False
+) -> Database | None:
     """Offer the newest sound backup of a damaged file (or another file, or nothing); the
-    database the user ends up with, or ``None``."""
+    database the user ends up with, or ``None``.  ``after_opening``: the check answered
+    once the window was showing the file, rather than before it opened."""
     path = Path(damaged.path)
     backup = newest_good_backup(path)
-    dialog = DamagedDatabaseDialog(damaged, backup, parent)
+    dialog = DamagedDatabaseDialog(damaged, backup, parent, after_opening)
     choice = dialog.exec()
     if choice == DamagedDatabaseDialog.RESTORE and backup is not None:
         return _restore(path, backup, parent)
@@ -128,16 +143,95 @@ def _restore(path: Path, backup: BackupFile, parent: QWidget | None) -> Database
     return db
 
 
+class DamageWatch(QObject):
+    """Waits on a thread of its own for the answer of the damage check still running
+    behind the opening of ``db``, and hands a damaged answer to ``on_damaged`` on the GUI
+    thread.  A healthy answer changes nothing.
+
+    A plain daemon thread rather than the thread pool: the pool is waited for when the
+    application quits, and a window closed before the answer must not wait for it.
+
+    While an editor (a modal dialog) is open the report waits for it to close: the store
+    already refuses its save with the damaged file's message and the typing stays in the
+    form; closing the pages under it would destroy it mid-sentence."""
+
+    POLL_MS = 250
+    _answered = Signal()
+
+    def __init__(self, db: Database, on_damaged: Callable[[DatabaseDamaged], None]) -> None:
+        super().__init__()
+        self._db = db
+        self._on_damaged = on_damaged
+        self.damaged: DatabaseDamaged | None = None
+        self.answered = False
+        self._answered.connect(self._deliver)
+        self._thread = threading.Thread(target=self._wait, name="damage answer", daemon=True)
+        self._thread.start()
+
+    def _wait(self) -> None:
+        try:
+            self._db.wait_for_check()
+        except DatabaseDamaged as damaged:
+            self.damaged = damaged
+        except Exception:  # the check's own failure: writes then find out for themselves
+            log.warning("the damage check of %s failed", self._db.description, exc_info=True)
+        self._answered.emit()
+
+    def _deliver(self) -> None:
+        if self.damaged is None:
+            self.answered = True
+            return
+        if QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(self.POLL_MS, self._deliver)
+            return
+        self.answered = True
+        self._on_damaged(self.damaged)
+
+
+def watch_damage_check(window: "MainWindow") -> DamageWatch | None:
+    """Hear the answer of the check behind the opening of ``window``'s database; if it
+    finds the file damaged, close the pages and offer recovery as at start.  ``None``
+    when the file was checked before it opened."""
+    db = window.database
+    if db.damage_check is None:
+        return None
+    return DamageWatch(db, lambda damaged: _found_damaged(window, damaged))
+
+
+def _found_damaged(window: "MainWindow", damaged: DatabaseDamaged) -> None:
+    """No page reads the damaged file any more; then the user's choice: the restored
+    backup or another file in a new window, or quitting."""
+    from desktop.ui.sign_in.start import sign_in_to_another
+
+    window.close_pages()
+    window.database.close()  # no connection holds the file the backup may replace
+    db = recover(damaged, window, after_opening=True)
+    if db is not None and sign_in_to_another(db, window):
+        window.replace_with(db)
+        return
+    if db is not None:
+        db.close()
+    window.close()
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()  # with its grant windows, as when signing out ends the session
+
+
 class DamagedDatabaseDialog(QDialog):
     """Restore the newest sound backup, open another database, or quit."""
 
     RESTORE, OPEN_ANOTHER, QUIT = 10, 11, 12
 
     def __init__(
-        self, damaged: DatabaseDamaged, backup: BackupFile | None, parent: QWidget | None = None
+        self,
+        damaged: DatabaseDamaged,
+        backup: BackupFile | None,
+        parent: QWidget | None = None,
+        after_opening: bool = False,
     ) -> None:
         super().__init__(parent)
         self._damaged = damaged
+        self._after_opening = after_opening
         self._backup = backup
         self.message = QLabel(self)
         self.problems = QLabel(self)
@@ -190,12 +284,17 @@ class DamagedDatabaseDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("The database is damaged"))
-        self.message.setText(
-            _(
+        if self._after_opening:
+            message = _(
+                "The check CSO Desk makes at every start found the database {path} "
+                "damaged. CSO Desk has closed its pages and changed nothing in it."
+            )
+        else:
+            message = _(
                 "The database {path} is damaged, so CSO Desk did not open it and changed "
                 "nothing in it."
-            ).format(path=self._damaged.path)
-        )
+            )
+        self.message.setText(message.format(path=self._damaged.path))
         self.problems.setText("\n".join(self._damaged.problems))
         if self._backup is None:
             self.loss.setText(

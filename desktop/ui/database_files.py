@@ -2,8 +2,11 @@
 
 Every page holds the database it was built on, so the simplest honest switch is a new
 window on the new database that takes the old window's place.  The new file is opened
-exactly as at start (``open_database`` checks, backs up and migrates it); if that fails
-the user reads why and the current database stays open.  Editors are modal dialogs, so
+as at start (``open_database`` checks, backs up and migrates it) except that its damage
+check is waited for before it opens, not run behind it: no check ran ahead of it while
+modules were imported, the current window stays on screen meanwhile, and a damaged file
+is then refused before any window shows it.  If the opening fails the user reads why and
+the current database stays open.  Editors are modal dialogs, so
 when the user can reach this menu there is no unsaved form to lose.
 """
 

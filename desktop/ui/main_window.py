@@ -34,6 +34,7 @@ from desktop.ui.navigation import DEFAULT_PAGE, PAGES, PageSpec
 
 if TYPE_CHECKING:
     from desktop.store.database import Database
+    from desktop.ui.damaged_database import DamageWatch
     from desktop.ui.file_menu import FileMenu
     from desktop.ui.imports import (
         ActivityImportAction,
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._db: Database | None = None
         self._pages: dict[str, QWidget] = {}
+        self.closed_label: QLabel | None = None  # once a damaged file's pages are closed
+        self.damage_watch: DamageWatch | None = None  # the check behind the opening
 
         self.sidebar = QListWidget(self)
         self.sidebar.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
@@ -246,6 +249,8 @@ class MainWindow(QMainWindow):
             self.opening_label.setText(_("Opening the database…"))
             return
         self.account.retranslate_ui()
+        if self.closed_label is not None:
+            self.closed_label.setText(_("The database is damaged: its pages are closed."))
         self.database_label.setText(_("Database: {location}").format(location=self._db.description))
 
     # -- pages -----------------------------------------------------------------------------
@@ -272,6 +277,28 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget | None:
         """The page ``key`` if it has been shown already."""
         return self._pages.get(key)
+
+    def close_pages(self) -> None:
+        """Close every page and keep the sidebar from building another, once the damage
+        check behind the opening has found the file damaged: nothing shown may come from
+        it any more.  The content area says why."""
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.close()
+            page.setParent(None)
+            page.deleteLater()
+        self._pages.clear()
+        self.sidebar.setEnabled(False)
+        for action in self.page_actions.values():
+            action.setEnabled(False)
+        for action in self.file_menu.actions():
+            if action is not self.quit_action:
+                action.setEnabled(False)
+        self.closed_label = QLabel(self)
+        self.closed_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.closed_label)
+        self.stack.setCurrentWidget(self.closed_label)
+        self.retranslate_ui()
 
     def _reload_page(self, key: str) -> None:
         """Read a page's records again after work done outside it, if it has been built."""
