@@ -117,6 +117,8 @@ _OTHER_SCRIPTS = 0xA400  # + code point // 32
 _LOWER, _TITLE, _UPPER = 0, 1, 2
 
 _Unit = tuple[int, int]  # (primary weight, case)
+# Words whose levels are remembered per language (``_Alphabet.levels``).
+_REMEMBERED_WORDS = 1 << 15
 
 
 @lru_cache(maxsize=8)
@@ -161,6 +163,7 @@ class _Alphabet:
             script: _SCRIPTS + number * _SCRIPT_SPAN + 0x100
             for number, script in enumerate(script_order)
         }
+        self.word_levels = lru_cache(maxsize=_REMEMBERED_WORDS)(self._word_levels)
 
     def key(self, text: str) -> str:
         """The levels joined by the separator, the accents' and the case's levels without
@@ -181,8 +184,27 @@ class _Alphabet:
 
     def levels(self, text: str) -> tuple[str, str, str, str]:
         """The key's levels in full: letters, accents, case, and the text itself (which
-        decides between texts ICU finds equal, as PostgreSQL does)."""
+        decides between texts ICU finds equal, as PostgreSQL does).
+
+        Worked out word by word, each word's levels remembered: titles share most of their
+        words, so a new title is mostly look-ups (an import's 40,000 keys took 0.9 s letter
+        by letter).  Splitting at spaces changes nothing: a space is a letter of its own
+        and neither begins nor ends a digraph, so the levels of the text are the words'
+        levels joined by the space's."""
         text = unicodedata.normalize("NFC", text)
+        if " " not in text:
+            return (*self.word_levels(text), text)
+        words = [self.word_levels(word) for word in text.split(" ")]
+        space = self.fragments.get(" ") or self._character(" ")
+        return (
+            space[0].join([word[0] for word in words]),
+            space[1].join([word[1] for word in words]),
+            space[2].join([word[2] for word in words]),
+            text,
+        )
+
+    def _word_levels(self, text: str) -> tuple[str, str, str]:
+        """The three levels of an NFC text, letter by letter."""
         primary: list[str] = []
         secondary: list[str] = []
         tertiary: list[str] = []
@@ -202,7 +224,7 @@ class _Alphabet:
             primary.append(fragment[0])
             secondary.append(fragment[1])
             tertiary.append(fragment[2])
-        return "".join(primary), "".join(secondary), "".join(tertiary), text
+        return "".join(primary), "".join(secondary), "".join(tertiary)
 
     def _digraph(self, pair: str) -> tuple[str, str, str] | None:
         """A digraph letter's fragment; ICU's contractions are "dh", "Dh" and "DH", not "dH",

@@ -197,10 +197,17 @@ _DIRECTION_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u20
 def clean_text(value: str | None) -> str:
     """What is kept of typed text: control characters (NUL among them, which PostgreSQL
     refuses) and direction overrides dropped, line breaks and tabs kept, the ends
-    stripped."""
+    stripped.
+
+    A printable text (``str.isprintable``: no control, format or separator character but
+    the space, so no direction override either) loses nothing but its ends, and is only
+    stripped: most of what is typed or imported, without a look at each character."""
     if value is None:
         return ""
+    text = str(value)
+    if text.isprintable():
+        return text.strip()
     kept = "".join(
-        ch for ch in str(value) if (ch in "\n\t" or ch >= " ") and ch not in _DIRECTION_OVERRIDES
+        ch for ch in text if (ch in "\n\t" or ch >= " ") and ch not in _DIRECTION_OVERRIDES
     )
     return kept.strip()
