@@ -212,9 +212,7 @@ def _found_damaged(window: "MainWindow", damaged: DatabaseDamaged) -> None:
     if db is not None:
         db.close()
     window.close()
-    app = QApplication.instance()
-    if app is not None:
-        app.quit()  # with its grant windows, as when signing out ends the session
+    QApplication.closeAllWindows()  # its grant windows too: the application then ends
 
 
 class DamagedDatabaseDialog(QDialog):
