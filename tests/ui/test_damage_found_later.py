@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QTableView
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from desktop.store import database
 from desktop.store.backups import EXIT, RotationPolicy, automatic_backup
@@ -60,11 +61,12 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     """The frame as the start paints it, on the activities page once attached."""
     settings.write(settings.LAST_PAGE, "activities")
     frame = MainWindow()
-    qtbot.addWidget(frame)
     frame.show()
     yield frame
-    if frame.is_attached():
-        frame.database.close()
+    if isValid(frame):  # a restored backup's window replaces it, and deletes it
+        frame.close()
+        if frame.is_attached():
+            frame.database.close()
 
 
 def _held(monkeypatch: pytest.MonkeyPatch, path: Path, problems: list[str]) -> HeldCheck:
@@ -253,3 +255,36 @@ def test_a_damaged_file_found_after_the_start_ends_it_when_the_user_quits(
     assert seen == {"answered before the rows": False, "pages": False}
     assert status == 0
     assert not opened()
+
+
+def test_restoring_the_backup_after_a_damaged_answer_shows_it_in_a_new_window(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    held = _held(monkeypatch, demo_file, [PROBLEM])
+    _db, watch = _attached(window, demo_file)
+    qtbot.waitUntil(lambda: _rows_shown(window) > 0)
+
+    def restore() -> bool:
+        dialogs = _damaged_dialogs()
+        if dialogs:
+            dialogs[0].restore_button.click()
+        return bool(dialogs)
+
+    timer = run_steps([restore])
+    held.release.set()
+    qtbot.waitUntil(lambda: watch.answered)
+    qtbot.waitUntil(lambda: bool(opened()))
+    timer.stop()
+
+    [restored] = opened()
+    assert restored is not window and not window.isVisible()
+    assert restored.database.path == demo_file and not restored.database.found_damaged()
+    assert restored.page("activities") is not None and _rows_shown(restored) > 0
+    assert message_boxes.kinds() == ["information"]  # "The backup was restored"
+    assert "was restored" in message_boxes.shown[0][2]
+    restored.close()
+    restored.database.close()
