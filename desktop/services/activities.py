@@ -419,7 +419,7 @@ class ActivityService(RecordService[ActivityRow]):
             .where(Project.archived_at.is_(None), scope_condition(self.actor, Project.id))
             .order_by(func.lower(Project.code))
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [
                 (project.id, f"{project.code} · {project.name(language)}")
                 for project in session.scalars(statement)
@@ -434,7 +434,7 @@ class ActivityService(RecordService[ActivityRow]):
             .where(Grant.archived_at.is_(None), scope_condition(self.actor, Grant.project_id))
             .order_by(ReportingPeriod.start_date.desc(), Grant.contract_number)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [
                 PeriodChoice(
                     period.id,
@@ -449,7 +449,7 @@ class ActivityService(RecordService[ActivityRow]):
 
     @requires(Permission.READ_RECORDS)
     def get(self, activity_id: int) -> ActivityDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             activity = self._load_in_scope(session, activity_id)
             lines = sorted(
                 activity.participants,

@@ -60,7 +60,7 @@ class AttachmentService(Service):
             .where(attachment_condition(self.actor))
             .order_by(Attachment.created_at, Attachment.id)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [AttachmentRow(*result) for result in session.execute(statement)]
 
     @requires(Permission.EDIT_RECORDS)
@@ -89,7 +89,7 @@ class AttachmentService(Service):
     def export(self, attachment_id: int, folder: Path) -> Path:
         """Write the attachment into ``folder`` under its own name (numbered if taken) and
         return the file's path; a file whose bytes no longer match its SHA-256 is refused."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             attachment = self._attachment(session, attachment_id)
             filename, content, expected = attachment.filename, attachment.content, attachment.sha256
         if hashlib.sha256(content).hexdigest() != expected:

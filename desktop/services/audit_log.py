@@ -140,7 +140,7 @@ class AuditLogService(Service):
     @requires(Permission.READ_AUDIT)
     def count(self, query: ListQuery) -> int:
         statement = self._filtered(query).with_only_columns(func.count(AuditEntry.id))
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return session.scalar(statement) or 0
 
     @requires(Permission.READ_AUDIT)
@@ -158,7 +158,7 @@ class AuditLogService(Service):
             .offset(offset)
             .limit(limit)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             entries = list(session.scalars(statement))
             return _read(session, entries, query.language, self.actor)
 
@@ -170,7 +170,7 @@ class AuditLogService(Service):
             .where(entity_condition(self.actor, AuditEntry.entity, AuditEntry.entity_id))
             .distinct()
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return sorted(session.scalars(statement), key=sort_key_for(current_language()))
 
     @requires(Permission.READ_AUDIT)
@@ -181,7 +181,7 @@ class AuditLogService(Service):
             .where(entity_condition(self.actor, AuditEntry.entity, AuditEntry.entity_id))
             .distinct()
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             found = [(entity, entity_label(entity)) for entity in session.scalars(statement)]
         return sorted(found, key=lambda pair: sort_key(pair[1], current_language()))
 
@@ -218,7 +218,7 @@ class AuditLogService(Service):
             if value is not None:
                 statement = statement.where(column.in_(storable(column, [value])))
         if query.search.strip():
-            with self.unit_of_work() as session:
+            with self.unit_of_work(read_only=True) as session:
                 if may_see_confidential(self.actor):
                     cases = _cases_matching_with_raisers(session, query.search)
                 else:

@@ -114,7 +114,7 @@ class BudgetService(GrantPartService):
             .outerjoin(spent, spent.c.budget_line_id == BudgetLine.id)
             .where(BudgetLine.grant_id == grant_id)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             self._grant(session, grant_id)
             rows = [
                 BudgetLineRow(
@@ -150,14 +150,14 @@ class BudgetService(GrantPartService):
     def heading_choices(self, grant_id: int, language: str) -> list[HeadingChoice]:
         """The headings the grant's lines may go under: those of its donor's template
         that carry lines, in the order of the donor's form."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant = self._grant(session, grant_id)
             code = donor_template(session, grant.donor_id).code
         return ReferenceService(self.db, self.actor).budget_headings(language, code)
 
     @requires(Permission.READ_RECORDS)
     def get(self, line_id: int) -> BudgetLineDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             line = self._part(session, BudgetLine, line_id, _missing_line())
             form = BudgetLineForm(
                 heading_id=line.heading_id,

@@ -302,7 +302,7 @@ class CaseService(RecordService[CaseRow]):
         the stored key, so they are folded here: only cases with such a value are read, a
         few hundred in an office's lifetime.
         """
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             rows = session.execute(
                 select(Case.id, Case.raised_by, Case.raised_by_contact).where(
                     or_(Case.raised_by.is_not(None), Case.raised_by_contact.is_not(None))
@@ -313,7 +313,7 @@ class CaseService(RecordService[CaseRow]):
     def _municipality_keys(self) -> dict[int, str]:
         """Each municipality's names folded (38 rows of reference data, read once)."""
         if self._place_keys is None:
-            with self.unit_of_work() as session:
+            with self.unit_of_work(read_only=True) as session:
                 self._place_keys = {
                     place.id: search_key_of(*names_of(place))
                     for place in session.scalars(select(Municipality))
@@ -374,7 +374,7 @@ class CaseService(RecordService[CaseRow]):
         in_use = Project.archived_at.is_(None)
         if keep is not None:
             in_use = or_(in_use, Project.id == keep)
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             projects = session.scalars(
                 select(Project)
                 .where(in_use, scope_condition(self.actor, Project.id))
@@ -388,7 +388,7 @@ class CaseService(RecordService[CaseRow]):
     @requires(Permission.READ_RECORDS)
     def next_reference(self, year: int | None = None) -> str:
         """The first free reference after the highest of the year: ``CS-2026-013``."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return _next_reference(session, year or date.today().year)
 
     # -- one case --------------------------------------------------------------------------
@@ -617,7 +617,7 @@ class CaseService(RecordService[CaseRow]):
     @requires(Permission.READ_RECORDS)
     def actions(self, case_id: int) -> list[CaseActionRow]:
         """The case's follow-up actions: open ones first by due date, then those done."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             actions = session.scalars(
                 select(CaseAction)
                 .join(Case, CaseAction.case_id == Case.id)
@@ -633,7 +633,7 @@ class CaseService(RecordService[CaseRow]):
 
     @requires(Permission.READ_RECORDS)
     def get_action(self, action_id: int) -> CaseActionRow:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return _action_row(self._action(session, action_id))
 
     @requires(Permission.EDIT_RECORDS)
@@ -715,7 +715,7 @@ class CaseService(RecordService[CaseRow]):
     @requires(Permission.READ_RECORDS)
     def history(self, case_id: int) -> list[HistoryEntry]:
         """Status changes and follow-up actions, oldest first, as plain lines."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             self._load_in_scope(session, case_id)
             changes = session.execute(
                 select(CaseStatusChange, User.full_name)

@@ -148,7 +148,7 @@ class ConflictService(Service):
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .limit(1)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             row = session.execute(statement).first()
         if row is None:
             return None

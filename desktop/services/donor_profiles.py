@@ -116,7 +116,7 @@ def _grant_missing() -> str:
 class DonorProfileService(Service):
     @requires(Permission.READ_RECORDS)
     def get(self, organisation_id: int) -> DonorProfileDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             load(session, Organisation, organisation_id, _organisation_missing())
             return _details(session, organisation_id, current_language())
 
@@ -124,7 +124,7 @@ class DonorProfileService(Service):
     def for_grant(self, grant_id: int, language: str | None = None) -> DonorProfileDetails:
         """The profile of the grant's donor, as a report of the grant prints it
         (``language`` names the template; the interface language by default)."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant = load(session, Grant, grant_id, _grant_missing())
             require_project_in_scope(session, self.actor, grant.project_id, _grant_missing())
             return _details(session, grant.donor_id, language or current_language())

@@ -128,7 +128,7 @@ class ExpenditureService(GrantPartService):
     @requires(Permission.READ_RECORDS)
     def count(self, grant_id: int, query: ListQuery) -> int:
         statement = self._filtered(grant_id, query).with_only_columns(func.count(Expenditure.id))
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return session.scalar(statement) or 0
 
     @requires(Permission.READ_RECORDS)
@@ -137,7 +137,7 @@ class ExpenditureService(GrantPartService):
         statement = self._filtered(grant_id, query).with_only_columns(
             func.coalesce(func.sum(Expenditure.amount), 0)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return money(session.scalar(statement))
 
     @requires(Permission.READ_RECORDS)
@@ -205,7 +205,7 @@ class ExpenditureService(GrantPartService):
 
     @requires(Permission.READ_RECORDS)
     def get(self, expenditure_id: int) -> ExpenditureDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             expenditure = self._part(session, Expenditure, expenditure_id, _missing())
             form = ExpenditureForm(
                 spent_on=expenditure.spent_on,

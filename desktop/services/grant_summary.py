@@ -89,7 +89,7 @@ class GrantSummaryService(GrantPartService):
     @requires(Permission.READ_RECORDS)
     def summary(self, grant_id: int, language: str, as_of: date | None = None) -> GrantSummary:
         as_of = as_of or date.today()
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant = self._grant(session, grant_id)
             spent_by_line = (
                 select(

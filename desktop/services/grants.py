@@ -138,7 +138,7 @@ class GrantService(RecordService[GrantRow]):
             .where(scope_condition(self.actor, Project.id))
             .order_by(Project.code)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [
                 (project.id, f"{project.code} — {project.name(language)}")
                 for project in session.scalars(statement)
@@ -154,7 +154,7 @@ class GrantService(RecordService[GrantRow]):
                 Organisation.id == keep,
             )
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             donors = [(org.id, org.name(language)) for org in session.scalars(statement)]
         return sorted(donors, key=lambda donor: sort_key(donor[1], language))
 
@@ -166,7 +166,7 @@ class GrantService(RecordService[GrantRow]):
         archived, and ``keep`` (the grant's contact person) even if archived since; in the
         order of their names in ``language``'s alphabet."""
         statement = select(Person).where(or_(Person.archived_at.is_(None), Person.id == keep))
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             people = [
                 (person.id, ", ".join(part for part in (person.full_name, person.title) if part))
                 for person in session.scalars(statement)
@@ -176,7 +176,7 @@ class GrantService(RecordService[GrantRow]):
     @requires(Permission.READ_RECORDS)
     def find(self, contract_number: str) -> int:
         """The grant's id for its contract number, as the CLI names grants."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             found = session.scalar(
                 select(Grant.id).where(
                     Grant.contract_number == contract_number.strip(), self._in_scope()
@@ -190,7 +190,7 @@ class GrantService(RecordService[GrantRow]):
 
     @requires(Permission.READ_RECORDS)
     def get(self, grant_id: int) -> GrantDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant = self._load_in_scope(session, grant_id)
             form = GrantForm(
                 contract_number=grant.contract_number,
@@ -224,7 +224,7 @@ class GrantService(RecordService[GrantRow]):
 
     @requires(Permission.READ_RECORDS)
     def periods(self, grant_id: int) -> list[PeriodRow]:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             periods = session.scalars(
                 select(ReportingPeriod)
                 .join(Grant, ReportingPeriod.grant_id == Grant.id)
@@ -262,7 +262,7 @@ class GrantService(RecordService[GrantRow]):
                     condition,
                     (ReportingPeriod.start_date == start) & (ReportingPeriod.end_date == end),
                 )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             found = session.scalar(
                 select(ReportingPeriod.id)
                 .join(Grant, ReportingPeriod.grant_id == Grant.id)

@@ -63,7 +63,7 @@ def _missing() -> str:
 class InstalmentService(GrantPartService):
     @requires(Permission.READ_RECORDS)
     def instalments(self, grant_id: int) -> list[InstalmentRow]:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant = self._grant(session, grant_id)
             return [
                 InstalmentRow(
@@ -79,7 +79,7 @@ class InstalmentService(GrantPartService):
     @requires(Permission.READ_RECORDS)
     def next_number(self, grant_id: int) -> int:
         """The number a new instalment gets unless the user types another."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             highest = session.scalar(
                 select(func.max(Instalment.number)).where(Instalment.grant_id == grant_id)
             )
@@ -87,7 +87,7 @@ class InstalmentService(GrantPartService):
 
     @requires(Permission.READ_RECORDS)
     def get(self, instalment_id: int) -> InstalmentDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             instalment = self._part(session, Instalment, instalment_id, _missing())
             form = InstalmentForm(
                 number=instalment.number,

@@ -143,7 +143,7 @@ class OrganisationService(RecordService[OrganisationRow]):
 
     @requires(Permission.READ_RECORDS)
     def get(self, organisation_id: int) -> OrganisationDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             organisation = load(session, Organisation, organisation_id, self.not_found())
             form = OrganisationForm(
                 kind=organisation.kind,

@@ -130,7 +130,7 @@ class PersonService(RecordService[PersonRow]):
 
     @requires(Permission.READ_RECORDS)
     def get(self, person_id: int) -> PersonDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             person = load(session, Person, person_id, self.not_found())
             form = PersonForm(
                 gender=person.gender,

@@ -92,7 +92,7 @@ class PeriodService(GrantPartService):
             .where(ReportingPeriod.grant_id == grant_id)
             .order_by(ReportingPeriod.start_date, ReportingPeriod.id)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             self._grant(session, grant_id)
             return [
                 PeriodListRow(
@@ -111,7 +111,7 @@ class PeriodService(GrantPartService):
 
     @requires(Permission.READ_RECORDS)
     def get(self, period_id: int) -> PeriodDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             period = self._part(session, ReportingPeriod, period_id, _missing())
             form = PeriodForm(
                 label=period.label,

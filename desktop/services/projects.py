@@ -104,7 +104,7 @@ class ProjectService(RecordService[ProjectRow]):
         words = search_words(text)
         if not words:
             return true()
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             places = [
                 place.id
                 for place in session.scalars(select(Municipality))
@@ -156,13 +156,13 @@ class ProjectService(RecordService[ProjectRow]):
         rows = super().page(query, offset, limit)
         if not rows:
             return rows
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             places = _municipality_names(session, [row.id for row in rows], query.language)
         return [replace(row, municipalities=places.get(row.id, "")) for row in rows]
 
     @requires(Permission.READ_RECORDS)
     def get(self, project_id: int) -> ProjectDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             project = self._load_in_scope(session, project_id)
             form = ProjectForm(
                 code=project.code,

@@ -44,7 +44,7 @@ class HeadingChoice(Choice):
 
 class ReferenceService(Service):
     def _choices(self, model: type[ReferenceItem], language: str) -> list[Choice]:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             items = session.scalars(select(model).order_by(model.sort_order, model.id))
             return [Choice(item.id, item.code, item.name(language)) for item in items]
 
@@ -84,7 +84,7 @@ class ReferenceService(Service):
             statement = statement.where(BudgetTemplate.code == template_code)
         if not computed:
             statement = statement.where(BudgetHeading.kind.in_(sorted(LINE_KINDS)))
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [
                 HeadingChoice(
                     heading.id,

@@ -150,7 +150,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
             .where(Result.project_id == project_id, scope_condition(self.actor, Result.project_id))
             .order_by(Result.sort_order, Result.code, Indicator.code, Indicator.id)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [
                 IndicatorChoice(indicator.id, indicator.code, indicator.name(language))
                 for indicator in session.scalars(statement)
@@ -158,7 +158,7 @@ class ResearchOutputService(RecordService[ResearchRow]):
 
     @requires(Permission.READ_RECORDS)
     def get(self, output_id: int) -> ResearchDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             output = self._load_in_scope(session, output_id)
             form = ResearchForm(
                 output_type=output.output_type,

@@ -387,7 +387,7 @@ class ResultsService(_FrameworkService):
             .where(Project.archived_at.is_(None), scope_condition(self.actor, Project.id))
             .order_by(Project.code)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [
                 # L10N: a project in a drop-down list: its code, a dash and its title
                 Choice(p.id, _("{code} — {title}").format(code=p.code, title=p.name(language)))
@@ -403,12 +403,12 @@ class ResultsService(_FrameworkService):
             .where(scope_condition(self.actor, Grant.project_id))
             .order_by(Grant.start_date, Grant.contract_number)
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             return [Choice(grant.id, grant.contract_number) for grant in session.scalars(statement)]
 
     @requires(Permission.READ_RECORDS)
     def activity_types(self, language: str) -> list[Choice]:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             types = session.scalars(select(ActivityType).order_by(ActivityType.sort_order))
             return [Choice(item.id, item.name(language)) for item in types]
 
@@ -417,7 +417,7 @@ class ResultsService(_FrameworkService):
     @requires(Permission.READ_RECORDS)
     def tree(self, project_id: int, language: str) -> list[ResultNode]:
         """The project's results, objectives first, each with its results and indicators."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             self._scoped(session, Project, project_id, _project_missing())
             results = list(
                 session.scalars(
@@ -467,7 +467,7 @@ class ResultsService(_FrameworkService):
 
     @requires(Permission.READ_RECORDS)
     def get_result(self, result_id: int) -> ResultDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             result = self._scoped(session, Result, result_id, _result_missing())
             form = ResultForm(
                 level=result.level,
@@ -548,7 +548,7 @@ class ResultsService(_FrameworkService):
 
     @requires(Permission.READ_RECORDS)
     def get_indicator(self, indicator_id: int) -> IndicatorDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             indicator = self._scoped(session, Indicator, indicator_id, _indicator_missing())
             form = IndicatorForm(
                 result_id=indicator.result_id,
@@ -763,7 +763,7 @@ class IndicatorValueService(_FrameworkService):
     @requires(Permission.READ_RECORDS)
     def grid(self, grant_id: int, language: str) -> ValueGrid:
         """The grant's project's indicators against the grant's reporting periods."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             grant = self._scoped(session, Grant, grant_id, _grant_missing())
             periods = list(
                 session.scalars(
@@ -830,7 +830,7 @@ class IndicatorValueService(_FrameworkService):
     @requires(Permission.READ_RECORDS)
     def cell(self, indicator_id: int, period_id: int) -> ValueCell:
         """One cell of the grid, as stored now (for an editor that reads it afresh)."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             indicator, period = self._indicator_and_period(session, indicator_id, period_id)
             found = session.execute(
                 select(IndicatorValue, User.full_name)
@@ -856,7 +856,7 @@ class IndicatorValueService(_FrameworkService):
     @requires(Permission.READ_RECORDS)
     def rollup(self, indicator_id: int, period_id: int) -> RollupFigure:
         """The indicator's value for the period as counted from the activities."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             indicator, period = self._indicator_and_period(session, indicator_id, period_id)
             return _rollup_figure(session, indicator, period)
 

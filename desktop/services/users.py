@@ -114,7 +114,7 @@ class UserService(Service):
         statement = select(User, Organisation).outerjoin(
             Organisation, User.organisation_id == Organisation.id
         )
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             found = [
                 UserRow(
                     id=user.id,
@@ -131,7 +131,7 @@ class UserService(Service):
 
     @requires(Permission.MANAGE_USERS)
     def details(self, user_id: int) -> UserDetails:
-        with self.unit_of_work() as session:
+        with self.unit_of_work(read_only=True) as session:
             user = load(session, User, user_id, user_not_found())
             form = UserForm(
                 username=user.username,
