@@ -70,7 +70,7 @@ class Service:
                 )
             ) from error
         except DBAPIError as error:
-            failure = storage_error(error)
+            failure = storage_error(error, reading=read_only)
             if failure is None and self.db.found_damaged():  # a write refused by its gate
                 failure = DamagedDatabaseError()
             if failure is None:

@@ -80,13 +80,22 @@ class DiskIOError(StorageError):
 
 
 class DatabaseBusyError(StorageError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
+    """Another copy or user held the lock past the wait.  A read that meets it (``reading``:
+    a list, a count, a report) changed nothing and had nothing to save, so it is told to try
+    again rather than to save again."""
+
+    def __init__(self, *, reading: bool = False) -> None:
+        if reading:
+            message = _(
+                "The data could not be read because the database is in use by another copy "
+                "of CSO Desk or another user: wait a moment and try again."
+            )
+        else:
+            message = _(
                 "The database is in use by another copy of CSO Desk or another user: wait a "
                 "moment and save again; nothing was changed."
             )
-        )
+        super().__init__(message)
 
 
 class AccessRefusedError(StorageError):

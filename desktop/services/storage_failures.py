@@ -43,15 +43,18 @@ _POSTGRES_STATES: dict[str, type[StorageError]] = {
 }
 
 
-def storage_error(error: DBAPIError) -> StorageError | None:
+def storage_error(error: DBAPIError, *, reading: bool = False) -> StorageError | None:
     """The user's sentence for ``error``, or ``None`` when it is not about storage (a
-    programming error, which must surface as it is)."""
+    programming error, which must surface as it is).  ``reading``: the work only read, so
+    a lock that kept it waiting is told as data not read, not as a change not saved."""
     original = error.orig
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int):
         kind = _SQLITE_CODES.get(code & 0xFF)
     else:
         kind = _POSTGRES_STATES.get(getattr(original, "sqlstate", None) or "")
+    if kind is DatabaseBusyError:
+        return DatabaseBusyError(reading=reading)
     if kind is not None:
         return kind()
     if isinstance(error, OperationalError):

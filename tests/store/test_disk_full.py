@@ -12,6 +12,7 @@ SQLite's ``integrity_check`` must still say ok.
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg
@@ -46,6 +47,10 @@ READ_ONLY = (
 BUSY = (
     "The database is in use by another copy of CSO Desk or another user: wait a moment and "
     "save again; nothing was changed."
+)
+BUSY_READING = (
+    "The data could not be read because the database is in use by another copy of CSO Desk "
+    "or another user: wait a moment and try again."
 )
 LONG_NOTES = ("Minutes of the municipal community safety council. " * 300).strip()  # 15 kB
 
@@ -250,6 +255,64 @@ def test_postgresql_row_locked_past_the_lock_timeout_is_reported_busy(
         db.close()
 
 
+@contextmanager
+def _held_exclusively(path: Path) -> Iterator[None]:
+    """Another program holding SQLite's exclusive lock on ``path``: in exclusive locking
+    mode the lock keeps out even the readers that write-ahead logging otherwise lets in."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        yield
+        holder.execute("ROLLBACK")
+
+
+def test_a_read_that_meets_a_locked_file_says_the_data_could_not_be_read(
+    sqlite_db: Database,
+) -> None:
+    path = sqlite_db.path
+    assert path is not None
+    service = OrganisationService(sqlite_db)
+    service.create(OrganisationForm(name_en="Aktiv Mitrovica"))
+    before = dump(path)
+    with connections_with(sqlite_db, "PRAGMA busy_timeout=300"), _held_exclusively(path):
+        with pytest.raises(DatabaseBusyError) as list_refused:
+            service.page(ListQuery())
+        with pytest.raises(DatabaseBusyError) as count_refused:
+            service.count(ListQuery(search="Aktiv"))
+        with pytest.raises(DatabaseBusyError) as save_refused:
+            service.create(OrganisationForm(name_en="Not saved: the file was locked"))
+    assert str(list_refused.value) == str(count_refused.value) == BUSY_READING
+    assert str(save_refused.value) == BUSY
+    assert dump(path) == before
+    assert [row.name for row in service.page(ListQuery())] == ["Aktiv Mitrovica"]
+
+
+def test_postgresql_read_of_a_table_locked_past_the_lock_timeout_says_it_could_not_read(
+    postgres: PostgresServer, postgres_url: str
+) -> None:
+    db = open_database(postgres_url)
+    try:
+        service = OrganisationService(db)
+        service.create(OrganisationForm(name_en="Aktiv Mitrovica"))
+        with postgres.admin() as admin:
+            admin.execute(f'ALTER DATABASE "{_database_name(postgres_url)}" SET lock_timeout = 300')
+        db.engine.dispose()
+        address = make_url(postgres_url)
+        with psycopg.connect(
+            host=address.query["host"],
+            port=address.query["port"],
+            user="postgres",
+            dbname=address.database,
+        ) as other_user:
+            other_user.execute("LOCK TABLE organisations IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(DatabaseBusyError) as refused:
+                service.page(ListQuery())
+        assert str(refused.value) == BUSY_READING
+        assert [row.name for row in service.page(ListQuery())] == ["Aktiv Mitrovica"]
+    finally:
+        db.close()
+
+
 def _sqlite_failure(code: int, message: str) -> OperationalError:
     original = sqlite3.OperationalError(message)
     original.sqlite_errorcode = code  # type: ignore[attr-defined]
@@ -296,6 +359,21 @@ def test_each_storage_failure_gets_its_own_sentence(
     failure = storage_error(error)
     assert type(failure) is expected
     assert str(failure).endswith("nothing was changed.")
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        _sqlite_failure(5, "database is locked"),
+        _sqlite_failure(6, "database table is locked"),
+        OperationalError("SELECT", {}, psycopg.errors.LockNotAvailable("lock")),
+        OperationalError("SELECT", {}, psycopg.errors.SerializationFailure("retry")),
+    ],
+)
+def test_a_busy_database_met_while_reading_is_told_as_data_not_read(error: DBAPIError) -> None:
+    failure = storage_error(error, reading=True)
+    assert type(failure) is DatabaseBusyError
+    assert str(failure) == BUSY_READING
 
 
 def test_a_programming_error_is_not_disguised_as_a_storage_failure() -> None:
