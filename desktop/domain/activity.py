@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.domain.base import TEXT_LENGTH, Archivable, Base, Tracked
@@ -67,9 +67,12 @@ class Activity(Tracked, Archivable, MultilingualName, Base):
         CheckConstraint(
             "participants_total IS NULL OR participants_total >= 0", name="total_not_negative"
         ),
+        # A project's activities, and (schema 0014) those of one project on one day, which
+        # the import's duplicate check reads for each (project, date) pair of its file.
+        Index("ix_activities_project_day", "project_id", "start_date"),
     )
 
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
     activity_type_id: Mapped[int] = mapped_column(ForeignKey("activity_types.id"))
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
     carried_out_by_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))

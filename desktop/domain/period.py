@@ -64,7 +64,7 @@ class ReportingPeriod(Tracked, Base):
     kind: Mapped[PeriodKind] = enum_column(PeriodKind, "kind", default=PeriodKind.QUARTERLY)
     start_date: Mapped[date]
     end_date: Mapped[date]
-    due_on: Mapped[date | None]
+    due_on: Mapped[date | None] = mapped_column(index=True)  # the next deadlines (schema 0014)
     # When the report went to the donor: the signature block's "date sent".
     sent_on: Mapped[date | None]
 

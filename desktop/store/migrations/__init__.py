@@ -7,8 +7,9 @@ equal to Alembic's own history.
 A few objects live in the schema but not in the models, because SQLAlchemy's models cannot
 describe them: the list indexes on expressions and the trigram search of revision 0005 (the
 title indexes rebuilt in each language's collation by revision 0006), the participant
-sorts' indexes of revision 0011, the title keys' and the other indexes of revision 0012, and
-the date walk's index of revision 0013.
+sorts' indexes of revision 0011, the title keys' and the other indexes of revision 0012 (the
+participants index ends in the project since 0014), and the date walk's index of revision
+0013.
 ``in_models`` tells Alembic's comparison to leave them out.
 """
 
@@ -30,6 +31,7 @@ REVISIONS: tuple[str, ...] = (
     "0011",
     "0012",
     "0013",
+    "0014",
 )
 HEAD = REVISIONS[-1]
 
