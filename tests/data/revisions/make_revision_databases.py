@@ -40,6 +40,7 @@ COMMITS = {
     "0011": "8e66a61f86bd946adb49f9d75d59f13c5742f6a7",
     "0012": "78ba12f0389391d1ae203cfb0253a0ebb45227cc",
     "0013": "8e4cf7bed0a5d48dfe51d258b67bdaa4e6bbdb47",
+    "0014": "5099bc3532f4c35716c7f3ed9a47c17cf1b4770f",
 }
 DOWNGRADED = {"0001": "0002"}  # revision: the revision whose code takes it down to it
 
