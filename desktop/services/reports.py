@@ -7,18 +7,19 @@ report, so a draft never appears in front of a donor.
 
 import os
 import tempfile
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity, ParticipantCount
 from desktop.domain.case import CASE_CATEGORY_LABELS, Case
 from desktop.domain.grant import BudgetLine, Expenditure, Grant
-from desktop.domain.multilingual import resolve_name
+from desktop.domain.multilingual import NAME_LANGUAGES, name_column, resolve_name
 from desktop.domain.organisation import DonorProfile, Organisation
 from desktop.domain.period import NarrativeSection, NarrativeText, ReportingPeriod
 from desktop.domain.person import Gender
@@ -62,6 +63,7 @@ class ReportService(Service):
                 if partner.role != PartnerRole.LEAD
             ]
             narratives = _narratives(session, period, language)
+            cases_by_category, cases_by_municipality = _cases(session, grant, period, language)
             return QuarterlyReport(
                 language=language,
                 project_title=project.name(language),
@@ -83,8 +85,8 @@ class ReportService(Service):
                 budget=_budget(session, grant, period, language),
                 research=_research(session, grant, period, language),
                 communities=_communities(session, grant, period, language),
-                cases_by_category=_cases_by_category(session, grant, period, language),
-                cases_by_municipality=_cases_by_municipality(session, grant, period, language),
+                cases_by_category=cases_by_category,
+                cases_by_municipality=cases_by_municipality,
                 challenges=narratives.get(NarrativeSection.CHALLENGES, ""),
                 next_steps=narratives.get(NarrativeSection.NEXT_STEPS, ""),
                 generated_on=date.today(),
@@ -136,88 +138,106 @@ def _narratives(
 def _activities(
     session: Session, grant: Grant, period: ReportingPeriod, language: str
 ) -> list[ActivityRow]:
-    def counted(*genders: Gender) -> ColumnElement[int]:
-        return func.coalesce(
-            func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
-            0,
-        )
-
+    """The period's activities with their participants by gender, read as plain columns:
+    building an ORM record for every activity, type and municipality cost more than the
+    query itself."""
     statement = (
         select(
-            Activity,
-            ActivityType,
-            Municipality,
-            counted(Gender.FEMALE),
-            counted(Gender.MALE),
-            counted(Gender.OTHER, Gender.UNDISCLOSED),
+            Activity.start_date,
+            Activity.end_date,
+            *_name_columns(Activity),
+            *_name_columns(ActivityType),
+            *_name_columns(Municipality),
+            _counted(Gender.FEMALE),
+            _counted(Gender.MALE),
+            _counted(Gender.OTHER, Gender.UNDISCLOSED),
         )
         .join(ActivityType, Activity.activity_type_id == ActivityType.id)
         .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
         .outerjoin(ParticipantCount, ParticipantCount.activity_id == Activity.id)
-        .where(
-            Activity.project_id == grant.project_id,
-            Activity.archived_at.is_(None),
-            Activity.start_date <= period.end_date,
-            Activity.end_date >= period.start_date,
-        )
+        .where(_in_period(grant, period))
         .group_by(Activity.id, ActivityType.id, Municipality.id)
         .order_by(Activity.start_date, Activity.id)
     )
-    return [
-        ActivityRow(
-            start=activity.start_date,
-            end=activity.end_date,
-            title=activity.name(language),
-            activity_type=activity_type.name(language),
-            municipality=municipality.name(language) if municipality else "",
-            women=int(women),
-            men=int(men),
-            other=int(other),
+    rows = []
+    for start, end, *names, women, men, other in session.execute(statement):
+        title, activity_type, municipality = (
+            _name(names[index : index + _NAMES], language) for index in range(0, 3 * _NAMES, _NAMES)
         )
-        for activity, activity_type, municipality, women, men, other in session.execute(statement)
-    ]
+        rows.append(
+            ActivityRow(
+                start=start,
+                end=end,
+                title=title,
+                activity_type=activity_type,
+                municipality=municipality,
+                women=int(women),
+                men=int(men),
+                other=int(other),
+            )
+        )
+    return rows
+
+
+def _in_period(grant: Grant, period: ReportingPeriod) -> ColumnElement[bool]:
+    """The grant's project's activities that took place, at least in part, in the period."""
+    return and_(
+        Activity.project_id == grant.project_id,
+        Activity.archived_at.is_(None),
+        Activity.start_date <= period.end_date,
+        Activity.end_date >= period.start_date,
+    )
+
+
+def _counted(*genders: Gender) -> ColumnElement[int]:
+    return func.coalesce(
+        func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
+        0,
+    )
+
+
+_NAMES = len(NAME_LANGUAGES)
+
+
+def _name_columns(entity: Any) -> list[Any]:
+    """A multilingual record's names, in ``NAME_LANGUAGES`` order, for ``_name``."""
+    return [getattr(entity, name_column(code)) for code in NAME_LANGUAGES]
+
+
+def _name(names: Sequence[str | None], language: str) -> str:
+    """The name ``_name_columns`` read, in ``language`` (as ``MultilingualName.name``)."""
+    return resolve_name(dict(zip(NAME_LANGUAGES, names, strict=True)), language)
 
 
 def _communities(
     session: Session, grant: Grant, period: ReportingPeriod, language: str
 ) -> list[CommunityRow]:
     """The period's participants by community, in the activities table's period."""
-
-    def counted(*genders: Gender) -> ColumnElement[int]:
-        return func.coalesce(
-            func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
-            0,
-        )
-
     statement = (
         select(
-            Community,
-            counted(Gender.FEMALE),
-            counted(Gender.MALE),
-            counted(Gender.OTHER, Gender.UNDISCLOSED),
+            *_name_columns(Community),
+            _counted(Gender.FEMALE),
+            _counted(Gender.MALE),
+            _counted(Gender.OTHER, Gender.UNDISCLOSED),
         )
         .join(ParticipantCount, ParticipantCount.community_id == Community.id)
         .join(Activity, ParticipantCount.activity_id == Activity.id)
-        .where(
-            Activity.project_id == grant.project_id,
-            Activity.archived_at.is_(None),
-            Activity.start_date <= period.end_date,
-            Activity.end_date >= period.start_date,
-        )
+        .where(_in_period(grant, period))
         .group_by(Community.id)
         .having(func.sum(ParticipantCount.count) > 0)
         .order_by(Community.sort_order, Community.id)
     )
     return [
-        CommunityRow(community.name(language), int(women), int(men), int(other))
-        for community, women, men, other in session.execute(statement)
+        CommunityRow(_name(names, language), int(women), int(men), int(other))
+        for *names, women, men, other in session.execute(statement)
     ]
 
 
-def _case_counts(
-    session: Session, grant: Grant, period: ReportingPeriod, key: ColumnElement[Any]
-) -> list[tuple[Any, int, int]]:
-    """Cases opened and resolved in the period, grouped by ``key``; nothing about people."""
+def _cases(
+    session: Session, grant: Grant, period: ReportingPeriod, language: str
+) -> tuple[list[CaseCountRow], list[CaseCountRow]]:
+    """Cases opened and resolved in the period, by category and by municipality; nothing
+    about people.  One grouped read of the project's cases serves both tables."""
 
     def within(column: ColumnElement[date | None]) -> ColumnElement[int]:
         return func.coalesce(
@@ -225,44 +245,43 @@ def _case_counts(
         )
 
     statement = (
-        select(key, within(Case.opened_on), within(Case.resolved_on))
-        .where(Case.project_id == grant.project_id, Case.archived_at.is_(None))
-        .group_by(key)
-    )
-    return [
-        (value, int(opened), int(resolved))
-        for value, opened, resolved in session.execute(statement)
-        if opened or resolved
-    ]
-
-
-def _cases_by_category(
-    session: Session, grant: Grant, period: ReportingPeriod, language: str
-) -> list[CaseCountRow]:
-    translate = translator_for(language).gettext
-    counts = {
-        category: (opened, resolved)
-        for category, opened, resolved in _case_counts(session, grant, period, Case.category)
-    }
-    return [
-        CaseCountRow(translate(label), *counts[category])
-        for category, label in CASE_CATEGORY_LABELS.items()
-        if category in counts
-    ]
-
-
-def _cases_by_municipality(
-    session: Session, grant: Grant, period: ReportingPeriod, language: str
-) -> list[CaseCountRow]:
-    counts = _case_counts(session, grant, period, Case.municipality_id)
-    names = {
-        municipality.id: municipality.name(language)
-        for municipality in session.scalars(
-            select(Municipality).where(Municipality.id.in_([key for key, _o, _r in counts]))
+        select(
+            Case.category,
+            Municipality.id,
+            *_name_columns(Municipality),
+            within(Case.opened_on),
+            within(Case.resolved_on),
         )
-    }
-    rows = [CaseCountRow(names[key], opened, resolved) for key, opened, resolved in counts]
-    return sorted(rows, key=lambda row: sort_key(row.label, language))
+        .join(Municipality, Case.municipality_id == Municipality.id)
+        .where(Case.project_id == grant.project_id, Case.archived_at.is_(None))
+        .group_by(Case.category, Municipality.id)
+    )
+    by_category: dict[Any, list[int]] = {}
+    by_municipality: dict[Any, list[int]] = {}
+    names: dict[Any, str] = {}
+    for category, municipality_id, *municipality, opened, resolved in session.execute(statement):
+        for counts in (
+            by_category.setdefault(category, [0, 0]),
+            by_municipality.setdefault(municipality_id, [0, 0]),
+        ):
+            counts[0] += int(opened)
+            counts[1] += int(resolved)
+        names[municipality_id] = _name(municipality, language)
+    translate = translator_for(language).gettext
+    categories = [
+        CaseCountRow(translate(label), *by_category[category])
+        for category, label in CASE_CATEGORY_LABELS.items()
+        if any(by_category.get(category, ()))
+    ]
+    municipalities = sorted(
+        (
+            CaseCountRow(names[key], opened, resolved)
+            for key, (opened, resolved) in by_municipality.items()
+            if opened or resolved
+        ),
+        key=lambda row: sort_key(row.label, language),
+    )
+    return categories, municipalities
 
 
 def _indicators(
@@ -288,66 +307,81 @@ def _indicators(
         .scalar_subquery()
     )
     statement = (
-        select(Indicator, this_period, to_date)
+        select(
+            Indicator.code,
+            *_name_columns(Indicator),
+            Indicator.unit,
+            Indicator.baseline,
+            Indicator.target,
+            this_period,
+            to_date,
+        )
         .join(Result, Indicator.result_id == Result.id)
         .where(Result.project_id == grant.project_id)
         .order_by(Result.sort_order, Result.code, Indicator.code)
     )
-    rows = []
-    for indicator, value, cumulative in session.execute(statement):
-        rows.append(
-            IndicatorRow(
-                code=indicator.code,
-                name=indicator.name(language),
-                unit=indicator.unit or "",
-                baseline=indicator.baseline,
-                target=indicator.target,
-                this_period=_decimal(value) if value is not None else None,
-                cumulative=(
-                    (indicator.baseline or Decimal(0)) + _decimal(cumulative)
-                    if cumulative is not None
-                    else None
-                ),
-            )
+    return [
+        IndicatorRow(
+            code=code,
+            name=_name(names, language),
+            unit=unit or "",
+            baseline=baseline,
+            target=target,
+            this_period=_decimal(value) if value is not None else None,
+            cumulative=(
+                (baseline or Decimal(0)) + _decimal(cumulative) if cumulative is not None else None
+            ),
         )
-    return rows
+        for code, *names, unit, baseline, target, value, cumulative in session.execute(statement)
+    ]
 
 
 def _budget(
     session: Session, grant: Grant, period: ReportingPeriod, language: str
 ) -> list[BudgetRow]:
-    def spent(*conditions: ColumnElement[bool]) -> ScalarSelect[Decimal]:
-        return (
-            select(func.coalesce(func.sum(Expenditure.amount), 0))
-            .join(BudgetLine, Expenditure.budget_line_id == BudgetLine.id)
-            .where(
-                Expenditure.grant_id == grant.id,
-                BudgetLine.heading_id == BudgetHeading.id,
-                *conditions,
-            )
-            .scalar_subquery()
-        )
-
-    statement = (
-        select(
-            BudgetHeading,
-            func.sum(BudgetLine.amount),
-            spent(Expenditure.spent_on.between(period.start_date, period.end_date)),
-            spent(Expenditure.spent_on <= period.end_date),
-        )
-        .join(BudgetLine, BudgetLine.heading_id == BudgetHeading.id)
+    """Budget and spending by heading: the grant's expenditures are added up in one pass,
+    grouped by their line's heading (a subquery per heading read them all twice each)."""
+    budgeted = (
+        select(BudgetLine.heading_id, func.sum(BudgetLine.amount).label("budget"))
         .where(BudgetLine.grant_id == grant.id)
-        .group_by(BudgetHeading.id)
-        .order_by(BudgetHeading.sort_order)
+        .group_by(BudgetLine.heading_id)
+        .subquery()
+    )
+    spent = (
+        select(
+            BudgetLine.heading_id,
+            func.sum(
+                case(
+                    (
+                        Expenditure.spent_on.between(period.start_date, period.end_date),
+                        Expenditure.amount,
+                    ),
+                    else_=0,
+                )
+            ).label("in_period"),
+            func.sum(
+                case((Expenditure.spent_on <= period.end_date, Expenditure.amount), else_=0)
+            ).label("to_date"),
+        )
+        .join(BudgetLine, Expenditure.budget_line_id == BudgetLine.id)
+        .where(Expenditure.grant_id == grant.id)
+        .group_by(BudgetLine.heading_id)
+        .subquery()
+    )
+    statement = (
+        select(*_name_columns(BudgetHeading), budgeted.c.budget, spent.c.in_period, spent.c.to_date)
+        .join(budgeted, budgeted.c.heading_id == BudgetHeading.id)
+        .outerjoin(spent, spent.c.heading_id == BudgetHeading.id)
+        .order_by(BudgetHeading.sort_order, BudgetHeading.id)
     )
     return [
         BudgetRow(
-            heading=heading.name(language),
+            heading=_name(names, language),
             budget=_decimal(budget),
             spent_in_period=_decimal(in_period),
             spent_to_date=_decimal(to_date),
         )
-        for heading, budget, in_period, to_date in session.execute(statement)
+        for *names, budget, in_period, to_date in session.execute(statement)
     ]
 
 
@@ -355,8 +389,13 @@ def _research(
     session: Session, grant: Grant, period: ReportingPeriod, language: str
 ) -> list[ResearchRow]:
     translate = translator_for(language).gettext
-    outputs = session.scalars(
-        select(ResearchOutput)
+    statement = (
+        select(
+            *_name_columns(ResearchOutput),
+            ResearchOutput.output_type,
+            ResearchOutput.authors,
+            ResearchOutput.published_on,
+        )
         .where(
             ResearchOutput.project_id == grant.project_id,
             ResearchOutput.archived_at.is_(None),
@@ -367,12 +406,12 @@ def _research(
     )
     return [
         ResearchRow(
-            title=output.name(language),
-            output_type=translate(OUTPUT_TYPE_LABELS[output.output_type]),
-            authors=resolve_name({"en": output.authors}, language),
-            published_on=output.published_on,
+            title=_name(names, language),
+            output_type=translate(OUTPUT_TYPE_LABELS[output_type]),
+            authors=resolve_name({"en": authors}, language),
+            published_on=published_on,
         )
-        for output in outputs
+        for *names, output_type, authors, published_on in session.execute(statement)
     ]
 
 
