@@ -42,7 +42,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
@@ -51,6 +50,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from desktop.i18n.languages import language
 from desktop.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from desktop.reports.markup import clean_text, format_markup, one_line, paragraphs, to_markup
+from desktop.reports.paragraph import Paragraph
 
 log = logging.getLogger(__name__)
 

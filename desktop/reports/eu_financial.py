@@ -23,7 +23,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, LongTable, Spacer, TableStyle
 
 from desktop.i18n import Translator, translator_for
 from desktop.i18n.formatting import babel_locale, format_date, format_number, format_ratio
@@ -56,6 +56,7 @@ from desktop.reports.eu_financial_data import (
 )
 from desktop.reports.fonts import BOLD, REGULAR
 from desktop.reports.markup import format_markup, one_line, to_markup
+from desktop.reports.paragraph import Paragraph
 
 _FONT_SIZE = 7
 _HEAD_SIZE = 6.5

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.lists import format_list
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop.i18n import Translator, translator_for
@@ -47,6 +47,7 @@ from desktop.reports.eu_narrative_data import (
 )
 from desktop.reports.fonts import REGULAR
 from desktop.reports.markup import format_markup, to_markup
+from desktop.reports.paragraph import Paragraph
 from desktop.reports.privacy import hidden_cells, privacy_note, protect_counts
 
 SIGNATURE_LINE = "_" * 32

@@ -31,7 +31,6 @@ from reportlab.platypus import (
     Frame,
     LongTable,
     PageTemplate,
-    Paragraph,
     TableStyle,
 )
 
@@ -67,6 +66,7 @@ from desktop.reports.logframe_data import (
     LogframeResult,
 )
 from desktop.reports.markup import format_markup, one_line, to_markup
+from desktop.reports.paragraph import Paragraph
 
 PAGE_SIZE = landscape(A4)
 PAGE_WIDTH, PAGE_HEIGHT = PAGE_SIZE

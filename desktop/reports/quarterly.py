@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from babel.lists import format_list
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from desktop.i18n import Translator, translator_for
 from desktop.i18n.formatting import (
@@ -49,6 +49,7 @@ from desktop.reports.document import (
     text_block,
 )
 from desktop.reports.markup import format_markup, to_markup
+from desktop.reports.paragraph import Paragraph
 from desktop.reports.privacy import privacy_note, protect_counts
 
 
