@@ -597,14 +597,21 @@ class ActivityService(RecordService[ActivityRow]):
     ) -> ParticipantSummary:
         """People at the activities ``filters`` select (archived ones left out), by
         municipality and by the quarter in which each activity began; added up from the
-        sums stored on each activity, without reading the participant table."""
+        sums stored on each activity, without reading the participant table.
+
+        On SQLite a scoped user's projects are compared as ``project_id + 0``, which no index
+        serves: the planner then reads ``ix_activities_participation`` alone, which holds
+        the project (schema 0014), rather than the scope's activities through the project's
+        index and each one's table row (1,000,000 activities: 280 → 100 ms)."""
         women = Activity.participants_women
         men = Activity.participants_men
         recorded = Activity.participants_recorded
+        in_scope = self._in_scope()
         if self.db.engine.dialect.name == "sqlite":
             # SQLite keeps a date as ISO text, whose first seven characters are its month:
             # a third less work per activity than the year and the month by STRFTIME
             month = func.substr(Activity.start_date, 1, 7)
+            in_scope = scope_condition(self.actor, Activity.project_id + 0)
         else:
             month = func.to_char(Activity.start_date, "YYYY-MM")
         statement = (
@@ -617,7 +624,7 @@ class ActivityService(RecordService[ActivityRow]):
                 func.sum(recorded - women - men),
                 func.sum(func.coalesce(Activity.participants_total, recorded)),
             )
-            .where(Activity.archived_at.is_(None), self._in_scope(), *_conditions(filters))
+            .where(Activity.archived_at.is_(None), in_scope, *_conditions(filters))
             .group_by(Activity.municipality_id, month)
         )
         places: dict[int | None, ParticipantTotals] = defaultdict(ParticipantTotals)

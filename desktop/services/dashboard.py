@@ -6,6 +6,12 @@ demo and on an office's ten years of records; Python only names and orders what 
 The rules match the rest of the application: spent is converted expenditure up to the day,
 progress counts approved values only (from the baseline, as the quarterly report does), and
 participants are those of the activities that began in the year.
+
+The two charts of records that grow with the office are bounded: the grants running today
+(941 at 1,000,000 activities) and the indicators of the active projects (5,508) would be
+thousands of bars no one reads, each formatted and laid out, so the Dashboard shows the
+``GRANTS_SHOWN`` grants ending soonest and the ``INDICATORS_SHOWN`` indicators furthest
+behind their targets, and says how many more there are.
 """
 
 from collections.abc import Sequence
@@ -13,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.case import Case, CaseStatus
@@ -35,6 +41,10 @@ from desktop.services.permissions import Permission, requires
 from desktop.services.scope import scope_condition
 
 DEADLINES_SHOWN = 6
+# The grants ending soonest and the indicators furthest behind that the charts show (the
+# demo office's 3 running grants and 17 indicators are all shown).
+GRANTS_SHOWN = 10
+INDICATORS_SHOWN = 20
 CENT = Decimal("0.01")
 SHARE = Decimal("0.0001")  # shares to a hundredth of a per cent
 
@@ -131,17 +141,30 @@ class Deadline:
 class DashboardFigures:
     today: date
     language: str
-    grants: tuple[GrantBurn, ...]  # running grants, ending soonest first
-    progress: tuple[ProjectProgress, ...]  # active projects, by code
+    grants: tuple[GrantBurn, ...]  # running grants, ending soonest first, at most GRANTS_SHOWN
+    # the INDICATORS_SHOWN indicators furthest behind their targets, in their active projects
+    # by code
+    progress: tuple[ProjectProgress, ...]
     participation: ParticipantTotals  # the year's activities and people
     by_municipality: tuple[MunicipalityTotals, ...]  # most people first
     by_quarter: tuple[QuarterParticipation, ...]  # Q1..Q4, empty quarters included
     cases: CaseCounts
     deadlines: tuple[Deadline, ...]  # reports due from today on, soonest first
+    grants_running: int = 0  # every grant running today, shown or not
+    indicators_with_targets: int = 0  # every indicator progress could show
 
     @property
     def year(self) -> int:
         return self.today.year
+
+    @property
+    def grants_not_shown(self) -> int:
+        return max(0, self.grants_running - len(self.grants))
+
+    @property
+    def indicators_not_shown(self) -> int:
+        shown = sum(len(project.indicators) for project in self.progress)
+        return max(0, self.indicators_with_targets - shown)
 
 
 class DashboardService(Service):
@@ -154,11 +177,13 @@ class DashboardService(Service):
         )
         quarters = {entry.quarter: entry.totals for entry in participants.by_quarter}
         with self.unit_of_work(read_only=True) as session:
+            running = _running(today, self.actor)
+            with_targets = _with_targets(self.actor)
             return DashboardFigures(
                 today=today,
                 language=language,
-                grants=_burn(session, today, language, self.actor),
-                progress=_progress(session, language, self.actor),
+                grants=_burn(session, today, language, running),
+                progress=_progress(session, language, with_targets),
                 participation=participants.overall,
                 by_municipality=tuple(participants.by_municipality),
                 by_quarter=tuple(
@@ -167,11 +192,44 @@ class DashboardService(Service):
                 ),
                 cases=_cases(session, today, self.actor),
                 deadlines=_deadlines(session, today, language, self.actor),
+                grants_running=_count(session, running),
+                indicators_with_targets=_count(session, with_targets),
             )
 
 
-def _burn(session: Session, today: date, language: str, actor: Actor) -> tuple[GrantBurn, ...]:
-    """Grants running on ``today`` (not archived), with what was spent up to it.
+def _count(session: Session, statement: Select) -> int:
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def _running(today: date, actor: Actor) -> Select:
+    """The ids of the grants running on ``today`` (not archived) in ``actor``'s scope."""
+    return (
+        select(Grant.id)
+        .join(Project, Grant.project_id == Project.id)
+        .where(Grant.archived_at.is_(None), Grant.start_date <= today, Grant.end_date >= today)
+        .where(scope_condition(actor, Project.id))
+    )
+
+
+def _with_targets(actor: Actor) -> Select:
+    """The ids of the indicators with a target in the active projects in ``actor``'s scope."""
+    return (
+        select(Indicator.id)
+        .join(Result, Indicator.result_id == Result.id)
+        .join(Project, Result.project_id == Project.id)
+        .where(
+            Project.archived_at.is_(None),
+            Project.status == ProjectStatus.ACTIVE,
+            Indicator.target.is_not(None),
+            scope_condition(actor, Project.id),
+        )
+    )
+
+
+def _burn(session: Session, today: date, language: str, running: Select) -> tuple[GrantBurn, ...]:
+    """The ``GRANTS_SHOWN`` grants of ``running`` that end soonest, with what was spent up
+    to ``today``: the sums are added for those grants only (941 running grants at
+    1,000,000 activities).
 
     Each running grant's expenditures are added up through its own index entries: a sum
     grouped over every grant's expenditures (200,000 at 100,000 activities, most of them of
@@ -196,8 +254,11 @@ def _burn(session: Session, today: date, language: str, actor: Actor) -> tuple[G
             *_name_columns(Project),
         )
         .join(Project, Grant.project_id == Project.id)
-        .where(Grant.archived_at.is_(None), Grant.start_date <= today, Grant.end_date >= today)
-        .where(scope_condition(actor, Project.id))
+        .where(
+            Grant.id.in_(
+                running.order_by(Grant.end_date, Grant.contract_number).limit(GRANTS_SHOWN)
+            )
+        )
         .order_by(Grant.end_date, Grant.contract_number)
     )
     return tuple(
@@ -219,8 +280,10 @@ def _burn(session: Session, today: date, language: str, actor: Actor) -> tuple[G
     )
 
 
-def _progress(session: Session, language: str, actor: Actor) -> tuple[ProjectProgress, ...]:
-    """Indicators with a target in active projects, against their approved values.
+def _progress(session: Session, language: str, with_targets: Select) -> tuple[ProjectProgress, ...]:
+    """The ``INDICATORS_SHOWN`` indicators of ``with_targets`` furthest behind, against
+    their approved values: the smallest share of the way from baseline to target first (an
+    indicator whose target is its baseline last), then in the chart's order.
 
     Each indicator's approved values are added up through its own index entries, and only
     the columns shown are read: a sum grouped over every indicator's values, and whole
@@ -234,6 +297,14 @@ def _progress(session: Session, language: str, actor: Actor) -> tuple[ProjectPro
             IndicatorValue.status == ValueStatus.APPROVED,
         )
         .correlate(Indicator)
+        .scalar_subquery()
+    )
+    chart_order = (Project.code, Result.sort_order, Result.code, Indicator.code)
+    start = func.coalesce(Indicator.baseline, literal_column("0"))
+    behind = approved / func.nullif(Indicator.target - start, literal_column("0"))
+    furthest_behind = (
+        with_targets.order_by(behind.is_(None), behind, *chart_order)
+        .limit(INDICATORS_SHOWN)
         .scalar_subquery()
     )
     project_names = _name_columns(Project)
@@ -253,13 +324,8 @@ def _progress(session: Session, language: str, actor: Actor) -> tuple[ProjectPro
         )
         .join(Result, Result.project_id == Project.id)
         .join(Indicator, Indicator.result_id == Result.id)
-        .where(
-            Project.archived_at.is_(None),
-            Project.status == ProjectStatus.ACTIVE,
-            Indicator.target.is_not(None),
-            scope_condition(actor, Project.id),
-        )
-        .order_by(Project.code, Result.sort_order, Result.code, Indicator.code)
+        .where(Indicator.id.in_(furthest_behind))
+        .order_by(*chart_order)
     )
     width = len(NAME_LANGUAGES)
     projects: dict[int, tuple[str, str, list[IndicatorProgress]]] = {}

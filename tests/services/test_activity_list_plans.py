@@ -305,3 +305,26 @@ def test_a_search_in_another_order_lists_the_same_whichever_way_it_reads(db: Dat
             assert "TEMP B-TREE" not in plan.rsplit(" | ", 1)[0], plan
             read.add(index)
         assert len(read) >= 2, read
+
+
+def test_a_scoped_users_participants_read_the_participation_index_alone(db: Database) -> None:
+    """The Dashboard's participants of a user scoped to an organisation: the year's
+    activities read from ``ix_activities_participation``, which holds the project (schema
+    0014), rather than the scope's activities through the project's index and their rows."""
+    from desktop.domain.user import Role
+    from desktop.services.activities import ActivityFilters
+    from desktop.services.actor import Actor
+    from desktop.store.demo import DEMO_TODAY
+
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL plans by its statistics")
+    load_demo(db)
+    officer = Actor("arta", Role.STAFF, organisation_id=1)
+    year = ActivityFilters(
+        date_from=DEMO_TODAY.replace(month=1, day=1), date_to=DEMO_TODAY.replace(month=12, day=31)
+    )
+    with statements_sent(db) as sent:
+        ActivityService(db, officer).participant_totals(year)
+    [(statement, parameters)] = [item for item in sent if "sum(activities.participants" in item[0]]
+    plan = _sqlite_plan(db, statement, parameters)
+    assert "USING COVERING INDEX ix_activities_participation" in plan, plan

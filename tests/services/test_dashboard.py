@@ -442,3 +442,39 @@ def test_the_years_participants_are_read_from_the_index_alone_on_sqlite(
             row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
         )
     assert "USING COVERING INDEX ix_activities_participation" in plan
+
+
+def test_the_charts_show_the_grants_ending_soonest_and_the_indicators_furthest_behind(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large office runs hundreds of grants and thousands of indicators: the charts show
+    a few, and the figures say how many more there are (bounds made small for the demo)."""
+    from desktop.services import dashboard
+
+    whole = _figures(demo)
+    every_indicator = [
+        (project.code, indicator) for project in whole.progress for indicator in project.indicators
+    ]
+    assert (whole.grants_running, whole.indicators_with_targets) == (3, len(every_indicator))
+    assert whole.grants_not_shown == whole.indicators_not_shown == 0
+
+    monkeypatch.setattr(dashboard, "GRANTS_SHOWN", 2)
+    monkeypatch.setattr(dashboard, "INDICATORS_SHOWN", 5)
+    bounded = _figures(demo)
+
+    assert bounded.grants == whole.grants[:2]  # ending soonest, with the same sums
+    assert (bounded.grants_running, bounded.grants_not_shown) == (3, 1)
+    shares = sorted(
+        indicator.share for _code, indicator in every_indicator if indicator.share is not None
+    )
+    shown = [indicator for project in bounded.progress for indicator in project.indicators]
+    assert len(shown) == 5
+    assert sorted(indicator.share for indicator in shown) == shares[:5]  # furthest behind
+    # in the chart's order: projects by code, each with its indicators as before
+    assert [indicator for _code, indicator in every_indicator if indicator in shown] == shown
+    assert [project.code for project in bounded.progress] == sorted(
+        {project.code for project in bounded.progress}
+    )
+    assert bounded.indicators_not_shown == len(every_indicator) - 5
+    assert bounded.participation == whole.participation  # the rest is not bounded
+    assert bounded.cases == whole.cases

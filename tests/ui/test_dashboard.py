@@ -216,3 +216,30 @@ def test_a_repeated_value_is_formatted_once_and_each_as_itself() -> None:
     values = [Decimal("1500"), Decimal("1500"), Decimal("1500.50"), 1500, Decimal("1500")]
     assert [number(value) for value in values] == [format_number(v, "sq") for v in values]
     assert formatted == [Decimal("1500"), Decimal("1500.50"), 1500]
+
+
+def test_a_chart_bounded_says_how_many_more_there_are(
+    qtbot: QtBot, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's 3 grants and 17 indicators are all drawn, with no line under the charts;
+    a larger office's are not, and the line under each chart says how many more."""
+    from desktop.services import dashboard
+
+    whole = DashboardPage(demo, today=lambda: DEMO_TODAY)
+    qtbot.addWidget(whole)
+    with qtbot.waitSignal(whole.refreshed, timeout=10_000):
+        whole.show()
+    assert whole.burn_more.isHidden() and whole.progress_more.isHidden()
+
+    monkeypatch.setattr(dashboard, "GRANTS_SHOWN", 2)
+    monkeypatch.setattr(dashboard, "INDICATORS_SHOWN", 5)
+    with qtbot.waitSignal(whole.refreshed, timeout=10_000):
+        whole.refresh()
+    assert len(whole.burn_chart.bars) == 2 and len(whole.progress_chart.bars) == 5
+    assert whole.burn_more.isVisible() and whole.progress_more.isVisible()
+    assert whole.burn_more.text() == (
+        "… and 1 more running grant, ending later: see the Grants page."
+    )
+    assert whole.progress_more.text() == (
+        "… and 12 more indicators, further along: see each project's results."
+    )

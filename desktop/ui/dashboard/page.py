@@ -100,6 +100,7 @@ class DashboardPage(QWidget):
 
         self.burn_chart = BarChart(self)
         self.burn_note = self._note()
+        self.burn_more = self._note()
         self.cases_strip = StatusStrip(self)
         self.cases_note = self._note()
         self.participation_note = self._note()
@@ -107,6 +108,7 @@ class DashboardPage(QWidget):
         self.quarter_chart = ColumnChart(self)
         self.progress_chart = BarChart(self)
         self.progress_note = self._note()
+        self.progress_more = self._note()
         self.deadlines = DeadlineList(self)
         self.deadlines.setRootIsDecorated(False)
         self.deadlines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -116,6 +118,8 @@ class DashboardPage(QWidget):
         self.deadlines.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.no_deadlines = self._note()
         self._lay_out()
+        self.burn_more.hide()  # until figures say more grants run than are shown
+        self.progress_more.hide()
         language_hub().language_changed.connect(self._on_language_changed)
         self._relabel()
 
@@ -143,7 +147,9 @@ class DashboardPage(QWidget):
         top.addLayout(titles, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.burn_card = self._card(N_("Grant burn rate"), self.burn_note, self.burn_chart)
+        self.burn_card = self._card(
+            N_("Grant burn rate"), self.burn_note, self.burn_chart, self.burn_more
+        )
         self.cases_card = self._card(
             N_("Community-safety cases"), self.cases_strip, self.cases_note
         )
@@ -157,7 +163,7 @@ class DashboardPage(QWidget):
             N_("Activities and participants by quarter of {year}"), self.quarter_chart
         )
         self.progress_card = self._card(
-            N_("Indicator progress"), self.progress_note, self.progress_chart
+            N_("Indicator progress"), self.progress_note, self.progress_chart, self.progress_more
         )
         self.deadlines_card = self._card(
             N_("Next report deadlines"), self.no_deadlines, self.deadlines
@@ -308,6 +314,12 @@ class DashboardPage(QWidget):
         self._relabel()
         self.burn_chart.set_bars(presenting.burn_bars(figures, language))
         self.progress_chart.set_bars(presenting.progress_bars(figures, language))
+        for label, text in (
+            (self.burn_more, presenting.grants_not_shown(figures, language)),
+            (self.progress_more, presenting.indicators_not_shown(figures, language)),
+        ):
+            label.setText(text)
+            label.setVisible(bool(text))
         series = presenting.participant_series()
         self.municipality_chart.set_stacks(
             series, presenting.municipality_stacks(figures, language)

@@ -141,6 +141,37 @@ def progress_bars(figures: DashboardFigures, language: str) -> list[Bar]:
     return bars
 
 
+def grants_not_shown(figures: DashboardFigures, language: str) -> str:
+    """Under the burn-rate chart, which shows the grants ending soonest: how many more run
+    today; empty when every one is shown."""
+    count = figures.grants_not_shown
+    if not count:
+        return ""
+    # L10N: under the burn-rate chart, which shows the grants running today that end
+    # soonest, such as "… and 931 more running grants, ending later: see the Grants page."
+    return ngettext(
+        "… and {count} more running grant, ending later: see the Grants page.",
+        "… and {count} more running grants, ending later: see the Grants page.",
+        count,
+    ).format(count=format_number(count, language))
+
+
+def indicators_not_shown(figures: DashboardFigures, language: str) -> str:
+    """Under the indicator chart, which shows the indicators furthest behind their targets:
+    how many more there are; empty when every one is shown."""
+    count = figures.indicators_not_shown
+    if not count:
+        return ""
+    # L10N: under the indicator progress chart, which shows the indicators furthest
+    # behind their targets, such as "… and 5,488 more indicators, further along: see each
+    # project's results."
+    return ngettext(
+        "… and {count} more indicator, further along: see each project's results.",
+        "… and {count} more indicators, further along: see each project's results.",
+        count,
+    ).format(count=format_number(count, language))
+
+
 def participation_summary(figures: DashboardFigures, language: str) -> str:
     totals = figures.participation
     people = ngettext("{count} participant", "{count} participants", totals.total).format(
