@@ -17,7 +17,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop import i18n, version
 from desktop.ui import settings
@@ -27,6 +27,7 @@ from desktop.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from desktop.store.database import Database
+    from desktop.ui.sign_in.translator_window import TranslatorWindow
 
 
 def run_gui(
@@ -83,8 +84,7 @@ def _open_in(
             frame.close()
             return 0
         window = _start_window(frame, db)
-        if window is frame:
-            frame.damage_watch = watch_damage_check(frame)
+        window.damage_watch = watch_damage_check(window)
         if exit_after_paint == ROWS:
             ExitAfterRows(window)
         return app.exec()
@@ -93,17 +93,17 @@ def _open_in(
         back_up_at_exit()
 
 
-def _start_window(frame: MainWindow, db: "Database") -> QWidget:
+def _start_window(frame: MainWindow, db: "Database") -> "MainWindow | TranslatorWindow":
     """``frame`` with its database, for whoever reads records; a translator's note in its
     place for a translator."""
     from desktop.services.permissions import Permission
     from desktop.ui.sign_in.access import may
-    from desktop.ui.sign_in.start import open_window
+    from desktop.ui.sign_in.translator_window import TranslatorWindow
 
     if may(Permission.READ_RECORDS):
         frame.attach(db)
         return frame
-    window = open_window(db)
+    window = TranslatorWindow(db)
     window.show()
     frame.close()
     return window

@@ -54,6 +54,9 @@ from desktop.ui import settings
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.sign_in.translator_window import TranslatorWindow
+
+    DatabaseWindow = MainWindow | TranslatorWindow
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +161,13 @@ class DamageWatch(QObject):
     POLL_MS = 250
     _answered = Signal()
 
-    def __init__(self, db: Database, on_damaged: Callable[[DatabaseDamaged], None]) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        db: Database,
+        on_damaged: Callable[[DatabaseDamaged], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self._db = db
         self._on_damaged = on_damaged
         self.damaged: DatabaseDamaged | None = None
@@ -188,17 +196,42 @@ class DamageWatch(QObject):
         self._on_damaged(self.damaged)
 
 
-def watch_damage_check(window: "MainWindow") -> DamageWatch | None:
-    """Hear the answer of the check behind the opening of ``window``'s database; if it
-    finds the file damaged, close the pages and offer recovery as at start.  ``None``
-    when the file was checked before it opened."""
+def watch_damage_check(window: "DatabaseWindow") -> DamageWatch | None:
+    """Hear the answer of the check behind the opening of ``window``'s database (the main
+    window's, or a translator's note's); if it finds the file damaged, close the pages of
+    whichever window shows the file then and offer recovery as at start.  ``None`` when
+    the file was checked before it opened.
+
+    The watch belongs to the application, not to ``window``: signing out replaces the
+    window (a translator's note by the next person's main window, or the other way round)
+    before the answer may come, and the answer is for the file, whoever shows it."""
     db = window.database
     if db.damage_check is None:
         return None
-    return DamageWatch(db, lambda damaged: _found_damaged(window, damaged))
+
+    def found_damaged(damaged: DatabaseDamaged) -> None:
+        showing = _window_showing(db)
+        if showing is not None:
+            _found_damaged(showing, damaged)
+
+    return DamageWatch(db, found_damaged, QApplication.instance())
 
 
-def _found_damaged(window: "MainWindow", damaged: DatabaseDamaged) -> None:
+def _window_showing(db: Database) -> "DatabaseWindow | None":
+    """The window that shows ``db`` now; ``None`` once every window on it has closed."""
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.sign_in.translator_window import TranslatorWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and not widget.is_attached():
+            continue  # the frame painted before the database opened
+        shows_db = isinstance(widget, MainWindow | TranslatorWindow) and widget.database is db
+        if shows_db and widget.isVisible():
+            return widget
+    return None
+
+
+def _found_damaged(window: "DatabaseWindow", damaged: DatabaseDamaged) -> None:
     """No page reads the damaged file any more; then the user's choice: the restored
     backup or another file in a new window, or quitting."""
     from desktop.ui.sign_in.start import sign_in_to_another

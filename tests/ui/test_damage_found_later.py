@@ -12,10 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QTableView
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
+from desktop.domain.user import Role
+from desktop.services.actor import sign_in_as
+from desktop.services.sign_in import sign_in
 from desktop.store import database
 from desktop.store.backups import EXIT, RotationPolicy, automatic_backup
 from desktop.store.database import CheckAhead, Database
@@ -28,9 +32,12 @@ from desktop.ui.damaged_database import (
     watch_damage_check,
 )
 from desktop.ui.main_window import MainWindow
+from desktop.ui.sign_in.dialog import SignInDialog
+from desktop.ui.sign_in.start import open_window, sign_out_of
+from desktop.ui.sign_in.translator_window import TranslatorWindow
 from tests.damaged_files import demo_database_file
 from tests.ui.conftest import MessageBoxes
-from tests.ui.test_sign_in import opened, run_steps
+from tests.ui.test_sign_in import PASSWORD, add_user, opened, run_steps, shown
 
 PROBLEM = "*** in database main ***\nPage 12: btreeInitPage() returns error code 11"
 
@@ -51,6 +58,17 @@ class HeldCheck:
 def demo_file(sqlite_db: Database) -> Path:
     """The demo office on disk with its exit backup taken, as after a normal close: its
     start needs no backup, so its check may run behind the opening."""
+    path = demo_database_file(sqlite_db)
+    assert automatic_backup(path, EXIT, RotationPolicy()) is not None
+    return path
+
+
+@pytest.fixture
+def translator_file(sqlite_db: Database) -> Path:
+    """The demo office with an administrator and a translator who sign in with passwords,
+    its exit backup taken, so that its check too may run behind the opening."""
+    add_user(sqlite_db, "drita", Role.ADMIN)
+    add_user(sqlite_db, "teuta", Role.TRANSLATOR)
     path = demo_database_file(sqlite_db)
     assert automatic_backup(path, EXIT, RotationPolicy()) is not None
     return path
@@ -289,3 +307,129 @@ def test_restoring_the_backup_after_a_damaged_answer_shows_it_in_a_new_window(
     assert "was restored" in message_boxes.shown[0][2]
     restored.close()
     restored.database.close()
+
+
+DAMAGED_NOTE = "The database is damaged: its pages are closed."
+
+
+def _signs_in(username: str) -> bool:
+    dialogs = shown(SignInDialog)
+    if dialogs:
+        dialogs[0].username_edit.setText(username)
+        dialogs[0].password_edit.setText(PASSWORD)
+        dialogs[0].ok_button.click()
+    return bool(dialogs)
+
+
+def test_a_damaged_answer_reaches_a_translators_window_and_quit_ends_the_start(
+    qtbot: QtBot, translator_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator's note shows no record, but its Sign out reads the file: the damaged
+    answer takes it away and offers the same choices as over the main window."""
+    held: list[HeldCheck] = []
+
+    def held_check_ahead(value: str) -> None:
+        held.append(_held(monkeypatch, Path(value), [PROBLEM]))
+
+    monkeypatch.setattr(database, "check_ahead", held_check_ahead)
+    seen: dict[str, object] = {}
+
+    def note_then_answer() -> bool:
+        notes = shown(TranslatorWindow)
+        if notes:
+            seen["answered before the note"] = notes[0].database.damage_check.answered
+            held[0].release.set()
+        return bool(notes)
+
+    def quit_at_the_dialog() -> bool:
+        dialogs = _damaged_dialogs()
+        if not dialogs:
+            return False
+        [note] = shown(TranslatorWindow)
+        seen["note"] = note.note.text()
+        seen["sign out offered"] = note.sign_out_button.isEnabled()
+        dialogs[0].quit_button.click()
+        return True
+
+    timer = run_steps([lambda: _signs_in("teuta"), note_then_answer, quit_at_the_dialog])
+    deadline = QTimer()  # a note the answer never reaches would otherwise stay open for ever
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(QApplication.closeAllWindows)
+    deadline.start(30_000)
+    status = run_gui(str(translator_file), "en")
+    deadline.stop()
+    timer.stop()
+
+    assert seen == {
+        "answered before the note": False,
+        "note": DAMAGED_NOTE,
+        "sign out offered": False,
+    }
+    assert status == 0
+    assert not shown(TranslatorWindow) and not opened()
+
+
+def test_restoring_the_backup_under_a_translators_window_signs_in_to_it_afresh(
+    qtbot: QtBot,
+    translator_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    held = _held(monkeypatch, translator_file, [PROBLEM])
+    db = open_at_start(str(translator_file))
+    assert db is not None and db.damage_check is not None, "the check did not run behind"
+    sign_in_as(sign_in(db, "teuta", PASSWORD))
+    note = open_window(db)
+    assert isinstance(note, TranslatorWindow)
+    note.show()
+    watch = watch_damage_check(note)
+    assert watch is not None
+
+    def restore() -> bool:
+        dialogs = _damaged_dialogs()
+        if dialogs:
+            dialogs[0].restore_button.click()
+        return bool(dialogs)
+
+    timer = run_steps([restore, lambda: _signs_in("teuta")])
+    held.release.set()
+    qtbot.waitUntil(lambda: watch.answered)
+    qtbot.waitUntil(lambda: any(w is not note for w in shown(TranslatorWindow)))
+    timer.stop()
+
+    [restored] = shown(TranslatorWindow)
+    assert restored.database.path == translator_file and not restored.database.found_damaged()
+    assert "Signed in as teuta (Translator)" in restored.note.text()
+    assert restored.sign_out_button.isEnabled()
+    assert message_boxes.kinds() == ["information"]  # "The backup was restored"
+    restored.close()
+    restored.database.close()
+
+
+def test_the_answer_follows_a_sign_out_from_the_main_window_to_a_translators(
+    qtbot: QtBot, window: MainWindow, translator_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watch is for the file: whoever signs in next, before the answer, gets it."""
+    held = _held(monkeypatch, translator_file, [PROBLEM])
+    db, watch = _attached(window, translator_file)
+    sign_in_as(sign_in(db, "drita", PASSWORD))
+    seen: dict[str, object] = {}
+
+    def quit_at_the_dialog() -> bool:
+        dialogs = _damaged_dialogs()
+        if not dialogs:
+            return False
+        seen["notes"] = [note.note.text() for note in shown(TranslatorWindow)]
+        dialogs[0].quit_button.click()
+        return True
+
+    timer = run_steps([lambda: _signs_in("teuta"), quit_at_the_dialog])
+    note = sign_out_of(window)
+    assert isinstance(note, TranslatorWindow) and not watch.answered
+    held.release.set()
+    qtbot.waitUntil(lambda: "notes" in seen)
+    timer.stop()
+
+    assert seen["notes"] == [DAMAGED_NOTE]
+    qtbot.waitUntil(lambda: not shown(TranslatorWindow))
+    db.close()

@@ -1,9 +1,14 @@
 """What a translator sees after signing in: their role reads no records, so instead of
 empty pages they get a short note on where the catalogs are and how to see their work.
+
+The note may show before the damage check behind the opening has answered, like the main
+window; a damaged answer reaches it the same way (``damaged_database.watch_damage_check``).
 """
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -16,14 +21,24 @@ from PySide6.QtWidgets import (
 from desktop import resources
 from desktop.i18n import _
 from desktop.store.database import Database
+from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.sign_in.access import signed_in_text
+
+if TYPE_CHECKING:
+    from desktop.ui.damaged_database import DamageWatch
+
+# The notes on screen.  A window without a parent lives as long as Python holds it, and
+# nothing else does once a sign-out or a restored backup has opened one from a slot.
+_OPEN: set["TranslatorWindow"] = set()
 
 
 class TranslatorWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self.damaged = False  # the check behind the opening found the file damaged
+        self.damage_watch: DamageWatch | None = None  # that check, when it runs behind
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -49,8 +64,22 @@ class TranslatorWindow(QMainWindow):
     def database(self) -> Database:
         return self._db
 
+    def showEvent(self, event: QShowEvent) -> None:
+        _OPEN.add(self)
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        _OPEN.discard(self)
+        super().closeEvent(event)
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Translation — CSO Desk"))
+        self.folder_button.setText(_("&Open the catalog folder"))
+        self.sign_out_button.setText(_("&Sign out"))
+        self.quit_button.setText(_("&Quit"))
+        if self.damaged:
+            self.note.setText(_("The database is damaged: its pages are closed."))
+            return
         self.note.setText(
             _(
                 "{signed_in}\n\nYour account is for translating CSO Desk, so it shows no "
@@ -61,9 +90,28 @@ class TranslatorWindow(QMainWindow):
                 "catalog is saved."
             ).format(signed_in=signed_in_text(), folder=resources.i18n_dir())
         )
-        self.folder_button.setText(_("&Open the catalog folder"))
-        self.sign_out_button.setText(_("&Sign out"))
-        self.quit_button.setText(_("&Quit"))
+
+    def close_pages(self) -> None:
+        """The check behind the opening found the file damaged: signing out would read it
+        to ask who comes next, so only Quit is left, and the note says why."""
+        self.damaged = True
+        self.sign_out_button.setEnabled(False)
+        self.retranslate_ui()
+
+    def replace_with(self, db: Database) -> QWidget:
+        """The window of whoever signed in to ``db`` (a backup restored in place of a
+        damaged file), in this one's place; ``db`` is closed when the application ends."""
+        from desktop.ui.sign_in.start import open_window
+
+        settings.remember_database(db)
+        replacement = open_window(db)
+        replacement.show()
+        self.close()
+        self.deleteLater()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(db.close)
+        return replacement
 
     def open_catalog_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(resources.i18n_dir())))
