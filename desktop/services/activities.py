@@ -45,6 +45,7 @@ from desktop.services import audit
 from desktop.services.activities_order import (
     GROUPED_SORTS,
     RANKED_SORTS,
+    code_ranks,
     first_by_rank,
     name_ranks,
     rank_of,
@@ -357,6 +358,12 @@ class ActivityService(RecordService[ActivityRow]):
             model, column = RANKED_SORTS[query.sort]
             ranks = name_ranks(session, model, query.language)
             return one_of(first_by_rank(session, column, ranks, query.descending, wanted, in_order))
+        if query.sort == "project":
+            ranks = code_ranks(session, scope_condition(self.actor, Project.id))
+            first = first_by_rank(
+                session, Activity.project_id, ranks, query.descending, wanted, in_order
+            )
+            return one_of(first)
         return self._search(query.search)
 
     def _narrowed(

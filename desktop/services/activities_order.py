@@ -13,7 +13,12 @@ That still sorts every activity (by a number): ≈ 0.1 s at 1,000,000 on a quiet
 On SQLite a type sort without a search goes further: the first page's activities are read
 one group of equal rank at a time, in rank order, each group's in id order from the narrow
 index that leads with the type, until the page has its rows; the page then lists those ids.
-A municipality sort does the same through ``ix_activities_by_municipality`` (schema 0012).
+A municipality sort does the same through ``ix_activities_by_municipality`` (schema 0012),
+and a project sort, one project at a time in the order of their codes
+(``ix_activities_project_day``, schema 0014, leads with the project): since that index holds
+a project's activities by date, not by id, SQLite otherwise joined and sorted every activity
+by its project's code, 175 ms at 1,000,000 (before 0014 the project's own index gave them
+in id order).
 
 The title sort reads the title's sort key stored in the list's language (schema 0012,
 ``Activity.title_keys``) in plain byte order, through its index on both databases, with no
@@ -38,6 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.activity import TITLE_KEY_COLUMNS, Activity
+from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Municipality
 from desktop.services.listing import in_language, localized_name
 
@@ -71,6 +77,13 @@ def name_ranks(session: Session, model: type, language: str) -> dict[int | None,
         listed.c.id, func.dense_rank().over(order_by=in_language(listed.c.name, language))
     )
     return {record_id: int(rank) for record_id, rank in session.execute(ranked)}
+
+
+def code_ranks(session: Session, visible: ColumnElement[bool]) -> dict[int | None, int]:
+    """Each ``visible`` project's place in the order of their codes, as the list's project
+    sort orders them (equal codes sharing one)."""
+    ranked = select(Project.id, func.dense_rank().over(order_by=Project.code)).where(visible)
+    return {project_id: int(rank) for project_id, rank in session.execute(ranked)}
 
 
 def rank_of(

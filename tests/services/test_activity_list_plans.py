@@ -328,3 +328,64 @@ def test_a_scoped_users_participants_read_the_participation_index_alone(db: Data
     [(statement, parameters)] = [item for item in sent if "sum(activities.participants" in item[0]]
     plan = _sqlite_plan(db, statement, parameters)
     assert "USING COVERING INDEX ix_activities_participation" in plan, plan
+
+
+# -- sorting by project ------------------------------------------------------------------
+
+
+def _by_project_code(db: Database, descending: bool, visible: set[int] | None) -> list[int]:
+    """The project sort's order as the plain query gives it: the project's code, then id,
+    both in the sort's direction."""
+    from desktop.domain.project import Project
+
+    order = (Project.code, Activity.id)
+    statement = (
+        select(Activity.id)
+        .join(Project, Activity.project_id == Project.id)
+        .where(Activity.archived_at.is_(None))
+        .order_by(*(column.desc() if descending else column.asc() for column in order))
+    )
+    if visible is not None:
+        statement = statement.where(Activity.project_id.in_(visible))
+    with db.transaction() as session:
+        return list(session.scalars(statement))
+
+
+def test_sorting_by_project_reads_one_project_at_a_time_in_the_order_of_codes(
+    db: Database,
+) -> None:
+    """Page after page, both ways, for the lead office and for a scoped officer: the order
+    of the project codes, ties by id; on SQLite each project's activities are read through
+    the index that leads with the project, and no statement reads every activity."""
+    from desktop.domain.project import Project, ProjectPartner
+    from desktop.domain.user import Role
+    from desktop.services.actor import Actor
+
+    load_scaled_demo(db, 400)
+    _archive_some(db)
+    with db.transaction() as session:
+        organisation = session.scalar(select(Project.lead_organisation_id).order_by(Project.id))
+        led = set(
+            session.scalars(select(Project.id).where(Project.lead_organisation_id == organisation))
+        )
+        partnered = set(
+            session.scalars(
+                select(ProjectPartner.project_id).where(
+                    ProjectPartner.organisation_id == organisation
+                )
+            )
+        )
+    officer = Actor("arta", Role.STAFF, organisation_id=organisation)
+    for actor, visible in ((None, None), (officer, led | partnered)):
+        service = ActivityService(db, actor) if actor else ActivityService(db)
+        for descending in (False, True):
+            query = ListQuery(sort="project", descending=descending)
+            expected = _by_project_code(db, descending, visible)
+            assert len(expected) > 20
+            with statements_sent(db) as sent:
+                assert _pages(service, query, 7) == expected, (actor, descending)
+            if db.is_sqlite:
+                for statement, parameters in sent:
+                    if statement.startswith("SELECT") and "activities" in statement:
+                        plan = _sqlite_plan(db, statement, parameters)
+                        assert "SCAN activities" not in plan, (statement, plan)
