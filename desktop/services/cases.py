@@ -399,11 +399,15 @@ class CaseService(RecordService[CaseRow]):
 
         Who raised it comes only to a reader allowed to see it, and only ``with_raisers``
         (a re-read that needs the status alone asks without); each time the clear values
-        are returned, an audit entry records that this reader saw them.
+        are returned, an audit entry records that this reader saw them.  That VIEW entry is
+        a write, so such a reading is a writing unit of work (on SQLite it waits its turn
+        behind a colleague's save); without who raised it the case is only read, and a
+        read-only unit of work neither waits for the write lock nor for the start's
+        damage check.
         """
-        with self.unit_of_work() as session:
+        shown = with_raisers and may_read_raisers(self.actor)
+        with self.unit_of_work(read_only=not shown) as session:
             case = self._load_in_scope(session, case_id)
-            shown = with_raisers and may_read_raisers(self.actor)
             raisers = reveal(session, self.actor, case, SHOWN_IN_DETAILS) if shown else None
             form = CaseForm(
                 reference=case.reference,

@@ -20,6 +20,7 @@ import pytest
 from desktop.domain.user import Role, User
 from desktop.services.actor import Actor
 from desktop.services.base import Service
+from desktop.services.cases import CaseService
 from desktop.services.errors import StorageError
 from desktop.services.grants import GrantService
 from desktop.services.permissions import Permission
@@ -29,6 +30,7 @@ from desktop.store.engine import make_engine, make_session_factory
 from tests.services.test_permissions_by_role import (
     GRANT,
     Demo,
+    _case,
     public_methods,
     recipe_for,
     service_classes,
@@ -51,7 +53,10 @@ ALSO_READS = {
 
 # Reads that must write, each with its reason.
 WRITERS = {
-    "CaseService.get": "showing who raised a case writes a VIEW entry to the audit log",
+    "CaseService.get": (
+        "showing who raised a case writes a VIEW entry to the audit log (without them it "
+        "only reads: see the test of a case opened without who raised it)"
+    ),
     "CaseService.page_with_raisers": "the export of who raised cases writes VIEW entries",
     "AuditLogService.entry": "an entry opened with who raised a case writes a VIEW entry",
 }
@@ -159,6 +164,24 @@ def test_every_read_goes_ahead_while_another_connection_holds_the_write_lock(
                     f"{type(error).__name__}: {error}"
                 )
     assert not waited, "\n".join(waited)
+
+
+def test_a_case_opened_without_who_raised_it_goes_ahead_while_the_write_lock_is_held(
+    demo: Demo, impatient: Database
+) -> None:
+    """``CaseService.get`` writes only the VIEW entry of who raised the case: asked without
+    them, or by a reader who may not see them, it only reads."""
+    assert demo.db.path is not None
+    case_id = _case(demo)
+    assert not CaseService(demo.db, demo.admin).get(case_id).confidential_hidden
+    with _WriteLock(demo.db.path):
+        status_only = CaseService(impatient, demo.admin).get(case_id, with_raisers=False)
+        for role in (Role.STAFF, Role.VIEWER):
+            read_by_role = CaseService(impatient, demo.users[role]).get(case_id)
+            assert read_by_role.confidential_hidden and read_by_role.form.raised_by is None
+        with pytest.raises(StorageError):  # the VIEW entry waits for the lock
+            CaseService(impatient, demo.admin).get(case_id)
+    assert status_only.id == case_id and status_only.confidential_hidden
 
 
 def test_the_writers_among_the_reads_are_still_services_methods() -> None:
