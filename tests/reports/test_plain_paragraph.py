@@ -1,22 +1,37 @@
-"""The reports' Paragraph builds a plain text's fragment itself, exactly as the parser would.
+"""The reports' Paragraph builds a plain text's fragment itself, exactly as the parser would,
+and breaks its lines once per width, exactly as reportlab breaks them each time.
 
 Each case compares our ``Paragraph`` with reportlab's own on the same text and style: the
-fragments (every attribute), the text kept, and the lines the paragraph breaks into.
+fragments (every attribute), the text kept, the lines the paragraph breaks into, and whole
+reports, which must be the same PDF byte for byte.
 """
 
+from collections.abc import Callable
+from dataclasses import replace
+from io import BytesIO
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as ReportlabParagraph
 from reportlab.platypus import paragraph, paraparser
 
+from desktop.reports import document, eu_financial, eu_narrative, logframe, quarterly
 from desktop.reports.document import report_styles
+from desktop.reports.eu_financial import render_eu_financial
 from desktop.reports.fonts import BOLD, ITALIC
 from desktop.reports.markup import to_markup
 from desktop.reports.paragraph import Paragraph
+from desktop.reports.quarterly import render_quarterly
+from tests.reports.conftest import HOSTILE_TEXTS
+from tests.reports.conftest import build_report as build_quarterly
+from tests.reports.test_eu_financial import build_report as build_financial
+
+REPORT_MODULES = (document, quarterly, eu_financial, eu_narrative, logframe)
 
 
 def _styles() -> list[ParagraphStyle]:
@@ -115,3 +130,43 @@ def test_a_paragraph_split_across_pages_splits_as_reportlabs() -> None:
 
     assert len(our_parts) == len(their_parts) == 2
     assert [_lines(part, 120) for part in our_parts] == [_lines(part, 120) for part in their_parts]
+
+
+def _pdf_bytes(
+    monkeypatch: pytest.MonkeyPatch, draw: Callable[[BytesIO], None], ours: bool
+) -> bytes:
+    """The PDF ``draw`` writes, with our Paragraph or with reportlab's in every format."""
+    with monkeypatch.context() as patch:
+        patch.setattr(rl_config, "invariant", 1)
+        if not ours:
+            for module in REPORT_MODULES:
+                patch.setattr(module, "Paragraph", ReportlabParagraph)
+        stream = BytesIO()
+        draw(stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("language", ["en", "sq", "sr", "sr_Latn"])
+def test_reports_are_byte_for_byte_those_reportlabs_paragraph_draws(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    quarterly = build_quarterly(language)
+    long_words = replace(
+        quarterly,
+        summary=HOSTILE_TEXTS["long-word"],
+        activities=[
+            replace(row, title=f"{row.title} {HOSTILE_TEXTS['line-breaks']} R&D < 5")
+            for row in quarterly.activities
+        ],
+    )
+    financial = build_financial(language)
+    drawings: list[Callable[[BytesIO], None]] = [
+        lambda stream: render_quarterly(quarterly, stream),
+        lambda stream: render_quarterly(long_words, stream),
+        lambda stream: render_eu_financial(financial, stream),
+    ]
+    for draw in drawings:
+        ours = _pdf_bytes(monkeypatch, draw, ours=True)
+
+        assert ours == _pdf_bytes(monkeypatch, draw, ours=False)
+        assert len(PdfReader(BytesIO(ours)).pages) > 1
