@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +31,7 @@ from desktop.ui.translator_mode import (
     CatalogWatcher,
     translator_mode_requested,
 )
+from tests.ui.helpers import close_once_open
 
 PROJECTS_ROW = [spec.key for spec in PAGES].index("projects")
 GRANTS_ROW = [spec.key for spec in PAGES].index("grants")
@@ -133,24 +134,15 @@ def test_the_application_watches_the_catalogs_in_translator_mode(
 ) -> None:
     seen: dict[str, object] = {}
 
-    def look_and_close() -> None:
-        windows = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible() and w.is_attached()
-        ]
-        if not windows:  # the frame painted before the database opens: not yet
-            QTimer.singleShot(20, look_and_close)
-            return
+    def look(_window: MainWindow) -> None:
         watcher = QApplication.instance().findChild(CatalogWatcher)
         seen["folder"] = watcher.folder if watcher else None
         seen["watched"] = watcher.watched() if watcher else set()
         if watcher:
             watcher.setParent(None)
             watcher.deleteLater()
-        windows[0].close()
 
-    QTimer.singleShot(0, look_and_close)
+    close_once_open(look)
     assert run_gui(str(tmp_path / "office.sqlite3"), "sq", translator_mode=True) == 0
 
     assert seen["folder"] == catalogs

@@ -9,6 +9,7 @@ tests/store/test_check_behind.py), so what happens before the answer is certain.
 
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -93,13 +94,51 @@ def _held(monkeypatch: pytest.MonkeyPatch, path: Path, problems: list[str]) -> H
     return held
 
 
-def _attached(window: MainWindow, path: Path) -> tuple[Database, DamageWatch]:
+def _held_at_start(monkeypatch: pytest.MonkeyPatch, problems: list[str]) -> list[HeldCheck]:
+    """The check a whole start (``run_gui``) begins, held back: the list gets it once the
+    start has named its file."""
+    held: list[HeldCheck] = []
+
+    def held_check_ahead(value: str) -> None:
+        held.append(_held(monkeypatch, Path(value), problems))
+
+    monkeypatch.setattr(database, "check_ahead", held_check_ahead)
+    return held
+
+
+@dataclass
+class HeldStart:
+    """The window on a file, its first rows shown while its check waits to be released."""
+
+    held: HeldCheck
+    db: Database
+    watch: DamageWatch
+
+
+def _start_held(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow,
+    path: Path,
+    problems: list[str],
+) -> HeldStart:
+    held = _held(monkeypatch, path, problems)
     db = open_at_start(str(path), window)
     assert db is not None and db.damage_check is not None, "the check did not run behind"
     window.attach(db)
     watch = watch_damage_check(window)
     assert watch is not None
-    return db, watch
+    qtbot.waitUntil(lambda: _rows_shown(window) > 0)
+    return HeldStart(held, db, watch)
+
+
+@pytest.fixture
+def damaged_later(
+    qtbot: QtBot, window: MainWindow, demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> HeldStart:
+    """The demo office's first rows on the activities page; its check, once released, finds
+    the file damaged."""
+    return _start_held(qtbot, monkeypatch, window, demo_file, [PROBLEM])
 
 
 def _rows_shown(window: MainWindow) -> int:
@@ -124,13 +163,11 @@ def test_the_first_rows_show_before_the_check_answers_and_a_healthy_answer_chang
     monkeypatch: pytest.MonkeyPatch,
     message_boxes: MessageBoxes,
 ) -> None:
-    held = _held(monkeypatch, demo_file, [])
-    db, watch = _attached(window, demo_file)
-
-    qtbot.waitUntil(lambda: _rows_shown(window) > 0)
+    start = _start_held(qtbot, monkeypatch, window, demo_file, [])
+    db, watch = start.db, start.watch
     assert not db.damage_check.answered and not watch.answered
 
-    held.release.set()
+    start.held.release.set()
     qtbot.waitUntil(lambda: watch.answered)
     assert not db.found_damaged()
     assert window.page("activities") is not None and _rows_shown(window) > 0
@@ -139,14 +176,8 @@ def test_the_first_rows_show_before_the_check_answers_and_a_healthy_answer_chang
 
 
 def test_a_damaged_answer_after_the_first_rows_closes_every_page_and_offers_recovery(
-    qtbot: QtBot,
-    window: MainWindow,
-    demo_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, window: MainWindow, demo_file: Path, damaged_later: HeldStart
 ) -> None:
-    held = _held(monkeypatch, demo_file, [PROBLEM])
-    _db, watch = _attached(window, demo_file)
-    qtbot.waitUntil(lambda: _rows_shown(window) > 0)
     window.show_page("dashboard")
     seen: dict[str, object] = {}
 
@@ -165,8 +196,8 @@ def test_a_damaged_answer_after_the_first_rows_closes_every_page_and_offers_reco
         return True
 
     timer = run_steps([look_then_quit])
-    held.release.set()
-    qtbot.waitUntil(lambda: watch.answered)
+    damaged_later.held.release.set()
+    qtbot.waitUntil(lambda: damaged_later.watch.answered)
     qtbot.waitUntil(lambda: "message" in seen)
     timer.stop()
 
@@ -183,16 +214,14 @@ def test_a_change_tried_before_a_damaged_answer_is_refused_and_changes_no_byte(
     qtbot: QtBot,
     window: MainWindow,
     demo_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
     message_boxes: MessageBoxes,
+    damaged_later: HeldStart,
 ) -> None:
     """Archiving a row waits for the answer (on the GUI thread: a pause as long as the rest
     of the check), then says the file is damaged; opening its editor only reads, which never
     waits; the list stays as it was until the report closes it."""
     before = demo_file.read_bytes()
-    held = _held(monkeypatch, demo_file, [PROBLEM])
-    db, watch = _attached(window, demo_file)
-    qtbot.waitUntil(lambda: _rows_shown(window) > 0)
+    held, db, watch = damaged_later.held, damaged_later.db, damaged_later.watch
     page = window.page("activities")
     page.table.selectRow(0)
     row = page.selected_row()
@@ -241,12 +270,7 @@ def test_a_damaged_file_found_after_the_start_ends_it_when_the_user_quits(
     """The whole start as an office meets it: the window shows the activities' first rows
     while the check runs, then the damaged answer closes them and asks what to do."""
     settings.write(settings.LAST_PAGE, "activities")
-    held: list[HeldCheck] = []
-
-    def held_check_ahead(value: str) -> None:
-        held.append(_held(monkeypatch, Path(value), [PROBLEM]))
-
-    monkeypatch.setattr(database, "check_ahead", held_check_ahead)
+    held = _held_at_start(monkeypatch, [PROBLEM])
     seen: dict[str, object] = {}
 
     def rows_then_answer() -> bool:
@@ -280,12 +304,9 @@ def test_restoring_the_backup_after_a_damaged_answer_shows_it_in_a_new_window(
     qtbot: QtBot,
     window: MainWindow,
     demo_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
     message_boxes: MessageBoxes,
+    damaged_later: HeldStart,
 ) -> None:
-    held = _held(monkeypatch, demo_file, [PROBLEM])
-    _db, watch = _attached(window, demo_file)
-    qtbot.waitUntil(lambda: _rows_shown(window) > 0)
 
     def restore() -> bool:
         dialogs = _damaged_dialogs()
@@ -294,8 +315,8 @@ def test_restoring_the_backup_after_a_damaged_answer_shows_it_in_a_new_window(
         return bool(dialogs)
 
     timer = run_steps([restore])
-    held.release.set()
-    qtbot.waitUntil(lambda: watch.answered)
+    damaged_later.held.release.set()
+    qtbot.waitUntil(lambda: damaged_later.watch.answered)
     qtbot.waitUntil(lambda: bool(opened()))
     timer.stop()
 
@@ -326,12 +347,7 @@ def test_a_damaged_answer_reaches_a_translators_window_and_quit_ends_the_start(
 ) -> None:
     """A translator's note shows no record, but its Sign out reads the file: the damaged
     answer takes it away and offers the same choices as over the main window."""
-    held: list[HeldCheck] = []
-
-    def held_check_ahead(value: str) -> None:
-        held.append(_held(monkeypatch, Path(value), [PROBLEM]))
-
-    monkeypatch.setattr(database, "check_ahead", held_check_ahead)
+    held = _held_at_start(monkeypatch, [PROBLEM])
     seen: dict[str, object] = {}
 
     def note_then_answer() -> bool:
@@ -410,8 +426,8 @@ def test_the_answer_follows_a_sign_out_from_the_main_window_to_a_translators(
     qtbot: QtBot, window: MainWindow, translator_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The watch is for the file: whoever signs in next, before the answer, gets it."""
-    held = _held(monkeypatch, translator_file, [PROBLEM])
-    db, watch = _attached(window, translator_file)
+    start = _start_held(qtbot, monkeypatch, window, translator_file, [PROBLEM])
+    db, watch = start.db, start.watch
     sign_in_as(sign_in(db, "drita", PASSWORD))
     seen: dict[str, object] = {}
 
@@ -426,7 +442,7 @@ def test_the_answer_follows_a_sign_out_from_the_main_window_to_a_translators(
     timer = run_steps([lambda: _signs_in("teuta"), quit_at_the_dialog])
     note = sign_out_of(window)
     assert isinstance(note, TranslatorWindow) and not watch.answered
-    held.release.set()
+    start.held.release.set()
     qtbot.waitUntil(lambda: "notes" in seen)
     timer.stop()
 

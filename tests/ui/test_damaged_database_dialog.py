@@ -20,6 +20,7 @@ from desktop.ui.damaged_database import DamagedDatabaseDialog, open_at_start
 from desktop.ui.main_window import MainWindow
 from tests.damaged_files import demo_database_file, garbage_in_the_middle
 from tests.ui.conftest import MessageBoxes
+from tests.ui.helpers import close_once_open
 
 
 @pytest.fixture
@@ -165,20 +166,11 @@ def test_a_database_in_a_sync_folder_opens_with_a_warning(
 
 
 def test_the_application_takes_a_backup_when_it_closes(qtbot: QtBot, demo_file: Path) -> None:
-    def work_then_close() -> None:
-        windows = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible() and w.is_attached()
-        ]
-        if not windows:  # the frame painted before the database opens: not yet
-            QTimer.singleShot(20, work_then_close)
-            return
-        with windows[0].database.transaction() as session:
+    def work(window: MainWindow) -> None:
+        with window.database.transaction() as session:
             session.execute(text("UPDATE projects SET code = 'WORK-' || id"))
-        windows[0].close()
 
-    QTimer.singleShot(0, work_then_close)
+    close_once_open(work)
     assert run_gui(str(demo_file), "en") == 0
 
     exit_backup, start_backup = backups.list_backups(demo_file)
