@@ -21,9 +21,11 @@ rows name, and the titles already taken) and inserts the kept values with Core
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+import sqlalchemy as sa
+from sqlalchemy import TextClause, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity, AgeBand
@@ -203,6 +205,7 @@ _SERVICE_FIELDS = {
 }
 _TEXT_FIELDS = (*TITLE_FIELDS, "venue", "description")
 _IN_DATABASE = 0  # where a saved activity's key comes from: no spreadsheet row is 0
+_DAYS_PER_QUERY = 500  # (project, date) pairs looked up per statement: 1,000 parameters
 
 
 @dataclass
@@ -257,10 +260,21 @@ class ActivityImport(TableImport, ActivityService):
             )
 
     def _context(self, session: Session) -> _Context:
+        """The records cells may name, and the titles stored on each (project, start date)
+        pair the file names: only those can clash with a row, and the index on both
+        columns (schema 0014) finds them without reading every stored activity."""
         context = self._references(session)
-        statement = select(Activity.project_id, Activity.start_date, *_title_columns())
-        for project_id, start, *titles in session.execute(statement):
-            context.stored.setdefault((project_id, start), []).extend(filter(None, titles))
+        table, mapping = self._reading
+        days = sorted(_days_named(table, mapping, context))
+        for start in range(0, len(days), _DAYS_PER_QUERY):
+            batch = days[start : start + _DAYS_PER_QUERY]
+            named = {}
+            for n, (project_id, day) in enumerate(batch):
+                named[f"project_{n}"] = project_id
+                named[f"day_{n}"] = day
+            stored = session.execute(_stored_titles(len(batch)), named)
+            for project_id, day, *titles in stored:
+                context.stored.setdefault((project_id, day), []).extend(filter(None, titles))
         return context
 
     def _references(self, session: Session) -> _Context:
@@ -364,6 +378,7 @@ class ActivityImport(TableImport, ActivityService):
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
     ) -> tuple[list[Any], tuple[RowError, ...]]:
         self._activities_seen = _fingerprint(session)
+        self._reading = (table, mapping)
         return super()._validate(session, table, mapping, ticker)
 
     def _remember(self, table: Table, mapping: Mapping, records: list[Any] | None) -> None:
@@ -421,6 +436,44 @@ def _fingerprint(session: Session) -> tuple[Any, ...]:
 
 def _title_columns() -> list[Any]:
     return [getattr(Activity, column) for column in TITLE_FIELDS]
+
+
+def _days_named(table: Table, mapping: Mapping, context: _Context) -> set[tuple[int, date]]:
+    """The (project id, start date) pairs of the file's rows, read as ``_read_row`` reads
+    the two cells; a row whose project or date cannot be read names none."""
+    days = set()
+    for row in table.rows:
+        project = cell_of(row, mapping, "project")
+        start = cell_of(row, mapping, "start_date")
+        project_id = context.projects.get(fold_value(project)) if project else None
+        if project_id is None or not start:
+            continue
+        try:
+            days.add((project_id, read_date(start)))
+        except ValueError:
+            continue
+    return days
+
+
+@lru_cache(maxsize=2)  # a full batch, and the last one
+def _stored_titles(count: int) -> TextClause:
+    """The project, start date and titles of the activities on ``count`` (project, date)
+    pairs (``project_<n>``, ``day_<n>``): one index search a pair
+    (``ix_activities_project_day``).  The pairs are a table of constants, a CTE (SQLite
+    cannot name the columns of a VALUES subquery), since ``(project_id, start_date) IN
+    (…)`` makes SQLite read the whole table; written as text, because SQLAlchemy's
+    ``values()`` took longer to compile than the look-ups took to run."""
+    pairs = ", ".join(f"(:project_{n}, :day_{n})" for n in range(count))
+    titles = ", ".join(f"a.{title}" for title in TITLE_FIELDS)
+    statement = text(
+        f"WITH days (project_id, start_date) AS (VALUES {pairs}) "
+        f"SELECT a.project_id, a.start_date, {titles} FROM days JOIN activities a "
+        "ON a.project_id = days.project_id AND a.start_date = days.start_date"
+    )
+    days = (bindparam(f"day_{n}", type_=sa.Date) for n in range(count))
+    return statement.bindparams(*days).columns(
+        Activity.project_id, Activity.start_date, *_title_columns()
+    )
 
 
 def _look_up(text: str, index: dict[str, int], key: str, problems: Problems) -> int | None:

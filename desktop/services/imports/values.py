@@ -15,6 +15,7 @@ never turned round silently.
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from desktop.i18n import _
 
@@ -25,6 +26,7 @@ _CURRENCY = re.compile(r"^(€|eur|\$|usd|£|gbp|chf)\s*|\s*(€|eur|\$|usd|£|g
 _GROUPING = str.maketrans("", "", " \u00a0\u202f'’")
 
 
+@lru_cache(maxsize=4096)  # a file's dates recur row after row, and are read twice a row
 def read_date(text: str) -> date:
     """A date written day first ("15.03.2026", "15/3/2026", Serbian "15.03.2026.") or
     year first ("2026-03-15"); a spreadsheet's own dates reach here already as ISO."""
