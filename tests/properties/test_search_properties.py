@@ -12,7 +12,6 @@ activities, some renamed with such characters, so that common words are read in 
 order and rare ones through the trigram table.  PostgreSQL runs the same checks over its own plan.
 """
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -28,6 +27,7 @@ from desktop.services.activities import ActivityService
 from desktop.services.listing import ListQuery, search_words
 from desktop.store.database import Database
 from desktop.store.demo_scale import load_scaled_demo
+from tests.list_pages import ids_page_by_page
 from tests.sql_log import statements_sent
 
 # Titles with what a search must treat as plain characters, given to a few activities.
@@ -132,17 +132,6 @@ def _texts(keys: list[str]) -> st.SearchStrategy[str]:
     return st.one_of(words, apart, ends, short, st.sampled_from(_ODD_TEXTS), st.text(max_size=4))
 
 
-def _pages(service: ActivityService, query: ListQuery, size: int) -> list[int]:
-    """Pages of ``size`` as the list asks for them, until one comes back short."""
-    rows: list[int] = []
-    for offset in itertools.count(0, size):
-        page = service.page(query, offset, size)
-        rows += [row.id for row in page]
-        if len(page) < size:
-            return rows
-    raise AssertionError("unreachable")
-
-
 def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Database) -> None:
     service = ActivityService(office)
     keys = _keys(office)
@@ -152,7 +141,7 @@ def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Databas
     def unsearched(query: ListQuery) -> list[int]:
         index = (query.sort, query.descending, query.include_archived, query.filters)
         if index not in orders:
-            orders[index] = _pages(service, replace(query, search=""), 500)
+            orders[index] = ids_page_by_page(service, replace(query, search=""), 500)
         return orders[index]
 
     broad = _filters(office)[1]  # a project's activities: more than a page of 7 holds
@@ -194,7 +183,7 @@ def test_every_search_lists_exactly_the_keys_that_hold_its_words(office: Databas
             for activity in unsearched(query)
             if all(word in keys[activity][0] for word in words)
         ]
-        assert _pages(service, query, size) == expected
+        assert ids_page_by_page(service, query, size) == expected
         assert service.count(query) == len(expected)
 
     with statements_sent(office) as sent:

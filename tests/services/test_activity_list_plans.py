@@ -20,6 +20,7 @@ from desktop.services.listing import ListQuery, localized_name
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.store.demo_scale import load_scaled_demo
+from tests.list_pages import ids_page_by_page
 from tests.services.test_activities import Setting
 from tests.sql_log import statements_sent
 
@@ -101,7 +102,7 @@ def test_sorting_by_type_or_municipality_keeps_the_order_of_their_names(
             expected = _by_joined_name(db, sort, language, descending)
             assert len(expected) > 50
             assert _all_ids(service, query) == expected, (sort, language, descending)
-            assert _pages(service, query, 7) == expected, (sort, language, descending)
+            assert ids_page_by_page(service, query, 7) == expected, (sort, language, descending)
 
 
 def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Database) -> None:
@@ -179,20 +180,9 @@ def _compare_searches(db: Database, page_size: int) -> list[str]:
             for typed in SEARCHES:
                 words = fold(typed).split()
                 expected = [i for i in whole if all(w in keys[i] for w in words)]
-                found = _pages(service, replace(listing, search=typed), page_size)
+                found = ids_page_by_page(service, replace(listing, search=typed), page_size)
                 assert found == expected, (typed, language, descending, include_archived)
     return [statement for statement, _parameters in sent]
-
-
-def _pages(service: ActivityService, query: ListQuery, size: int) -> list[int]:
-    """Pages of ``size`` as the list asks for them, until one comes back short."""
-    rows: list[int] = []
-    for offset in itertools.count(0, size):
-        page = service.page(query, offset, size)
-        rows += [row.id for row in page]
-        if len(page) < size:
-            return rows
-    raise AssertionError("unreachable")
 
 
 def _archive_some(db: Database) -> None:
@@ -272,7 +262,7 @@ def _compare_sorted_searches(db: Database, page_size: int) -> list[tuple[str, An
             for typed in SEARCHES:
                 words = fold(typed).split()
                 expected = [i for i in whole if all(w in keys[i] for w in words)]
-                found = _pages(service, replace(listing, search=typed), page_size)
+                found = ids_page_by_page(service, replace(listing, search=typed), page_size)
                 assert found == expected, (typed, sort, descending)
     return sent
 
@@ -383,7 +373,7 @@ def test_sorting_by_project_reads_one_project_at_a_time_in_the_order_of_codes(
             expected = _by_project_code(db, descending, visible)
             assert len(expected) > 20
             with statements_sent(db) as sent:
-                assert _pages(service, query, 7) == expected, (actor, descending)
+                assert ids_page_by_page(service, query, 7) == expected, (actor, descending)
             if db.is_sqlite:
                 for statement, parameters in sent:
                     if statement.startswith("SELECT") and "activities" in statement:
