@@ -274,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = build_parser(named).parse_args(arguments)
     _log_warnings()
     if options.command is None:
+        from desktop.ui import collector
+
+        collector.pause()  # until the window's first rows: see desktop/ui/collector.py
         from desktop.ui.app import run_gui
 
         return run_gui(

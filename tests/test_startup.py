@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,16 +25,19 @@ from desktop.ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 120
-# Runs the real entry point, then names every imported module on standard error's last line.
+# Runs the real entry point, then names every imported module and the garbage collector's
+# state on standard error's last line.
 RUNNER = """
-import json, sys
+import gc, json, sys
 from desktop.cli import main
 try:
     status = main(sys.argv[1:])
 except SystemExit as exit:
     status = exit.code
 sys.stdout.flush()
-print("\\n" + json.dumps({"status": status, "modules": sorted(sys.modules)}), file=sys.stderr)
+collector = {"on": gc.isenabled(), "frozen": gc.get_freeze_count()}
+report = {"status": status, "modules": sorted(sys.modules), "collector": collector}
+print("\\n" + json.dumps(report), file=sys.stderr)
 """
 
 
@@ -63,6 +67,12 @@ def _environment(home: Path) -> dict[str, str]:
 
 def _run(home: Path, *arguments: str) -> tuple[int, set[str], str]:
     """The status, the modules imported and the output of one ``csodesk`` process."""
+    report, stdout = _report(home, *arguments)
+    return report["status"], set(report["modules"]), stdout
+
+
+def _report(home: Path, *arguments: str) -> tuple[dict[str, Any], str]:
+    """What one ``csodesk`` process reports as it ends (``RUNNER``), and its output."""
     result = subprocess.run(
         [sys.executable, "-c", RUNNER, *arguments],
         capture_output=True,
@@ -71,8 +81,7 @@ def _run(home: Path, *arguments: str) -> tuple[int, set[str], str]:
         cwd=ROOT,
         env=_environment(home),
     )
-    report = json.loads(result.stderr.strip().splitlines()[-1])
-    return report["status"], set(report["modules"]), result.stdout
+    return json.loads(result.stderr.strip().splitlines()[-1]), result.stdout
 
 
 def _packages(modules: set[str]) -> set[str]:
@@ -168,6 +177,40 @@ def test_a_start_imports_only_the_page_it_shows(office: Path, tmp_path: Path) ->
     status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
     assert status == 0 and "desktop.ui.navigation" in modules
     assert _page_modules(modules) == {"desktop.ui.projects.page"}
+
+
+def test_a_start_imports_no_dialog_before_its_first_rows(office: Path, tmp_path: Path) -> None:
+    """A laptop's start asks nobody to sign in and meets no conflict: the sign-in and
+    password dialogs, the record editor's conflict dialog and attachments panel, and the
+    page's own editor are imported when first opened, not before the first rows."""
+    settings = tmp_path / "config" / "CSODesk" / "CSODesk.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[main_window]\npage=activities\n", encoding="utf-8")
+    status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert status == 0 and "desktop.ui.activities.page" in modules
+    dialogs = {
+        "desktop.ui.sign_in.dialog",
+        "desktop.ui.sign_in.translator_window",
+        "desktop.ui.users.passwords",
+        "desktop.ui.users.users_dialog",
+        "desktop.ui.widgets.conflict_dialog",
+        "desktop.ui.widgets.attachments_panel",
+        "desktop.ui.activities.dialog",
+    }
+    assert not dialogs & modules
+
+
+def test_a_start_turns_the_garbage_collector_back_on_once_its_rows_are_shown(
+    office: Path, tmp_path: Path
+) -> None:
+    """The start runs without the collector (desktop/ui/collector.py) and ends its pause
+    at its first rows, freezing what it made; a headless command never pauses it."""
+    report, _out = _report(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert report["status"] == 0
+    assert report["collector"]["on"] and report["collector"]["frozen"] > 10_000
+    report, _out = _report(tmp_path, "--db", str(office), "list", "projects")
+    assert report["status"] == 0
+    assert report["collector"] == {"on": True, "frozen": 0}
 
 
 def test_a_start_imports_no_spreadsheet_image_or_encryption_library(

@@ -66,6 +66,7 @@ def _open_in(
     from desktop.store.database import check_ahead
 
     check_ahead(db_value)
+    from desktop.ui.collector import resume_after_rows
     from desktop.ui.damaged_database import back_up_at_exit, open_at_start, watch_damage_check
     from desktop.ui.sign_in.start import sign_in_at_start
     from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
@@ -87,6 +88,9 @@ def _open_in(
         window.damage_watch = watch_damage_check(window)
         if exit_after_paint == ROWS:
             ExitAfterRows(window)
+        # Its watcher sees the rows' paint before the quit's (the last filter installed
+        # comes first), so the collector is back on before an exit after the rows.
+        resume_after_rows(window)
         return app.exec()
     finally:
         db.close()
@@ -98,11 +102,12 @@ def _start_window(frame: MainWindow, db: "Database") -> "MainWindow | Translator
     place for a translator."""
     from desktop.services.permissions import Permission
     from desktop.ui.sign_in.access import may
-    from desktop.ui.sign_in.translator_window import TranslatorWindow
 
     if may(Permission.READ_RECORDS):
         frame.attach(db)
         return frame
+    from desktop.ui.sign_in.translator_window import TranslatorWindow
+
     window = TranslatorWindow(db)
     window.show()
     frame.close()

@@ -8,6 +8,7 @@ filled long before a report counts them.
 
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import QApplication, QStyle, QWidget
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.services.activities import ActivityFilters, ActivityRow, ActivityService
 from desktop.store.database import Database
-from desktop.ui.activities.dialog import ActivityDialog
 from desktop.ui.activities.filters import ActivityFilterBar
 from desktop.ui.imports import ActivityImportAction
 from desktop.ui.widgets.cell_text import date_text, number_text
 from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
+
+if TYPE_CHECKING:
+    from desktop.ui.activities.dialog import ActivityDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -140,8 +143,11 @@ class ActivitiesPage(EditableListPage):
     def _apply_filters(self) -> None:
         self.model.set_filters(self.filter_bar.filters())
 
-    def make_dialog(self, activity_id: int | None) -> ActivityDialog:
-        """A new activity starts in the project the list is narrowed to."""
+    def make_dialog(self, activity_id: int | None) -> "ActivityDialog":
+        """A new activity starts in the project the list is narrowed to.  The editor's
+        module is imported here, not with the page: the first rows do not wait for it."""
+        from desktop.ui.activities.dialog import ActivityDialog
+
         return ActivityDialog(self._db, activity_id, self, project_id=self.filter_bar.project_id())
 
     def message_fields(self, row: ActivityRow) -> dict[str, object]:

@@ -4,6 +4,10 @@ and the status bar's "Signed in as …".
 Each entry shows only where it can work: Users… for a role that manages users, the other
 two for someone signed in with an account (a laptop's local administrator has no password
 to change and nobody to hand over to).
+
+The dialogs are imported when opened: the window builds these entries at every start, and
+the password dialog brings the record dialog's widgets and the conflict dialog with it
+(≈ 70 ms of CPU before the first rows).
 """
 
 from typing import TYPE_CHECKING
@@ -17,11 +21,11 @@ from desktop.services.permissions import Permission
 from desktop.store.database import Database
 from desktop.ui.sign_in.access import has_account, may, signed_in_text
 from desktop.ui.sign_in.start import sign_out_of
-from desktop.ui.users.passwords import ChangePasswordDialog
-from desktop.ui.users.users_dialog import UsersDialog
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.users.passwords import ChangePasswordDialog
+    from desktop.ui.users.users_dialog import UsersDialog
 
 
 class AccountActions(QObject):
@@ -61,12 +65,16 @@ class AccountActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # type: ignore[attr-defined]
 
-    def show_users(self) -> UsersDialog:
+    def show_users(self) -> "UsersDialog":
+        from desktop.ui.users.users_dialog import UsersDialog
+
         dialog = UsersDialog(self._db, self._window)
         self._open(dialog)
         return dialog
 
-    def change_password(self) -> ChangePasswordDialog:
+    def change_password(self) -> "ChangePasswordDialog":
+        from desktop.ui.users.passwords import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self._db, self._window)
         dialog.accepted.connect(
             lambda: self._window.show_status_message(_("Your password was changed."))
