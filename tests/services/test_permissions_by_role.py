@@ -10,16 +10,13 @@ the current version to update) and returns the call, so the roles share one demo
 per backend without depending on each other's changes.
 """
 
-import csv
 import importlib
 import inspect
-import itertools
 import os
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,9 +25,8 @@ from sqlalchemy import func, literal, select, union_all
 import desktop.services
 from desktop.domain import Base
 from desktop.domain.results import ParticipantRollup
-from desktop.domain.user import Role, User
+from desktop.domain.user import Role
 from desktop.services.activities import ActivityService
-from desktop.services.actor import Actor
 from desktop.services.attachments import AttachmentService
 from desktop.services.base import RecordService, Service
 from desktop.services.budget import BudgetService
@@ -52,8 +48,8 @@ from desktop.services.research import ResearchOutputService
 from desktop.services.results import IndicatorValueService, ResultsService
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database, copy_sqlite, open_database
-from desktop.store.demo import load_demo
 from tests.postgres_server import PostgresServer
+from tests.services.role_demo import GRANT, Demo, demo_with_roles
 
 R = Permission.READ_RECORDS
 E = Permission.EDIT_RECORDS
@@ -65,7 +61,6 @@ S = Permission.MANAGE_SETTINGS
 U = Permission.MANAGE_USERS
 ANYONE: tuple[Permission, ...] = ()  # the method asks for no permission
 
-GRANT = "2025/461-198"
 PASSWORD = "a long enough password"
 
 # Classes that are only shared parts of services, never used on their own; each must
@@ -104,38 +99,6 @@ def public_methods(cls: type) -> list[str]:
 
 
 # -- what the recipes work with ------------------------------------------------------------
-
-
-@dataclass
-class Demo:
-    """The demo office's records the recipes use, and the administrator who prepares."""
-
-    db: Database
-    admin: Actor
-    users: dict[Role, Actor]
-    folder: Path
-    grant_id: int
-    period_id: int
-    project_id: int
-    numbers: Iterator[int]
-
-    def unique(self, prefix: str) -> str:
-        return f"{prefix}{next(self.numbers)}"
-
-    def as_admin(self, service: type[Service]) -> Any:
-        return service(self.db, self.admin)
-
-    def first(self, service: type[RecordService], **filters: Any) -> int:
-        query = ListQuery()
-        for name, value in filters.items():
-            query = query.with_filter(name, value)
-        return self.as_admin(service).page(query, 0, 1)[0].id
-
-    def csv(self, rows: list[list[str]]) -> Path:
-        path = self.folder / f"{self.unique('import-')}.csv"
-        with path.open("w", encoding="utf-8", newline="") as file:
-            csv.writer(file, delimiter=";").writerows(rows)
-        return path
 
 
 Call = Callable[[Any], Any]
@@ -838,27 +801,7 @@ def demo(
         db = open_database(
             server.create_database(name, template=request.getfixturevalue("postgres_template"))
         )
-    load_demo(db)
-    users: dict[Role, Actor] = {}
-    with db.transaction() as session:
-        for role in Role:
-            user = User(username=f"{role.value}-user", full_name=f"The {role.value}", role=role)
-            session.add(user)
-            session.flush()
-            users[role] = Actor(user.username, role, user.id)
-    grants = GrantService(db, users[Role.ADMIN])
-    grant_id = grants.find(GRANT)
-    project_id = grants.get(grant_id).form.project_id
-    yield Demo(
-        db=db,
-        admin=users[Role.ADMIN],
-        users=users,
-        folder=folder,
-        grant_id=grant_id,
-        period_id=grants.find_period(grant_id, "2026-Q1"),
-        project_id=project_id,
-        numbers=itertools.count(1),
-    )
+    yield demo_with_roles(db, folder)
     db.close()
     if name is not None:
         request.getfixturevalue("postgres").drop_database(name)

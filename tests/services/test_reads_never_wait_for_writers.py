@@ -10,27 +10,21 @@ connection holds the write lock.  A read that wrongly opens a writing unit of wo
 at once, and the assertion names it.
 """
 
-import itertools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from desktop.domain.user import Role, User
-from desktop.services.actor import Actor
+from desktop.domain.user import Role
 from desktop.services.base import Service
 from desktop.services.cases import CaseService
 from desktop.services.errors import StorageError
-from desktop.services.grants import GrantService
 from desktop.services.permissions import Permission
 from desktop.store.database import Database, copy_sqlite, open_database
-from desktop.store.demo import load_demo
 from desktop.store.engine import make_engine, make_session_factory
+from tests.services.role_demo import Demo, demo_with_roles
 from tests.services.test_permissions_by_role import (
-    GRANT,
-    Demo,
-    _case,
     public_methods,
     recipe_for,
     service_classes,
@@ -71,26 +65,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Ite
     path = folder / "csodesk.sqlite3"
     copy_sqlite(migrated_sqlite, path)
     db = open_database(str(path))
-    load_demo(db)
-    users: dict[Role, Actor] = {}
-    with db.transaction() as session:
-        for role in Role:
-            user = User(username=f"{role.value}-user", full_name=f"The {role.value}", role=role)
-            session.add(user)
-            session.flush()
-            users[role] = Actor(user.username, role, user.id)
-    grants = GrantService(db, users[Role.ADMIN])
-    grant_id = grants.find(GRANT)
-    yield Demo(
-        db=db,
-        admin=users[Role.ADMIN],
-        users=users,
-        folder=folder,
-        grant_id=grant_id,
-        period_id=grants.find_period(grant_id, "2026-Q1"),
-        project_id=grants.get(grant_id).form.project_id,
-        numbers=itertools.count(1),
-    )
+    yield demo_with_roles(db, folder)
     db.close()
 
 
@@ -172,7 +147,7 @@ def test_a_case_opened_without_who_raised_it_goes_ahead_while_the_write_lock_is_
     """``CaseService.get`` writes only the VIEW entry of who raised the case: asked without
     them, or by a reader who may not see them, it only reads."""
     assert demo.db.path is not None
-    case_id = _case(demo)
+    case_id = demo.first(CaseService)
     assert not CaseService(demo.db, demo.admin).get(case_id).confidential_hidden
     with _WriteLock(demo.db.path):
         status_only = CaseService(impatient, demo.admin).get(case_id, with_raisers=False)
