@@ -16,9 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from babel.dates import format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -26,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Spacer, TableStyle
 
 from desktop.i18n import Translator, translator_for
-from desktop.i18n.formatting import babel_locale, format_date, format_number, format_ratio
+from desktop.i18n.formatting import babel_locale
 from desktop.reports.document import (
     ACCENT,
     CONTENT_WIDTH,
@@ -55,6 +53,14 @@ from desktop.reports.eu_financial_data import (
     RateUsed,
 )
 from desktop.reports.fonts import BOLD, REGULAR
+from desktop.reports.formatting import (
+    format_amount,
+    format_date,
+    format_exact,
+    format_number,
+    format_ratio,
+    format_skeleton,
+)
 from desktop.reports.markup import format_markup, one_line, to_markup
 from desktop.reports.paragraph import Paragraph
 
@@ -120,14 +126,12 @@ def _amount(value: Decimal | None, t: Translator) -> str:
     """An amount to the cent in the language's digits, without a currency sign."""
     if value is None:
         return EMPTY_VALUE
-    return format_decimal(value, format="#,##0.00", locale=babel_locale(t.code))
+    return format_amount(value, t.code)
 
 
 def _rate(value: Decimal, t: Translator) -> str:
     """An exchange rate with every decimal it was recorded with, and no more."""
-    return format_decimal(
-        value.normalize(), locale=babel_locale(t.code), decimal_quantization=False
-    )
+    return format_exact(value.normalize(), t.code)
 
 
 def _share(value: Decimal | None, t: Translator) -> str:
@@ -135,7 +139,7 @@ def _share(value: Decimal | None, t: Translator) -> str:
 
 
 def _month(value: date, t: Translator) -> str:
-    return format_skeleton("yMMM", value, locale=babel_locale(t.code)).replace(" ", "\u00a0")
+    return format_skeleton("yMMM", value, t.code).replace(" ", "\u00a0")
 
 
 # Cover ---------------------------------------------------------------------------------

@@ -35,7 +35,6 @@ from reportlab.platypus import (
 )
 
 from desktop.i18n import Translator, translator_for
-from desktop.i18n.formatting import format_date, format_number
 from desktop.i18n.languages import language
 from desktop.reports.document import (
     ACCENT,
@@ -57,6 +56,7 @@ from desktop.reports.document import (
     sentence,
 )
 from desktop.reports.fonts import BOLD, REGULAR, register_fonts
+from desktop.reports.formatting import format_date, format_number
 from desktop.reports.logframe_data import (
     ActivityTypeSummary,
     Figure,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from desktop.i18n import Translator, translator_for
-from desktop.i18n.formatting import format_number
+from desktop.reports.formatting import format_number
 
 DEFAULT_THRESHOLD = 5
 

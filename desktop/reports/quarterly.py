@@ -17,13 +17,7 @@ from babel.lists import format_list
 from reportlab.platypus import Flowable, Spacer
 
 from desktop.i18n import Translator, translator_for
-from desktop.i18n.formatting import (
-    babel_locale,
-    format_date,
-    format_money,
-    format_number,
-    format_ratio,
-)
+from desktop.i18n.formatting import babel_locale
 from desktop.reports.data import (
     ActivityRow,
     BudgetRow,
@@ -48,6 +42,7 @@ from desktop.reports.document import (
     sentence,
     text_block,
 )
+from desktop.reports.formatting import format_date, format_money, format_number, format_ratio
 from desktop.reports.markup import format_markup, to_markup
 from desktop.reports.paragraph import Paragraph
 from desktop.reports.privacy import privacy_note, protect_counts
