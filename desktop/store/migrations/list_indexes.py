@@ -89,19 +89,26 @@ def drop_activity_indexes(connection: Connection, *, participants: bool = False)
     drop_sort_name_indexes(connection)
 
 
-def create_participant_sort_indexes(connection: Connection) -> None:
-    for name, expression in PARTICIPANT_SORTS.items():
+def _create_sort_indexes(connection: Connection, prefix: str, sorts: dict[str, str]) -> None:
+    """An index ``{prefix}{name}`` per sort: its expression, then the id the list breaks
+    ties with and ``archived_at``, so that a page's ids come from the index alone, in order."""
+    for name, expression in sorts.items():
         connection.execute(
-            text(
-                f"CREATE INDEX ix_activities_participants_{name} "
-                f"ON activities ({expression}, id, archived_at)"
-            )
+            text(f"CREATE INDEX {prefix}{name} ON activities ({expression}, id, archived_at)")
         )
 
 
+def _drop_sort_indexes(connection: Connection, prefix: str, sorts: dict[str, str]) -> None:
+    for name in sorts:
+        connection.execute(text(f"DROP INDEX {prefix}{name}"))
+
+
+def create_participant_sort_indexes(connection: Connection) -> None:
+    _create_sort_indexes(connection, "ix_activities_participants_", PARTICIPANT_SORTS)
+
+
 def drop_participant_sort_indexes(connection: Connection) -> None:
-    for name in PARTICIPANT_SORTS:
-        connection.execute(text(f"DROP INDEX ix_activities_participants_{name}"))
+    _drop_sort_indexes(connection, "ix_activities_participants_", PARTICIPANT_SORTS)
 
 
 def create_sort_name_indexes(connection: Connection, *, collated: bool) -> None:
@@ -178,18 +185,11 @@ FURTHER_INDEXES = {
 
 
 def create_title_key_indexes(connection: Connection) -> None:
-    for name, column in TITLE_KEY_SORTS.items():
-        connection.execute(
-            text(
-                f"CREATE INDEX ix_activities_title_key_{name} "
-                f"ON activities ({column}, id, archived_at)"
-            )
-        )
+    _create_sort_indexes(connection, "ix_activities_title_key_", TITLE_KEY_SORTS)
 
 
 def drop_title_key_indexes(connection: Connection) -> None:
-    for name in TITLE_KEY_SORTS:
-        connection.execute(text(f"DROP INDEX ix_activities_title_key_{name}"))
+    _drop_sort_indexes(connection, "ix_activities_title_key_", TITLE_KEY_SORTS)
 
 
 def create_further_indexes(connection: Connection) -> None:
