@@ -138,9 +138,12 @@ def _narratives(
 def _activities(
     session: Session, grant: Grant, period: ReportingPeriod, language: str
 ) -> list[ActivityRow]:
-    """The period's activities with their participants by gender, read as plain columns:
-    building an ORM record for every activity, type and municipality cost more than the
-    query itself."""
+    """The period's activities with their participants by gender, read as plain columns
+    (building an ORM record for every activity, type and municipality cost more than the
+    query itself).  The counts are the breakdown's sums stored on each activity (schema
+    0011), which every writer of a breakdown keeps in the same transaction, as the
+    activities list shows them; adding up the participant lines again cost a join and a
+    grouping of every line of the period."""
     statement = (
         select(
             Activity.start_date,
@@ -148,19 +151,17 @@ def _activities(
             *_name_columns(Activity),
             *_name_columns(ActivityType),
             *_name_columns(Municipality),
-            _counted(Gender.FEMALE),
-            _counted(Gender.MALE),
-            _counted(Gender.OTHER, Gender.UNDISCLOSED),
+            Activity.participants_women,
+            Activity.participants_men,
+            Activity.participants_recorded,
         )
         .join(ActivityType, Activity.activity_type_id == ActivityType.id)
         .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
-        .outerjoin(ParticipantCount, ParticipantCount.activity_id == Activity.id)
         .where(_in_period(grant, period))
-        .group_by(Activity.id, ActivityType.id, Municipality.id)
         .order_by(Activity.start_date, Activity.id)
     )
     rows = []
-    for start, end, *names, women, men, other in session.execute(statement):
+    for start, end, *names, women, men, recorded in session.execute(statement):
         title, activity_type, municipality = (
             _name(names[index : index + _NAMES], language) for index in range(0, 3 * _NAMES, _NAMES)
         )
@@ -171,9 +172,9 @@ def _activities(
                 title=title,
                 activity_type=activity_type,
                 municipality=municipality,
-                women=int(women),
-                men=int(men),
-                other=int(other),
+                women=women,
+                men=men,
+                other=recorded - women - men,
             )
         )
     return rows
