@@ -6,6 +6,7 @@ standard error and a non-zero exit status, never a traceback.
 """
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
@@ -286,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             exit_after_paint=options.exit_after_paint,
         )
     handler = _COMMANDS[options.command]
+    if options.command in _WITHOUT_COLLECTOR:
+        gc.disable()
     try:
         return handler(options)
     except KeyboardInterrupt:
@@ -614,6 +617,11 @@ def _command_i18n(options: argparse.Namespace) -> int:
     print("\n".join(report(result, options.strict)))
     return EXIT_OK if result.passed(options.strict) else EXIT_REFUSED
 
+
+# Commands that read, print and end: every object they make lives until they end, and the
+# cyclic garbage collector only walked SQLAlchemy's and the models' classes again and again
+# as they were imported (≈ 70 ms of the ≈ 0.6 s of CPU ``list projects`` took).
+_WITHOUT_COLLECTOR = frozenset({"list"})
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _command_demo,
