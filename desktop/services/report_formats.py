@@ -49,7 +49,13 @@ class ReportFormat:
         return build(db, grant_id, period_id, language, internal)
 
     def render(self, data: Any, target: Path | BinaryIO) -> None:
-        cast(Render, _function(self.renderer))(data, target)
+        """Draw the report; the cycle collector is held off meanwhile (see
+        ``desktop.reports.collector``)."""
+        from desktop.reports.collector import collector_paused
+
+        render = cast(Render, _function(self.renderer))
+        with collector_paused():
+            render(data, target)
 
 
 def quarterly_data(
