@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from desktop.domain.activity import Activity, ParticipantCount
 from desktop.domain.case import CASE_CATEGORY_LABELS, Case
@@ -23,7 +23,7 @@ from desktop.domain.multilingual import NAME_LANGUAGES, name_column, resolve_nam
 from desktop.domain.organisation import DonorProfile, Organisation
 from desktop.domain.period import NarrativeSection, NarrativeText, ReportingPeriod
 from desktop.domain.person import Gender
-from desktop.domain.project import PartnerRole, ProjectPartner
+from desktop.domain.project import PartnerRole, Project, ProjectPartner
 from desktop.domain.reference import ActivityType, BudgetHeading, Community, Municipality
 from desktop.domain.research import OUTPUT_TYPE_LABELS, OutputStatus, ResearchOutput
 from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
@@ -56,7 +56,7 @@ class ReportService(Service):
         check_report_language(language)
         with self.unit_of_work(read_only=True) as session:
             grant, period = grant_and_period(session, grant_id, period_id, actor=self.actor)
-            project = grant.project
+            project = _project(session, grant)
             partners = [
                 partner.organisation.name(language)
                 for partner in sorted(project.partners, key=lambda p: p.id)
@@ -113,6 +113,21 @@ class ReportService(Service):
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _project(session: Session, grant: Grant) -> Project:
+    """The grant's project with its lead, partners (with their organisations) and
+    municipalities read in three statements, where reading them as the cover asks for
+    them took one more for every partner."""
+    return session.scalars(
+        select(Project)
+        .where(Project.id == grant.project_id)
+        .options(
+            joinedload(Project.lead_organisation),
+            selectinload(Project.partners).joinedload(ProjectPartner.organisation),
+            selectinload(Project.municipalities),
+        )
+    ).one()
 
 
 def _lead_name(lead: Organisation | None, partners: list[ProjectPartner], language: str) -> str:

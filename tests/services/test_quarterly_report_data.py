@@ -19,6 +19,8 @@ from desktop.domain.case import CASE_CATEGORY_LABELS, Case
 from desktop.domain.grant import BudgetLine, Expenditure, Grant
 from desktop.domain.period import ReportingPeriod
 from desktop.domain.person import Gender
+from desktop.domain.project import PartnerRole
+from desktop.domain.reference import Municipality
 from desktop.domain.research import OutputStatus, ResearchOutput
 from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
 from desktop.i18n import translator_for
@@ -197,6 +199,18 @@ def test_every_figure_of_every_period_is_the_records_own(db: Database, language:
                 .order_by(ReportingPeriod.start_date)
             )
         )
+        project = grant.project
+        cover = (
+            project.name(language),
+            grant.donor.name(language),
+            project.lead_organisation.name(language) if project.lead_organisation else "",
+            [
+                partner.organisation.name(language)
+                for partner in sorted(project.partners, key=lambda partner: partner.id)
+                if partner.role != PartnerRole.LEAD
+            ],
+            [m.name(language) for m in sorted(project.municipalities, key=_municipality_order)],
+        )
         expected = [
             (
                 period.id,
@@ -212,6 +226,14 @@ def test_every_figure_of_every_period_is_the_records_own(db: Database, language:
     for period_id, activities, budget, cases, indicators, research in expected:
         report: QuarterlyReport = service.quarterly(grant.id, period_id, language)
 
+        assert (
+            report.project_title,
+            report.donor,
+            report.lead_organisation,
+            report.partners,
+            report.municipalities,
+        ) == cover
+
         assert (report.activities, report.communities) == activities
         assert report.budget == budget
         assert (report.cases_by_category, report.cases_by_municipality) == cases
@@ -224,3 +246,8 @@ def test_every_figure_of_every_period_is_the_records_own(db: Database, language:
         seen["research"] += len(report.research)
     # The demo gives every table something to compare in at least one period.
     assert all(seen.values()), seen
+    assert cover[3] and cover[4]
+
+
+def _municipality_order(municipality: Municipality) -> tuple[int, int]:
+    return municipality.sort_order, municipality.id
