@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from desktop.store.backups import RotationPolicy
 
 log = logging.getLogger(__name__)
+# The nice value the damage check runs at, against the window's 0 (see _yield_to_the_window).
+CHECK_NICENESS = 10
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -222,6 +225,7 @@ class CheckAhead:
     def _run(self) -> None:
         if self._path is None:
             return
+        _yield_to_the_window()
         try:
             self._problems = self._find_damage(self._path)
         except sqlite3.Error as error:
@@ -253,6 +257,22 @@ class CheckAhead:
         if self._error is not None:
             raise self._error
         return self._problems  # None if the check failed otherwise: checked again
+
+
+def _yield_to_the_window() -> None:
+    """Give the calling thread (the check's) a lower scheduling priority than the window's.
+
+    On an idle two-core laptop the check has the second core to itself; on a busy one
+    (another program, the exit backup of a second copy) it took its share of the core the
+    window's thread was waiting for, and the first rows waited with it.  The answer comes a
+    little later then, and only writes wait for it.  Linux gives each thread its own nice
+    value; elsewhere the thread keeps the process's priority."""
+    if not hasattr(os, "setpriority") or not sys.platform.startswith("linux"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CHECK_NICENESS)
+    except OSError:  # refused (a sandbox, say): the check runs at the usual priority
+        log.debug("the damage check keeps its priority", exc_info=True)
 
 
 class DamageGate:

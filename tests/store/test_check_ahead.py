@@ -2,13 +2,16 @@
 refuses a damaged file as the check at opening does, and never vouches for a file that
 changed since it began, or for another file."""
 
+import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from desktop.store import backups
 from desktop.store.backups import find_damage
-from desktop.store.database import Database, check_ahead, open_database
+from desktop.store.database import CheckAhead, Database, check_ahead, open_database
 from desktop.store.errors import DatabaseDamaged
 from tests.damaged_files import demo_database_file, garbage_in_the_middle
 
@@ -69,3 +72,17 @@ def test_a_sound_file_checked_ahead_is_not_checked_again_at_opening(
     assert demo_file.with_name(demo_file.name + "-wal").exists()
     open_database(str(demo_file)).close()
     assert checked == [demo_file]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_the_check_ahead_runs_at_a_lower_priority_than_the_window(demo_file: Path) -> None:
+    """On a busy machine the window's thread, not the check, gets the core first."""
+    seen: list[int] = []
+
+    def note_priority(path: Path) -> list[str]:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return find_damage(path)
+
+    CheckAhead(demo_file, note_priority).wait()
+    window = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen and seen[0] > window
