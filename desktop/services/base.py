@@ -72,12 +72,12 @@ class Service:
         except DBAPIError as error:
             failure = storage_error(error, reading=read_only)
             if failure is None and self.db.found_damaged():  # a write refused by its gate
-                failure = DamagedDatabaseError()
+                failure = DamagedDatabaseError(reading=read_only)
             if failure is None:
                 raise
             raise failure from error
         except DatabaseDamaged as error:  # the check behind the opening found damage
-            raise DamagedDatabaseError() from error
+            raise DamagedDatabaseError(reading=read_only) from error
 
 
 class RecordService(Service, Generic[RowT]):

@@ -39,80 +39,110 @@ class RefusedError(ServiceError):
 class StorageError(ServiceError):
     """The database refused the work for a reason outside the data (a full disk, a
     read-only file, another copy holding the lock); the transaction was rolled back, so
-    the sentence can promise that nothing was changed."""
+    the sentence can promise that nothing was changed.
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or _(
-                "The database could not save the change (the disk may be full, read-only "
-                "or busy); nothing was changed."
-            )
+    ``reading``: the work only read (a list, a count, a report), so there was no change to
+    save and nothing to save again: the user is told the data could not be read and what
+    to do before trying again.  Each kind words both, since the cause and the remedy are
+    the same but the act the user retries is not.
+    """
+
+    def __init__(self, *, reading: bool = False) -> None:
+        super().__init__(self.reading_sentence() if reading else self.saving_sentence())
+
+    def saving_sentence(self) -> str:
+        return _(
+            "The database could not save the change (the disk may be full, read-only "
+            "or busy); nothing was changed."
+        )
+
+    def reading_sentence(self) -> str:
+        return _(
+            "The data could not be read: the database did not answer (the connection to "
+            "the server may have been lost, or the server or the disk may be busy); try "
+            "again in a moment."
         )
 
 
 class DiskFullError(StorageError):
-    def __init__(self) -> None:
-        super().__init__(
-            _("The disk is full: free some space and save again; nothing was changed.")
+    def saving_sentence(self) -> str:
+        return _("The disk is full: free some space and save again; nothing was changed.")
+
+    def reading_sentence(self) -> str:
+        return _(
+            "The data could not be read because the disk is full: free some space and try again."
         )
 
 
 class ReadOnlyDatabaseError(StorageError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "The database can only be read now (the file, its disk or the server is "
-                "read-only): ask whoever looks after it, then save again; nothing was changed."
-            )
+    def saving_sentence(self) -> str:
+        return _(
+            "The database can only be read now (the file, its disk or the server is "
+            "read-only): ask whoever looks after it, then save again; nothing was changed."
+        )
+
+    def reading_sentence(self) -> str:
+        # L10N: SQLite must write a small index file beside the database even to read it.
+        return _(
+            "The data could not be read because the database's file, its folder or the "
+            "server is read-only: ask whoever looks after it, then try again."
         )
 
 
 class DiskIOError(StorageError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "The database's disk could not be written or read (it may have been removed, "
-                "be failing or have become read-only): check it and save again; nothing was "
-                "changed."
-            )
+    def saving_sentence(self) -> str:
+        return _(
+            "The database's disk could not be written or read (it may have been removed, "
+            "be failing or have become read-only): check it and save again; nothing was "
+            "changed."
+        )
+
+    def reading_sentence(self) -> str:
+        return _(
+            "The data could not be read from the database's disk (it may have been removed, "
+            "be failing or have become read-only): check it and try again."
         )
 
 
 class DatabaseBusyError(StorageError):
-    """Another copy or user held the lock past the wait.  A read that meets it (``reading``:
-    a list, a count, a report) changed nothing and had nothing to save, so it is told to try
-    again rather than to save again."""
+    """Another copy or user held the lock past the wait."""
 
-    def __init__(self, *, reading: bool = False) -> None:
-        if reading:
-            message = _(
-                "The data could not be read because the database is in use by another copy "
-                "of CSO Desk or another user: wait a moment and try again."
-            )
-        else:
-            message = _(
-                "The database is in use by another copy of CSO Desk or another user: wait a "
-                "moment and save again; nothing was changed."
-            )
-        super().__init__(message)
+    def saving_sentence(self) -> str:
+        return _(
+            "The database is in use by another copy of CSO Desk or another user: wait a "
+            "moment and save again; nothing was changed."
+        )
+
+    def reading_sentence(self) -> str:
+        return _(
+            "The data could not be read because the database is in use by another copy "
+            "of CSO Desk or another user: wait a moment and try again."
+        )
 
 
 class AccessRefusedError(StorageError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Your account on the database server may not make this change: ask your "
-                "administrator; nothing was changed."
-            )
+    def saving_sentence(self) -> str:
+        return _(
+            "Your account on the database server may not make this change: ask your "
+            "administrator; nothing was changed."
+        )
+
+    def reading_sentence(self) -> str:
+        return _(
+            "The data could not be read because your account on the database server may "
+            "not read it: ask your administrator."
         )
 
 
 class DamagedDatabaseError(StorageError):
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "The database file is damaged: close CSO Desk and open it again to restore "
-                "the newest backup; nothing was changed."
-            )
+    def saving_sentence(self) -> str:
+        return _(
+            "The database file is damaged: close CSO Desk and open it again to restore "
+            "the newest backup; nothing was changed."
+        )
+
+    def reading_sentence(self) -> str:
+        return _(
+            "The data could not be read because the database file is damaged: close CSO "
+            "Desk and open it again to restore the newest backup."
         )

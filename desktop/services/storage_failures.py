@@ -31,6 +31,12 @@ _SQLITE_CODES: dict[int, type[StorageError]] = {
     14: DiskIOError,  # SQLITE_CANTOPEN: the file or its folder went away
     26: DamagedDatabaseError,  # SQLITE_NOTADB
 }
+# Extended codes whose kind differs from their primary one's.
+_SQLITE_EXTENDED_CODES: dict[int, type[StorageError]] = {
+    # SQLITE_IOERR_SHMSIZE: the write-ahead log's index could not grow, which is what a read
+    # that opens the file afresh meets on a full disk (the index is created to read).
+    4874: DiskFullError,
+}
 # https://www.postgresql.org/docs/current/errcodes-appendix.html
 _POSTGRES_STATES: dict[str, type[StorageError]] = {
     "53100": DiskFullError,  # disk_full
@@ -46,17 +52,15 @@ _POSTGRES_STATES: dict[str, type[StorageError]] = {
 def storage_error(error: DBAPIError, *, reading: bool = False) -> StorageError | None:
     """The user's sentence for ``error``, or ``None`` when it is not about storage (a
     programming error, which must surface as it is).  ``reading``: the work only read, so
-    a lock that kept it waiting is told as data not read, not as a change not saved."""
+    whatever stopped it is told as data not read, not as a change not saved."""
     original = error.orig
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int):
-        kind = _SQLITE_CODES.get(code & 0xFF)
+        kind = _SQLITE_EXTENDED_CODES.get(code) or _SQLITE_CODES.get(code & 0xFF)
     else:
         kind = _POSTGRES_STATES.get(getattr(original, "sqlstate", None) or "")
-    if kind is DatabaseBusyError:
-        return DatabaseBusyError(reading=reading)
     if kind is not None:
-        return kind()
+        return kind(reading=reading)
     if isinstance(error, OperationalError):
-        return StorageError()
+        return StorageError(reading=reading)
     return None

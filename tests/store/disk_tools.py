@@ -1,4 +1,5 @@
-"""Small real filesystems and table dumps for the disk-full and read-only tests.
+"""Small real filesystems, table dumps, other programs' locks and injected errors for the
+storage-failure tests.
 
 A tmpfs of a few hundred kilobytes fills up for real, so SQLite meets the same ENOSPC a
 laptop's full disk gives it; mounting needs root (the test machines run as root), and a
@@ -14,8 +15,11 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from desktop.store.collations import register_sqlite_collations
 from desktop.store.database import Database
@@ -105,3 +109,44 @@ def page_count(path: Path) -> int:
     """How many pages the file has: a ``max_page_count`` of it leaves no room to grow."""
     with closing(sqlite3.connect(path)) as connection:
         return connection.execute("PRAGMA page_count").fetchone()[0]
+
+
+def sqlite_failure(
+    code: int, message: str, statement: str = "UPDATE organisations"
+) -> OperationalError:
+    """The error SQLAlchemy raises when SQLite answers ``statement`` with the result
+    ``code``, for the failures no test machine can make for real."""
+    original = sqlite3.OperationalError(message)
+    original.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return OperationalError(statement, {}, original)
+
+
+def database_name(url: str) -> str:
+    """The PostgreSQL database ``url`` names, for the ``ALTER DATABASE`` of a test."""
+    name = make_url(url).database
+    assert name
+    return name
+
+
+def other_session(url: str, **options: Any) -> psycopg.Connection:
+    """A connection of another user of the server holding ``url``'s database, to hold its
+    locks while the app works."""
+    address = make_url(url)
+    return psycopg.connect(
+        host=address.query["host"],
+        port=address.query["port"],
+        user="postgres",
+        dbname=address.database,
+        **options,
+    )
+
+
+@contextmanager
+def held_exclusively(path: Path) -> Iterator[None]:
+    """Another program holding SQLite's exclusive lock on ``path``: in exclusive locking
+    mode the lock keeps out even the readers that write-ahead logging otherwise lets in."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        yield
+        holder.execute("ROLLBACK")

@@ -9,15 +9,12 @@ time the sentence is checked word for word, every table is compared before and a
 SQLite's ``integrity_check`` must still say ok.
 """
 
-import sqlite3
 import subprocess
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError, ProgrammingError
 
 from desktop.services.errors import (
@@ -37,7 +34,17 @@ from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.store.errors import ReadOnlyLocation
 from tests.postgres_server import PostgresServer
 from tests.store.crash_workloads import attach, import_table
-from tests.store.disk_tools import connections_with, dump, fill, integrity, page_count, small_disk
+from tests.store.disk_tools import (
+    connections_with,
+    database_name,
+    dump,
+    fill,
+    integrity,
+    other_session,
+    page_count,
+    small_disk,
+    sqlite_failure,
+)
 
 DISK_FULL = "The disk is full: free some space and save again; nothing was changed."
 READ_ONLY = (
@@ -47,10 +54,6 @@ READ_ONLY = (
 BUSY = (
     "The database is in use by another copy of CSO Desk or another user: wait a moment and "
     "save again; nothing was changed."
-)
-BUSY_READING = (
-    "The data could not be read because the database is in use by another copy of CSO Desk "
-    "or another user: wait a moment and try again."
 )
 LONG_NOTES = ("Minutes of the municipal community safety council. " * 300).strip()  # 15 kB
 
@@ -195,12 +198,6 @@ def test_a_database_on_a_read_only_disk_is_refused_at_start_with_one_sentence(
     )
 
 
-def _database_name(url: str) -> str:
-    name = make_url(url).database
-    assert name
-    return name
-
-
 def test_postgresql_read_only_database_refuses_a_write_and_keeps_the_record(
     postgres: PostgresServer, postgres_url: str
 ) -> None:
@@ -211,7 +208,7 @@ def test_postgresql_read_only_database_refuses_a_write_and_keeps_the_record(
         before = service.get(organisation_id)
         with postgres.admin() as admin:
             admin.execute(
-                f'ALTER DATABASE "{_database_name(postgres_url)}" '
+                f'ALTER DATABASE "{database_name(postgres_url)}" '
                 "SET default_transaction_read_only = on"
             )
         db.engine.dispose()
@@ -233,15 +230,9 @@ def test_postgresql_row_locked_past_the_lock_timeout_is_reported_busy(
         organisation_id = service.create(OrganisationForm(name_en="Peace Bridge Zvecan"))
         before = service.get(organisation_id)
         with postgres.admin() as admin:
-            admin.execute(f'ALTER DATABASE "{_database_name(postgres_url)}" SET lock_timeout = 300')
+            admin.execute(f'ALTER DATABASE "{database_name(postgres_url)}" SET lock_timeout = 300')
         db.engine.dispose()
-        address = make_url(postgres_url)
-        with psycopg.connect(
-            host=address.query["host"],
-            port=address.query["port"],
-            user="postgres",
-            dbname=address.database,
-        ) as other_user:
+        with other_session(postgres_url) as other_user:
             other_user.execute(
                 "SELECT id FROM organisations WHERE id = %s FOR UPDATE", (organisation_id,)
             )
@@ -255,83 +246,20 @@ def test_postgresql_row_locked_past_the_lock_timeout_is_reported_busy(
         db.close()
 
 
-@contextmanager
-def _held_exclusively(path: Path) -> Iterator[None]:
-    """Another program holding SQLite's exclusive lock on ``path``: in exclusive locking
-    mode the lock keeps out even the readers that write-ahead logging otherwise lets in."""
-    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
-        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-        holder.execute("BEGIN EXCLUSIVE")
-        yield
-        holder.execute("ROLLBACK")
-
-
-def test_a_read_that_meets_a_locked_file_says_the_data_could_not_be_read(
-    sqlite_db: Database,
-) -> None:
-    path = sqlite_db.path
-    assert path is not None
-    service = OrganisationService(sqlite_db)
-    service.create(OrganisationForm(name_en="Aktiv Mitrovica"))
-    before = dump(path)
-    with connections_with(sqlite_db, "PRAGMA busy_timeout=300"), _held_exclusively(path):
-        with pytest.raises(DatabaseBusyError) as list_refused:
-            service.page(ListQuery())
-        with pytest.raises(DatabaseBusyError) as count_refused:
-            service.count(ListQuery(search="Aktiv"))
-        with pytest.raises(DatabaseBusyError) as save_refused:
-            service.create(OrganisationForm(name_en="Not saved: the file was locked"))
-    assert str(list_refused.value) == str(count_refused.value) == BUSY_READING
-    assert str(save_refused.value) == BUSY
-    assert dump(path) == before
-    assert [row.name for row in service.page(ListQuery())] == ["Aktiv Mitrovica"]
-
-
-def test_postgresql_read_of_a_table_locked_past_the_lock_timeout_says_it_could_not_read(
-    postgres: PostgresServer, postgres_url: str
-) -> None:
-    db = open_database(postgres_url)
-    try:
-        service = OrganisationService(db)
-        service.create(OrganisationForm(name_en="Aktiv Mitrovica"))
-        with postgres.admin() as admin:
-            admin.execute(f'ALTER DATABASE "{_database_name(postgres_url)}" SET lock_timeout = 300')
-        db.engine.dispose()
-        address = make_url(postgres_url)
-        with psycopg.connect(
-            host=address.query["host"],
-            port=address.query["port"],
-            user="postgres",
-            dbname=address.database,
-        ) as other_user:
-            other_user.execute("LOCK TABLE organisations IN ACCESS EXCLUSIVE MODE")
-            with pytest.raises(DatabaseBusyError) as refused:
-                service.page(ListQuery())
-        assert str(refused.value) == BUSY_READING
-        assert [row.name for row in service.page(ListQuery())] == ["Aktiv Mitrovica"]
-    finally:
-        db.close()
-
-
-def _sqlite_failure(code: int, message: str) -> OperationalError:
-    original = sqlite3.OperationalError(message)
-    original.sqlite_errorcode = code  # type: ignore[attr-defined]
-    return OperationalError("UPDATE organisations", {}, original)
-
-
 @pytest.mark.parametrize(
     ("error", "expected"),
     [
-        (_sqlite_failure(13, "database or disk is full"), DiskFullError),
-        (_sqlite_failure(8, "attempt to write a readonly database"), ReadOnlyDatabaseError),
-        (_sqlite_failure(1032, "attempt to write a readonly database"), ReadOnlyDatabaseError),
-        (_sqlite_failure(10, "disk I/O error"), DiskIOError),
-        (_sqlite_failure(778, "disk I/O error"), DiskIOError),  # SQLITE_IOERR_WRITE
-        (_sqlite_failure(5, "database is locked"), DatabaseBusyError),
-        (_sqlite_failure(517, "database is locked"), DatabaseBusyError),  # BUSY_SNAPSHOT
-        (_sqlite_failure(6, "database table is locked"), DatabaseBusyError),
-        (_sqlite_failure(11, "database disk image is malformed"), DamagedDatabaseError),
-        (_sqlite_failure(14, "unable to open database file"), DiskIOError),
+        (sqlite_failure(13, "database or disk is full"), DiskFullError),
+        (sqlite_failure(4874, "disk I/O error"), DiskFullError),  # SQLITE_IOERR_SHMSIZE
+        (sqlite_failure(8, "attempt to write a readonly database"), ReadOnlyDatabaseError),
+        (sqlite_failure(1032, "attempt to write a readonly database"), ReadOnlyDatabaseError),
+        (sqlite_failure(10, "disk I/O error"), DiskIOError),
+        (sqlite_failure(778, "disk I/O error"), DiskIOError),  # SQLITE_IOERR_WRITE
+        (sqlite_failure(5, "database is locked"), DatabaseBusyError),
+        (sqlite_failure(517, "database is locked"), DatabaseBusyError),  # BUSY_SNAPSHOT
+        (sqlite_failure(6, "database table is locked"), DatabaseBusyError),
+        (sqlite_failure(11, "database disk image is malformed"), DamagedDatabaseError),
+        (sqlite_failure(14, "unable to open database file"), DiskIOError),
         (OperationalError("UPDATE", {}, psycopg.errors.DiskFull("no space")), DiskFullError),
         (
             InternalError("UPDATE", {}, psycopg.errors.ReadOnlySqlTransaction("read-only")),
@@ -359,21 +287,6 @@ def test_each_storage_failure_gets_its_own_sentence(
     failure = storage_error(error)
     assert type(failure) is expected
     assert str(failure).endswith("nothing was changed.")
-
-
-@pytest.mark.parametrize(
-    "error",
-    [
-        _sqlite_failure(5, "database is locked"),
-        _sqlite_failure(6, "database table is locked"),
-        OperationalError("SELECT", {}, psycopg.errors.LockNotAvailable("lock")),
-        OperationalError("SELECT", {}, psycopg.errors.SerializationFailure("retry")),
-    ],
-)
-def test_a_busy_database_met_while_reading_is_told_as_data_not_read(error: DBAPIError) -> None:
-    failure = storage_error(error, reading=True)
-    assert type(failure) is DatabaseBusyError
-    assert str(failure) == BUSY_READING
 
 
 def test_a_programming_error_is_not_disguised_as_a_storage_failure() -> None:
