@@ -217,36 +217,37 @@ def on_the_server(postgres_url: str) -> Iterator[tuple[Database, OrganisationSer
         db.close()
 
 
-def test_postgresql_read_of_a_table_locked_past_the_lock_timeout_says_it_could_not_read(
-    postgres: PostgresServer, postgres_url: str, on_the_server: tuple[Database, OrganisationService]
+@pytest.mark.parametrize(
+    ("timeout", "expected", "reading", "saving"),
+    [
+        # the lock is what the wait was for: the database is in use
+        ("lock_timeout", DatabaseBusyError, BUSY_READING, BUSY),
+        # any statement that took too long, for a lock or not: the database did not answer
+        ("statement_timeout", StorageError, NO_ANSWER_READING, NO_ANSWER),
+    ],
+)
+def test_postgresql_read_of_a_table_locked_past_a_timeout_says_it_could_not_read(
+    postgres: PostgresServer,
+    postgres_url: str,
+    on_the_server: tuple[Database, OrganisationService],
+    timeout: str,
+    expected: type[StorageError],
+    reading: str,
+    saving: str,
 ) -> None:
     db, service = on_the_server
     with postgres.admin() as admin:
-        admin.execute(f'ALTER DATABASE "{database_name(postgres_url)}" SET lock_timeout = 300')
+        admin.execute(f'ALTER DATABASE "{database_name(postgres_url)}" SET {timeout} = 300')
     db.engine.dispose()
     with other_session(postgres_url) as other_user:
         other_user.execute("LOCK TABLE organisations IN ACCESS EXCLUSIVE MODE")
-        with pytest.raises(DatabaseBusyError) as refused:
+        with pytest.raises(expected) as list_refused:
             service.page(ListQuery())
-    assert str(refused.value) == BUSY_READING
-    assert names(service) == NAMES
-
-
-def test_postgresql_read_past_the_statement_timeout_says_the_database_did_not_answer(
-    postgres: PostgresServer, postgres_url: str, on_the_server: tuple[Database, OrganisationService]
-) -> None:
-    db, service = on_the_server
-    with postgres.admin() as admin:
-        admin.execute(f'ALTER DATABASE "{database_name(postgres_url)}" SET statement_timeout = 300')
-    db.engine.dispose()
-    with other_session(postgres_url) as other_user:
-        other_user.execute("LOCK TABLE organisations IN ACCESS EXCLUSIVE MODE")
-        with pytest.raises(StorageError) as list_refused:
-            service.page(ListQuery())
-        with pytest.raises(StorageError) as save_refused:
-            service.create(OrganisationForm(name_en="Not saved: the server did not answer"))
-    assert str(list_refused.value) == NO_ANSWER_READING
-    assert str(save_refused.value) == NO_ANSWER
+        with pytest.raises(expected) as save_refused:
+            service.create(OrganisationForm(name_en="Not saved: the table was locked"))
+    assert type(list_refused.value) is type(save_refused.value) is expected
+    assert str(list_refused.value) == reading
+    assert str(save_refused.value) == saving
     assert names(service) == NAMES
 
 
