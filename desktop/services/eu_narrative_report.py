@@ -9,7 +9,7 @@ are not read at all: the names of people who raised them never reach a donor.
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.domain.activity import Activity, ParticipantCount
@@ -39,6 +39,7 @@ from desktop.reports.eu_narrative_data import (
     TargetGroup,
 )
 from desktop.services.base import Service
+from desktop.services.period_activities import activities_in_period, participants_counted
 from desktop.services.permissions import Permission, requires
 from desktop.services.report_formats import check_report_language
 from desktop.services.report_subject import grant_and_period
@@ -142,26 +143,9 @@ def _narratives(
     return {section: resolve_name(by_language, language) for section, by_language in texts.items()}
 
 
-def _in_period(grant: Grant, period: ReportingPeriod) -> list[ColumnElement[bool]]:
-    """The grant's live activities that overlap the period, as the quarterly report counts."""
-    return [
-        Activity.project_id == grant.project_id,
-        Activity.archived_at.is_(None),
-        Activity.start_date <= period.end_date,
-        Activity.end_date >= period.start_date,
-    ]
-
-
-def _counted(*genders: Gender) -> ColumnElement[int]:
-    return func.coalesce(
-        func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
-        0,
-    )
-
-
-_WOMEN = _counted(Gender.FEMALE)
-_MEN = _counted(Gender.MALE)
-_OTHER = _counted(Gender.OTHER, Gender.UNDISCLOSED)
+_WOMEN = participants_counted(Gender.FEMALE)
+_MEN = participants_counted(Gender.MALE)
+_OTHER = participants_counted(Gender.OTHER, Gender.UNDISCLOSED)
 
 
 def _activities(
@@ -174,7 +158,7 @@ def _activities(
         .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
         .outerjoin(carrier, Activity.carried_out_by_id == carrier.id)
         .outerjoin(ParticipantCount, ParticipantCount.activity_id == Activity.id)
-        .where(*_in_period(grant, period))
+        .where(*activities_in_period(grant, period))
         .group_by(Activity.id, ActivityType.id, Municipality.id, carrier.id)
         .order_by(Activity.start_date, Activity.id)
     )
@@ -205,7 +189,7 @@ def _target_groups(
         select(ActivityType, func.count(distinct(Activity.id)), _WOMEN, _MEN, _OTHER)
         .join(Activity, Activity.activity_type_id == ActivityType.id)
         .outerjoin(ParticipantCount, ParticipantCount.activity_id == Activity.id)
-        .where(*_in_period(grant, period))
+        .where(*activities_in_period(grant, period))
         .group_by(ActivityType.id)
         .order_by(ActivityType.sort_order, ActivityType.id)
     )
@@ -229,7 +213,7 @@ def _activity_municipalities(
         .where(
             Municipality.id.in_(
                 select(Activity.municipality_id).where(
-                    *_in_period(grant, period), Activity.municipality_id.is_not(None)
+                    *activities_in_period(grant, period), Activity.municipality_id.is_not(None)
                 )
             )
         )
@@ -244,7 +228,7 @@ def _carriers(session: Session, grant: Grant, period: ReportingPeriod) -> list[O
         session.scalars(
             select(Organisation).where(
                 Organisation.id.in_(
-                    select(Activity.carried_out_by_id).where(*_in_period(grant, period))
+                    select(Activity.carried_out_by_id).where(*activities_in_period(grant, period))
                 )
             )
         )
@@ -257,7 +241,7 @@ def _partners(
     carried = dict(
         session.execute(
             select(Activity.carried_out_by_id, func.count(Activity.id))
-            .where(*_in_period(grant, period), Activity.carried_out_by_id.is_not(None))
+            .where(*activities_in_period(grant, period), Activity.carried_out_by_id.is_not(None))
             .group_by(Activity.carried_out_by_id)
         ).all()
     )

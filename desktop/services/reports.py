@@ -39,6 +39,7 @@ from desktop.reports.data import (
     ResearchRow,
 )
 from desktop.services.base import Service
+from desktop.services.period_activities import activities_in_period, participants_counted
 from desktop.services.permissions import Permission, requires
 from desktop.services.report_formats import check_report_language
 from desktop.services.report_subject import grant_and_period
@@ -172,7 +173,7 @@ def _activities(
         )
         .join(ActivityType, Activity.activity_type_id == ActivityType.id)
         .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
-        .where(_in_period(grant, period))
+        .where(*activities_in_period(grant, period))
         .order_by(Activity.start_date, Activity.id)
     )
     rows = []
@@ -195,23 +196,6 @@ def _activities(
     return rows
 
 
-def _in_period(grant: Grant, period: ReportingPeriod) -> ColumnElement[bool]:
-    """The grant's project's activities that took place, at least in part, in the period."""
-    return and_(
-        Activity.project_id == grant.project_id,
-        Activity.archived_at.is_(None),
-        Activity.start_date <= period.end_date,
-        Activity.end_date >= period.start_date,
-    )
-
-
-def _counted(*genders: Gender) -> ColumnElement[int]:
-    return func.coalesce(
-        func.sum(case((ParticipantCount.gender.in_(genders), ParticipantCount.count), else_=0)),
-        0,
-    )
-
-
 _NAMES = len(NAME_LANGUAGES)
 
 
@@ -232,13 +216,13 @@ def _communities(
     statement = (
         select(
             *_name_columns(Community),
-            _counted(Gender.FEMALE),
-            _counted(Gender.MALE),
-            _counted(Gender.OTHER, Gender.UNDISCLOSED),
+            participants_counted(Gender.FEMALE),
+            participants_counted(Gender.MALE),
+            participants_counted(Gender.OTHER, Gender.UNDISCLOSED),
         )
         .join(ParticipantCount, ParticipantCount.community_id == Community.id)
         .join(Activity, ParticipantCount.activity_id == Activity.id)
-        .where(_in_period(grant, period))
+        .where(*activities_in_period(grant, period))
         .group_by(Community.id)
         .having(func.sum(ParticipantCount.count) > 0)
         .order_by(Community.sort_order, Community.id)
