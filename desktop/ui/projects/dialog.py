@@ -27,6 +27,7 @@ from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.lazy_choice import LazyChoiceCombo
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 from desktop.ui.widgets.record_dialog import RecordDialog
 
@@ -55,7 +56,6 @@ class ProjectDialog(RecordDialog):
         self._organisations = OrganisationService(db)
         self._reference = ReferenceService(db)
         self._partners: list[tuple[int, PartnerRole]] = []
-        self._archived_lead: tuple[int, str] | None = None
         self._code = ""
 
         self.code_edit = QLineEdit(self)
@@ -66,7 +66,9 @@ class ProjectDialog(RecordDialog):
         self.status_combo = QComboBox(self)
         self.start_edit = DateEdit(self)
         self.end_edit = DateEdit(self)
-        self.lead_combo = QComboBox(self)
+        self.lead_combo = LazyChoiceCombo(
+            lambda: self._organisations.choices(current_language()), self._organisation_name, self
+        )
         self.municipality_list = CheckableList(filterable=True, parent=self)
         self.theme_list = CheckableList(parent=self)
         self._lay_out()
@@ -152,15 +154,8 @@ class ProjectDialog(RecordDialog):
             self.status_combo.addItem(_(label), value.value)
         self._select(self.status_combo, status or ProjectStatus.PLANNED.value)
 
-        lead = self.lead_combo.currentData()
-        self.lead_combo.clear()
-        self.lead_combo.addItem(_("(none)"), None)
-        choices = self._organisations.choices(language)
-        for organisation_id, name in choices:
-            self.lead_combo.addItem(name, organisation_id)
-        if self._archived_lead is not None:
-            self.lead_combo.addItem(*self._archived_lead)
-        self._select(self.lead_combo, lead)
+        # The organisations are read when the user reaches for the choice (thousands of them).
+        self.lead_combo.reset(_("(none)"))
 
         self.municipality_list.set_choices(
             (choice.id, choice.name) for choice in self._reference.municipalities(language)
@@ -176,7 +171,6 @@ class ProjectDialog(RecordDialog):
 
     def load_record(self) -> None:
         """Show the stored project (or a new one's defaults)."""
-        self._archived_lead = None
         self._fill_choices()
         if self.record_id is None:
             start = date.today()
@@ -200,16 +194,13 @@ class ProjectDialog(RecordDialog):
             self.start_edit.set_date_value(form.start_date)
         if isinstance(form.end_date, date):
             self.end_edit.set_date_value(form.end_date)
-        lead = form.lead_organisation_id
-        if lead is not None and self.lead_combo.findData(lead) < 0:
-            self._archived_lead = (self._organisation_name(lead), lead)
-            self.lead_combo.addItem(*self._archived_lead)
-        self._select(self.lead_combo, lead)
+        self.lead_combo.set_value(form.lead_organisation_id)
         self.municipality_list.set_checked_ids(form.municipality_ids)
         self.theme_list.set_checked_ids(form.thematic_area_ids)
 
     def _organisation_name(self, organisation_id: int) -> str:
-        """The name of an archived lead organisation, which the choices leave out."""
+        """The lead organisation's name, shown before the choices are read (and for an
+        archived one, which they leave out)."""
         form = self._organisations.get(organisation_id).form
         names = {
             "en": form.name_en,
@@ -232,7 +223,7 @@ class ProjectDialog(RecordDialog):
             status=ProjectStatus(self.status_combo.currentData()),
             start_date=self.start_edit.date_value(),
             end_date=self.end_edit.date_value(),
-            lead_organisation_id=self.lead_combo.currentData(),
+            lead_organisation_id=self.lead_combo.value(),
             municipality_ids=sorted(self.municipality_list.checked_ids()),
             thematic_area_ids=sorted(self.theme_list.checked_ids()),
             partners=list(self._partners),
