@@ -22,3 +22,10 @@ def statements_sent(db: Database) -> Iterator[list[tuple[str, Any]]]:
         yield sent
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
+
+
+def sqlite_plan(db: Database, statement: str, parameters: Any) -> str:
+    """What SQLite would read to answer ``statement`` (``EXPLAIN QUERY PLAN``'s steps)."""
+    with db.engine.connect() as connection:
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        return " | ".join(row[3] for row in rows)

@@ -22,13 +22,7 @@ from desktop.store.demo import load_demo
 from desktop.store.demo_scale import load_scaled_demo
 from tests.list_pages import ids_page_by_page
 from tests.services.test_activities import Setting
-from tests.sql_log import statements_sent
-
-
-def _sqlite_plan(db: Database, statement: str, parameters: Any) -> str:
-    with db.engine.connect() as connection:
-        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        return " | ".join(row[3] for row in rows)
+from tests.sql_log import sqlite_plan, statements_sent
 
 
 def _all_ids(service: ActivityService, query: ListQuery) -> list[int]:
@@ -127,10 +121,10 @@ def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Databas
         for statement, parameters in groups:
             assert "activity_types" not in statement and "COLLATE" not in statement
             assert "municipalities" not in statement
-            plan = _sqlite_plan(db, statement, parameters)
+            plan = sqlite_plan(db, statement, parameters)
             assert f"COVERING INDEX {index} ({column}=?" in plan, plan
         page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
-        assert "SCAN activities" not in _sqlite_plan(db, *page)
+        assert "SCAN activities" not in sqlite_plan(db, *page)
 
 
 # -- searching -------------------------------------------------------------------------
@@ -218,7 +212,7 @@ def _page_plans(db: Database, typed: str) -> tuple[str, str]:
         ActivityService(db).page(ListQuery(search=typed, sort="start_date", descending=True), 0, 7)
     walks = [item for item in sent if "LIKE" in item[0] and "activities.start_date >=" in item[0]]
     page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
-    return (_sqlite_plan(db, *walks[0]) if walks else "", _sqlite_plan(db, *page))
+    return (sqlite_plan(db, *walks[0]) if walks else "", sqlite_plan(db, *page))
 
 
 def test_each_way_to_a_search_page_reads_the_index_it_was_chosen_for(db: Database) -> None:
@@ -286,7 +280,7 @@ def test_a_search_in_another_order_lists_the_same_whichever_way_it_reads(db: Dat
         }
         read = set()
         for statement, parameters in walks:
-            plan = _sqlite_plan(db, statement, parameters)
+            plan = sqlite_plan(db, statement, parameters)
             order = statement.rsplit("ORDER BY", 1)[1]
             index = next(name for key, name in indexes.items() if key in order)
             # in the sort's order, with nothing left to sort but the page's own rows (the
@@ -316,7 +310,7 @@ def test_a_scoped_users_participants_read_the_participation_index_alone(db: Data
     with statements_sent(db) as sent:
         ActivityService(db, officer).participant_totals(year)
     [(statement, parameters)] = [item for item in sent if "sum(activities.participants" in item[0]]
-    plan = _sqlite_plan(db, statement, parameters)
+    plan = sqlite_plan(db, statement, parameters)
     assert "USING COVERING INDEX ix_activities_participation" in plan, plan
 
 
@@ -377,5 +371,5 @@ def test_sorting_by_project_reads_one_project_at_a_time_in_the_order_of_codes(
             if db.is_sqlite:
                 for statement, parameters in sent:
                     if statement.startswith("SELECT") and "activities" in statement:
-                        plan = _sqlite_plan(db, statement, parameters)
+                        plan = sqlite_plan(db, statement, parameters)
                         assert "SCAN activities" not in plan, (statement, plan)

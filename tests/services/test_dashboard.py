@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from desktop.domain import Municipality, Organisation, Project
 from desktop.domain.activity import Activity, AgeBand
@@ -26,6 +26,7 @@ from desktop.services.dashboard import DashboardFigures, DashboardService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.store.demo import DEMO_TODAY, load_demo
+from tests.sql_log import sqlite_plan, statements_sent
 
 TODAY = DEMO_TODAY  # 2026-10-20
 FIRST, LAST = date(2026, 1, 1), date(2026, 12, 31)
@@ -424,23 +425,10 @@ def test_the_years_participants_are_read_from_the_index_alone_on_sqlite(
     sqlite_db: Database,
 ) -> None:
     load_demo(sqlite_db, today=TODAY)
-    sent: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
-        if "participants_women" in statement:
-            sent.append((statement, parameters))
-
-    event.listen(sqlite_db.engine, "before_cursor_execute", record)
-    try:
+    with statements_sent(sqlite_db) as sent:
         _figures(sqlite_db)
-    finally:
-        event.remove(sqlite_db.engine, "before_cursor_execute", record)
-    [(statement, parameters)] = sent
-    with sqlite_db.transaction() as session:
-        connection = session.connection().connection.driver_connection
-        plan = " ".join(
-            row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        )
+    [(statement, parameters)] = [item for item in sent if "participants_women" in item[0]]
+    plan = sqlite_plan(sqlite_db, statement, parameters)
     assert "USING COVERING INDEX ix_activities_participation" in plan
 
 

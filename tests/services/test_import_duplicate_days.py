@@ -3,10 +3,9 @@ its file names, a few hundred pairs a statement, each through the index on both 
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from desktop.domain.activity import Activity
 from desktop.domain.project import Project
@@ -16,6 +15,7 @@ from desktop.services.imports.reading import read_table
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from tests.services.test_import_activities import write_csv
+from tests.sql_log import sqlite_plan, statements_sent
 
 
 def _latest_of_the_last_project(db: Database) -> tuple[str, str, date]:
@@ -64,22 +64,9 @@ def test_the_stored_titles_of_the_files_days_are_read_through_the_index(
     rows += [["CSK-2025-01", "training", f"Training {n}", f"2026-0{n + 1}-15"] for n in range(3)]
     table = read_table(write_csv(tmp_path / "a.csv", rows, sep=","))
     importer = ActivityImport(db)
-    sent: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
-        if statement.startswith("WITH days"):
-            sent.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements_sent(db) as sent:
         assert importer.check(table, importer.guess(table)) == ()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    [(statement, parameters)] = sent
-    with db.transaction() as session:
-        connection = session.connection().connection.driver_connection
-        plan = " ".join(
-            row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
-        )
+    [(statement, parameters)] = [item for item in sent if item[0].startswith("WITH days")]
+    plan = sqlite_plan(db, statement, parameters)
     assert "USING INDEX ix_activities_project_day (project_id=? AND start_date=?)" in plan
     assert "SCAN a" not in plan
