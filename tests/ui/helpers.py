@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from desktop.domain.organisation import OrganisationKind
 from desktop.domain.period import PeriodKind, ReportingPeriod
@@ -15,6 +16,9 @@ from desktop.services.grants import GrantForm, GrantService
 from desktop.services.organisations import OrganisationForm, OrganisationService
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui import settings
+from desktop.ui.first_paint import wait_for_first_paint
 from desktop.ui.main_window import MainWindow
 from desktop.ui.widgets.conflict_dialog import ConflictDialog
 
@@ -114,3 +118,14 @@ def close_once_open(act: Callable[[MainWindow], None]) -> None:
         windows[0].close()
 
     QTimer.singleShot(0, look)
+
+
+def frame_painted_before_its_file(qtbot: QtBot, db: Database) -> MainWindow:
+    """A start's window as the first paint leaves it: the frame on screen, the demo office
+    in ``db`` not attached yet, the activities page due to open when it is."""
+    load_demo(db)
+    settings.write(settings.LAST_PAGE, "activities")
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    wait_for_first_paint(frame)
+    return frame

@@ -13,6 +13,7 @@ from desktop.store.demo import load_demo
 from desktop.ui import settings
 from desktop.ui.first_paint import ExitAfterRows, wait_for_first_paint
 from desktop.ui.main_window import MainWindow
+from tests.ui.helpers import frame_painted_before_its_file
 
 GIVE_UP_MS = 30_000
 
@@ -68,11 +69,7 @@ def test_a_frame_closed_before_its_paint_ends_the_wait(qtbot: QtBot) -> None:
 def test_the_rows_mode_quits_once_the_list_has_painted_its_rows(
     qtbot: QtBot, sqlite_db: Database
 ) -> None:
-    load_demo(sqlite_db)
-    settings.write(settings.LAST_PAGE, "activities")
-    frame = MainWindow()
-    qtbot.addWidget(frame)
-    wait_for_first_paint(frame)
+    frame = frame_painted_before_its_file(qtbot, sqlite_db)
     frame.attach(sqlite_db)
     log = PaintLog(frame, frame.stack.currentWidget().findChild(QTableView))
     assert _run_until_rows(frame) == 0

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from desktop.store.database import Database
-from desktop.store.demo import load_demo
-from desktop.ui import collector, settings
-from desktop.ui.first_paint import wait_for_first_paint
-from desktop.ui.main_window import MainWindow
+from desktop.ui import collector
+from tests.ui.helpers import frame_painted_before_its_file
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +56,7 @@ def test_the_collector_comes_back_on_by_itself_after_the_longest_pause(
 def test_the_collector_comes_back_on_once_the_page_has_painted_its_rows(
     qtbot: QtBot, sqlite_db: Database
 ) -> None:
-    load_demo(sqlite_db)
-    settings.write(settings.LAST_PAGE, "activities")
-    frame = MainWindow()
-    qtbot.addWidget(frame)
-    wait_for_first_paint(frame)
+    frame = frame_painted_before_its_file(qtbot, sqlite_db)
     collector.pause()
     frame.attach(sqlite_db)
     collector.resume_after_rows(frame)
