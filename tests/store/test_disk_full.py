@@ -10,7 +10,6 @@ SQLite's ``integrity_check`` must still say ok.
 """
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -33,7 +32,7 @@ from desktop.services.storage_failures import storage_error
 from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.store.errors import ReadOnlyLocation
 from tests.postgres_server import PostgresServer
-from tests.store.crash_workloads import attach, import_table
+from tests.store.crash_workloads import import_table
 from tests.store.disk_tools import (
     connections_with,
     database_name,
@@ -62,20 +61,6 @@ def renamed(service: OrganisationService, organisation_id: int, notes: str) -> N
     details = service.get(organisation_id)
     details.form.notes = notes
     service.update(organisation_id, details.form, details.version)
-
-
-@pytest.fixture
-def on_small_disk(tmp_path: Path, migrated_sqlite: Path) -> Iterator[tuple[Database, Path]]:
-    """The app's database alone on a 2 MB disk, with one organisation in it."""
-    with small_disk(tmp_path / "disk", 2 * 1024 * 1024) as disk:
-        path = disk / "csodesk.sqlite3"
-        copy_sqlite(migrated_sqlite, path)
-        db = attach(str(path))
-        OrganisationService(db).create(OrganisationForm(name_en="Women for Peace Mitrovica"))
-        try:
-            yield db, path
-        finally:
-            db.close()
 
 
 def test_an_edit_on_a_full_disk_changes_nothing_and_goes_through_once_space_is_freed(

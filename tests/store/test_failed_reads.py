@@ -40,7 +40,6 @@ from tests.store.disk_tools import (
     fill,
     held_exclusively,
     other_session,
-    small_disk,
     sqlite_failure,
 )
 
@@ -185,27 +184,21 @@ def test_a_read_after_the_files_folder_went_away_says_the_disk_could_not_be_read
 
 
 def test_a_read_on_a_full_disk_says_the_disk_is_full_and_reads_once_space_is_freed(
-    tmp_path: Path, migrated_sqlite: Path
+    on_small_disk: tuple[Database, Path],
 ) -> None:
     """SQLite creates the write-ahead log's index beside the file even to read it, so a
     file opened afresh on a full disk cannot be read either."""
-    with small_disk(tmp_path / "disk", 2 * 1024 * 1024) as disk:
-        path = disk / "csodesk.sqlite3"
-        copy_sqlite(migrated_sqlite, path)
-        db = attach(str(path))
-        try:
-            service = with_organisations(db)
-            db.engine.dispose()
-            before = dump(path)
-            filler = fill(disk)
-            with pytest.raises(DiskFullError) as refused:
-                service.page(ListQuery())
-            assert str(refused.value) == FULL_READING
-            filler.unlink()
-            assert names(service) == NAMES
-            assert dump(path) == before
-        finally:
-            db.close()
+    db, path = on_small_disk
+    service = OrganisationService(db)
+    db.engine.dispose()
+    before = dump(path)
+    filler = fill(path.parent)
+    with pytest.raises(DiskFullError) as refused:
+        service.page(ListQuery())
+    assert str(refused.value) == FULL_READING
+    filler.unlink()
+    assert names(service) == ["Women for Peace Mitrovica"]
+    assert dump(path) == before
 
 
 @pytest.fixture
