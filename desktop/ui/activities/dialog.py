@@ -33,6 +33,7 @@ from desktop.ui.activities.participants_grid import ParticipantsGrid
 from desktop.ui.widgets.conflict_dialog import plain_text
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
+from desktop.ui.widgets.organisation_choice import organisation_combo
 from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 # What a screen reader says for each of the four title fields.
@@ -76,7 +77,7 @@ class ActivityDialog(RecordDialog):
         self.project_combo = QComboBox(self)
         self.type_combo = QComboBox(self)
         self.municipality_combo = QComboBox(self)
-        self.partner_combo = QComboBox(self)
+        self.partner_combo = organisation_combo(self._organisations, self)
         for combo in (self.project_combo, self.municipality_combo, self.partner_combo):
             combo.setMinimumContentsLength(24)
             combo.setSizeAdjustPolicy(
@@ -205,34 +206,17 @@ class ActivityDialog(RecordDialog):
             [(c.name, c.id) for c in self._reference.municipalities(language)],
             none=_("(none)"),
         )
-        _refill(
-            self.partner_combo,
-            [(name, id_) for id_, name in self._organisations.choices(language)],
-            self._kept.get("carried_out_by_id"),
-            none=_("(none)"),
-        )
+        # Thousands of organisations: read when the user reaches for the choice.
+        self.partner_combo.reset(_("(none)"))
         self.grid.set_communities(self._reference.communities(language))
 
     def _keep_archived(self, form: ActivityForm) -> None:
-        """A stored project or partner that was archived since stays choosable."""
-        language = current_language()
+        """A stored project that was archived since stays choosable (the partner's combo
+        keeps an archived one itself)."""
         self._kept = {}
         if form.project_id is not None and self.project_combo.findData(form.project_id) < 0:
             project = self._projects.get(form.project_id).form
             self._kept["project_id"] = (project.code, form.project_id)
-        partner = form.carried_out_by_id
-        if partner is not None and self.partner_combo.findData(partner) < 0:
-            names = self._organisations.get(partner).form
-            name = resolve_name(
-                {
-                    "en": names.name_en,
-                    "sq": names.name_sq,
-                    "sr": names.name_sr,
-                    "sr_Latn": names.name_sr_latn,
-                },
-                language,
-            )
-            self._kept["carried_out_by_id"] = (name, partner)
         if self._kept:
             self._fill_choices()
 
@@ -266,7 +250,7 @@ class ActivityDialog(RecordDialog):
         _select(self.project_combo, form.project_id)
         _select(self.type_combo, form.activity_type_id)
         _select(self.municipality_combo, form.municipality_id)
-        _select(self.partner_combo, form.carried_out_by_id)
+        self.partner_combo.set_value(form.carried_out_by_id)
         if isinstance(form.start_date, date):
             self.start_edit.set_date_value(form.start_date)
         if isinstance(form.end_date, date):
@@ -301,7 +285,7 @@ class ActivityDialog(RecordDialog):
             project_id=self.project_combo.currentData(),
             activity_type_id=self.type_combo.currentData(),
             municipality_id=self.municipality_combo.currentData(),
-            carried_out_by_id=self.partner_combo.currentData(),
+            carried_out_by_id=self.partner_combo.value(),
             start_date=self.start_edit.date_value(),
             end_date=self.end_edit.date_value(),
             venue=self.venue_edit.text(),

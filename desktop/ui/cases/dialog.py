@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS, CaseCategory, CaseStatus
-from desktop.domain.multilingual import NAME_LANGUAGES, name_column, resolve_name
 from desktop.i18n import N_, _, current_language
 from desktop.i18n.formatting import format_date
 from desktop.services.actor import Actor
@@ -49,6 +48,7 @@ from desktop.ui.cases.status_dialog import ChangeStatusDialog
 from desktop.ui.widgets.charts import chart_colours
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.flow_layout import FlowLayout
+from desktop.ui.widgets.organisation_choice import organisation_combo
 from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 ACTION_COLUMNS = (N_("What"), N_("Responsible"), N_("Due"), N_("Done"))
@@ -83,7 +83,6 @@ class CaseDialog(RecordDialog):
         self._reference_text = ""
         self._status = CaseStatus.OPEN
         self._resolved_on: date | None = None
-        self._archived_organisation: tuple[str, int] | None = None
         self._project_id: int | None = None  # the stored project, offered even if archived
         self._actions: list[CaseActionRow] = []
         self.status_dialog: ChangeStatusDialog | None = None
@@ -98,7 +97,7 @@ class CaseDialog(RecordDialog):
         self.raised_by_contact_edit = QLineEdit(self)
         self.confidential_hint = QLabel(self)
         self.confidential_hint.setWordWrap(True)
-        self.referred_combo = QComboBox(self)
+        self.referred_combo = organisation_combo(self._organisations, self, mark_archived=True)
         self.opened_edit = DateEdit(self)
         self.due_edit = OptionalDateEdit(self)
         self.description_edit = QPlainTextEdit(self)
@@ -279,14 +278,10 @@ class CaseDialog(RecordDialog):
             self._cases.project_choices(language, keep=self._project_id),
             _("(none)"),
         )
-        referred = self._organisations.choices(language)
-        if self._archived_organisation is not None:
-            name, organisation_id = self._archived_organisation
-            referred.append((organisation_id, name))
-        _refill(self.referred_combo, referred, _("(none)"))
+        # Thousands of organisations: read when the user reaches for the choice.
+        self.referred_combo.reset(_("(none)"))
 
     def load_record(self) -> None:
-        self._archived_organisation = None
         details = self._cases.get(self.record_id) if self.record_id is not None else None
         self._project_id = details.form.project_id if details else None
         self._fill_choices()
@@ -311,11 +306,7 @@ class CaseDialog(RecordDialog):
         _select(self.municipality_combo, form.municipality_id)
         _select(self.category_combo, CaseCategory(form.category).value)
         _select(self.project_combo, form.project_id)
-        referred = form.referred_to_id
-        if referred is not None and self.referred_combo.findData(referred) < 0:
-            self._archived_organisation = (self._organisation_name(referred), referred)
-            self.referred_combo.addItem(*self._archived_organisation)
-        _select(self.referred_combo, referred)
+        self.referred_combo.set_value(form.referred_to_id)
         self._show_raisers(details.confidential_hidden, form.raised_by, form.raised_by_contact)
         if isinstance(form.opened_on, date):
             self.opened_edit.set_date_value(form.opened_on)
@@ -349,13 +340,6 @@ class CaseDialog(RecordDialog):
             for edit in (self.raised_by_edit, self.raised_by_contact_edit):
                 edit.setText(_("(confidential)"))
 
-    def _organisation_name(self, organisation_id: int) -> str:
-        """The name of an archived organisation, which the choices leave out."""
-        form = self._organisations.get(organisation_id).form
-        names = {code: getattr(form, name_column(code)) for code in NAME_LANGUAGES}
-        # L10N: an archived organisation a case was referred to
-        return _("{name} (archived)").format(name=resolve_name(names, current_language()))
-
     def form(self) -> CaseForm:
         """What the dialog shows, as the service takes it."""
         return CaseForm(
@@ -367,7 +351,7 @@ class CaseDialog(RecordDialog):
             description=self.description_edit.toPlainText(),
             raised_by=None if self._raisers_hidden else self.raised_by_edit.text(),
             raised_by_contact=None if self._raisers_hidden else self.raised_by_contact_edit.text(),
-            referred_to_id=self.referred_combo.currentData(),
+            referred_to_id=self.referred_combo.value(),
             opened_on=self.opened_edit.date_value(),
             due_on=self.due_edit.value(),
         )

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.multilingual import resolve_name
 from desktop.domain.project import PROJECT_STATUS_LABELS, PartnerRole, ProjectStatus
 from desktop.i18n import N_, _, current_language
 from desktop.services.organisations import OrganisationService
@@ -27,8 +26,8 @@ from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.widgets.checkable_list import CheckableList
 from desktop.ui.widgets.date_edit import DateEdit
-from desktop.ui.widgets.lazy_choice import LazyChoiceCombo
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
+from desktop.ui.widgets.organisation_choice import organisation_combo
 from desktop.ui.widgets.record_dialog import RecordDialog
 
 # What a screen reader says for each of the four title fields.
@@ -66,9 +65,7 @@ class ProjectDialog(RecordDialog):
         self.status_combo = QComboBox(self)
         self.start_edit = DateEdit(self)
         self.end_edit = DateEdit(self)
-        self.lead_combo = LazyChoiceCombo(
-            lambda: self._organisations.choices(current_language()), self._organisation_name, self
-        )
+        self.lead_combo = organisation_combo(self._organisations, self)
         self.municipality_list = CheckableList(filterable=True, parent=self)
         self.theme_list = CheckableList(parent=self)
         self._lay_out()
@@ -197,18 +194,6 @@ class ProjectDialog(RecordDialog):
         self.lead_combo.set_value(form.lead_organisation_id)
         self.municipality_list.set_checked_ids(form.municipality_ids)
         self.theme_list.set_checked_ids(form.thematic_area_ids)
-
-    def _organisation_name(self, organisation_id: int) -> str:
-        """The lead organisation's name, shown before the choices are read (and for an
-        archived one, which they leave out)."""
-        form = self._organisations.get(organisation_id).form
-        names = {
-            "en": form.name_en,
-            "sq": form.name_sq,
-            "sr": form.name_sr,
-            "sr_Latn": form.name_sr_latn,
-        }
-        return resolve_name(names, current_language())
 
     def stored_form(self) -> tuple[ProjectForm, int]:
         details = self._projects.get(self.record_id)
