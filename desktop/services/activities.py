@@ -9,7 +9,8 @@ report counts the people.
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -52,6 +53,7 @@ from desktop.services.activities_order import (
     title_order,
 )
 from desktop.services.activities_search import one_of, page_search
+from desktop.services.activities_totals import month_spans
 from desktop.services.base import RecordService
 from desktop.services.errors import ValidationError
 from desktop.services.listing import (
@@ -610,37 +612,27 @@ class ActivityService(RecordService[ActivityRow]):
         serves: the planner then reads ``ix_activities_participation`` alone, which holds
         the project (schema 0014), rather than the scope's activities through the project's
         index and each one's table row (1,000,000 activities: 280 → 100 ms)."""
-        women = Activity.participants_women
-        men = Activity.participants_men
-        recorded = Activity.participants_recorded
         in_scope = self._in_scope()
-        if self.db.engine.dialect.name == "sqlite":
-            # SQLite keeps a date as ISO text, whose first seven characters are its month:
-            # a third less work per activity than the year and the month by STRFTIME
-            month = func.substr(Activity.start_date, 1, 7)
+        sqlite = self.db.engine.dialect.name == "sqlite"
+        if sqlite:
             in_scope = scope_condition(self.actor, Activity.project_id + 0)
-        else:
-            month = func.to_char(Activity.start_date, "YYYY-MM")
-        statement = (
-            select(
-                Activity.municipality_id,
-                month,
-                func.count(Activity.id),
-                func.sum(women),
-                func.sum(men),
-                func.sum(recorded - women - men),
-                func.sum(func.coalesce(Activity.participants_total, recorded)),
-            )
-            .where(Activity.archived_at.is_(None), in_scope, *_conditions(filters))
-            .group_by(Activity.municipality_id, month)
+        sums = (
+            func.count(),
+            func.sum(Activity.participants_women),
+            func.sum(Activity.participants_men),
+            func.sum(Activity.participants_recorded),
+            func.sum(func.coalesce(Activity.participants_total, Activity.participants_recorded)),
         )
         places: dict[int | None, ParticipantTotals] = defaultdict(ParticipantTotals)
         quarters: dict[tuple[int, int], ParticipantTotals] = defaultdict(ParticipantTotals)
         with self.unit_of_work(read_only=True) as session:
-            for place, year_month, *figures in session.execute(statement):
-                totals = ParticipantTotals(*(int(figure or 0) for figure in figures))
+            for place, (year, month), figures in _totals_by_place_and_month(
+                session, filters, in_scope, sums, sqlite
+            ):
+                count, women, men, recorded, total = (int(figure or 0) for figure in figures)
+                totals = ParticipantTotals(count, women, men, recorded - women - men, total)
                 places[place] += totals
-                quarters[(int(year_month[:4]), (int(year_month[5:7]) + 2) // 3)] += totals
+                quarters[(year, (month + 2) // 3)] += totals
             names = {
                 municipality.id: municipality.name(language)
                 for municipality in session.scalars(
@@ -664,6 +656,43 @@ class ActivityService(RecordService[ActivityRow]):
             for (year_of, quarter), totals in sorted(quarters.items())
         ]
         return ParticipantSummary(overall, by_municipality, by_quarter)
+
+
+def _totals_by_place_and_month(
+    session: Session,
+    filters: ActivityFilters,
+    in_scope: ColumnElement[bool],
+    sums: tuple[ColumnElement[Any], ...],
+    sqlite: bool,
+) -> Iterator[tuple[int | None, tuple[int, int], Sequence[Any]]]:
+    """``sums`` of the activities ``filters`` select, by municipality and (year, month).
+
+    A range of dates (the Dashboard's year) is read one month at a time, each grouped by
+    municipality: SQLite reads every month's range of ``ix_activities_participation`` in
+    date order whichever way it is grouped, and sorting each month's activities for the
+    grouping costs less than sorting the year's at once (296,780 activities at 1,000,000:
+    ≈ 190 → 110 ms of raw CPU, and no per-row month expression).  Open ranges are grouped
+    by the month in one statement."""
+    by_place = (
+        select(Activity.municipality_id, *sums)
+        .where(Activity.archived_at.is_(None), in_scope)
+        .group_by(Activity.municipality_id)
+    )
+    months = month_spans(filters.date_from, filters.date_to)
+    if months is not None:
+        for first, last in months:
+            narrowed = replace(filters, date_from=first, date_to=last)
+            for place, *figures in session.execute(by_place.where(*_conditions(narrowed))):
+                yield place, (first.year, first.month), figures
+        return
+    if sqlite:
+        # SQLite keeps a date as ISO text, whose first seven characters are its month
+        month = func.substr(Activity.start_date, 1, 7)
+    else:
+        month = func.to_char(Activity.start_date, "YYYY-MM")
+    by_month = by_place.add_columns(month).where(*_conditions(filters)).group_by(month)
+    for place, *figures, year_month in session.execute(by_month):
+        yield place, (int(year_month[:4]), int(year_month[5:7])), figures
 
 
 _FILTER_NAMES = frozenset(item.name for item in fields(ActivityFilters))

@@ -427,9 +427,30 @@ def test_the_years_participants_are_read_from_the_index_alone_on_sqlite(
     load_demo(sqlite_db, today=TODAY)
     with statements_sent(sqlite_db) as sent:
         _figures(sqlite_db)
-    [(statement, parameters)] = [item for item in sent if "participants_women" in item[0]]
-    plan = sqlite_plan(sqlite_db, statement, parameters)
-    assert "USING COVERING INDEX ix_activities_participation" in plan
+    months = [item for item in sent if "participants_women" in item[0]]
+    # one statement a month, each a range of the index alone, no month worked out per row
+    assert len(months) == 12
+    for statement, parameters in months:
+        assert "USING COVERING INDEX ix_activities_participation" in sqlite_plan(
+            sqlite_db, statement, parameters
+        )
+        assert "substr" not in statement.lower()
+
+
+def test_the_year_read_month_by_month_adds_up_as_in_one_statement(
+    demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services import activities_totals
+
+    year = ActivityFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    by_month = ActivityService(demo).participant_totals(year)
+    monkeypatch.setattr(activities_totals, "MOST_MONTHS", 0)
+    with statements_sent(demo) as sent:
+        at_once = ActivityService(demo).participant_totals(year)
+    assert len([item for item in sent if "participants_women" in item[0]]) == 1
+    assert by_month == at_once
+    assert by_month.overall.activities > 0
+    assert len(by_month.by_quarter) == 4
 
 
 def test_the_charts_show_the_grants_ending_soonest_and_the_indicators_furthest_behind(
