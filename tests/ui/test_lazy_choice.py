@@ -1,17 +1,27 @@
 """A choice among many organisations: shown at once, read when the user reaches for it."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop import i18n
+from desktop.domain.activity import Activity
+from desktop.domain.case import Case
+from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
+from desktop.services.people import PersonService
 from desktop.services.projects import ProjectService
 from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui.activities.dialog import ActivityDialog
+from desktop.ui.cases.dialog import CaseDialog
+from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.language import language_hub
 from desktop.ui.projects.dialog import ProjectDialog
 from tests.ui.helpers import add_project
@@ -122,3 +132,45 @@ def test_an_archived_lead_stays_chosen_and_saved(
     assert combo.count() == OTHERS + 3  # the 41 in use, "(none)" and the archived lead
     assert combo.currentText() == "Youth Initiative for Human Rights"
     assert dialog.form().lead_organisation_id == lead
+
+
+def _first(db: Database, column: Any) -> tuple[int, int]:
+    """(record id, chosen id) of the first demo record whose ``column`` names a choice."""
+    table = column.class_
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(table.id, column).where(column.is_not(None)).order_by(table.id).limit(1)
+        ).one()
+    return row[0], row[1]
+
+
+@pytest.mark.parametrize("editor", ["activity partner", "case referral", "grant contact"])
+def test_every_editor_shows_its_chosen_record_without_reading_the_list(
+    qtbot: QtBot, sqlite_db: Database, editor: str
+) -> None:
+    load_demo(sqlite_db)
+    if editor == "grant contact":
+        grant = GrantService(sqlite_db).page(ListQuery())[0].id
+        person = PersonService(sqlite_db).page(ListQuery())[0].id
+        form = GrantService(sqlite_db).get(grant).form
+        form.contact_person_id = person
+        GrantService(sqlite_db).update(grant, form, GrantService(sqlite_db).get(grant).version)
+        dialog: Any = GrantDialog(sqlite_db, grant, None)
+        combo, chosen = dialog.contact_combo, person
+    elif editor == "activity partner":
+        activity, chosen = _first(sqlite_db, Activity.carried_out_by_id)
+        dialog = ActivityDialog(sqlite_db, activity, None)
+        combo = dialog.partner_combo
+    else:
+        case, chosen = _first(sqlite_db, Case.referred_to_id)
+        dialog = CaseDialog(sqlite_db, case, None)
+        combo = dialog.referred_combo
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = combo.currentText()
+    assert (combo.count(), combo.value(), combo.filled) == (2, chosen, False)
+    combo.fill()
+    assert combo.count() > 2
+    assert (combo.currentText(), combo.value()) == (shown, chosen)
+    assert not dialog.is_modified()
