@@ -287,7 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             exit_after_paint=options.exit_after_paint,
         )
     handler = _COMMANDS[options.command]
-    if options.command in _WITHOUT_COLLECTOR:
+    paused = options.command in _WITHOUT_COLLECTOR and gc.isenabled()
+    if paused:
         gc.disable()
     try:
         return handler(options)
@@ -298,6 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:
         return _report_failure(error)
+    finally:
+        if paused:  # a caller of main() in its own process (a test) keeps its collector
+            gc.enable()
 
 
 def _log_warnings() -> None:

@@ -8,6 +8,8 @@ Each process reports the modules it imported once it is done; every run has a ti
 a switch that failed to quit fails the test instead of hanging it.
 """
 
+import argparse
+import gc
 import gzip
 import json
 import os
@@ -20,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from desktop import cli
 from desktop.cli import main
 from desktop.ui.navigation import PAGES
 
@@ -219,15 +222,31 @@ def test_a_start_turns_the_garbage_collector_back_on_once_its_rows_are_shown(
     office: Path, tmp_path: Path
 ) -> None:
     """The start runs without the collector (desktop/ui/collector.py) and ends its pause
-    at its first rows, freezing what it made; ``list`` runs without it to its end, and a
-    command that may run long (a check of the file) keeps it."""
+    at its first rows, freezing what it made; a command keeps it."""
     report, _out = _report(tmp_path, "--db", str(office), "--exit-after-paint=rows")
     assert report["status"] == 0
     assert report["collector"]["on"] and report["collector"]["frozen"] > 10_000
-    report, _out = _report(tmp_path, "--db", str(office), "list", "projects")
-    assert report["status"] == 0 and not report["collector"]["on"]
     report, _out = _report(tmp_path, "--db", str(office), "db", "check")
     assert report["status"] == 0 and report["collector"] == {"on": True, "frozen": 0}
+
+
+def test_list_runs_without_the_collector_and_gives_it_back(
+    office: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list`` reads, prints and ends: the collector is off while it runs, and on again
+    for whoever called ``main`` in their own process."""
+    collector_on: list[bool] = []
+    listing = cli._COMMANDS["list"]
+
+    def list_noting_the_collector(options: argparse.Namespace) -> int:
+        collector_on.append(gc.isenabled())
+        return listing(options)
+
+    monkeypatch.setitem(cli._COMMANDS, "list", list_noting_the_collector)
+    assert main(["--db", str(office), "list", "projects"]) == 0
+    assert collector_on == [False]
+    assert gc.isenabled()
+    assert capsys.readouterr().out  # the projects were listed
 
 
 def test_a_start_imports_no_spreadsheet_image_or_encryption_library(
