@@ -12,6 +12,7 @@ from sqlalchemy import select
 from desktop import i18n
 from desktop.domain.activity import Activity
 from desktop.domain.case import Case
+from desktop.domain.grant import Grant
 from desktop.services.grants import GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.organisations import OrganisationForm, OrganisationService
@@ -144,27 +145,31 @@ def _first(db: Database, column: Any) -> tuple[int, int]:
     return row[0], row[1]
 
 
-@pytest.mark.parametrize("editor", ["activity partner", "case referral", "grant contact"])
+EDITORS: dict[str, tuple[Any, Any, str]] = {
+    "activity project": (ActivityDialog, Activity.project_id, "project_combo"),
+    "activity partner": (ActivityDialog, Activity.carried_out_by_id, "partner_combo"),
+    "case project": (CaseDialog, Case.project_id, "project_combo"),
+    "case referral": (CaseDialog, Case.referred_to_id, "referred_combo"),
+    "grant project": (GrantDialog, Grant.project_id, "project_combo"),
+    "grant contact": (GrantDialog, Grant.contact_person_id, "contact_combo"),
+}
+
+
+@pytest.mark.parametrize("editor", sorted(EDITORS))
 def test_every_editor_shows_its_chosen_record_without_reading_the_list(
     qtbot: QtBot, sqlite_db: Database, editor: str
 ) -> None:
     load_demo(sqlite_db)
-    if editor == "grant contact":
-        grant = GrantService(sqlite_db).page(ListQuery())[0].id
-        person = PersonService(sqlite_db).page(ListQuery())[0].id
-        form = GrantService(sqlite_db).get(grant).form
-        form.contact_person_id = person
-        GrantService(sqlite_db).update(grant, form, GrantService(sqlite_db).get(grant).version)
-        dialog: Any = GrantDialog(sqlite_db, grant, None)
-        combo, chosen = dialog.contact_combo, person
-    elif editor == "activity partner":
-        activity, chosen = _first(sqlite_db, Activity.carried_out_by_id)
-        dialog = ActivityDialog(sqlite_db, activity, None)
-        combo = dialog.partner_combo
-    else:
-        case, chosen = _first(sqlite_db, Case.referred_to_id)
-        dialog = CaseDialog(sqlite_db, case, None)
-        combo = dialog.referred_combo
+    editor_class, column, name = EDITORS[editor]
+    if editor == "grant contact":  # the demo's grants name no contact person
+        grants = GrantService(sqlite_db)
+        grant = grants.page(ListQuery())[0].id
+        details = grants.get(grant)
+        details.form.contact_person_id = PersonService(sqlite_db).page(ListQuery())[0].id
+        grants.update(grant, details.form, details.version)
+    record, chosen = _first(sqlite_db, column)
+    dialog = editor_class(sqlite_db, record, None)
+    combo = getattr(dialog, name)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

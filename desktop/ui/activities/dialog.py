@@ -34,6 +34,7 @@ from desktop.ui.widgets.conflict_dialog import plain_text
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.names_editor import NAME_FIELDS, NamesEditor
 from desktop.ui.widgets.organisation_choice import organisation_combo
+from desktop.ui.widgets.project_choice import project_combo
 from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 # What a screen reader says for each of the four title fields.
@@ -70,11 +71,16 @@ class ActivityDialog(RecordDialog):
         self._organisations = OrganisationService(db)
         self._reference = ReferenceService(db)
         self._default_project = project_id
-        self._kept: dict[str, tuple[str, int]] = {}  # archived choices the record still uses
         self._names: dict[str, str | None] = {}  # the title in each language, as saved
 
         self.names = NamesEditor(parent=self, spoken=SPOKEN_TITLES)
-        self.project_combo = QComboBox(self)
+        self.project_combo = project_combo(
+            self._activities.project_choices,
+            self._projects,
+            # the text of the service's choices: code, then title
+            lambda code, title: f"{code} · {title}",
+            self,
+        )
         self.type_combo = QComboBox(self)
         self.municipality_combo = QComboBox(self)
         self.partner_combo = organisation_combo(self._organisations, self)
@@ -190,12 +196,8 @@ class ActivityDialog(RecordDialog):
     def _fill_choices(self) -> None:
         """(Re)read the lists in the interface language, keeping what is chosen."""
         language = current_language()
-        _refill(
-            self.project_combo,
-            [(name, id_) for id_, name in self._activities.project_choices(language)],
-            self._kept.get("project_id"),
-            none=_("(choose a project)"),
-        )
+        # Thousands of projects and organisations: read when the user reaches for them.
+        self.project_combo.reset(_("(choose a project)"))
         _refill(
             self.type_combo,
             [(c.name, c.id) for c in self._reference.activity_types(language)],
@@ -206,32 +208,20 @@ class ActivityDialog(RecordDialog):
             [(c.name, c.id) for c in self._reference.municipalities(language)],
             none=_("(none)"),
         )
-        # Thousands of organisations: read when the user reaches for the choice.
         self.partner_combo.reset(_("(none)"))
         self.grid.set_communities(self._reference.communities(language))
-
-    def _keep_archived(self, form: ActivityForm) -> None:
-        """A stored project that was archived since stays choosable (the partner's combo
-        keeps an archived one itself)."""
-        self._kept = {}
-        if form.project_id is not None and self.project_combo.findData(form.project_id) < 0:
-            project = self._projects.get(form.project_id).form
-            self._kept["project_id"] = (project.code, form.project_id)
-        if self._kept:
-            self._fill_choices()
 
     # -- values ----------------------------------------------------------------------------
 
     def load_record(self) -> None:
         """Show the stored activity (or a new one's defaults)."""
-        self._kept = {}
         self._fill_choices()
         self.record_uuid = None
         if self.record_id is None:
             today = date.today()
             self.start_edit.set_date_value(today)
             self.end_edit.set_date_value(today)
-            _select(self.project_combo, self._default_project)
+            self.project_combo.set_value(self._default_project)
             self.grid.set_lines([])
             return
         details = self._activities.get(self.record_id)
@@ -239,7 +229,6 @@ class ActivityDialog(RecordDialog):
         self.archived = details.archived
         self.record_uuid = details.uuid
         form = details.form
-        self._keep_archived(form)
         self._names = {
             "en": form.name_en,
             "sq": form.name_sq,
@@ -247,7 +236,7 @@ class ActivityDialog(RecordDialog):
             "sr_Latn": form.name_sr_latn,
         }
         self.names.set_values({name: getattr(form, name) for name in NAME_FIELDS})
-        _select(self.project_combo, form.project_id)
+        self.project_combo.set_value(form.project_id)
         _select(self.type_combo, form.activity_type_id)
         _select(self.municipality_combo, form.municipality_id)
         self.partner_combo.set_value(form.carried_out_by_id)
@@ -282,7 +271,7 @@ class ActivityDialog(RecordDialog):
         """What the dialog shows, as the service takes it."""
         return ActivityForm(
             **self.names.values(),
-            project_id=self.project_combo.currentData(),
+            project_id=self.project_combo.value(),
             activity_type_id=self.type_combo.currentData(),
             municipality_id=self.municipality_combo.currentData(),
             carried_out_by_id=self.partner_combo.value(),
@@ -337,7 +326,6 @@ class ActivityDialog(RecordDialog):
 def _refill(
     combo: QComboBox,
     items: list[tuple[str, int]],
-    kept: tuple[str, int] | None = None,
     none: str | None = None,
 ) -> None:
     """Replace the combo's items, keeping the chosen one chosen."""
@@ -348,8 +336,6 @@ def _refill(
         combo.addItem(none, None)
     for text, value in items:
         combo.addItem(text, value)
-    if kept is not None:
-        combo.addItem(*kept)
     combo.blockSignals(False)
     _select(combo, chosen)
 

@@ -40,6 +40,7 @@ from desktop.services.case_confidential import may_read_raisers
 from desktop.services.cases import CaseActionRow, CaseForm, CaseService
 from desktop.services.errors import ServiceError
 from desktop.services.organisations import OrganisationService
+from desktop.services.projects import ProjectService
 from desktop.services.reference import ReferenceService
 from desktop.store.database import Database
 from desktop.ui.cases.action_dialog import ActionDialog
@@ -49,6 +50,7 @@ from desktop.ui.widgets.charts import chart_colours
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.organisation_choice import organisation_combo
+from desktop.ui.widgets.project_choice import project_combo
 from desktop.ui.widgets.record_dialog import Columns, RecordDialog
 
 ACTION_COLUMNS = (N_("What"), N_("Responsible"), N_("Due"), N_("Done"))
@@ -83,7 +85,6 @@ class CaseDialog(RecordDialog):
         self._reference_text = ""
         self._status = CaseStatus.OPEN
         self._resolved_on: date | None = None
-        self._project_id: int | None = None  # the stored project, offered even if archived
         self._actions: list[CaseActionRow] = []
         self.status_dialog: ChangeStatusDialog | None = None
         self.action_dialog: ActionDialog | None = None
@@ -92,7 +93,13 @@ class CaseDialog(RecordDialog):
         self.title_edit = QLineEdit(self)
         self.municipality_combo = QComboBox(self)
         self.category_combo = QComboBox(self)
-        self.project_combo = QComboBox(self)
+        self.project_combo = project_combo(
+            self._cases.project_choices,
+            ProjectService(db, actor),
+            # L10N: a project in a drop-down list: its code, then its title
+            lambda code, title: _("{code} — {title}").format(code=code, title=title),
+            self,
+        )
         self.raised_by_edit = QLineEdit(self)
         self.raised_by_contact_edit = QLineEdit(self)
         self.confidential_hint = QLabel(self)
@@ -273,17 +280,12 @@ class CaseDialog(RecordDialog):
             self.category_combo,
             [(category.value, _(label)) for category, label in CASE_CATEGORY_LABELS.items()],
         )
-        _refill(
-            self.project_combo,
-            self._cases.project_choices(language, keep=self._project_id),
-            _("(none)"),
-        )
-        # Thousands of organisations: read when the user reaches for the choice.
+        self.project_combo.reset(_("(none)"))
+        # Thousands of projects and organisations: read when the user reaches for them.
         self.referred_combo.reset(_("(none)"))
 
     def load_record(self) -> None:
         details = self._cases.get(self.record_id) if self.record_id is not None else None
-        self._project_id = details.form.project_id if details else None
         self._fill_choices()
         if details is None:
             today = date.today()
@@ -305,7 +307,7 @@ class CaseDialog(RecordDialog):
         self.title_edit.setCursorPosition(0)
         _select(self.municipality_combo, form.municipality_id)
         _select(self.category_combo, CaseCategory(form.category).value)
-        _select(self.project_combo, form.project_id)
+        self.project_combo.set_value(form.project_id)
         self.referred_combo.set_value(form.referred_to_id)
         self._show_raisers(details.confidential_hidden, form.raised_by, form.raised_by_contact)
         if isinstance(form.opened_on, date):
@@ -347,7 +349,7 @@ class CaseDialog(RecordDialog):
             title=self.title_edit.text(),
             municipality_id=self.municipality_combo.currentData(),
             category=CaseCategory(self.category_combo.currentData()),
-            project_id=self.project_combo.currentData(),
+            project_id=self.project_combo.value(),
             description=self.description_edit.toPlainText(),
             raised_by=None if self._raisers_hidden else self.raised_by_edit.text(),
             raised_by_contact=None if self._raisers_hidden else self.raised_by_contact_edit.text(),

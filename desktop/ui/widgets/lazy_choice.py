@@ -16,13 +16,14 @@ from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 Choices = Callable[[], list[tuple[object, str]]]
-NameOf = Callable[[Any], str]
+NameOf = Callable[[Any], str | None]
 
 
 class LazyChoiceCombo(QComboBox):
     """``choices()`` gives (value, name) of every record on offer, in the order shown;
-    ``name_of(value)`` the name of one record, also one the choices leave out (archived).
-    The first item, ``prompt``, stands for no choice (data ``None``)."""
+    ``name_of(value)`` the name of one record, also one the choices leave out (archived),
+    or ``None`` for one not to be offered at all (the prompt is shown instead, as a list
+    without it would).  The first item, ``prompt``, stands for no choice (data ``None``)."""
 
     def __init__(self, choices: Choices, name_of: NameOf, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,11 @@ class LazyChoiceCombo(QComboBox):
         self.fill()
         return super().findData(data, *args, **kwargs)
 
+    def findText(self, text: str, *args: object, **kwargs: object) -> int:
+        """Looking a name up among the choices needs them all."""
+        self.fill()
+        return super().findText(text, *args, **kwargs)
+
     # -- what makes the list be read -------------------------------------------------------
 
     def focusInEvent(self, event: QFocusEvent) -> None:
@@ -95,11 +101,9 @@ class LazyChoiceCombo(QComboBox):
     # -- items -----------------------------------------------------------------------------
 
     def _show_alone(self, value: object) -> None:
-        items: list[tuple[object, str]] = []
-        if value is not None:
-            items.append((value, self._name_of(value)))
-        self._replace_items(items)
-        self.setCurrentIndex(1 if items else 0)
+        name = None if value is None else self._name_of(value)
+        self._replace_items([] if name is None else [(value, name)])
+        self.setCurrentIndex(0 if name is None else 1)
 
     def _replace_items(self, items: list[tuple[object, str]]) -> None:
         self.blockSignals(True)
@@ -111,8 +115,8 @@ class LazyChoiceCombo(QComboBox):
 
     def _select(self, value: object) -> None:
         index = super().findData(value)
-        if index < 0 and value is not None:
-            self.addItem(self._name_of(value), value)
+        if index < 0 and value is not None and (name := self._name_of(value)) is not None:
+            self.addItem(name, value)
             index = self.count() - 1
         self.setCurrentIndex(max(index, 0))
 
