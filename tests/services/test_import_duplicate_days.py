@@ -1,6 +1,7 @@
 """The activities import finds a stored duplicate by reading only the (project, date) pairs
 its file names, a few hundred pairs a statement, each through the index on both columns."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from sqlalchemy import select
 
 from desktop.domain.activity import Activity
 from desktop.domain.project import Project
+from desktop.services.activities import ActivityService
 from desktop.services.imports import activities as imports
 from desktop.services.imports.activities import ActivityImport
 from desktop.services.imports.reading import read_table
+from desktop.services.listing import ListQuery
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from tests.services.test_import_activities import write_csv
@@ -70,3 +73,34 @@ def test_the_stored_titles_of_the_files_days_are_read_through_the_index(
     plan = sqlite_plan(db, statement, parameters)
     assert "USING INDEX ix_activities_project_day (project_id=? AND start_date=?)" in plan
     assert "SCAN a" not in plan
+
+
+def test_a_stored_activity_retitled_between_check_and_run_is_still_refused(
+    db: Database, tmp_path: Path
+) -> None:
+    """``run`` reuses what ``check`` accepted only when the activities stored on the
+    file's days are as they were: one of them renamed meanwhile to a row's title is a
+    duplicate the run finds."""
+    load_demo(db)
+    service = ActivityService(db)
+    known = service.page(ListQuery(sort="start_date"), 0, 1)[0]
+    details = service.get(known.id)
+    day = details.form.start_date.isoformat()
+    rows = [
+        ["Project", "Type", "Title", "Start"],
+        [known.project_code, "training", "A title nobody has used", day],
+        ["CSK-2025-01", "training", "Another new title", "2031-01-01"],
+    ]
+    table = read_table(write_csv(tmp_path / "a.csv", rows, sep=","))
+    importer = ActivityImport(db)
+    mapping = importer.guess(table)
+    assert importer.check(table, mapping) == ()
+    service.update(
+        known.id, replace(details.form, name_en="A TITLE NOBODY HAS USED"), details.version
+    )
+
+    outcome = importer.run(table, mapping)
+
+    assert outcome.imported == 0
+    assert [(error.row, error.column) for error in outcome.errors] == [(2, "C: Title")]
+    assert "already has an activity" in outcome.errors[0].message

@@ -19,13 +19,14 @@ rows name, and the titles already taken) and inserts the kept values with Core
 ``executemany`` (``saving.insert_new_activities``); anything else checks every row again.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import TextClause, bindparam, func, select, text
+from sqlalchemy import TextClause, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity, AgeBand
@@ -238,7 +239,8 @@ class _Checked:
     table: Table
     mapping: Mapping
     records: list[_NewActivity]
-    activities: tuple[Any, ...]  # ``_fingerprint`` of the activities when they were checked
+    days: list[tuple[int, date]]  # the (project, start date) pairs the file names
+    stored: Counter[tuple[Any, ...]]  # the activities stored on them when they were checked
 
 
 class ActivityImport(TableImport, ActivityService):
@@ -266,15 +268,10 @@ class ActivityImport(TableImport, ActivityService):
         context = self._references(session)
         table, mapping = self._reading
         days = sorted(_days_named(table, mapping, context))
-        for start in range(0, len(days), _DAYS_PER_QUERY):
-            batch = days[start : start + _DAYS_PER_QUERY]
-            named = {}
-            for n, (project_id, day) in enumerate(batch):
-                named[f"project_{n}"] = project_id
-                named[f"day_{n}"] = day
-            stored = session.execute(_stored_titles(len(batch)), named)
-            for project_id, day, *titles in stored:
-                context.stored.setdefault((project_id, day), []).extend(filter(None, titles))
+        stored = _stored_on(session, days)
+        for project_id, day, *titles in stored.elements():
+            context.stored.setdefault((project_id, day), []).extend(filter(None, titles))
+        self._days_seen = (days, stored)
         return context
 
     def _references(self, session: Session) -> _Context:
@@ -377,33 +374,29 @@ class ActivityImport(TableImport, ActivityService):
     def _validate(
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
     ) -> tuple[list[Any], tuple[RowError, ...]]:
-        self._activities_seen = _fingerprint(session)
         self._reading = (table, mapping)
         return super()._validate(session, table, mapping, ticker)
 
     def _remember(self, table: Table, mapping: Mapping, records: list[Any] | None) -> None:
         self._accepted = (
-            None
-            if records is None
-            else _Checked(table, dict(mapping), records, self._activities_seen)
+            None if records is None else _Checked(table, dict(mapping), records, *self._days_seen)
         )
 
     def _still_valid(
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
     ) -> list[Any] | None:
         """The rows ``check`` accepted from this very table and mapping, if the database
-        still lets each through: no activity added, changed or deleted since (so no title
-        newly taken), and its project (in the user's scope), type, municipality and
+        still lets each through: no activity added, changed or deleted since on the
+        (project, start date) pairs the file names (so no title newly taken: only those can
+        clash, and reading them again through their index costs far less than a look at
+        every activity), and its project (in the user's scope), type, municipality and
         communities still there."""
         accepted: _Checked | None = getattr(self, "_accepted", None)
         self._accepted = None
-        if (
-            accepted is None
-            or accepted.table is not table
-            or accepted.mapping != mapping
-            or accepted.activities != _fingerprint(session)
-        ):
+        if accepted is None or accepted.table is not table or accepted.mapping != mapping:
             return None
+        if _stored_on(session, accepted.days) != accepted.stored:
+            return None  # an activity on one of the file's days was added, changed or deleted
         context = self._references(session)
         projects = set(context.projects.values())
         types = set(context.types.values())
@@ -427,11 +420,18 @@ class ActivityImport(TableImport, ActivityService):
         insert_new_activities(session, self.actor, [record.checked for record in records], ticker)
 
 
-def _fingerprint(session: Session) -> tuple[Any, ...]:
-    """How many activities there are, the last id and the last change: any activity added,
-    deleted or changed since changes it (an edit sets ``updated_at`` to its own time)."""
-    statement = select(func.count(), func.max(Activity.id), func.max(Activity.updated_at))
-    return tuple(session.execute(statement).one())
+def _stored_on(session: Session, days: list[tuple[int, date]]) -> Counter[tuple[Any, ...]]:
+    """The (project id, start date, titles…) of every stored activity on ``days``, read
+    ``_DAYS_PER_QUERY`` pairs a statement (``_stored_titles``)."""
+    stored: Counter[tuple[Any, ...]] = Counter()
+    for start in range(0, len(days), _DAYS_PER_QUERY):
+        batch = days[start : start + _DAYS_PER_QUERY]
+        named: dict[str, Any] = {}
+        for n, (project_id, day) in enumerate(batch):
+            named[f"project_{n}"] = project_id
+            named[f"day_{n}"] = day
+        stored.update(tuple(row) for row in session.execute(_stored_titles(len(batch)), named))
+    return stored
 
 
 def _title_columns() -> list[Any]:
