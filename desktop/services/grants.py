@@ -164,12 +164,19 @@ class GrantService(RecordService[GrantRow]):
     ) -> list[tuple[int, str]]:
         """(id, "name, title") of the people who can be a grant's contact person: those not
         archived, and ``keep`` (the grant's contact person) even if archived since; in the
-        order of their names in ``language``'s alphabet."""
-        statement = select(Person).where(or_(Person.archived_at.is_(None), Person.id == keep))
+        order of their names in ``language``'s alphabet (then of their ids).
+
+        Only the four columns the choice shows are read: at a large office there are tens of
+        thousands of people, and loading each as a whole record took most of a second."""
+        statement = (
+            select(Person.id, Person.first_name, Person.last_name, Person.title)
+            .where(or_(Person.archived_at.is_(None), Person.id == keep))
+            .order_by(Person.id)
+        )
         with self.unit_of_work(read_only=True) as session:
             people = [
-                (person.id, ", ".join(part for part in (person.full_name, person.title) if part))
-                for person in session.scalars(statement)
+                (id_, ", ".join(part for part in (f"{first} {last}".strip(), title) if part))
+                for id_, first, last, title in session.execute(statement)
             ]
         return sorted(people, key=lambda person: sort_key(person[1], language))
 
