@@ -30,3 +30,8 @@ def test_an_open_a_long_or_a_backward_range() -> None:
     assert month_spans(date(2026, 1, 1), None) is None
     assert month_spans(date(2020, 1, 1), date(2020 + MOST_MONTHS // 12, 1, 1)) is None
     assert month_spans(date(2026, 3, 1), date(2026, 2, 1)) == []
+
+
+def test_an_end_that_is_no_date_is_not_split_into_months() -> None:
+    assert month_spans(date(2026, 1, 1), "2026-02-30") is None  # type: ignore[arg-type]
+    assert month_spans("2026-01-01", date(2026, 2, 1)) is None  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 import time
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -146,6 +147,11 @@ def test_filters_and_ids_of_the_wrong_type_find_nothing(db: Database) -> None:
         ActivityFilters(date_from="2026-01-01", period_id="1")  # type: ignore[arg-type]
     )
     assert totals.overall.recorded == 0
+    # a range whose end is no date (February the 30th) is not read month by month
+    mangled_range = ActivityService(db).participant_totals(
+        ActivityFilters(date_from=date(2026, 1, 1), date_to="2026-02-30")  # type: ignore[arg-type]
+    )
+    assert mangled_range.overall.recorded == 0
     with pytest.raises(NotFoundError):
         AttachmentService(db).export("1", Path("unused"))  # type: ignore[arg-type]
     audit_log = AuditLogService(db)
