@@ -7,8 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from bench.startup import HERE, _first_page_query, startup_figures
+import pytest
+
+from bench import startup
+from bench.startup import HERE, _first_page_query, _run_to_exit, startup_figures
 from desktop.store.backups import backup_folder
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
@@ -47,3 +51,12 @@ def test_the_rows_floor_shows_the_services_first_page(sqlite_db: Database, tmp_p
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_start_that_fails_or_hangs_is_reported_not_waited_for(monkeypatch: Any) -> None:
+    with pytest.raises(subprocess.CalledProcessError):
+        _run_to_exit([sys.executable, "-c", "raise SystemExit(3)"], dict(os.environ))
+    # a process that never exits is killed at the deadline, and that is a failure too
+    monkeypatch.setattr(startup, "TIMEOUT_S", 0.5)
+    with pytest.raises(subprocess.CalledProcessError):
+        _run_to_exit([sys.executable, "-c", "import time; time.sleep(60)"], dict(os.environ))
