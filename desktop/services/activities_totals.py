@@ -9,11 +9,11 @@ MOST_MONTHS = 36
 
 def month_spans(first: date | None, last: date | None) -> list[tuple[date, date]] | None:
     """Each month from ``first`` to ``last`` (both included) as its first and last day,
-    clipped to them; ``None`` when either end is open or is not a date (a filter a caller
-    mangled, which the single statement's own conditions turn into "matches nothing"), or
-    the range spans more than ``MOST_MONTHS`` months; ``[]`` when ``last`` comes before
-    ``first``."""
-    if not isinstance(first, date) or not isinstance(last, date):
+    clipped to them; ``None`` when either end is open or is not a plain date (a text or a
+    moment a caller passed, which the single statement's own conditions read as stored or
+    as matching nothing), or the range spans more than ``MOST_MONTHS`` months; ``[]`` when
+    ``last`` comes before ``first``."""
+    if type(first) is not date or type(last) is not date:
         return None
     if (last.year - first.year) * 12 + last.month - first.month >= MOST_MONTHS:
         return None

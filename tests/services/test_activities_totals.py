@@ -1,6 +1,6 @@
 """The months a range of dates is added up by."""
 
-from datetime import date
+from datetime import date, datetime
 from itertools import pairwise
 
 from desktop.services.activities_totals import MOST_MONTHS, month_spans
@@ -35,3 +35,5 @@ def test_an_open_a_long_or_a_backward_range() -> None:
 def test_an_end_that_is_no_date_is_not_split_into_months() -> None:
     assert month_spans(date(2026, 1, 1), "2026-02-30") is None  # type: ignore[arg-type]
     assert month_spans("2026-01-01", date(2026, 2, 1)) is None  # type: ignore[arg-type]
+    # a moment is a date to Python, but cannot be compared with one
+    assert month_spans(date(2000, 1, 1), datetime(2000, 1, 1, 5, 55)) is None

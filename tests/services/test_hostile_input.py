@@ -2,7 +2,7 @@
 
 import time
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -152,6 +152,10 @@ def test_filters_and_ids_of_the_wrong_type_find_nothing(db: Database) -> None:
         ActivityFilters(date_from=date(2026, 1, 1), date_to="2026-02-30")  # type: ignore[arg-type]
     )
     assert mangled_range.overall.recorded == 0
+    moment_range = ActivityService(db).participant_totals(
+        ActivityFilters(date_from=date(2000, 1, 1), date_to=datetime(2000, 1, 1, 5, 55))
+    )
+    assert moment_range.overall.recorded == 0
     with pytest.raises(NotFoundError):
         AttachmentService(db).export("1", Path("unused"))  # type: ignore[arg-type]
     audit_log = AuditLogService(db)
