@@ -25,6 +25,9 @@ from desktop.ui.widgets.charts import chart_colours
 from tests.ui.conftest import MessageBoxes
 from tests.ui.helpers import add_project, answer_conflict
 
+# The day the module was loaded: for the dates the tests enter.  What the application stamps
+# itself (a resolution, an action done) is compared with the day it was stamped on,
+# ``date.today()`` at that moment, since a run of the suite may cross midnight.
 TODAY = date.today()
 
 
@@ -177,7 +180,7 @@ def test_change_the_status_to_resolved_then_closed(
     status_dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: dialog.status_dialog is None)
     stored = CaseService(sqlite_db).get(case_id)
-    assert (stored.status, stored.resolved_on) == (CaseStatus.RESOLVED, TODAY)
+    assert (stored.status, stored.resolved_on) == (CaseStatus.RESOLVED, date.today())
     assert dialog.version == stored.version
     assert _("Resolved") in dialog.status_label.text()
     assert dialog.history_list.topLevelItemCount() == 2
@@ -274,7 +277,7 @@ def test_follow_up_actions_are_added_done_and_removed(
     assert dialog.done_action_button.isEnabled()
     dialog.done_action_button.click()
     done = [a for a in CaseService(sqlite_db).actions(case_id) if a.done]
-    assert [(a.id, a.done_on) for a in done] == [(survey.id, TODAY)]
+    assert [(a.id, a.done_on) for a in done] == [(survey.id, date.today())]
     assert any(
         dialog.history_list.topLevelItem(i).text(1) == _("Action done")
         for i in range(dialog.history_list.topLevelItemCount())
