@@ -218,6 +218,24 @@ def test_a_start_imports_no_dialog_before_its_first_rows(office: Path, tmp_path:
     assert not dialogs & modules
 
 
+def test_a_start_imports_only_the_models_of_its_first_rows(office: Path, tmp_path: Path) -> None:
+    """The activities list's first rows need the activity, the models its relationships
+    reach and the user: the grants', periods', results', research outputs', cases' and
+    attachments' models are imported later (SQLAlchemy configures their mappers at the
+    first query after their import), so neither their import nor their mappers delay the
+    rows."""
+    settings = tmp_path / "config" / "CSODesk" / "CSODesk.conf"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[main_window]\npage=activities\n", encoding="utf-8")
+    status, modules, _out = _run(tmp_path, "--db", str(office), "--exit-after-paint=rows")
+    assert status == 0 and "desktop.domain.activity" in modules
+    later = {
+        f"desktop.domain.{name}"
+        for name in ("attachment", "case", "grant", "period", "research", "results")
+    }
+    assert not later & modules
+
+
 def test_a_start_turns_the_garbage_collector_back_on_once_its_rows_are_shown(
     office: Path, tmp_path: Path
 ) -> None:

@@ -33,9 +33,7 @@ from desktop.domain.activity import (
     ParticipantCount,
 )
 from desktop.domain.audit import AuditAction
-from desktop.domain.grant import Grant
 from desktop.domain.organisation import Organisation
-from desktop.domain.period import ReportingPeriod
 from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
@@ -437,6 +435,9 @@ class ActivityService(RecordService[ActivityRow]):
     @requires(Permission.READ_RECORDS)
     def period_choices(self) -> list[PeriodChoice]:
         """Every grant's reporting periods, latest first, for the period filter."""
+        from desktop.domain.grant import Grant  # not imported before the list's first rows
+        from desktop.domain.period import ReportingPeriod
+
         statement = (
             select(ReportingPeriod, Grant.contract_number)
             .join(Grant, ReportingPeriod.grant_id == Grant.id)
@@ -727,6 +728,8 @@ def _conditions(filters: ActivityFilters) -> list[ColumnElement[bool]]:
         [last] = storable(columns.start_date, [filters.date_to]) or [None]
         conditions.append(Activity.start_date <= last if last else false())
     if filters.period_id is not None:
+        from desktop.domain.period import ReportingPeriod  # not before the first rows
+
         conditions.append(
             select(ReportingPeriod.id)
             .where(

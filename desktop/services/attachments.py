@@ -16,6 +16,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain import load_all
 from desktop.domain.attachment import MEDIA_TYPE_LENGTH, Attachment
 from desktop.domain.audit import AuditAction
 from desktop.domain.base import TEXT_LENGTH, Base
@@ -182,6 +183,7 @@ def _check_owner(session: Session, actor: Actor, entity_table: str, entity_uuid:
 
 
 def _model_of(entity_table: str) -> type[Base] | None:
+    load_all()  # every mapper, not only the models imported so far
     for mapper in Base.registry.mappers:
         model = mapper.class_
         if getattr(model, "__tablename__", None) == entity_table and hasattr(model, "uuid"):

@@ -16,7 +16,7 @@ from functools import cache
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Text
 from sqlalchemy import Enum as EnumType
 
-import desktop.domain  # noqa: F401  (registers every model, so each table is found)
+from desktop.domain import load_all
 from desktop.domain.activity import AGE_BAND_LABELS, AgeBand
 from desktop.domain.base import Base
 from desktop.domain.case import CASE_CATEGORY_LABELS, CASE_STATUS_LABELS, CaseCategory, CaseStatus
@@ -424,6 +424,7 @@ def entity_label(entity: str) -> str:
 @cache
 def audited_models() -> dict[str, type[Base]]:
     """The mapped model of every kind of record the audit log names, by table."""
+    load_all()  # every mapper, not only the models imported so far
     return {
         mapper.class_.__tablename__: mapper.class_
         for mapper in Base.registry.mappers

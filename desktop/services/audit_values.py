@@ -20,6 +20,7 @@ from babel.numbers import format_decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
+from desktop.domain import load_all
 from desktop.domain.activity import AGE_BAND_LABELS
 from desktop.domain.base import Base
 from desktop.domain.multilingual import (
@@ -75,6 +76,7 @@ class StoredChange:
 
 
 def models_by_table() -> dict[str, type[Base]]:
+    load_all()  # every mapper, not only the models imported so far
     return {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.domain import load_all
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base
 from desktop.domain.user import User
@@ -135,6 +136,7 @@ class ConflictService(Service):
         or an id that names no record was saved by nobody (asking the database about an id
         beyond its integers would fail instead)."""
         require(self.actor, Permission.READ_RECORDS)
+        load_all()  # every table, not only the models imported so far
         if table not in Base.metadata.tables or not is_record_id(record_id):
             return None
         statement = (

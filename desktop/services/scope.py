@@ -18,23 +18,22 @@ if it did not exist, so a scope never reveals what lies beyond it.
 """
 
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.orm import Session
 
-from desktop.domain.activity import Activity, ParticipantCount
-from desktop.domain.attachment import Attachment
 from desktop.domain.base import Base
-from desktop.domain.case import Case, CaseAction, CaseStatusChange
-from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
-from desktop.domain.period import NarrativeText, ReportingPeriod
 from desktop.domain.project import Project, ProjectPartner
-from desktop.domain.research import ResearchOutput
-from desktop.domain.results import Indicator, IndicatorValue, Result
 from desktop.domain.user import Role
 from desktop.i18n import _
 from desktop.services.actor import Actor
 from desktop.services.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from desktop.domain.grant import BudgetLine, Expenditure, Instalment
+    from desktop.domain.period import ReportingPeriod
 
 
 def is_scoped(actor: Actor) -> bool:
@@ -100,8 +99,10 @@ def out_of_scope_choice() -> str:
 
 
 def _through_grant(
-    model: type[BudgetLine | Instalment | Expenditure | ReportingPeriod],
+    model: "type[BudgetLine | Instalment | Expenditure | ReportingPeriod]",
 ) -> Callable[[Select], Select]:
+    from desktop.domain.grant import Grant
+
     return lambda projects: (
         select(model.id)
         .join(Grant, model.grant_id == Grant.id)
@@ -109,56 +110,69 @@ def _through_grant(
     )
 
 
-# For each kind of record that belongs to a project: the ids of those in the given projects.
-_IN_PROJECTS: dict[type[Base], Callable[[Select], Select]] = {
-    Project: lambda projects: select(Project.id).where(Project.id.in_(projects)),
-    ProjectPartner: lambda projects: select(ProjectPartner.id).where(
-        ProjectPartner.project_id.in_(projects)
-    ),
-    Grant: lambda projects: select(Grant.id).where(Grant.project_id.in_(projects)),
-    BudgetLine: _through_grant(BudgetLine),
-    Instalment: _through_grant(Instalment),
-    Expenditure: _through_grant(Expenditure),
-    ReportingPeriod: _through_grant(ReportingPeriod),
-    NarrativeText: lambda projects: (
-        select(NarrativeText.id)
-        .join(ReportingPeriod, NarrativeText.period_id == ReportingPeriod.id)
-        .join(Grant, ReportingPeriod.grant_id == Grant.id)
-        .where(Grant.project_id.in_(projects))
-    ),
-    Activity: lambda projects: select(Activity.id).where(Activity.project_id.in_(projects)),
-    ParticipantCount: lambda projects: (
-        select(ParticipantCount.id)
-        .join(Activity, ParticipantCount.activity_id == Activity.id)
-        .where(Activity.project_id.in_(projects))
-    ),
-    Result: lambda projects: select(Result.id).where(Result.project_id.in_(projects)),
-    Indicator: lambda projects: (
-        select(Indicator.id)
-        .join(Result, Indicator.result_id == Result.id)
-        .where(Result.project_id.in_(projects))
-    ),
-    IndicatorValue: lambda projects: (
-        select(IndicatorValue.id)
-        .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
-        .join(Result, Indicator.result_id == Result.id)
-        .where(Result.project_id.in_(projects))
-    ),
-    ResearchOutput: lambda projects: select(ResearchOutput.id).where(
-        ResearchOutput.project_id.in_(projects)
-    ),
-    Case: lambda projects: select(Case.id).where(Case.project_id.in_(projects)),
-    CaseAction: lambda projects: (
-        select(CaseAction.id)
-        .join(Case, CaseAction.case_id == Case.id)
-        .where(Case.project_id.in_(projects))
-    ),
-    CaseStatusChange: lambda projects: (
-        select(CaseStatusChange.id)
-        .join(Case, CaseStatusChange.case_id == Case.id)
-        .where(Case.project_id.in_(projects))
-    ),
-}
+@cache
+def _in_projects() -> dict[type[Base], Callable[[Select], Select]]:
+    """For each kind of record that belongs to a project: the ids of those in the given
+    projects.  Made when a scoped user first asks, so that the models it names are not
+    imported before the window's first rows (an unscoped user never needs it)."""
+    from desktop.domain.activity import Activity, ParticipantCount
+    from desktop.domain.case import Case, CaseAction, CaseStatusChange
+    from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
+    from desktop.domain.period import NarrativeText, ReportingPeriod
+    from desktop.domain.research import ResearchOutput
+    from desktop.domain.results import Indicator, IndicatorValue, Result
+
+    return {
+        Project: lambda projects: select(Project.id).where(Project.id.in_(projects)),
+        ProjectPartner: lambda projects: select(ProjectPartner.id).where(
+            ProjectPartner.project_id.in_(projects)
+        ),
+        Grant: lambda projects: select(Grant.id).where(Grant.project_id.in_(projects)),
+        BudgetLine: _through_grant(BudgetLine),
+        Instalment: _through_grant(Instalment),
+        Expenditure: _through_grant(Expenditure),
+        ReportingPeriod: _through_grant(ReportingPeriod),
+        NarrativeText: lambda projects: (
+            select(NarrativeText.id)
+            .join(ReportingPeriod, NarrativeText.period_id == ReportingPeriod.id)
+            .join(Grant, ReportingPeriod.grant_id == Grant.id)
+            .where(Grant.project_id.in_(projects))
+        ),
+        Activity: lambda projects: select(Activity.id).where(Activity.project_id.in_(projects)),
+        ParticipantCount: lambda projects: (
+            select(ParticipantCount.id)
+            .join(Activity, ParticipantCount.activity_id == Activity.id)
+            .where(Activity.project_id.in_(projects))
+        ),
+        Result: lambda projects: select(Result.id).where(Result.project_id.in_(projects)),
+        Indicator: lambda projects: (
+            select(Indicator.id)
+            .join(Result, Indicator.result_id == Result.id)
+            .where(Result.project_id.in_(projects))
+        ),
+        IndicatorValue: lambda projects: (
+            select(IndicatorValue.id)
+            .join(Indicator, IndicatorValue.indicator_id == Indicator.id)
+            .join(Result, Indicator.result_id == Result.id)
+            .where(Result.project_id.in_(projects))
+        ),
+        ResearchOutput: lambda projects: select(ResearchOutput.id).where(
+            ResearchOutput.project_id.in_(projects)
+        ),
+        Case: lambda projects: select(Case.id).where(Case.project_id.in_(projects)),
+        CaseAction: lambda projects: (
+            select(CaseAction.id)
+            .join(Case, CaseAction.case_id == Case.id)
+            .where(Case.project_id.in_(projects))
+        ),
+        CaseStatusChange: lambda projects: (
+            select(CaseStatusChange.id)
+            .join(Case, CaseStatusChange.case_id == Case.id)
+            .where(Case.project_id.in_(projects))
+        ),
+    }
+
+
 # Records about the accounts themselves are the lead office's.
 _LEAD_OFFICE_ONLY = frozenset({"users"})
 
@@ -167,9 +181,9 @@ def records_in_scope(actor: Actor, model: type[Base]) -> Select | None:
     """The ids of the ``model`` records ``actor`` may see; ``None`` when they see them all
     (an unscoped actor, or records that belong to no project, such as organisations)."""
     projects = visible_projects(actor)
-    if projects is None or model not in _IN_PROJECTS:
+    if projects is None or model not in _in_projects():
         return None
-    return _IN_PROJECTS[model](projects)
+    return _in_projects()[model](projects)
 
 
 def sees_record(session: Session, actor: Actor, record: Base) -> bool:
@@ -195,9 +209,11 @@ def entity_condition(
     projects = visible_projects(actor)
     if projects is None:
         return true()
-    bound = [model.__tablename__ for model in _IN_PROJECTS]
+    from desktop.domain.attachment import Attachment
+
+    bound = [model.__tablename__ for model in _in_projects()]
     conditions = [entity.not_in([*bound, Attachment.__tablename__, *_LEAD_OFFICE_ONLY])]
-    for model, ids in _IN_PROJECTS.items():
+    for model, ids in _in_projects().items():
         kept = ids(projects)
         if by_uuid:
             kept = select(model.uuid).where(model.id.in_(kept))
@@ -210,4 +226,6 @@ def entity_condition(
 
 def attachment_condition(actor: Actor) -> ColumnElement[bool]:
     """The attachments ``actor`` may see: those of records in their scope."""
+    from desktop.domain.attachment import Attachment
+
     return entity_condition(actor, Attachment.entity, Attachment.entity_uuid, by_uuid=True)

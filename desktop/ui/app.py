@@ -16,7 +16,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import i18n, version
@@ -24,6 +24,11 @@ from desktop.ui import settings
 from desktop.ui.first_paint import ROWS, WINDOW, ExitAfterRows, wait_for_first_paint
 from desktop.ui.language import language_hub
 from desktop.ui.main_window import MainWindow
+
+# The models the first rows do not need (grants, periods, results, research, cases,
+# attachments: ``desktop.domain``) are imported this long after the rows, while the user
+# reads them, rather than at the first visit of their page.
+MODELS_AFTER_ROWS_MS = 1000
 
 if TYPE_CHECKING:
     from desktop.store.database import Database
@@ -63,6 +68,7 @@ def _open_in(
     frame: MainWindow, db_value: str | None, translator_mode: bool, exit_after_paint: str | None
 ) -> int:
     """Open the database (its dialogs over the frame), sign in, and run the window."""
+    from desktop.domain import load_all
     from desktop.store.database import check_ahead
 
     check_ahead(db_value)
@@ -91,6 +97,7 @@ def _open_in(
         # Its watcher sees the rows' paint before the quit's (the last filter installed
         # comes first), so the collector is back on before an exit after the rows.
         resume_after_rows(window)
+        ExitAfterRows(window, done=lambda: QTimer.singleShot(MODELS_AFTER_ROWS_MS, load_all))
         return app.exec()
     finally:
         db.close()
