@@ -10,7 +10,38 @@ that walks ``Base.metadata`` or ``Base.registry.mappers`` calls ``load_all()`` f
 """
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers; at run time ``__getattr__`` below
+    from desktop.domain.activity import Activity, AgeBand, ParticipantCount
+    from desktop.domain.attachment import Attachment
+    from desktop.domain.audit import AuditAction, AuditEntry
+    from desktop.domain.base import Base
+    from desktop.domain.case import Case, CaseAction, CaseCategory, CaseStatus, CaseStatusChange
+    from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
+    from desktop.domain.organisation import DonorProfile, Organisation, OrganisationKind
+    from desktop.domain.period import NarrativeSection, NarrativeText, PeriodKind, ReportingPeriod
+    from desktop.domain.person import Gender, Person
+    from desktop.domain.project import PartnerRole, Project, ProjectPartner, ProjectStatus
+    from desktop.domain.reference import (
+        ActivityType,
+        BudgetHeading,
+        BudgetHeadingKind,
+        BudgetTemplate,
+        Community,
+        Municipality,
+        ThematicArea,
+    )
+    from desktop.domain.research import OutputStatus, OutputType, ResearchOutput
+    from desktop.domain.results import (
+        Indicator,
+        IndicatorValue,
+        ParticipantRollup,
+        Result,
+        ResultLevel,
+        ValueStatus,
+    )
+    from desktop.domain.user import Role, User
 
 MODEL_MODULES = (
     "activity",
