@@ -18,7 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from desktop.store.backups import RotationPolicy
+    from desktop.store.running_reads import HandedOut
 
 log = logging.getLogger(__name__)
 # The nice value the damage check runs at, against the window's 0 (see _yield_to_the_window).
@@ -54,6 +55,20 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     damage_check: DamageGate | None = None
+    _handed_out: HandedOut = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from desktop.store.running_reads import HandedOut
+
+        self._handed_out = HandedOut(self.engine)
+
+    def interrupt_reads(self) -> int:
+        """Stop the reads running on this database's connections (a list's count, a
+        report's or an export's queries), and only them: a unit of work that may write
+        runs on to its end.  Only for quitting: the stopped work fails with a storage
+        error.  The number of reading connections asked; one between two statements
+        is not stopped, so ask again while waiting for the work (``HandedOut``)."""
+        return self._handed_out.interrupt_reads()
 
     def wait_for_check(self) -> None:
         """Wait for the damage check still running behind the opening (``check_behind``),
