@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 from sqlalchemy import create_engine
 
-SHOWN = ("name_en", "start_date", "venue", "name_en_1", "name_en_2", "code_2")
+SHOWN = ("start_date", "name_en", "name_en_1", "name_en_2", "code", "participants_total")
 
 
 class Rows(QAbstractTableModel):

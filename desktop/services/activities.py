@@ -25,7 +25,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.domain.activity import (
     Activity,
@@ -33,6 +33,12 @@ from desktop.domain.activity import (
     ParticipantCount,
 )
 from desktop.domain.audit import AuditAction
+from desktop.domain.multilingual import (
+    NAME_LANGUAGES,
+    MultilingualName,
+    name_column,
+    resolve_name,
+)
 from desktop.domain.organisation import Organisation
 from desktop.domain.person import Gender
 from desktop.domain.project import Project
@@ -267,6 +273,11 @@ _SORTS: dict[str, ColumnElement[Any]] = {
 }
 
 
+def _names(model: type[MultilingualName]) -> tuple[InstrumentedAttribute[str | None], ...]:
+    """``model``'s name columns, in ``NAME_LANGUAGES``' order."""
+    return tuple(getattr(model, name_column(language)) for language in NAME_LANGUAGES)
+
+
 class ActivityService(RecordService[ActivityRow]):
     model = Activity
     scope_by = "project_id"
@@ -277,8 +288,23 @@ class ActivityService(RecordService[ActivityRow]):
     # -- the list -------------------------------------------------------------------------
 
     def _listing(self, query: ListQuery) -> Select:
+        """The page's cells as plain columns: no activity is built as an ORM object, and
+        the long texts (description, problems) are not read at all."""
         return (
-            select(Activity, ActivityType, Municipality, Project.code)
+            select(
+                Activity.id,
+                Activity.start_date,
+                Activity.end_date,
+                *_names(Activity),
+                *_names(ActivityType),
+                *_names(Municipality),
+                Project.code,
+                Activity.participants_women,
+                Activity.participants_men,
+                Activity.participants_recorded,
+                Activity.participants_total,
+                Activity.archived_at,
+            )
             .join(ActivityType, Activity.activity_type_id == ActivityType.id)
             .join(Project, Activity.project_id == Project.id)
             .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
@@ -400,20 +426,25 @@ class ActivityService(RecordService[ActivityRow]):
         return title_order(language)
 
     def _row(self, result: Row[Any], language: str) -> ActivityRow:
-        activity, activity_type, municipality, project_code = result
+        (activity_id, start_date, end_date, *cells) = result
+        title, activity_type, municipality = (
+            resolve_name(dict(zip(NAME_LANGUAGES, cells[at : at + 4], strict=True)), language)
+            for at in (0, 4, 8)
+        )
+        project_code, women, men, recorded, total, archived_at = cells[12:]
         return ActivityRow(
-            id=activity.id,
-            start_date=activity.start_date,
-            end_date=activity.end_date,
-            title=activity.name(language),
-            activity_type=activity_type.name(language),
-            municipality=municipality.name(language) if municipality else "",
+            id=activity_id,
+            start_date=start_date,
+            end_date=end_date,
+            title=title,
+            activity_type=activity_type,
+            municipality=municipality,
             project_code=project_code,
-            women=activity.participants_women,
-            men=activity.participants_men,
-            recorded=activity.participants_recorded,
-            participants_total=activity.participants_total,
-            archived=activity.is_archived,
+            women=women,
+            men=men,
+            recorded=recorded,
+            participants_total=total,
+            archived=archived_at is not None,
         )
 
     # -- choices for forms and filters ----------------------------------------------------

@@ -123,7 +123,9 @@ def test_the_type_and_municipality_sorts_read_the_narrow_index_alone(db: Databas
             assert "municipalities" not in statement
             plan = sqlite_plan(db, statement, parameters)
             assert f"COVERING INDEX {index} ({column}=?" in plan, plan
-        page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
+        page = next(
+            item for item in reversed(sent) if "FROM activities JOIN activity_types" in item[0]
+        )
         assert "SCAN activities" not in sqlite_plan(db, *page)
 
 
@@ -211,7 +213,7 @@ def _page_plans(db: Database, typed: str) -> tuple[str, str]:
     with statements_sent(db) as sent:
         ActivityService(db).page(ListQuery(search=typed, sort="start_date", descending=True), 0, 7)
     walks = [item for item in sent if "LIKE" in item[0] and "activities.start_date >=" in item[0]]
-    page = next(item for item in reversed(sent) if "activities.uuid" in item[0])
+    page = next(item for item in reversed(sent) if "FROM activities JOIN activity_types" in item[0])
     return (sqlite_plan(db, *walks[0]) if walks else "", sqlite_plan(db, *page))
 
 
