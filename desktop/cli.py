@@ -278,6 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.ui import collector
 
         collector.pause()  # until the window's first rows: see desktop/ui/collector.py
+        from desktop.ui.source_scans import skip_source_scans
+
+        skip_source_scans()
         from desktop.ui.app import run_gui
 
         return run_gui(
