@@ -15,7 +15,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from desktop import resources
 from desktop.i18n import language_codes
-from desktop.i18n.catalog import po_path
 from desktop.i18n.translator import reload_interface_language
 
 log = logging.getLogger(__name__)
@@ -50,6 +49,9 @@ class CatalogWatcher(QObject):
         log.info("translator mode: watching the catalogs in %s", self.folder)
 
     def catalog_files(self) -> list[Path]:
+        # Not at the module's import: every start imports it to ask whether it is wanted.
+        from desktop.i18n.catalog import po_path
+
         return [po_path(self.folder, code) for code in language_codes()]
 
     def watched(self) -> set[str]:
