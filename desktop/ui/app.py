@@ -76,6 +76,7 @@ def _open_in(
     from desktop.ui.damaged_database import back_up_at_exit, open_at_start, watch_damage_check
     from desktop.ui.sign_in.start import sign_in_at_start
     from desktop.ui.translator_mode import start_translator_mode, translator_mode_requested
+    from desktop.ui.worker import close_at_quit
 
     app = QApplication.instance()
     app.setApplicationVersion(version())  # read from pyproject.toml: not before the paint
@@ -98,6 +99,7 @@ def _open_in(
         # comes first), so the collector is back on before an exit after the rows.
         resume_after_rows(window)
         ExitAfterRows(window, done=lambda: QTimer.singleShot(MODELS_AFTER_ROWS_MS, load_all))
+        close_at_quit(db)  # once its background work has stopped: desktop/ui/worker.py
         return app.exec()
     finally:
         db.close()

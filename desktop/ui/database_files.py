@@ -13,7 +13,7 @@ when the user can reach this menu there is no unsaved form to lose.
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -24,6 +24,7 @@ from desktop.store.location import DEFAULT_FILE_NAME
 from desktop.ui import settings
 from desktop.ui.damaged_database import recover
 from desktop.ui.sign_in.start import sign_in_to_another
+from desktop.ui.worker import close_at_quit
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -136,6 +137,4 @@ def hand_over(old: "MainWindow", new: "MainWindow") -> None:
     old.close()
     old.deleteLater()
     old.database.close()
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(new.database.close)
+    close_at_quit(new.database)

@@ -7,7 +7,7 @@ window; a damaged answer reaches it the same way (``damaged_database.watch_damag
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.language import language_hub
 from desktop.ui.sign_in.access import signed_in_text
+from desktop.ui.worker import close_at_quit
 
 if TYPE_CHECKING:
     from desktop.ui.damaged_database import DamageWatch
@@ -108,9 +109,7 @@ class TranslatorWindow(QMainWindow):
         replacement.show()
         self.close()
         self.deleteLater()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(db.close)
+        close_at_quit(db)
         return replacement
 
     def open_catalog_folder(self) -> None:
