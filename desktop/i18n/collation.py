@@ -20,6 +20,11 @@ and digits before letters ("a b" < "a-b" < "ab"; "10" < "2").  Letters outside t
 tables (Greek, Arabic…) follow in code point order, which ICU does not; no name in the
 office's data uses them.
 
+The key is an order-preserving code of those levels (schema revision 0015; revision 0012's
+longer key, which spells every level out, is kept for the migrations in
+``desktop.store.migrations.title_keys_0012``): see ``_Alphabet.key``.  A title's key is
+about its length in bytes.
+
 The activities' titles are stored with their keys, indexed in byte order (schema revision
 0012), and SQLite's indexes of other names use the collations built on them: a change to
 the keys, even one that keeps the order, is a schema change, which needs a revision that
@@ -27,7 +32,9 @@ fills the stored keys again (and runs ``REINDEX csodesk_en``, and the other coll
 SQLite if the order changes).
 """
 
+import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -103,9 +110,8 @@ _VARIANTS = {
 }
 
 # Weights: each level's characters are at least _COMMON, above the level separator, and
-# below U+D800, so that a key takes two bytes a character in memory, not four.  Characters
-# no table lists share a weight with their neighbours in code point order (ICU orders them
-# otherwise anyway).
+# below U+D800.  Characters no table lists share a weight with their neighbours in code
+# point order (ICU orders them otherwise anyway).
 _SEPARATOR = "\x01"
 _COMMON = 2
 _COMMON_WEIGHT = chr(_COMMON)
@@ -114,10 +120,34 @@ _DIGITS = 0x200
 _SCRIPTS = 0x300
 _SCRIPT_SPAN = 0x5000  # listed letters, then the script's others by code point // 4
 _OTHER_SCRIPTS = 0xA400  # + code point // 32
+_LAST_WEIGHT = 0xD7FF
 _LOWER, _TITLE, _UPPER = 0, 1, 2
 
-_Unit = tuple[int, int]  # (primary weight, case)
-# Words whose levels are remembered per language (``_Alphabet.levels``).
+# The key's code of the letters' level: the weights most titles are made of (the
+# language's letters, the digits, the usual punctuation) each one character below U+0080,
+# which UTF-8 writes in one byte; every other weight is the escape character of its stretch
+# of the order (one below U+0080 as well, between the coded weights around the stretch)
+# followed by the weight itself.
+_ONE_BYTE_CODES = 0x80 - (_COMMON)  # U+0002 to U+007F, above the separator
+_USUAL_PUNCTUATION = " -,.–():/'’\"“”„«»&—;?!%+#_…[]*@‘"
+# The code of the accents' and the case's levels, whose weights are mostly _COMMON (no
+# accent, lower case): each run of common weights before another weight is one character
+# that sorts lower the longer the run (a run of _RUN or more takes a _COMMON_WEIGHT for each
+# _RUN), and the other weights move up above those characters.
+_RUN = 0x60
+_LEVEL_SHIFT = _RUN - 1
+# The text itself, the last level, is left out when the levels spell it (``_spelled``):
+# _SPELLED, or the text after _BELOW or _ABOVE, as it sorts before or after the spelling.
+_BELOW, _SPELLED, _ABOVE = "\x02", "\x03", "\x04"
+# Stand-ins of a letter with a stroke spelled back as the letter ("d" + stroke: "đ").
+_UNVARIANTS = {variant: letter for letter, variant in _VARIANTS.items() if variant[-1] > "\udfff"}
+
+_Unit = tuple[int, int, str]  # (primary weight, case, accents)
+# A character's or digraph's piece of each level: the letters' code, the accents' and the
+# case's weights, its spelling, and the letters' weights (``_Alphabet.levels``).
+_Fragment = tuple[str, str, str, str, str]
+_Word = tuple[str, str, str, str]  # a word's first four fragment pieces, joined
+# Words whose levels are remembered per language (``_Alphabet.words``).
 _REMEMBERED_WORDS = 1 << 15
 
 
@@ -146,16 +176,73 @@ def _table(language: str) -> dict[str, int]:
     return weights
 
 
+class _PrimaryCode:
+    """One language's order-preserving code of the letters' weights.
+
+    Each weight's code is one character below U+0080 (``single``) or an escape character
+    then the weight (``escapes``: one for each stretch of weights between two coded ones):
+    no code begins another, and codes compare as their weights, so texts' codes compare as
+    their weights, letter after letter, and a shorter level still ends first (every code
+    is above the separator).  Which weights take one character is chosen greedily, the
+    language's own letters first, then the digits, the usual punctuation and the rest of
+    the table, as long as they and the escapes between them fit below U+0080."""
+
+    def __init__(self, language: str) -> None:
+        weights = _table(language)
+        letters = sorted({weight for weight in weights.values() if weight >= _SCRIPTS})
+        own = [weight for weight in letters if weight < _SCRIPTS + _SCRIPT_SPAN]
+        wanted = [
+            *own,
+            *range(_DIGITS, _DIGITS + 10),
+            *(weights[character] for character in _USUAL_PUNCTUATION),
+            *letters,
+            *sorted(set(weights.values())),
+        ]
+        coded: list[int] = []
+        for weight in dict.fromkeys(wanted):
+            trial = sorted([*coded, weight])
+            if len(trial) + len(_stretches(trial)) <= _ONE_BYTE_CODES:
+                coded = trial
+        self.coded = coded
+        self.single: dict[int, str] = {}
+        self.escapes: dict[int, str] = {}  # stretch (coded weights below it) -> escape
+        stretches = _stretches(coded)
+        code = _COMMON
+        for position in range(len(coded) + 1):
+            if position in stretches:
+                self.escapes[position] = chr(code)
+                code += 1
+            if position < len(coded):
+                self.single[coded[position]] = chr(code)
+                code += 1
+
+    def of(self, weight: int) -> str:
+        return self.single.get(weight) or self.escapes[bisect_left(self.coded, weight)] + chr(
+            weight
+        )
+
+
+def _stretches(coded: list[int]) -> set[int]:
+    """The stretches of weights between coded ones (sorted) that hold a weight, each as the
+    number of coded weights below it."""
+    bounds = [0x1F, *coded, _LAST_WEIGHT + 1]
+    return {number for number in range(len(bounds) - 1) if bounds[number + 1] - bounds[number] > 1}
+
+
 class _Alphabet:
-    """One language's table, with each letter's and character's weights (a fragment of
+    """One language's table, with each letter's and character's fragment (its piece of
     each level of the key) remembered once worked out: a key is then a few dictionary
-    look-ups per character."""
+    look-ups per word."""
 
     def __init__(self, language: str) -> None:
         self.language = language
         self.weights = _table(language)
+        self.code = _PrimaryCode(language)
         self.digraph_starts = frozenset(letter[0] for letter in self.weights if len(letter) == 2)
-        self.fragments: dict[str, tuple[str, str, str] | None] = {}
+        # Each weight's letter as the levels spell it: the first character of a group.
+        self.letters = {weight: letter for letter, weight in reversed(self.weights.items())}
+        self.letters.update({_DIGITS + digit: str(digit) for digit in range(10)})
+        self.fragments: dict[str, _Fragment | None] = {}
         script_order = ("LATIN", "CYRILLIC")
         if language in _CYRILLIC_FIRST:
             script_order = ("CYRILLIC", "LATIN")
@@ -163,51 +250,81 @@ class _Alphabet:
             script: _SCRIPTS + number * _SCRIPT_SPAN + 0x100
             for number, script in enumerate(script_order)
         }
-        self.word_levels = lru_cache(maxsize=_REMEMBERED_WORDS)(self._word_levels)
+        self.space = self._character(" ")
+        self.digit_codes = {ord(digit): self._character(digit)[0] for digit in "0123456789"}
+        self.words = lru_cache(maxsize=_REMEMBERED_WORDS)(self._word)
 
     def key(self, text: str) -> str:
-        """The levels joined by the separator, the accents' and the case's levels without
-        their trailing common weights, as ICU compresses them.
+        """The text's levels (see ``levels``), coded to be short, in the same order.
 
-        The order stays the same: texts whose letters are equal have as many letters and
-        accents, so one such level can differ from the other's only in weights above
-        ``_COMMON`` or end early where the other goes on with weights above it, and a
-        trimmed level is followed by the separator, which sorts below every weight.  The
-        activities' four stored keys and their indexes take that much less on disk: 314
-        bytes instead of 364 for the demo's English titles, whose last capital or accent
-        is often in the municipality's name at their end.
+        - The letters: each weight's code (``_PrimaryCode``), mostly one byte a letter.
+        - The accents and the case: without their trailing common weights (as ICU
+          compresses them: texts whose letters are equal have as many letters and accents,
+          so one such level can differ from the other's only in weights above ``_COMMON``
+          or end early where the other goes on with weights above it), each run of common
+          weights before another weight coded as one character (see ``_RUN``): a title
+          with a few capitals and accents takes a few bytes for each level.
+        - The text, which decides between texts the levels find equal: _SPELLED alone
+          when the levels spell it (its letters as the table lists them, with their
+          accents and case), which is every title of the office's data; else the text
+          itself, after _BELOW or _ABOVE as it sorts before or after the text the levels
+          spell, which texts with equal levels share.
+
+        The levels are separated by the separator, which sorts below every code, so a
+        level that ends first still sorts first.  The four stored title keys of the
+        benchmark's titles take 31-41% of the bytes of revision 0012's key (see
+        docs/PERFORMANCE.md).
         """
-        primary, secondary, tertiary, text = self.levels(text)
-        return _SEPARATOR.join(
-            (primary, secondary.rstrip(_COMMON_WEIGHT), tertiary.rstrip(_COMMON_WEIGHT), text)
-        )
-
-    def levels(self, text: str) -> tuple[str, str, str, str]:
-        """The key's levels in full: letters, accents, case, and the text itself (which
-        decides between texts ICU finds equal, as PostgreSQL does).
-
-        Worked out word by word, each word's levels remembered: titles share most of their
-        words, so a new title is mostly look-ups (an import's 40,000 keys took 0.9 s letter
-        by letter).  Splitting at spaces changes nothing: a space is a letter of its own
-        and neither begins nor ends a digraph, so the levels of the text are the words'
-        levels joined by the space's."""
         text = unicodedata.normalize("NFC", text)
         if " " not in text:
-            return (*self.word_levels(text), text)
-        words = [self.word_levels(word) for word in text.split(" ")]
-        space = self.fragments.get(" ") or self._character(" ")
+            code, secondary, tertiary, spelling = self.words(text)
+        else:
+            words = [self.words(word) for word in text.split(" ")]
+            space = self.space
+            code = space[0].join([word[0] for word in words])
+            secondary = space[1].join([word[1] for word in words])
+            tertiary = space[2].join([word[2] for word in words])
+            spelling = " ".join([word[3] for word in words])
+        last = _SPELLED if spelling == text else (_BELOW if text < spelling else _ABOVE) + text
+        return "".join(
+            (code, _SEPARATOR, _compressed(secondary), _SEPARATOR, _compressed(tertiary))
+        ) + (_SEPARATOR + last)
+
+    def levels(self, text: str) -> tuple[str, str, str, str]:
+        """The key's levels in full: letters (their weights), accents, case, and the text
+        itself (which decides between texts ICU finds equal, as PostgreSQL does)."""
+        text = unicodedata.normalize("NFC", text)
+        fragments = self._fragments(text)
         return (
-            space[0].join([word[0] for word in words]),
-            space[1].join([word[1] for word in words]),
-            space[2].join([word[2] for word in words]),
+            "".join([fragment[4] for fragment in fragments]),
+            "".join([fragment[1] for fragment in fragments]),
+            "".join([fragment[2] for fragment in fragments]),
             text,
         )
 
-    def _word_levels(self, text: str) -> tuple[str, str, str]:
-        """The three levels of an NFC text, letter by letter."""
-        primary: list[str] = []
-        secondary: list[str] = []
-        tertiary: list[str] = []
+    def _word(self, text: str) -> _Word:
+        """A word's pieces of the key, fragment by fragment, remembered (``words``).
+
+        Titles share most of their words, so a new title is mostly look-ups (an import's
+        40,000 keys took 0.9 s letter by letter); a number, which an import's titles often
+        hold and seldom share, is coded at once, digit by digit.  Splitting at spaces
+        changes nothing: a space is a letter of its own and neither begins nor ends a
+        digraph, so the levels of a text are its words' levels joined by the space's, and
+        so is its spelling."""
+        if text.isdigit() and text.isascii():  # a number: each digit is its own letter
+            common = _COMMON_WEIGHT * len(text)
+            return text.translate(self.digit_codes), common, common, text
+        fragments = self._fragments(text)
+        return (
+            "".join([fragment[0] for fragment in fragments]),
+            "".join([fragment[1] for fragment in fragments]),
+            "".join([fragment[2] for fragment in fragments]),
+            "".join([fragment[3] for fragment in fragments]),
+        )
+
+    def _fragments(self, text: str) -> list[_Fragment]:
+        """The fragments of an NFC text, letter by letter."""
+        found: list[_Fragment] = []
         fragments, starts, size = self.fragments, self.digraph_starts, len(text)
         position = 0
         while position < size:
@@ -221,39 +338,66 @@ class _Alphabet:
                 position += 1
             else:
                 position += 2
-            primary.append(fragment[0])
-            secondary.append(fragment[1])
-            tertiary.append(fragment[2])
-        return "".join(primary), "".join(secondary), "".join(tertiary)
+            found.append(fragment)
+        return found
 
-    def _digraph(self, pair: str) -> tuple[str, str, str] | None:
+    def _digraph(self, pair: str) -> _Fragment | None:
         """A digraph letter's fragment; ICU's contractions are "dh", "Dh" and "DH", not "dH",
         which is "d" then "H"."""
         lower = pair.lower()
         fragment = None
         if lower in self.weights and pair in (lower, lower.capitalize(), lower.upper()):
-            fragment = _fragment([(self.weights[lower], _case(pair), "")])
+            fragment = self._fragment([(self.weights[lower], _case(pair), "")])
         self.fragments[pair] = fragment
         return fragment
 
-    def _character(self, character: str) -> tuple[str, str, str]:
+    def _character(self, character: str) -> _Fragment:
         lower = character.lower()
         if lower in self.weights:
             units = [(self.weights[lower], _case(character), "")]
         else:
             units = self._decomposed(character)
-        fragment = _fragment(units)
+        fragment = self._fragment(units)
         self.fragments[character] = fragment
         return fragment
 
-    def _decomposed(self, character: str) -> list[tuple[int, int, str]]:
+    def _fragment(self, units: list[_Unit]) -> _Fragment:
+        """Collation elements as the pieces of the key: the letters' code; each letter's
+        common weight and its accents' weights; each letter's case and its accents' common
+        weight; the letters spelled; the letters' weights."""
+        code = "".join(self.code.of(weight) for weight, _case_, _accents in units)
+        secondary = "".join(
+            chr(_COMMON) + "".join(chr(_accent_weight(accent)) for accent in accents)
+            for _weight, _case_, accents in units
+        )
+        tertiary = "".join(
+            chr(_COMMON + case) + chr(_COMMON) * len(accents) for _weight, case, accents in units
+        )
+        spelling = "".join(self._spelled(unit) for unit in units)
+        weights = "".join(chr(weight) for weight, _case_, _accents in units)
+        return code, secondary, tertiary, spelling, weights
+
+    def _spelled(self, unit: _Unit) -> str:
+        """A collation element as the text the levels spell: its letter as the table lists
+        it, with its accents and its case.  Only a function of the levels; a text that is
+        not its levels' spelling just keeps its text in the key."""
+        weight, case, accents = unit
+        letter = self.letters.get(weight, "\ufffd") + accents
+        letter = _UNVARIANTS.get(letter, letter)
+        if case == _UPPER:
+            letter = letter.upper()
+        elif case == _TITLE:
+            letter = letter[:1].upper() + letter[1:]
+        return unicodedata.normalize("NFC", letter)
+
+    def _decomposed(self, character: str) -> list[_Unit]:
         """A character's collation elements (primary, case, accents): the letter it is
         made of, with its accents; compatibility forms ("ǅ", "¹", "ﬁ") as what they stand
         for, as in ICU."""
         case = _case(character)
         lower = character.lower()
         decomposed = _VARIANTS.get(lower) or unicodedata.normalize("NFKD", lower)
-        units: list[tuple[int, int, str]] = []
+        units: list[_Unit] = []
         for part in decomposed:
             if part in _ACCENT_ORDER or unicodedata.combining(part):
                 if units:
@@ -282,7 +426,7 @@ class _Alphabet:
         for script, base in self.script_base.items():
             if name.startswith(script):
                 return base + min(code >> 2, _SCRIPT_SPAN - 0x101)
-        return min(_OTHER_SCRIPTS + (code >> 5), 0xD7FF)
+        return min(_OTHER_SCRIPTS + (code >> 5), _LAST_WEIGHT)
 
 
 def _case(piece: str) -> int:
@@ -293,24 +437,35 @@ def _case(piece: str) -> int:
     return _TITLE
 
 
-def _fragment(units: list[tuple[int, int, str]]) -> tuple[str, str, str]:
-    """Collation elements as the pieces of the key's three levels: the letters; each
-    letter's common weight and its accents' weights; each letter's case and its accents'
-    common weight."""
-    primary = "".join(chr(weight) for weight, _case_, _accents in units)
-    secondary = "".join(
-        chr(_COMMON) + "".join(chr(_accent_weight(accent)) for accent in accents)
-        for _weight, _case_, accents in units
-    )
-    tertiary = "".join(
-        chr(_COMMON + case) + chr(_COMMON) * len(accents) for _weight, case, accents in units
-    )
-    return primary, secondary, tertiary
-
-
 def _accent_weight(accent: str) -> int:
     position = _ACCENT_ORDER.find(accent)
     return _COMMON + 1 + (position if position >= 0 else len(_ACCENT_ORDER) + ord(accent))
+
+
+class _RunCodes(dict[str, str]):
+    """A run of common weights and the weight after it -> its code (see ``_RUN``)."""
+
+    def __missing__(self, run: str) -> str:
+        chunks, rest = divmod(len(run) - 1, _RUN)
+        weight = ord(run[-1]) + _LEVEL_SHIFT
+        if weight >= 0xD800:  # past the surrogates, which UTF-8 cannot write
+            weight += 0x800
+        code = _COMMON_WEIGHT * chunks + (chr(_COMMON + _RUN - rest) if rest else "") + chr(weight)
+        self[run] = code
+        return code
+
+
+_RUN_CODES = _RunCodes()
+_RUNS = re.compile(f"{_COMMON_WEIGHT}*[^{_COMMON_WEIGHT}]")
+
+
+def _compressed(level: str) -> str:
+    """An accents' or case's level without its trailing common weights, each run of common
+    weights and the weight after it coded as ``_RunCodes`` says."""
+    level = level.rstrip(_COMMON_WEIGHT)
+    if not level:
+        return ""
+    return "".join(map(_RUN_CODES.__getitem__, _RUNS.findall(level)))
 
 
 # Keys remembered per language: SQLite asks for a key at each comparison, so building an

@@ -20,7 +20,8 @@ The keys of the activities already there are filled in batches of ``_BATCH`` by 
 one ``SELECT`` and one ``executemany`` of ``UPDATE``s; the version and ``updated_at`` are
 left alone (the keys are derived, as the participant sums of 0011 are).  Every writer of a
 title sets the keys in the same transaction (``Activity.set_title_keys``; the import and
-the benchmark loader through ``title_keys``).
+the benchmark loader through ``title_keys``).  The keys it fills are this revision's
+(``desktop.store.migrations.title_keys_0012``); revision 0015 fills them in a shorter code.
 
 Going down drops the new indexes and columns and rebuilds revision 0006's collated ones.
 
@@ -34,8 +35,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.domain.activity import title_keys
 from desktop.store.migrations import list_indexes
+from desktop.store.migrations.title_keys_0012 import title_keys
 
 revision: str = "0012"
 down_revision: str | None = "0011"
