@@ -50,7 +50,11 @@ def locale_formats(code: str) -> LocaleFormats:
     """The language's ``Locale`` and default number patterns, parsed once per process."""
     from babel import Locale
 
-    locale = Locale.parse(babel_locale(code))
+    from desktop.i18n.locale_data import preload
+
+    name = babel_locale(code)
+    preload(name)
+    locale = Locale.parse(name)
     return LocaleFormats(
         locale=locale,
         decimal=locale.decimal_formats[None],
