@@ -115,6 +115,15 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
             "painted (for timing a start with hyperfine or /usr/bin/time)"
         ),
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "check this installation on throwaway data: create a temporary database, load "
+            "the demonstration data, open the window offscreen, write a report in each "
+            "language and check its fonts; prints one line per check, exits 0 if all pass"
+        ),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name, help_text, add_arguments in _command_parsers():
         if commands is None or name in commands:
@@ -274,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         named = None if options.command is None else {options.command}
         options = build_parser(named).parse_args(arguments)
     _log_warnings()
+    if options.self_test:
+        from desktop.self_test import run_self_test
+
+        return run_self_test()
     if options.command is None:
         from desktop.ui import collector
 
