@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import Engine, MetaData, Table, Uuid, select, text
 from sqlalchemy.engine import make_url
 
+from desktop.domain.activity import TITLE_KEY_COLUMNS, title_keys
 from desktop.i18n.folding import fold
 from desktop.store import schema
 from desktop.store.database import open_database
@@ -47,7 +48,10 @@ _REFERENCE_TABLES = frozenset(
 )
 _REFERENCE_KEPT = frozenset({"id", "code"})
 # Values a revision rebuilds on purpose: (table, column) -> the revision that does.
-_REBUILT = {("cases", "search_key"): "0010"}
+_REBUILT = {
+    ("cases", "search_key"): "0010",
+    **{("activities", column): "0015" for column in TITLE_KEY_COLUMNS.values()},
+}
 
 
 def _tables(engine: Engine) -> list[Table]:
@@ -234,3 +238,21 @@ def test_after_the_upgrade_no_case_is_found_by_who_raised_it(
     assert rows, "the demo's cases name who raised them"
     for raised_by, search_key in rows:
         assert fold(raised_by) not in search_key
+
+
+def test_after_the_upgrade_every_title_key_is_the_heads(revision_file: tuple[str, Path]) -> None:
+    """Revision 0015 filled the title keys of revision 0012 again in the shorter code."""
+    _revision, path = revision_file
+    columns = ", ".join(TITLE_KEY_COLUMNS.values())
+    db = open_database(str(path))
+    try:
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text(f"SELECT name_en, name_sq, name_sr, name_sr_latn, {columns} FROM activities")
+            ).all()
+    finally:
+        db.close()
+    assert rows, "the demo has activities"
+    for en, sq, sr, sr_latn, *keys in rows:
+        names = {"en": en, "sq": sq, "sr": sr, "sr_Latn": sr_latn}
+        assert keys == list(title_keys(names).values())

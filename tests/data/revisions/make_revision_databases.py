@@ -41,6 +41,7 @@ COMMITS = {
     "0012": "78ba12f0389391d1ae203cfb0253a0ebb45227cc",
     "0013": "8e4cf7bed0a5d48dfe51d258b67bdaa4e6bbdb47",
     "0014": "5099bc3532f4c35716c7f3ed9a47c17cf1b4770f",
+    "0015": "4b11eb4084081135813ca9574cb6d545bacc07dd",
 }
 DOWNGRADED = {"0001": "0002"}  # revision: the revision whose code takes it down to it
 
