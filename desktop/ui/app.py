@@ -68,7 +68,6 @@ def _open_in(
     frame: MainWindow, db_value: str | None, translator_mode: bool, exit_after_paint: str | None
 ) -> int:
     """Open the database (its dialogs over the frame), sign in, and run the window."""
-    from desktop.domain import load_all
     from desktop.store.database import check_ahead
 
     check_ahead(db_value)
@@ -79,7 +78,6 @@ def _open_in(
     from desktop.ui.worker import close_at_quit
 
     app = QApplication.instance()
-    app.setApplicationVersion(version())  # read from pyproject.toml: not before the paint
     if translator_mode_requested(translator_mode):
         start_translator_mode(app)
     db = open_at_start(db_value, frame)
@@ -98,12 +96,22 @@ def _open_in(
         # Its watcher sees the rows' paint before the quit's (the last filter installed
         # comes first), so the collector is back on before an exit after the rows.
         resume_after_rows(window)
-        ExitAfterRows(window, done=lambda: QTimer.singleShot(MODELS_AFTER_ROWS_MS, load_all))
+        ExitAfterRows(window, done=_after_first_rows)
         close_at_quit(db)  # once its background work has stopped: desktop/ui/worker.py
         return app.exec()
     finally:
         db.close()
         back_up_at_exit()
+
+
+def _after_first_rows() -> None:
+    """What the start leaves until its first rows are on the screen: the version Qt reports
+    (read from ``pyproject.toml`` in a source tree, ≈ 5 ms) at the next turn of the event
+    loop, and, while the user reads the rows, the models they did not need."""
+    from desktop.domain import load_all
+
+    QTimer.singleShot(0, lambda: QApplication.instance().setApplicationVersion(version()))
+    QTimer.singleShot(MODELS_AFTER_ROWS_MS, load_all)
 
 
 def _start_window(frame: MainWindow, db: "Database") -> "MainWindow | TranslatorWindow":

@@ -2,14 +2,16 @@
 the window on the saved language otherwise; the window's frame comes first, before the
 database is opened, and gets its database and page once it is."""
 
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop import i18n
+from desktop import i18n, version
 from desktop.store.database import open_database
+from desktop.store.demo import load_demo
 from desktop.store.errors import StoreError
 from desktop.ui import settings
 from desktop.ui.app import run_gui
@@ -95,3 +97,32 @@ def test_without_an_address_the_last_database_opens_again(
     timer.stop()
     seen.extend(seen_first)
     assert len(seen) == 2 and all(str(database) in text for text in seen)
+
+
+def test_qt_is_told_the_version_once_the_first_rows_are_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    """Reading the version from ``pyproject.toml`` waits until the list's rows are painted."""
+    app = QApplication.instance()
+    app.setApplicationVersion("")
+    settings.write(settings.LAST_PAGE, "activities")
+    database = tmp_path / "office.sqlite3"
+    db = open_database(str(database))
+    load_demo(db)
+    db.close()
+    seen: dict[str, object] = {}
+    deadline = time.monotonic() + 20
+
+    def told_then_close() -> bool:
+        windows = opened()
+        told = app.applicationVersion() == version()
+        if not windows or not (told or time.monotonic() > deadline):
+            return False
+        seen["told"] = told
+        seen["rows"] = windows[0].page("activities").model.rowCount()
+        for window in windows:
+            window.close()
+        return True
+
+    timer = run_steps([told_then_close])
+    assert run_gui(str(database), "en") == 0
+    timer.stop()
+    assert seen == {"told": True, "rows": seen["rows"]} and seen["rows"] > 0
