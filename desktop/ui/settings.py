@@ -63,8 +63,11 @@ def write(key: str, value: object) -> None:
 
 def remember_database(db: "Database") -> None:
     """Open ``db`` again at the next start.  A server's address is kept without its
-    password, which stays in PGPASSWORD or .pgpass."""
-    write(LAST_DATABASE, db.url.render_as_string(hide_password=True))
+    password, which stays in PGPASSWORD or .pgpass.  The settings file is written only when
+    the address changes, not at every start on the same database."""
+    address = db.url.render_as_string(hide_password=True)
+    if read_text(LAST_DATABASE) != address:
+        write(LAST_DATABASE, address)
 
 
 def recent_reports() -> list[str]:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n, version
-from desktop.store.database import open_database
+from desktop.store.database import Database, open_database
 from desktop.store.demo import load_demo
 from desktop.store.errors import StoreError
 from desktop.ui import settings
@@ -126,3 +126,22 @@ def test_qt_is_told_the_version_once_the_first_rows_are_shown(qtbot: QtBot, tmp_
     assert run_gui(str(database), "en") == 0
     timer.stop()
     assert seen == {"told": True, "rows": seen["rows"]} and seen["rows"] > 0
+
+
+def test_a_start_on_the_remembered_database_leaves_the_settings_file_alone(
+    qtbot: QtBot, tmp_path: Path, sqlite_db: Database
+) -> None:
+    settings.remember_database(sqlite_db)
+    stored = Path(settings.app_settings().fileName())
+    before = (stored.read_bytes(), stored.stat().st_mtime_ns)
+    time.sleep(0.01)  # a rewrite would show in the file's time
+
+    settings.remember_database(sqlite_db)
+
+    assert (stored.read_bytes(), stored.stat().st_mtime_ns) == before
+    other = open_database(str(tmp_path / "another.sqlite3"))
+    try:
+        settings.remember_database(other)
+    finally:
+        other.close()
+    assert settings.read_text(settings.LAST_DATABASE).endswith("another.sqlite3")
