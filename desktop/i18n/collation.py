@@ -251,7 +251,18 @@ class _Alphabet:
             for number, script in enumerate(script_order)
         }
         self.space = self._character(" ")
-        self.digit_codes = {ord(digit): self._character(digit)[0] for digit in "0123456789"}
+        # Characters that are a letter of their own, without accent or capital, spelled as
+        # they are written, and begin no digraph: a word of them is coded character by
+        # character at once ("(1234)", "2026", "-").
+        self.plain_codes = {
+            ord(character): fragment[0]
+            for character in [*self.weights, *"0123456789"]
+            if len(character) == 1
+            and character not in self.digraph_starts
+            and (fragment := self._character(character))[1:4]
+            == (_COMMON_WEIGHT, _COMMON_WEIGHT, character)
+        }
+        self.plain = frozenset(map(chr, self.plain_codes))
         self.words = lru_cache(maxsize=_REMEMBERED_WORDS)(self._word)
 
     def key(self, text: str) -> str:
@@ -306,14 +317,15 @@ class _Alphabet:
         """A word's pieces of the key, fragment by fragment, remembered (``words``).
 
         Titles share most of their words, so a new title is mostly look-ups (an import's
-        40,000 keys took 0.9 s letter by letter); a number, which an import's titles often
-        hold and seldom share, is coded at once, digit by digit.  Splitting at spaces
+        40,000 keys took 0.9 s letter by letter); a word of plain characters (see
+        ``plain``), such as the numbers an import's titles often hold and seldom share, is
+        coded at once.  Splitting at spaces
         changes nothing: a space is a letter of its own and neither begins nor ends a
         digraph, so the levels of a text are its words' levels joined by the space's, and
         so is its spelling."""
-        if text.isdigit() and text.isascii():  # a number: each digit is its own letter
+        if self.plain.issuperset(text):
             common = _COMMON_WEIGHT * len(text)
-            return text.translate(self.digit_codes), common, common, text
+            return text.translate(self.plain_codes), common, common, text
         fragments = self._fragments(text)
         return (
             "".join([fragment[0] for fragment in fragments]),
