@@ -61,7 +61,13 @@ def run_gui(
     from desktop.ui.style import install_style
 
     install_style(app)  # the frame has no tick box to outline; every dialog from here may
-    return _open_in(frame, db_value or _last_database(), translator_mode, exit_after_paint)
+    db_value = db_value or _last_database()
+    if db_value is None and not exit_after_paint:
+        from desktop.ui.first_start import create_on_first_start  # imported at a first start
+
+        if not create_on_first_start(frame, language):
+            return 0
+    return _open_in(frame, db_value, translator_mode, exit_after_paint)
 
 
 def _open_in(
