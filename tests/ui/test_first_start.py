@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -24,7 +24,7 @@ from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectService
 from desktop.store.database import open_database
 from desktop.store.location import default_database_path
-from desktop.ui import settings
+from desktop.ui import first_start, settings
 from desktop.ui.app import run_gui
 from desktop.ui.first_start import FirstStartDialog, is_first_start, preselected_language
 from tests.test_startup import _run as run_process
@@ -248,3 +248,24 @@ def test_a_usual_start_does_not_import_the_first_start(tmp_path: Path) -> None:
     status, modules, _out = run_process(tmp_path, "--db", str(office), "--exit-after-paint=rows")
     assert status == 0 and "desktop.ui.main_window" in modules
     assert "desktop.ui.first_start" not in modules
+
+
+def test_creating_the_example_office_shows_its_progress(
+    qtbot: QtBot, data_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown after half a second (the migrations and the demo take one to two); at once
+    here, so that a fast machine does not make the test depend on its speed."""
+    monkeypatch.setattr(first_start, "SHOW_PROGRESS_AFTER_MS", 0)
+    seen: dict[str, object] = {}
+
+    def progress_shown() -> bool:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        visible = [w.labelText() for w in shown if w.isVisible()]
+        if visible:
+            seen["progress"] = visible[0]
+        return bool(visible)
+
+    steps = [answer(None, True, seen), progress_shown, look_and_close(seen)]
+    assert start(steps, language="en") == 0
+    assert seen["progress"] == "Creating the database and loading the example data…"
+    assert projects_in(default_database_path()) == 4
