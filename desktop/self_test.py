@@ -71,8 +71,8 @@ def run_self_test(out: TextIO | None = None) -> int:
     failed = [outcome for outcome in outcomes if not outcome.passed]
     if failed:
         summary = ngettext(
-            "Self-test failed: {failed} of {count} checks failed.",
-            "Self-test failed: {failed} of {count} checks failed.",
+            "Self-test failed: {failed} check of {count} failed.",
+            "Self-test failed: {failed} checks of {count} failed.",
             len(failed),
         ).format(failed=len(failed), count=len(outcomes))
     else:

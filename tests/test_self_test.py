@@ -106,7 +106,7 @@ def test_an_installation_without_its_fonts_fails_naming_the_reports(tmp_path: Pa
             f"FAILED: not run, because “Quarterly report in {language}” failed"
         )
     assert lines["Main window shows its first rows (offscreen)"] == "ok"
-    assert result.stdout.splitlines()[-1] == "Self-test failed: 8 of 12 checks failed."
+    assert result.stdout.splitlines()[-1] == "Self-test failed: 8 checks of 12 failed."
     assert "Traceback" not in result.stderr
 
 
