@@ -25,13 +25,12 @@ _OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 
 def show_first_rows_offscreen(db: "Database", folder: Path, timeout_ms: int) -> None:
     """Open the main window on ``db`` offscreen, wait for its first rows, and close it;
-    raise ``CheckFailed`` when no rows were painted within ``timeout_ms``.  Qt's settings
-    are read and written under ``folder`` (the window saves its size when it closes)."""
+    raise ``CheckFailed`` when no rows were painted within ``timeout_ms``, or when Python
+    code called by Qt meanwhile raised (PySide would print that and go on: the page may
+    look fine with a column or a count missing).  Qt's settings are read and written under
+    ``folder`` (the window saves its size when it closes)."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QEventLoop, QSettings, QThreadPool, QTimer, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
-
-    qInstallMessageHandler(_without_offscreen_noise)
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
 
     for scope, name in (
         (QSettings.Scope.UserScope, "settings"),
@@ -39,14 +38,43 @@ def show_first_rows_offscreen(db: "Database", folder: Path, timeout_ms: int) -> 
     ):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / name))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "csodesk"])
 
     from desktop.i18n import _
     from desktop.self_test import CheckFailed
+
+    errors: list[BaseException] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda _kind, error, _trace: errors.append(error)
+    previous_handler = qInstallMessageHandler(_without_offscreen_noise)
+    try:
+        shown = _first_rows(db, timeout_ms)
+    finally:
+        sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_handler)
+    if errors:
+        raise CheckFailed(
+            # L10N: {error} is the kind of error and its text, in English
+            _("the window met an error: {error}").format(
+                error=f"{type(errors[0]).__name__}: {errors[0]}"
+            )
+        )
+    if not shown:
+        raise CheckFailed(
+            # L10N: {seconds} is a whole number of seconds.
+            _("no rows were shown within {seconds} s").format(seconds=timeout_ms // 1000)
+        )
+
+
+def _first_rows(db: "Database", timeout_ms: int) -> bool:
+    """Whether the window's first rows were painted within ``timeout_ms``."""
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
     from desktop.ui.first_paint import ExitAfterRows, wait_for_first_paint
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import install_style
 
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "csodesk"])
     install_style(app)
     window = MainWindow()
     wait_for_first_paint(window)
@@ -69,11 +97,7 @@ def show_first_rows_offscreen(db: "Database", folder: Path, timeout_ms: int) -> 
     window.close()
     window.deleteLater()
     app.processEvents()
-    if not shown:
-        raise CheckFailed(
-            # L10N: {seconds} is a whole number of seconds.
-            _("no rows were shown within {seconds} s").format(seconds=timeout_ms // 1000)
-        )
+    return bool(shown)
 
 
 def _without_offscreen_noise(_kind: object, _context: object, message: str) -> None:
