@@ -269,3 +269,17 @@ def test_creating_the_example_office_shows_its_progress(
     assert start(steps, language="en") == 0
     assert seen["progress"] == "Creating the database and loading the example data…"
     assert projects_in(default_database_path()) == 4
+
+
+@pytest.mark.parametrize("code", [language.code for language in i18n.LANGUAGES])
+def test_each_control_of_the_dialog_has_its_own_access_key(qtbot: QtBot, code: str) -> None:
+    dialog = FirstStartDialog(Path("/home/arta/csodesk.sqlite3"), code)
+    qtbot.addWidget(dialog)
+    texts = [
+        dialog.language_label.text(),
+        dialog.empty_button.text(),
+        dialog.demo_button.text(),
+        dialog.quit_button.text(),
+    ]
+    keys = [text[text.index("&") + 1].casefold() for text in texts if "&" in text]
+    assert len(keys) == len(texts) and len(set(keys)) == len(keys), texts
