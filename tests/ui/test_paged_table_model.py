@@ -101,7 +101,9 @@ THING_COLUMNS = (Column(N_("Name"), lambda row: row.name, "name"),)
 class GatedSource:
     """Rows in memory whose count waits until the test lets it through (a count of a
     million rows, slowed down at will): ``release(search)`` answers the counts of that
-    search.  Every gate is opened when the test ends, so no worker is left waiting."""
+    search.  Every gate is opened when the test ends, and so is any asked for after it (a
+    count the list posted behind its paint starts when the event loop next turns), so no
+    worker is left waiting."""
 
     def __init__(self, names: list[str]) -> None:
         self.rows = [Thing(number, name) for number, name in enumerate(names, start=1)]
@@ -110,14 +112,19 @@ class GatedSource:
         self.count_started = threading.Event()
         self.pages: list[tuple[str, int, int]] = []
         self.fail_count = False
+        self.all_released = False
 
     def _gate(self, search: str) -> threading.Event:
-        return self.gates.setdefault(search, threading.Event())
+        gate = self.gates.setdefault(search, threading.Event())
+        if self.all_released:
+            gate.set()
+        return gate
 
     def release(self, search: str = "") -> None:
         self._gate(search).set()
 
     def release_all(self) -> None:
+        self.all_released = True
         for gate in list(self.gates.values()):
             gate.set()
 
