@@ -23,6 +23,8 @@ import sqlite3
 import threading
 from typing import TYPE_CHECKING, Any
 
+from desktop.store.engine import WRITE_INTENT
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import Connection
@@ -67,8 +69,6 @@ class HandedOut:
         self._taken_back(dbapi_connection, record)
 
     def _began(self, connection: Connection) -> None:
-        from desktop.store.engine import WRITE_INTENT
-
         if connection.get_execution_options().get(WRITE_INTENT, False):
             connection.connection.info[_WRITES] = True
 
