@@ -62,7 +62,7 @@ def run_gui(
 
     install_style(app)  # the frame has no tick box to outline; every dialog from here may
     db_value = db_value or _last_database()
-    if db_value is None and not exit_after_paint:
+    if db_value is None:
         from desktop.ui.first_start import create_on_first_start  # imported at a first start
 
         if not create_on_first_start(frame, language):

@@ -6,7 +6,8 @@ A first start is one with nothing to open: no database remembered from a last se
 ``--db``, no ``CSODESK_DB_URL`` and no file at the default location.  Every later start
 finds the database this one creates (remembered, and at the default location), so the
 dialog never comes back; a start given a database never sees it, nor does a headless
-command, nor a timed start (``--exit-after-paint``), which must not wait for a click.
+command.  (``--exit-after-paint`` quits at the frame's paint, before it could ask; with
+``=rows`` it asks, as it needs a database with rows to quit at all.)
 This module is imported only at a start without a database: a usual start pays nothing.
 
 Quit leaves nothing behind: no database, no data folder, no setting.
