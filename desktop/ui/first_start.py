@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -102,9 +103,9 @@ class FirstStartDialog(QDialog):
         self.language_label.setBuddy(self.language_box)
         self.start_group = QGroupBox(self)
         self.demo_button = QRadioButton(self.start_group)
-        self.demo_note = _note(self.start_group)
+        self.demo_note = _note(self.start_group, under=self.demo_button)
         self.empty_button = QRadioButton(self.start_group)
-        self.empty_note = _note(self.start_group)
+        self.empty_note = _note(self.start_group, under=self.empty_button)
         self.empty_button.setChecked(True)
         group_layout = QVBoxLayout(self.start_group)
         for widget in (self.empty_button, self.empty_note, self.demo_button, self.demo_note):
@@ -129,6 +130,9 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.location)
         layout.addWidget(buttons)
 
+        # Wide enough for its sentences to read as such in every language, and well within
+        # an office laptop's screen (tests/ui/test_dialog_widths.py: 620 pixels).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.set_language(language)
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         language_hub().language_changed.connect(self.retranslate_ui)
@@ -180,10 +184,17 @@ class FirstStartDialog(QDialog):
         self.quit_button.setText(_("&Quit"))
 
 
-def _note(parent: QWidget) -> QLabel:
+def _note(parent: QWidget, under: QRadioButton | None = None) -> QLabel:
+    """A sentence that wraps; under a radio button, in line with its text."""
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    if under is not None:
+        style = under.style()
+        label.setIndent(
+            style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, under)
+            + style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing, None, under)
+        )
     return label
 
 
