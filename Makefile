@@ -69,3 +69,21 @@ BENCH_SCALES ?= 1000 10000 100000
 .PHONY: bench
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen BENCH_SCALES="$(BENCH_SCALES)" $(PY) -m bench.run
+
+# The installers (installer/README.md): PyInstaller, in .venv only, through the `installer`
+# extra; the Linux bundle is packed into dist/ as a .tar.gz and a .deb.
+INSTALLER_STAMP := $(VENV)/.installer-installed
+.PHONY: installer test-installer
+
+$(INSTALLER_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,installer]'
+	touch $(INSTALLER_STAMP)
+
+installer: $(INSTALLER_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/csodesk.spec
+	bash installer/linux/package.sh $(PY)
+
+# Builds the bundle from a clean clone of HEAD and runs its self-test (about N minutes).
+test-installer: $(INSTALLER_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow tests/installer
