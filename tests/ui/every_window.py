@@ -8,6 +8,7 @@ application belongs in ``WINDOWS``.
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt, QThreadPool
 from PySide6.QtWidgets import (
@@ -48,6 +49,7 @@ from desktop.ui.audit_page import AuditEntryDialog
 from desktop.ui.cases.action_dialog import ActionDialog
 from desktop.ui.cases.dialog import CaseDialog
 from desktop.ui.cases.status_dialog import ChangeStatusDialog
+from desktop.ui.first_start import FirstStartDialog
 from desktop.ui.grants.budget_dialog import BudgetLineDialog
 from desktop.ui.grants.dialog import GrantDialog
 from desktop.ui.grants.expenditure_dialog import ExpenditureDialog
@@ -184,6 +186,7 @@ WINDOWS: dict[str, Callable[[Demo], QWidget]] = {
     "case status": _status_dialog,
     "import": lambda d: ImportDialog(OrganisationImport(d.db), IMPORT_TITLE),
     "audit entry": _audit_entry,
+    "first start": lambda d: FirstStartDialog(Path("csodesk.sqlite3"), current_language()),
 }
 
 
