@@ -1,8 +1,10 @@
-"""Render the application icon's PNG from its SVG: ``python installer/icons/render_icons.py``.
+"""Render the application icon's PNG and ICO from its SVG:
+``.venv/bin/python installer/icons/render_icons.py``.
 
-The PNG is committed beside the SVG, so that a Windows or macOS build (which converts it
-to .ico or .icns through Pillow) and the Linux package need no SVG renderer; run this
-again after editing the SVG.
+Both are committed beside the SVG, so that no build needs an SVG renderer: the Linux
+package installs the PNG, the Windows executables and Inno Setup take the ICO (every size
+the Windows shell asks for, written by Pillow), and a macOS build converts the PNG to
+.icns through Pillow.  Run this again after editing the SVG.
 """
 
 import sys
@@ -13,7 +15,8 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 HERE = Path(__file__).resolve().parent
-SIZES = (256,)
+SIZE = 256
+ICO_SIZES = ((16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256))
 
 
 def render(svg: Path, size: int, target: Path) -> None:
@@ -28,9 +31,13 @@ def render(svg: Path, size: int, target: Path) -> None:
 
 def main() -> int:
     application = QGuiApplication([*sys.argv[:1], "-platform", "offscreen"])
-    for size in SIZES:
-        render(HERE / "csodesk.svg", size, HERE / f"csodesk-{size}.png")
+    png = HERE / f"csodesk-{SIZE}.png"
+    render(HERE / "csodesk.svg", SIZE, png)
     del application
+    from PIL import Image
+
+    with Image.open(png) as image:
+        image.save(HERE / "csodesk.ico", sizes=list(ICO_SIZES))
     return 0
 
 
