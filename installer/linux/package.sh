@@ -4,16 +4,21 @@
 #                                               install.sh (per-user, into ~/.local, no root)
 #   dist/csodesk_<version>_amd64.deb            the same for `sudo apt install ./…deb`
 #                                               (/opt/csodesk, /usr/bin/csodesk, the menu)
-# Usage: installer/linux/package.sh PYTHON   (run from the repository root, after PyInstaller;
-# PYTHON reads the version from pyproject.toml).
+# Usage: installer/linux/package.sh [--no-deb] PYTHON   (after PyInstaller; PYTHON reads the
+# version from pyproject.toml; --no-deb packs the .tar.gz only, as the installer test does).
 set -euo pipefail
 
+deb_wanted=yes
+if [ "${1:-}" = "--no-deb" ]; then
+    deb_wanted=no
+    shift
+fi
 python=${1:-python3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here=$root/installer/linux
 icons=$root/installer/icons
 dist=$root/dist
-version=$("$python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+version=$(cd "$root" && "$python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 [ -x "$dist/csodesk/csodesk" ] || { echo "no bundle in $dist/csodesk: run PyInstaller first" >&2; exit 1; }
 
 # The .tar.gz: one folder named after the release.
@@ -31,6 +36,7 @@ rm -rf "$stage"
 echo "$dist/$name.tar.gz"
 
 # The .deb, with Debian's own tools only (dpkg-deb; --root-owner-group needs no fakeroot).
+[ "$deb_wanted" = yes ] || exit 0
 command -v dpkg-deb >/dev/null 2>&1 || { echo "dpkg-deb not found: no .deb built"; exit 0; }
 deb=$dist/deb
 rm -rf "$deb"
