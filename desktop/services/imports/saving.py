@@ -238,15 +238,18 @@ class _DriverInsert:
             f"INSERT INTO {self.table.name} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})"
         )
-        converters = [self.converters[name] for name in columns]
-        values_of = itemgetter(*columns)
-        values = [
-            tuple(
-                value if convert is None else convert(value)
-                for convert, value in zip(converters, values_of(row), strict=True)
-            )
-            for row in rows
+        converted = [
+            (position, convert)
+            for position, name in enumerate(columns)
+            if (convert := self.converters[name]) is not None
         ]
+        values_of = itemgetter(*columns)
+        values = []
+        for row in rows:
+            value = list(values_of(row))
+            for position, convert in converted:
+                value[position] = convert(value[position])
+            values.append(tuple(value))
         self.session.connection().exec_driver_sql(statement, values)
 
 
