@@ -220,8 +220,8 @@ def drop_participation_index(connection: Connection) -> None:
 
 
 def create_head_indexes(connection: Connection) -> None:
-    """Every list index the head revision (0014) has on the activities of an SQLite
-    database, beyond those the models declare."""
+    """Every list index the head revision (0015, whose indexes are 0014's) has on the
+    activities of an SQLite database, beyond those the models declare."""
     listed = ", ".join(LISTED)
     connection.execute(text(f"CREATE INDEX ix_activities_listed ON activities ({listed})"))
     create_participant_sort_indexes(connection)
