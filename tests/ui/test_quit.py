@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +20,9 @@ from sqlalchemy import select, text
 from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.services.base import Service
 from desktop.services.errors import StorageError
-from desktop.store.database import Database, open_database
+from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.ui import worker
+from desktop.ui.main_window import MainWindow
 from desktop.ui.worker import (
     Task,
     close_at_quit,
@@ -168,3 +170,18 @@ def test_a_task_whose_object_is_gone_does_not_signal_it() -> None:
     shiboken6.delete(task)
     task.run()  # on this thread, so that what it raises fails the test
     assert delivered == []
+
+
+def test_a_database_opened_in_place_of_another_is_closed_at_the_quit(
+    window: MainWindow, tmp_path: Path, migrated_sqlite: Path
+) -> None:
+    """File > Open (``MainWindow.replace_with``) hands the window over to another
+    database, which the quit closes like the first."""
+    other_path = tmp_path / "other.sqlite3"
+    copy_sqlite(migrated_sqlite, other_path)
+    other = open_database(str(other_path))
+    replacement = window.replace_with(other)
+    replacement.show_page("projects")
+    assert other.engine.pool.checkedin() > 0  # the window has read it
+    assert finish_at_quit()
+    assert other.engine.pool.checkedin() == 0  # its connections closed
