@@ -85,6 +85,6 @@ installer: $(INSTALLER_STAMP)
 	bash installer/linux/package.sh $(PY)
 
 # Builds the bundle from a clean clone of HEAD and runs its self-test: about a minute of
-# CPU (65 s on two shared cores) once .venv exists (tests/installer/test_bundle.py).
+# CPU, 1-1.5 min on two shared cores once .venv exists (tests/installer/test_bundle.py).
 test-installer: $(INSTALLER_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow tests/installer
