@@ -173,7 +173,7 @@ def test_a_task_whose_object_is_gone_does_not_signal_it() -> None:
 
 
 def test_a_database_opened_in_place_of_another_is_closed_at_the_quit(
-    window: MainWindow, tmp_path: Path, migrated_sqlite: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, migrated_sqlite: Path
 ) -> None:
     """File > Open (``MainWindow.replace_with``) hands the window over to another
     database, which the quit closes like the first."""
@@ -181,6 +181,7 @@ def test_a_database_opened_in_place_of_another_is_closed_at_the_quit(
     copy_sqlite(migrated_sqlite, other_path)
     other = open_database(str(other_path))
     replacement = window.replace_with(other)
+    qtbot.addWidget(replacement)  # closed with the test, as the window it replaced
     replacement.show_page("projects")
     assert other.engine.pool.checkedin() > 0  # the window has read it
     assert finish_at_quit()
