@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # The nice value the damage check runs at, against the window's 0 (see _yield_to_the_window).
 CHECK_NICENESS = 10
+# A check behind the opening begins once the window's first rows are shown (``begin``) or
+# once something needs its answer, and at the latest this long after it was started.
+LATEST_CHECK_START_S = 3.0
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -70,12 +73,19 @@ class Database:
         is not stopped, so ask again while waiting for the work (``HandedOut``)."""
         return self._handed_out.interrupt_reads()
 
-    def wait_for_check(self) -> None:
+    def wait_for_check(self, *, begin: bool = True) -> None:
         """Wait for the damage check still running behind the opening (``check_behind``),
         if any; ``DatabaseDamaged`` when it found the file damaged, which the window then
-        closes and offers to restore, as if the opening had refused it."""
+        closes and offers to restore, as if the opening had refused it.  ``begin=False``
+        waits without making a check that has not begun begin now (``begin_check``)."""
         if self.damage_check is not None:
-            self.damage_check.check()
+            self.damage_check.check(begin=begin)
+
+    def begin_check(self) -> None:
+        """Let the damage check behind the opening begin now: the window's first rows are
+        shown, so it no longer competes with them for the machine."""
+        if self.damage_check is not None:
+            self.damage_check.begin()
 
     def found_damaged(self) -> bool:
         """Whether the check behind the opening has already found the file damaged."""
@@ -226,7 +236,15 @@ def check_ahead(value: str | None) -> CheckAhead:
 
 
 class CheckAhead:
-    """One damage check running on its own thread (see ``check_ahead``)."""
+    """One damage check running on its own thread (see ``check_ahead``).
+
+    The thread waits before it reads the file: until ``begin`` (the window's first rows are
+    shown), until someone needs the answer (``problems``), or ``LATEST_CHECK_START_S``.
+    Reading the whole file beside the start, even on the other core and at nice 10, slowed
+    the window's own thread: at 100,000 activities on an idle two-core machine the first rows
+    came ≈ 0.1 s later (bench/findings.md, "Start-up: the first rows, session 16").  Until
+    the answer comes only writes wait for it (``DamageGate``), and a write asks for it at
+    once."""
 
     def __init__(self, path: Path | None, find_damage: Callable[[Path], list[str]]) -> None:
         self._path = path if path is not None and _is_filled(path) else None
@@ -234,6 +252,7 @@ class CheckAhead:
         self._find_damage = find_damage
         self._problems: list[str] | None = None
         self._error: sqlite3.Error | None = None
+        self._begin = threading.Event()
         self._thread = threading.Thread(target=self._run, name="damage check", daemon=True)
         self._thread.start()
 
@@ -241,6 +260,7 @@ class CheckAhead:
         if self._path is None:
             return
         _yield_to_the_window()
+        self._begin.wait(LATEST_CHECK_START_S)
         try:
             self._problems = self._find_damage(self._path)
         except sqlite3.Error as error:
@@ -248,7 +268,13 @@ class CheckAhead:
         except Exception:  # open_database checks again, and says what is wrong
             log.debug("the damage check ahead of opening %s failed", self._path, exc_info=True)
 
-    def wait(self) -> None:
+    def begin(self) -> None:
+        """Let the check read the file now, if it has not yet."""
+        self._begin.set()
+
+    def wait(self, *, begin: bool = True) -> None:
+        if begin:
+            self.begin()
         self._thread.join()
 
     def vouches_for(self, path: Path) -> bool:
@@ -256,9 +282,10 @@ class CheckAhead:
         asked without waiting for it."""
         return self._path is not None and self._path == path and self._state == _file_state(path)
 
-    def problems(self) -> list[str] | None:
-        """The problems found (waiting for them); ``None`` if the check failed otherwise."""
-        self.wait()
+    def problems(self, *, begin: bool = True) -> list[str] | None:
+        """The problems found (waiting for them, and letting the check begin at once unless
+        ``begin`` is false); ``None`` if the check failed otherwise."""
+        self.wait(begin=begin)
         if self._error is not None:
             raise self._error
         return self._problems
@@ -316,10 +343,17 @@ class DamageGate:
     def damaged(self) -> bool:
         return bool(self._problems)
 
-    def check(self) -> None:
-        """Wait for the answer; ``DatabaseDamaged`` if the file is damaged."""
+    def begin(self) -> None:
+        """Let the check begin now, if it has not yet (see ``CheckAhead``)."""
+        self._ahead.begin()
+
+    def check(self, *, begin: bool = True) -> None:
+        """Wait for the answer, letting the check begin at once unless ``begin`` is false
+        (a watcher that only wants to hear it); ``DatabaseDamaged`` if the file is damaged."""
         from desktop.store import backups
 
+        if not begin and self._problems is None:
+            self._ahead.wait(begin=False)  # outside the lock: a write may ask meanwhile
         with self._lock:
             if self._problems is None:
                 try:

@@ -102,7 +102,7 @@ def _open_in(
         # Its watcher sees the rows' paint before the quit's (the last filter installed
         # comes first), so the collector is back on before an exit after the rows.
         resume_after_rows(window)
-        ExitAfterRows(window, done=_after_first_rows)
+        ExitAfterRows(window, done=lambda: _after_first_rows(db))
         close_at_quit(db)  # once its background work has stopped: desktop/ui/worker.py
         return app.exec()
     finally:
@@ -110,12 +110,14 @@ def _open_in(
         back_up_at_exit()
 
 
-def _after_first_rows() -> None:
-    """What the start leaves until its first rows are on the screen: the version Qt reports
-    (read from ``pyproject.toml`` in a source tree, ≈ 5 ms) at the next turn of the event
-    loop, and, while the user reads the rows, the models they did not need."""
+def _after_first_rows(db: "Database") -> None:
+    """What the start leaves until its first rows are on the screen: the damage check of
+    the file (``Database.begin_check``), the version Qt reports (read from
+    ``pyproject.toml`` in a source tree, ≈ 5 ms) at the next turn of the event loop, and,
+    while the user reads the rows, the models they did not need."""
     from desktop.domain import load_all
 
+    db.begin_check()
     QTimer.singleShot(0, lambda: QApplication.instance().setApplicationVersion(version()))
     QTimer.singleShot(MODELS_AFTER_ROWS_MS, load_all)
 

@@ -178,7 +178,7 @@ class DamageWatch(QObject):
 
     def _wait(self) -> None:
         try:
-            self._db.wait_for_check()
+            self._db.wait_for_check(begin=False)  # the window's first rows begin it
         except DatabaseDamaged as damaged:
             self.damaged = damaged
         except Exception:  # the check's own failure: writes then find out for themselves

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import backups
+from desktop.store import backups, database
 from desktop.store.backups import find_damage
 from desktop.store.database import CheckAhead, Database, check_ahead, open_database
 from desktop.store.errors import DatabaseDamaged
@@ -86,3 +86,64 @@ def test_the_check_ahead_runs_at_a_lower_priority_than_the_window(demo_file: Pat
     CheckAhead(demo_file, note_priority).wait()
     window = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     assert seen and seen[0] > window
+
+
+class _Recording:
+    """A ``find_damage`` that notes when it was asked, and finds nothing."""
+
+    def __init__(self) -> None:
+        self.asked = threading.Event()
+
+    def __call__(self, path: Path) -> list[str]:
+        self.asked.set()
+        return []
+
+
+def test_the_check_waits_for_the_first_rows_before_reading_the_file(demo_file: Path) -> None:
+    """Read beside the start, the file slowed the window's own thread; the check now begins
+    once the window's first rows are shown (``begin``)."""
+    finder = _Recording()
+    check = CheckAhead(demo_file, finder)
+    assert not finder.asked.wait(0.3)
+    check.begin()
+    assert finder.asked.wait(5)
+    assert check.problems() == []
+
+
+def test_a_question_that_needs_the_answer_begins_the_check_at_once(demo_file: Path) -> None:
+    finder = _Recording()
+    check = CheckAhead(demo_file, finder)
+    assert check.problems() == []  # a write, a migration or a start backup asking
+    assert finder.asked.is_set()
+
+
+def test_a_check_nobody_begins_reads_the_file_all_the_same(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start that never shows rows (a translator's note) is checked a moment later."""
+    monkeypatch.setattr(database, "LATEST_CHECK_START_S", 0.2)
+    finder = _Recording()
+    CheckAhead(demo_file, finder)
+    assert finder.asked.wait(5)
+
+
+def test_a_watcher_of_the_answer_does_not_begin_the_check(demo_file: Path) -> None:
+    """The window's watch for a late damaged answer waits without hurrying the check; the
+    first rows begin it."""
+    check_ahead(str(demo_file))
+    db = open_database(str(demo_file), check_behind=True)
+    try:
+        assert db.damage_check is not None
+        heard = threading.Event()
+
+        def watch() -> None:
+            db.wait_for_check(begin=False)
+            heard.set()
+
+        threading.Thread(target=watch, daemon=True).start()
+        assert not heard.wait(0.5)
+        db.begin_check()
+        assert heard.wait(10)
+        assert db.damage_check.answered and not db.found_damaged()
+    finally:
+        db.close()
