@@ -18,34 +18,12 @@ from desktop.store.migrations.title_keys_0012 import _COMMON_WEIGHT, _SEPARATOR
 
 
 def _reference_key(alphabet: title_keys_0012._Alphabet, text: str) -> str:
-    """Revision 0012's key, as it was computed before the word cache (commit 2ae4e89)."""
+    """Revision 0012's key, as it was computed before the word cache (commit 2ae4e89): the
+    whole text's levels letter by letter, not word by word."""
     text = unicodedata.normalize("NFC", text)
-    primary: list[str] = []
-    secondary: list[str] = []
-    tertiary: list[str] = []
-    fragments, starts, size = alphabet.fragments, alphabet.digraph_starts, len(text)
-    position = 0
-    while position < size:
-        fragment = None
-        if text[position].lower() in starts and position + 1 < size:
-            pair = text[position : position + 2]
-            fragment = fragments.get(pair) if pair in fragments else alphabet._digraph(pair)
-        if fragment is None:
-            character = text[position]
-            fragment = fragments.get(character) or alphabet._character(character)
-            position += 1
-        else:
-            position += 2
-        primary.append(fragment[0])
-        secondary.append(fragment[1])
-        tertiary.append(fragment[2])
+    primary, secondary, tertiary = alphabet._word_levels(text)
     return _SEPARATOR.join(
-        (
-            "".join(primary),
-            "".join(secondary).rstrip(_COMMON_WEIGHT),
-            "".join(tertiary).rstrip(_COMMON_WEIGHT),
-            text,
-        )
+        (primary, secondary.rstrip(_COMMON_WEIGHT), tertiary.rstrip(_COMMON_WEIGHT), text)
     )
 
 
