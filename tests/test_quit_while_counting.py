@@ -11,7 +11,6 @@ reads got to their end.
 """
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.services.listing import PAGE_SIZE
+from tests.test_startup import throwaway_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 120
@@ -76,24 +76,11 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _environment(home: Path) -> dict[str, str]:
-    """A throwaway home and settings folder whose settings show the activities page, and
-    Qt without a screen."""
+    """``tests.test_startup``'s throwaway home, whose settings show the activities page."""
     settings = home / "config" / "CSODesk" / "CSODesk.conf"
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text("[main_window]\npage=activities\n", encoding="utf-8")
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("CSODESK_", "LC_", "LANG"))
-    }
-    environment.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        QT_QPA_PLATFORM="offscreen",
-        CSODESK_LANG="en",
-    )
-    return environment
+    return throwaway_environment(home)
 
 
 def _start(home: Path, database: Path) -> tuple[int, dict[str, Any], str]:

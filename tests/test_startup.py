@@ -57,7 +57,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
-def _environment(home: Path) -> dict[str, str]:
+def throwaway_environment(home: Path) -> dict[str, str]:
     """A throwaway home, settings folder and language, and Qt without a screen."""
     environment = {
         key: value
@@ -88,7 +88,7 @@ def _report(home: Path, *arguments: str) -> tuple[dict[str, Any], str]:
         text=True,
         timeout=TIMEOUT_S,
         cwd=ROOT,
-        env=_environment(home),
+        env=throwaway_environment(home),
     )
     return json.loads(result.stderr.strip().splitlines()[-1]), result.stdout
 
@@ -104,7 +104,7 @@ def test_exit_after_paint_quits_a_real_start_with_status_0(office: Path, tmp_pat
         text=True,
         timeout=TIMEOUT_S,
         cwd=ROOT,
-        env=_environment(tmp_path),
+        env=throwaway_environment(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr  # nor in the thread checking the file meanwhile
