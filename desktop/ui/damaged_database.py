@@ -183,7 +183,10 @@ class DamageWatch(QObject):
             self.damaged = damaged
         except Exception:  # the check's own failure: writes then find out for themselves
             log.warning("the damage check of %s failed", self._db.description, exc_info=True)
-        self._answered.emit()
+        try:
+            self._answered.emit()
+        except RuntimeError:  # the watch went with its window (a quit) while the check ran
+            log.debug("the damage check of %s answered after its window", self._db.description)
 
     def _deliver(self) -> None:
         if self.damaged is None:
