@@ -1,12 +1,19 @@
 """The XLSX half of a list's export (``desktop.services.export``), in its own module so
 that openpyxl, and PIL with it, is imported only when a workbook is written.
 
-XLSX keeps types (dates as dates, amounts as numbers), freezes the header row and never
-turns typed text into a formula.
+XLSX keeps types (dates as dates, counts as whole numbers, amounts as numbers in a format
+that shows their currency), freezes the header row and never turns typed text into a
+formula.  The helpers here (``money_format``, ``clean_text``, ``sheet_title``) serve the
+grant's workbook too (``desktop.services.grant_workbook``).
+
+An amount is written from its Decimal: openpyxl writes a number with 16 significant
+digits, and every amount the schema holds (``Numeric(14, 2)``) has at most 14, so the file
+holds exactly the stored figure.  A rate (``Numeric(18, 8)``) is exact up to 15 digits,
+which any real exchange rate is.
 """
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -22,30 +29,76 @@ from openpyxl.utils import get_column_letter
 if TYPE_CHECKING:
     from desktop.services.export import ExportColumn
 
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PLAIN_MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.00%"
+RATE_FORMAT = "0.00######"
+MAX_CELL_TEXT = 32767  # what a cell of Excel holds; a longer text makes it "repair" the file
+MAX_SHEET_TITLE = 31
 _SHEET_TITLE_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+MONEY_WIDTH = 18
+DATE_WIDTH = 12
+
+
+def money_format(currency: str | None) -> str:
+    """The number format of an amount in ``currency``: two decimals and the code after
+    the figure (``#,##0.00 "EUR"``).  A code that is not three capital letters cannot be
+    trusted inside a format string and gives the plain two-decimal format."""
+    code = (currency or "").strip().upper()
+    if not _CURRENCY_CODE.fullmatch(code):
+        return PLAIN_MONEY_FORMAT
+    return f'{PLAIN_MONEY_FORMAT} "{code}"'
+
+
+def clean_text(text: str) -> str:
+    """What a cell can hold of ``text``: XLSX cannot hold most control characters (they
+    are dropped) nor more than 32,767 characters (the rest is cut)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
+
+
+def sheet_title(title: str, taken: Collection[str] = ()) -> str:
+    """A name Excel accepts for a sheet: at most 31 characters, none of ``[]:*?/\\``, no
+    apostrophe at either end, and not one of ``taken`` (Excel compares them without
+    case), numbered "(2)", "(3)"… when it would be."""
+    cleaned = _SHEET_TITLE_UNSAFE.sub(" ", clean_text(title)).strip().strip("'").strip()
+    cleaned = cleaned[:MAX_SHEET_TITLE].strip() or "Sheet"
+    used = {name.casefold() for name in taken}
+    candidate, number = cleaned, 1
+    while candidate.casefold() in used or candidate.casefold() == "history":
+        number += 1
+        suffix = f" ({number})"
+        candidate = cleaned[: MAX_SHEET_TITLE - len(suffix)].rstrip() + suffix
+    return candidate
 
 
 def write_xlsx(
-    path: Path, columns: "Sequence[ExportColumn]", rows: Iterator[Any], sheet_title: str
+    path: Path, columns: "Sequence[ExportColumn]", rows: Iterator[Any], sheet_name: str
 ) -> int:
     """The number of rows written; a sheet stopped halfway leaves no temporary file."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_safe_sheet_title(sheet_title))
+    sheet = workbook.create_sheet(sheet_title(sheet_name))
     sheet.freeze_panes = "A2"
-    widths = [min(max(len(column.title), 10), 60) + 2 for column in columns]
-    for number, width in enumerate(widths, start=1):
+    for number, column in enumerate(columns, start=1):
+        width = min(max(len(column.title), 10), 60) + 2
+        if column.currency is not None:
+            width = max(width, MONEY_WIDTH)
         sheet.column_dimensions[get_column_letter(number)].width = width
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, _clean_text(column.title))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(header_cells(sheet, [column.title for column in columns]))
     written = 0
     try:
         for row in rows:
-            sheet.append([_xlsx_cell(sheet, column.value(row)) for column in columns])
+            sheet.append(
+                [
+                    typed_cell(
+                        sheet,
+                        column.value(row),
+                        column.currency(row) if column.currency is not None else None,
+                    )
+                    for column in columns
+                ]
+            )
             written += 1
     except BaseException:
         _abandon(sheet)
@@ -54,35 +107,48 @@ def write_xlsx(
     return written
 
 
+def header_cells(sheet: Any, titles: Sequence[str]) -> list[Any]:
+    """A header row: each title as bold text."""
+    bold = Font(bold=True)
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, clean_text(title))
+        cell.font = bold
+        cells.append(cell)
+    return cells
+
+
 def _abandon(sheet: Any) -> None:
     """Close a write-only sheet left halfway and remove its temporary file."""
     sheet.close()
     sheet._writer.cleanup()
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
+def typed_cell(
+    sheet: Any, value: Any, currency: str | None = None, number_format: str | None = None
+) -> Any:
+    """A cell of a write-only ``sheet`` keeping the type of ``value``: a date with a date
+    format, an amount with ``currency``'s money format, text as text (never a formula)."""
     if isinstance(value, Enum):
         value = value.value
-    if value is None or isinstance(value, bool | int | Decimal | float):
+    if value is None:
+        return None
+    if isinstance(value, bool):
         return value
+    if isinstance(value, int | Decimal | float):
+        if currency is None and number_format is None:
+            return value
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = number_format or money_format(currency)
+        return cell
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value.replace(tzinfo=None))
-        cell.number_format = "yyyy-mm-dd hh:mm"
+        cell.number_format = DATETIME_FORMAT
         return cell
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value)
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = DATE_FORMAT
         return cell
-    cell = WriteOnlyCell(sheet, _clean_text(str(value)))
+    cell = WriteOnlyCell(sheet, clean_text(str(value)))
     cell.data_type = "s"  # text, even when it starts with "=": never a formula
     return cell
-
-
-def _clean_text(text: str) -> str:
-    """XLSX cannot hold most control characters; they are dropped."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _safe_sheet_title(title: str) -> str:
-    cleaned = _SHEET_TITLE_UNSAFE.sub(" ", title).strip()[:31]
-    return cleaned or "Sheet1"

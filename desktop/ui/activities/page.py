@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.services.activities import ActivityFilters, ActivityRow, ActivityService
+from desktop.services.export import ExportColumn
 from desktop.store.database import Database
 from desktop.ui.activities.filters import ActivityFilterBar
 from desktop.ui.imports import ActivityImportAction
@@ -73,9 +74,9 @@ COLUMNS = (
     Column(N_("Type"), lambda row: row.activity_type, "type"),
     Column(N_("Municipality"), lambda row: row.municipality, "municipality"),
     Column(N_("Project"), lambda row: row.project_code, "project"),
-    Column(N_("Women"), lambda row: _number(row.women), "women", RIGHT),
-    Column(N_("Men"), lambda row: _number(row.men), "men", RIGHT),
-    Column(N_("Total"), lambda row: _number(row.total), "total", RIGHT),
+    Column(N_("Women"), lambda row: _number(row.women), "women", RIGHT, lambda row: row.women),
+    Column(N_("Men"), lambda row: _number(row.men), "men", RIGHT, lambda row: row.men),
+    Column(N_("Total"), lambda row: _number(row.total), "total", RIGHT, lambda row: row.total),
     Column(N_("Breakdown"), _breakdown, "incomplete"),
 )
 DATES_COLUMN = 0
@@ -152,6 +153,19 @@ class ActivitiesPage(EditableListPage):
 
     def message_fields(self, row: ActivityRow) -> dict[str, object]:
         return {"title": row.title}
+
+    def export_columns(self) -> list[ExportColumn]:
+        """The columns shown, the Dates column as two of real dates: a spreadsheet sorts
+        and filters by a date, not by the text "12 Feb 2026 – 13 Feb 2026"."""
+        dates = _(COLUMNS[DATES_COLUMN].title)
+        columns: list[ExportColumn] = []
+        for column in super().export_columns():
+            if column.title != dates:
+                columns.append(column)
+                continue
+            columns.append(ExportColumn(_("Start date"), lambda row: row.start_date))
+            columns.append(ExportColumn(_("End date"), lambda row: row.end_date))
+        return columns
 
 
 _WARNING = QStyle.StandardPixmap.SP_MessageBoxWarning

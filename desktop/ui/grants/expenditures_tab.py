@@ -50,6 +50,7 @@ COLUMNS = (
         "original_amount",
         RIGHT,
         export=lambda row: row.original_amount,
+        currency=lambda row: row.original_currency,
     ),
     Column(N_("Currency"), lambda row: row.original_currency),
     Column(
@@ -65,6 +66,7 @@ COLUMNS = (
         "amount",
         RIGHT,
         export=lambda row: row.amount,
+        currency=lambda row: row.currency,
     ),
 )
 DESCRIPTION_COLUMN = 2

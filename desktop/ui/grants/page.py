@@ -36,6 +36,7 @@ COLUMNS = (
         "amount",
         RIGHT,
         export=lambda row: row.amount,
+        currency=lambda row: row.currency,
     ),
     Column(
         N_("Start date"),

@@ -349,11 +349,8 @@ class ListPage(QWidget):
         """The columns shown, in the order shown, with headers in the interface language."""
         header = self.table.horizontalHeader()
         order = sorted(range(self.model.columnCount()), key=header.visualIndex)
-        return [
-            ExportColumn(_(self.model.columns[c].title), self.model.columns[c].export_value)
-            for c in order
-            if not header.isSectionHidden(c)
-        ]
+        shown = [self.model.columns[c] for c in order if not header.isSectionHidden(c)]
+        return [ExportColumn(_(c.title), c.export_value, c.currency) for c in shown]
 
     def export_source(self) -> ListSource:
         """What the export reads: the list's own service, unless a page exports more."""

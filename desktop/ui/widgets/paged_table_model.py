@@ -78,8 +78,9 @@ class Column:
     """One column: its header (an untranslated message), how a row shows in it, and the
     service's sort key for it (``None`` when the database cannot sort by it).
 
-    ``export`` gives the typed value an exported spreadsheet keeps (a date, a Decimal);
-    without it the file gets the text the table shows.
+    ``export`` gives the typed value an exported spreadsheet keeps (a date, a Decimal, an
+    int); without it the file gets the text the table shows.  ``currency`` makes it an
+    amount: the currency code of a row's figure, shown in the spreadsheet's number format.
     """
 
     title: str
@@ -87,6 +88,7 @@ class Column:
     sort_key: str | None = None
     alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     export: Callable[[Any], Any] | None = None
+    currency: Callable[[Any], str] | None = None
 
     def export_value(self, row: Any) -> Any:
         return self.export(row) if self.export is not None else self.value(row)
