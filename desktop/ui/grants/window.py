@@ -2,7 +2,8 @@
 budget lines, instalments, expenditures and reporting periods.
 
 It is a window of its own rather than a modal dialog, so a grants manager can keep two
-grants open side by side, or the grant beside the list of projects.
+grants open side by side, or the grant beside the list of projects.  "Export to
+spreadsheet…" writes the whole grant as one workbook (``workbook_export``).
 """
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,7 @@ from desktop.ui.grants.expenditures_tab import ExpendituresTab
 from desktop.ui.grants.instalments_tab import InstalmentsTab
 from desktop.ui.grants.periods_tab import PeriodsTab
 from desktop.ui.grants.summary_strip import SummaryStrip
+from desktop.ui.grants.workbook_export import GrantWorkbookExport
 from desktop.ui.language import language_hub
 
 TAB_TITLES = (
@@ -69,6 +71,14 @@ class GrantWindow(QDialog):
         self.edit_button = QPushButton(self)
         self.edit_button.setAutoDefault(False)
         self.edit_button.clicked.connect(self.edit_grant)
+        self.workbook_export = GrantWorkbookExport(db, grant_id, self)
+        self.workbook_export.status_message.connect(self.status_message)
+        self.export_button = QPushButton(self)
+        self.export_button.setAutoDefault(False)
+        self.export_button.clicked.connect(self.workbook_export.action.trigger)
+        self.workbook_export.action.changed.connect(
+            lambda: self.export_button.setEnabled(self.workbook_export.action.isEnabled())
+        )
         self.strip = SummaryStrip(self)
         self.tabs = QTabWidget(self)
         self.budget_tab = BudgetTab(db, grant_id, self.tabs)
@@ -99,7 +109,11 @@ class GrantWindow(QDialog):
         titles.addWidget(self.heading)
         titles.addWidget(self.facts)
         top.addLayout(titles, 1)
-        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        top.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.strip)
@@ -128,6 +142,10 @@ class GrantWindow(QDialog):
         self.facts.setText(facts)
         self.edit_button.setText(_("Edit the &contract…"))
         self.edit_button.setToolTip(_("Change the contract: number, donor, amount, dates"))
+        self.workbook_export.contract_number = summary.contract_number
+        self.workbook_export.retranslate_ui()
+        self.export_button.setText(self.workbook_export.action.text())
+        self.export_button.setToolTip(self.workbook_export.action.toolTip())
         for number, title in enumerate(TAB_TITLES):
             self.tabs.setTabText(number, _(title))
         self.strip.set_summary(summary)
