@@ -52,7 +52,7 @@ class GrantWorkbookExport(QObject):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.action.setText(_("Export to _("E&xport to spreadsheet…")spreadsheet…"))
+        self.action.setText(_("Export to &spreadsheet…"))
         self.action.setToolTip(
             _(
                 "Save the whole grant as one workbook for Excel or LibreOffice: summary, "
