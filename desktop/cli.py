@@ -219,6 +219,7 @@ def _report_arguments(report: argparse.ArgumentParser) -> None:
 def _db_arguments(database: argparse.ArgumentParser) -> None:
     """``db``: its actions, each with its own arguments."""
     from desktop.cli_backups import add_arguments as add_backup_arguments
+    from desktop.cli_server import add_arguments as add_server_arguments
 
     database_commands = database.add_subparsers(
         dest="db_command", metavar=_("ACTION"), required=True
@@ -249,6 +250,7 @@ def _db_arguments(database: argparse.ArgumentParser) -> None:
         "revoke-access", help=_("remove a user's own PostgreSQL role")
     )
     revoke_access.add_argument("username", metavar=_("USERNAME"))
+    add_server_arguments(database_commands, _parser)
 
 
 def _user_arguments(user: argparse.ArgumentParser) -> None:
@@ -541,6 +543,10 @@ def _command_db(options: argparse.Namespace) -> int:
 
     if options.db_command == "restore":
         return cli_backups.restore(options)
+    if options.db_command in {"init-server", "copy"}:
+        from desktop.cli_server import run as run_server_command
+
+        return run_server_command(options)
     try:
         if options.db_command == "backup" and options.encrypt:
             return cli_backups.encrypted_backup(options)
