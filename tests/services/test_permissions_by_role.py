@@ -31,6 +31,7 @@ from desktop.services.attachments import AttachmentService
 from desktop.services.base import RecordService, Service
 from desktop.services.budget import BudgetService
 from desktop.services.cases import ActionForm, CaseService, next_statuses
+from desktop.services.citations.service import CitationFormat
 from desktop.services.donor_profiles import DonorProfileForm, DonorProfileService
 from desktop.services.expenditures import ExpenditureService
 from desktop.services.grant_parts import GrantPartService
@@ -651,6 +652,16 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "get": read(R, lambda s, d: s.get(_research(d))),
         "create": write(E, _create_copy(ResearchOutputService, _research, name_en="Brief ")),
         "update": write(E, _update(ResearchOutputService, _research)),
+    },
+    "CitationService": {
+        "citations": read(R, lambda s, d: s.citations([_research(d)], "sq")),
+        "shown_ids": read(R, lambda s, d: s.shown_ids(ListQuery())),
+        "export": read(
+            R,
+            lambda s, d: s.export(
+                [_research(d)], CitationFormat.BIBTEX, "en", d.folder / f"{d.unique('cite')}.bib"
+            ),
+        ),
     },
     "IndicatorValueService": {
         "grid": read(R, lambda s, d: s.grid(d.grant_id, "en")),
