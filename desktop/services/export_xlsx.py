@@ -62,7 +62,7 @@ def sheet_title(title: str, taken: Collection[str] = ()) -> str:
     """A name Excel accepts for a sheet: at most 31 characters, none of ``[]:*?/\\``, no
     apostrophe at either end, and not one of ``taken`` (Excel compares them without
     case), numbered "(2)", "(3)"… when it would be."""
-    cleaned = _SHEET_TITLE_UNSAFE.sub(" ", clean_text(title)).strip().strip("'").strip()
+    cleaned = " ".join(_SHEET_TITLE_UNSAFE.sub(" ", clean_text(title)).split()).strip("'").strip()
     cleaned = cleaned[:MAX_SHEET_TITLE].strip() or "Sheet"
     used = {name.casefold() for name in taken}
     candidate, number = cleaned, 1
