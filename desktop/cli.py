@@ -141,6 +141,8 @@ def _command_parsers() -> list[tuple[str, str, Callable[[argparse.ArgumentParser
         ("report", _("write a donor report as PDF"), _report_arguments),
         ("db", _("look after the database"), _db_arguments),
         ("user", _("manage the user accounts of the database"), _user_arguments),
+        ("export", _("write the organisation's projects as an IATI file"), _export_arguments),
+        ("import", _("read an IATI file into an empty database"), _import_arguments),
         ("i18n", _("check the translation catalogs"), _i18n_arguments),
     ]
 
@@ -260,6 +262,18 @@ def _user_arguments(user: argparse.ArgumentParser) -> None:
     add_user_actions(user, _parser)
 
 
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    from desktop.cli_iati import add_export_arguments
+
+    add_export_arguments(export)
+
+
+def _import_arguments(importing: argparse.ArgumentParser) -> None:
+    from desktop.cli_iati import add_import_arguments
+
+    add_import_arguments(importing)
+
+
 def _i18n_arguments(translations: argparse.ArgumentParser) -> None:
     """``i18n``: the check and its strictness."""
     translations.add_argument("i18n_command", choices=("check",))
@@ -339,6 +353,8 @@ def _early_language(arguments: list[str]) -> str | None:
             "db",
             "user",
             "i18n",
+            "export",
+            "import",
         }:
             return None
         if argument == "--lang" and index + 1 < len(arguments):
@@ -636,6 +652,19 @@ def _command_user(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_exchange(options: argparse.Namespace) -> int:
+    """``export iati`` and ``import iati`` (``desktop.cli_iati``)."""
+    from desktop import cli_iati
+
+    db = _open(options, for_reading=options.command == "export")
+    try:
+        if options.command == "export":
+            return cli_iati.export(db, options)
+        return cli_iati.import_file(db, options)
+    finally:
+        db.close()
+
+
 def _command_i18n(options: argparse.Namespace) -> int:
     from desktop.i18n.check import check_catalogs, report
 
@@ -656,4 +685,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": _command_db,
     "user": _command_user,
     "i18n": _command_i18n,
+    "export": _command_exchange,
+    "import": _command_exchange,
 }
