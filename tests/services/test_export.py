@@ -2,6 +2,7 @@
 order applied, dates as dates and amounts as numbers in XLSX, UTF-8 that Excel reads in CSV."""
 
 import csv
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,9 +14,11 @@ from desktop.domain.organisation import OrganisationKind
 from desktop.domain.project import ProjectStatus
 from desktop.services.errors import ServiceError
 from desktop.services.export import BATCH, ExportColumn, export_list
+from desktop.services.export_xlsx import MAX_CELL_TEXT, clean_text, money_format, sheet_title
 from desktop.services.grants import GrantRow, GrantService
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectRow, ProjectService
+from desktop.services.validation import MAX_MONEY
 from desktop.store.database import Database
 from tests.ui.helpers import add_grant, add_organisation, add_project
 
@@ -141,3 +144,72 @@ def test_an_unknown_format_is_refused_by_name(db: Database, tmp_path: Path) -> N
     with pytest.raises(ServiceError) as refused:
         export_list(ProjectService(db), ListQuery(), COLUMNS, tmp_path / "projects.ods")
     assert "projects.ods" in str(refused.value)
+
+
+MONEY_COLUMNS = (
+    ExportColumn("Contract", lambda row: row.contract_number),
+    ExportColumn("Amount", lambda row: row.amount, lambda row: row.currency),
+    ExportColumn("Start", lambda row: row.start_date),
+)
+
+
+def two_grants(db: Database) -> None:
+    project_id = add_project(db, "KS-01", "Safer communities")
+    donor = add_organisation(db, "European Union Office in Kosovo", OrganisationKind.DONOR)
+    add_grant(db, "2025/461-198", project_id, donor)
+    second = add_grant(db, "2025/461-199", project_id, donor)
+    service = GrantService(db)
+    details = service.get(second)
+    form = replace(details.form, currency="RSD", amount=MAX_MONEY)
+    service.update(second, form, details.version)
+
+
+def test_xlsx_amounts_show_their_own_currency_and_keep_every_cent(
+    db: Database, tmp_path: Path
+) -> None:
+    two_grants(db)
+    target = tmp_path / "grants.xlsx"
+    export_list(GrantService(db), ListQuery(sort="contract_number"), MONEY_COLUMNS, target)
+    sheet = load_workbook(target).active
+    assert [cell.value for cell in sheet[1]] == ["Contract", "Amount", "Start"]
+    eur, rsd = sheet["B2"], sheet["B3"]
+    assert eur.data_type == rsd.data_type == "n"
+    assert eur.number_format == '#,##0.00 "EUR"'
+    assert rsd.number_format == '#,##0.00 "RSD"'
+    assert Decimal(str(eur.value)) == Decimal("249850.00")
+    assert Decimal(str(rsd.value)) == MAX_MONEY  # 14 digits, not rounded on the way
+    assert sheet["C2"].is_date
+
+
+def test_csv_amounts_are_plain_numbers_with_the_currency_beside_them(
+    db: Database, tmp_path: Path
+) -> None:
+    two_grants(db)
+    target = tmp_path / "grants.csv"
+    export_list(GrantService(db), ListQuery(sort="contract_number"), MONEY_COLUMNS, target)
+    with target.open(encoding="utf-8-sig", newline="") as file:
+        lines = list(csv.reader(file))
+    assert lines == [
+        ["Contract", "Amount", "Amount (currency)", "Start"],
+        ["2025/461-198", "249850.00", "EUR", "2026-01-01"],
+        ["2025/461-199", str(MAX_MONEY), "RSD", "2026-01-01"],
+    ]
+
+
+def test_a_currency_code_that_is_not_one_gives_the_plain_money_format() -> None:
+    assert money_format("EUR") == '#,##0.00 "EUR"'
+    assert money_format("eur") == '#,##0.00 "EUR"'
+    assert money_format('E"R') == "#,##0.00"
+    assert money_format("") == money_format(None) == "#,##0.00"
+
+
+def test_cells_and_sheet_names_hold_what_excel_accepts() -> None:
+    assert clean_text("a\x00b\x07c") == "abc"
+    assert len(clean_text("x" * (MAX_CELL_TEXT + 5))) == MAX_CELL_TEXT
+    taken: list[str] = ["Summary"]
+    for title in ("'Summary'", "Q1: [draft]*?/\\", "Q1 [draft]", "History", "x" * 40, "x" * 40):
+        name = sheet_title(title, taken)
+        assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\'")
+        assert name.casefold() not in {t.casefold() for t in taken} | {"history"}
+        taken.append(name)
+    assert taken[1:4] == ["Summary (2)", "Q1 draft", "Q1 draft (2)"]
