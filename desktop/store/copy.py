@@ -327,23 +327,30 @@ class _Target:
         return target
 
     def _refuse_data(self) -> None:
-        """``CopyRefused`` when any table but the seeded reference lists holds a row."""
+        """``CopyRefused`` (the engine disposed of) when any table but the seeded reference
+        lists holds a row."""
         from sqlalchemy import select
 
         from desktop.store.location import describe
 
         with self.engine.connect() as connection:
-            for table in model_tables():
-                if table.name in REFERENCE_TABLES:
-                    continue
-                if connection.execute(select(1).select_from(table).limit(1)).first():
-                    self.engine.dispose()
-                    raise CopyRefused(
-                        _(
-                            "The database {where} already holds data (in {table}): copy only "
-                            "into an empty database, so that nothing in it is mixed or lost."
-                        ).format(where=describe(self.url), table=table.name)
-                    )
+            filled = next(
+                (
+                    table.name
+                    for table in model_tables()
+                    if table.name not in REFERENCE_TABLES
+                    and connection.execute(select(1).select_from(table).limit(1)).first()
+                ),
+                None,
+            )
+        if filled is not None:
+            self.engine.dispose()
+            raise CopyRefused(
+                _(
+                    "The database {where} already holds data (in {table}): copy only into an "
+                    "empty database, so that nothing in it is mixed or lost."
+                ).format(where=describe(self.url), table=filled)
+            )
 
     def undo(self) -> None:
         """Dispose of the engine; delete the file made for the copy, if one was."""
