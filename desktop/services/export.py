@@ -15,6 +15,7 @@ or cancelled export leaves no half file behind.
 import csv
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -108,7 +109,10 @@ def write_atomically(path: Path, write: Callable[[Path], T], failure: str) -> T:
     except OSError as error:
         raise ServiceError(_(failure).format(path=path, reason=error.strerror or error)) from error
     finally:
-        partial.unlink(missing_ok=True)
+        # A folder that is not one (or is gone) holds no half file, and its error must
+        # not hide the reason above.
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
     return result
 
 

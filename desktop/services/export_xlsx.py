@@ -14,6 +14,7 @@ which any real exchange rate is.
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -25,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 if TYPE_CHECKING:
     from desktop.services.export import ExportColumn
@@ -100,10 +102,10 @@ def write_xlsx(
                 ]
             )
             written += 1
+        workbook.save(path)
     except BaseException:
-        _abandon(sheet)
+        abandon(workbook)
         raise
-    workbook.save(path)
     return written
 
 
@@ -118,10 +120,17 @@ def header_cells(sheet: Any, titles: Sequence[str]) -> list[Any]:
     return cells
 
 
-def _abandon(sheet: Any) -> None:
-    """Close a write-only sheet left halfway and remove its temporary file."""
-    sheet.close()
-    sheet._writer.cleanup()
+def abandon(workbook: Workbook) -> None:
+    """Close the write-only sheets of a workbook stopped halfway (by an error, Cancel or
+    a file that could not be saved) and remove their temporary files; a sheet left open
+    would otherwise be closed by the garbage collector, into a file already gone."""
+    for sheet in workbook.worksheets:
+        if not sheet.closed:
+            with suppress(Exception):  # it is being thrown away either way
+                sheet.close()
+        writer = sheet._writer
+        if writer is not None and writer.out in ALL_TEMP_FILES:
+            writer.cleanup()
 
 
 def typed_cell(

@@ -45,6 +45,7 @@ from desktop.services.export_xlsx import (
     MONEY_WIDTH,
     PERCENT_FORMAT,
     RATE_FORMAT,
+    abandon,
     header_cells,
     sheet_title,
     typed_cell,
@@ -116,10 +117,10 @@ def export_grant_workbook(
                 writer.period(
                     summary, period, lines, invoices(everything.with_filter("period", period.id))
                 )
+            writer.save(partial)
         except BaseException:
             writer.abandon()
             raise
-        writer.save(partial)
         return GrantWorkbookResult(tuple(writer.titles), counts[0])
 
     # L10N: {reason} is the system's own words, such as "Permission denied"
@@ -270,10 +271,7 @@ class WorkbookWriter:
 
     def abandon(self) -> None:
         """Close the sheets left halfway and remove their temporary files."""
-        for sheet in self._book.worksheets:
-            if not sheet.closed:
-                sheet.close()
-            sheet._writer.cleanup()
+        abandon(self._book)
 
     def _sheet(self, title: str, columns: Sequence[tuple[str, int]]) -> Any:
         name = sheet_title(title, self.titles)

@@ -1,0 +1,239 @@
+"""Spreadsheets as a user gets them: the grant window's "Export to spreadsheet…" (the
+whole grant as one workbook, with progress, Cancel and the list export's messages), and
+the lists whose columns now export typed cells (activities' dates and counts, grants' and
+expenditures' amounts with their currency)."""
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from desktop.i18n import _
+from desktop.services.activities import ActivityService
+from desktop.services.expenditures import ExpenditureService
+from desktop.services.grants import GrantService
+from desktop.services.listing import ListQuery
+from desktop.services.periods import PeriodService
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from desktop.ui.activities.page import ActivitiesPage
+from desktop.ui.grants.page import GrantsPage
+from desktop.ui.grants.window import GrantWindow
+from desktop.ui.widgets.list_page import ListPage
+from tests.ui.conftest import MessageBoxes
+
+DEMO_GRANT = "2025/461-198"
+
+
+class SaveDialog:
+    """The patched save dialog: what it was asked and the file it answers."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answer: Path) -> None:
+        self.asked: list[tuple[Any, ...]] = []
+        self._answer = answer
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(self.ask))
+
+    def ask(self, *args: Any) -> tuple[str, str]:
+        self.asked.append(args)
+        return str(self._answer), ""
+
+
+@pytest.fixture
+def demo(sqlite_db: Database) -> Database:
+    load_demo(sqlite_db)
+    return sqlite_db
+
+
+@pytest.fixture
+def grant_window(qtbot: QtBot, demo: Database) -> GrantWindow:
+    opened = GrantWindow(demo, GrantService(demo).find(DEMO_GRANT))
+    qtbot.addWidget(opened)
+    opened.show()
+    qtbot.waitExposed(opened)
+    return opened
+
+
+def test_export_to_spreadsheet_writes_the_whole_grant(
+    qtbot: QtBot,
+    grant_window: GrantWindow,
+    demo: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    dialog = SaveDialog(monkeypatch, tmp_path / "grant")  # typed without an ending
+    messages: list[str] = []
+    grant_window.status_message.connect(messages.append)
+    assert grant_window.export_button.text() == _("Export to &spreadsheet…")
+
+    grant_window.export_button.click()
+    run = grant_window.workbook_export.run
+    assert run is not None
+    assert not grant_window.export_button.isEnabled()  # one export at a time
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+
+    [(_parent, caption, suggested, file_filter)] = dialog.asked
+    assert caption == _("Export the grant to a spreadsheet")
+    assert Path(suggested).name == "2025-461-198.xlsx"  # no "/" in a file name
+    assert file_filter == _("Excel workbook (*.xlsx)")
+    target = tmp_path / "grant.xlsx"
+    book = load_workbook(target)
+    periods = PeriodService(demo).periods(grant_window.grant_id)
+    assert book.sheetnames == [
+        "Summary",
+        "Budget",
+        "Expenditure",
+        "Instalments",
+        *(period.label for period in periods),
+    ]
+    listed = ExpenditureService(demo).count(grant_window.grant_id, ListQuery())
+    assert book["Expenditure"].max_row == listed + 2  # the header, the invoices, the total
+    assert message_boxes.kinds() == ["question"]  # "Open the file now?"
+    [(_kind, title, text)] = message_boxes.shown
+    assert title == _("Export finished") and str(target) in text
+    assert messages == [
+        _("The grant {number} was exported to {path}.").format(number=DEMO_GRANT, path=target)
+    ]
+    assert grant_window.export_button.isEnabled()
+
+
+def test_cancel_stops_the_grant_export_and_leaves_no_file(
+    qtbot: QtBot,
+    grant_window: GrantWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    SaveDialog(monkeypatch, tmp_path / "grant.xlsx")
+    messages: list[str] = []
+    grant_window.status_message.connect(messages.append)
+    run = grant_window.workbook_export.export()
+    assert run is not None
+    [progress] = grant_window.findChildren(QProgressDialog)
+    progress.findChild(QPushButton).click()  # Cancel
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+    assert list(tmp_path.glob("*grant*")) == []
+    assert message_boxes.shown == []
+    assert messages == [_("The export was cancelled; no file was written.")]
+    assert grant_window.export_button.isEnabled()
+
+
+def test_a_grant_export_that_cannot_be_written_says_why(
+    qtbot: QtBot,
+    grant_window: GrantWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    not_a_folder = tmp_path / "minutes.txt"
+    not_a_folder.write_text("not a folder", encoding="utf-8")
+    SaveDialog(monkeypatch, not_a_folder / "grant.xlsx")
+    run = grant_window.workbook_export.export()
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+    [(kind, title, text)] = message_boxes.shown
+    assert (kind, title) == ("warning", _("The grant was not exported"))
+    assert "grant.xlsx" in text
+
+
+def test_no_file_chosen_exports_nothing(
+    grant_window: GrantWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: ("", "")))
+    assert grant_window.workbook_export.export() is None
+    assert grant_window.export_button.isEnabled()
+
+
+def export_page(
+    qtbot: QtBot, page: ListPage, target: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qtbot.addWidget(page)
+    page.show()
+    SaveDialog(monkeypatch, target)
+    run = page.export()
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+
+
+def test_activities_export_dates_as_dates_and_counts_as_numbers(
+    qtbot: QtBot, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "activities.xlsx"
+    page = ActivitiesPage(demo)
+    export_page(qtbot, page, target, monkeypatch)
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == [_("Start date"), _("End date"), _("Title")]
+    assert _("Dates") not in header
+    women, men, total = (header.index(_(name)) for name in ("Women", "Men", "Total"))
+    expected = ActivityService(demo).page(page.model.query, 0, 1000)
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == len(expected) == 50
+    for row, activity in zip(rows, expected, strict=True):
+        assert row[0].is_date and row[0].value.date() == activity.start_date
+        assert row[1].is_date and row[1].value.date() == activity.end_date
+        assert row[women].value == activity.women and row[women].data_type == "n"
+        assert row[men].value == activity.men
+        assert row[total].value == activity.total
+    assert any(activity.end_date != activity.start_date for activity in expected)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_grants_export_amounts_with_their_currency(
+    qtbot: QtBot,
+    demo: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+) -> None:
+    target = tmp_path / f"grants{suffix}"
+    page = GrantsPage(demo)
+    export_page(qtbot, page, target, monkeypatch)
+    grants = GrantService(demo).page(page.model.query, 0, 100)
+    assert grants
+    if suffix == ".xlsx":
+        sheet = load_workbook(target).active
+        amount = [cell.value for cell in sheet[1]].index(_("Amount"))
+        for row, grant in zip(sheet.iter_rows(min_row=2), grants, strict=True):
+            assert row[amount].data_type == "n"
+            assert row[amount].number_format == f'#,##0.00 "{grant.currency}"'
+            assert f"{row[amount].value:.2f}" == str(grant.amount)
+        return
+    with target.open(encoding="utf-8-sig", newline="") as file:
+        lines = list(csv.reader(file))
+    amount = lines[0].index(_("Amount"))
+    assert lines[0][amount + 1] == _("{column} (currency)").format(column=_("Amount"))
+    assert [line[amount : amount + 2] for line in lines[1:]] == [
+        [str(grant.amount), grant.currency] for grant in grants
+    ]
+
+
+def test_expenditures_export_each_amount_in_its_own_currency(
+    qtbot: QtBot,
+    grant_window: GrantWindow,
+    demo: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tab = grant_window.expenditures_tab
+    tab.reload()
+    target = tmp_path / "expenditures.xlsx"
+    SaveDialog(monkeypatch, target)
+    run = tab.export()
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    original, amount = header.index(_("Original amount")), header.index(_("Amount"))
+    formats = {row[original].number_format for row in sheet.iter_rows(min_row=2)}
+    assert formats >= {'#,##0.00 "EUR"', '#,##0.00 "RSD"', '#,##0.00 "USD"'}
+    assert {row[amount].number_format for row in sheet.iter_rows(min_row=2)} == {'#,##0.00 "EUR"'}
