@@ -2,17 +2,26 @@
 project, found by title in any script, author, DOI or ISBN; and the doors to change them.
 """
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QMessageBox, QWidget
 
 from desktop.domain.research import OUTPUT_STATUS_LABELS, OUTPUT_TYPE_LABELS
 from desktop.i18n import N_, _, current_language, ngettext
 from desktop.i18n.formatting import format_date
 from desktop.services.actor import Actor
+from desktop.services.citations.service import SUFFIXES, CitationFormat, CitationService
+from desktop.services.errors import ServiceError
+from desktop.services.permissions import Permission
 from desktop.services.research import ResearchOutputService, ResearchRow
 from desktop.services.results import ResultsService
 from desktop.store.database import Database
+from desktop.ui import settings
+from desktop.ui.research.citations_dialog import CitationExportDialog
 from desktop.ui.research.dialog import ResearchOutputDialog
+from desktop.ui.sign_in.access import may
 from desktop.ui.widgets.editable_list_page import EditableListPage
 from desktop.ui.widgets.paged_table_model import Column, PagedTableModel
 
@@ -41,6 +50,12 @@ COLUMNS = (
     Column(N_("Project"), lambda row: row.project, "project"),
 )
 TITLE_COLUMN = 1
+CITATIONS_FOLDER = "research/citations_folder"
+CITATION_FILTERS = {
+    CitationFormat.RIS: N_("RIS file (*.ris)"),
+    CitationFormat.BIBTEX: N_("BibTeX file (*.bib)"),
+    CitationFormat.CSL_JSON: N_("CSL-JSON file (*.json)"),
+}
 
 
 def _count(total: int) -> str:
@@ -69,6 +84,7 @@ class ResearchPage(EditableListPage):
         self._actor = actor
         self._service = ResearchOutputService(db, actor)
         self._results = ResultsService(db, actor)
+        self._citations = CitationService(db, actor)
         model = PagedTableModel(self._service, COLUMNS)
         model.sort(0, Qt.SortOrder.DescendingOrder)  # newest first
         super().__init__(
@@ -106,3 +122,99 @@ class ResearchPage(EditableListPage):
 
     def make_dialog(self, output_id: int | None) -> ResearchOutputDialog:
         return ResearchOutputDialog(self._db, output_id, self, self._actor)
+
+    # -- citations -------------------------------------------------------------------------
+
+    def add_record_actions(self) -> None:
+        """New, Edit and Archive, then Export citations; several rows may be selected, for
+        the citations (Edit and Archive wait for a single row)."""
+        super().add_record_actions()
+        self.citations_action = QAction(self)
+        self.citations_action.triggered.connect(self.export_citations)
+        self.citations_action.setEnabled(may(Permission.READ_RECORDS))
+        self.add_button(self.citations_action)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+
+    def retranslate_ui(self) -> None:
+        self.citations_action.setText(_("Export ci&tations…"))
+        super().retranslate_ui()
+
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected rows, in the list's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [row.id for row in map(self.model.row_at, rows) if row is not None]
+
+    def selection_changed(self) -> None:
+        super().selection_changed()
+        selected = len(self.table.selectionModel().selectedRows())
+        if selected > 1:
+            self.edit_action.setEnabled(False)
+            self.archive_action.setEnabled(False)
+        if selected:
+            tip = _("Export the selected outputs for Zotero, EndNote, Mendeley or LaTeX")
+        else:
+            tip = _(
+                "No row is selected: export every output the list shows for Zotero, "
+                "EndNote, Mendeley or LaTeX"
+            )
+        self.citations_action.setToolTip(tip)
+
+    def export_citations(self) -> CitationExportDialog | None:
+        """Ask for the format and the title language of the selected outputs (all those
+        shown when none is selected), then for the file; window-modal, without blocking."""
+        self.apply_search()
+        ids = self.selected_ids()
+        selected = bool(ids)
+        try:
+            ids = ids or self._citations.shown_ids(self.model.query)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The citations were not exported"), str(error))
+            return None
+        if not ids:
+            QMessageBox.information(
+                self, _("Export citations"), _("The list shows no research output to export.")
+            )
+            return None
+        dialog = CitationExportDialog(len(ids), selected, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self._write_citations(ids, dialog.citation_format(), dialog.title_language())
+        )
+        dialog.open()
+        return dialog
+
+    def _choose_citation_file(self, citation_format: CitationFormat) -> Path | None:
+        folder = settings.read_text(CITATIONS_FOLDER) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suffix = SUFFIXES[citation_format]
+        path, _chosen = QFileDialog.getSaveFileName(
+            self,
+            _("Export citations"),
+            str(Path(folder) / f"{_(self.export_name)}{suffix}"),
+            _(CITATION_FILTERS[citation_format]),
+        )
+        if not path:
+            return None
+        target = Path(path)
+        return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
+
+    def _write_citations(
+        self, ids: list[int], citation_format: CitationFormat, language: str
+    ) -> None:
+        target = self._choose_citation_file(citation_format)
+        if target is None:
+            return
+        try:
+            count = self._citations.export(ids, citation_format, language, target)
+        except ServiceError as error:
+            QMessageBox.warning(self, _("The citations were not exported"), str(error))
+            return
+        settings.write(CITATIONS_FOLDER, str(target.parent))
+        self.status_message.emit(
+            ngettext(
+                "{count} citation was exported to {path}.",
+                "{count} citations were exported to {path}.",
+                count,
+            ).format(count=count, path=target)
+        )
