@@ -16,7 +16,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from lxml import etree
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.grant import Expenditure, Grant
@@ -35,6 +35,9 @@ from desktop.services.permissions import Permission, requires
 from desktop.services.scope import scope_condition
 
 _X = f"{{{codes.CSODESK_NAMESPACE}}}"
+# Undated outputs after the dated ones on SQLite and PostgreSQL alike (they place NULLs
+# differently), so a file reads back into either in the same order.
+_UNDATED_LAST = func.coalesce(ResearchOutput.published_on, date(9999, 12, 31))
 _CYRILLIC = frozenset(chr(code) for code in range(0x0400, 0x0530))
 
 
@@ -488,7 +491,7 @@ class _ActivityWriter:
         outputs = self.session.scalars(
             select(ResearchOutput)
             .where(ResearchOutput.project_id == project.id, ResearchOutput.archived_at.is_(None))
-            .order_by(ResearchOutput.published_on, ResearchOutput.id)
+            .order_by(_UNDATED_LAST, ResearchOutput.id)
         )
         for output in outputs:
             url = f"https://doi.org/{output.doi}" if output.doi else xml_text(output.url)

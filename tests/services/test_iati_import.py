@@ -1,0 +1,134 @@
+"""Reading an IATI file into an empty database: our own file comes back as the same
+projects, IATI's worked example imports what it can, and a bad file changes nothing."""
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.domain.audit import AuditEntry
+from desktop.domain.base import Base
+from desktop.domain.grant import BudgetLine, Expenditure, Grant, Instalment
+from desktop.domain.organisation import Organisation, OrganisationKind
+from desktop.domain.project import Project
+from desktop.domain.results import IndicatorValue, ValueStatus
+from desktop.services.errors import RefusedError
+from desktop.services.iati.importing import IatiImportService
+from desktop.services.iati.reading import IatiFileError
+from desktop.services.listing import ListQuery
+from desktop.services.projects import ProjectService
+from desktop.store.database import Database
+from desktop.store.demo import load_demo
+from tests.services.iati_support import (
+    WORKED_EXAMPLE,
+    activities,
+    demo_database,
+    export_of,
+)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Iterator[dict]:
+    db = demo_database(tmp_path_factory.mktemp("iati"), migrated_sqlite)
+    yield {acronym: export_of(db, acronym) for acronym in ("PSN", "QSB")}
+    db.close()
+
+
+def _counts(db: Database) -> dict[str, int]:
+    with db.transaction() as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }
+
+
+@pytest.mark.parametrize("acronym", ["PSN", "QSB"])
+def test_export_import_export_gives_the_same_activities(
+    db: Database, files: dict, acronym: str
+) -> None:
+    outcome = IatiImportService(db).import_activities(files[acronym])
+    assert outcome.warnings == ()
+    again = export_of(db, acronym)
+    first, second = activities(files[acronym]), activities(again)
+    assert list(second) == list(first)
+    for identifier, activity in first.items():
+        assert second[identifier].decode().splitlines() == activity.decode().splitlines()
+
+
+def test_the_imported_projects_are_the_services_own(db: Database, files: dict) -> None:
+    outcome = IatiImportService(db).import_activities(files["PSN"])
+    assert (outcome.projects, outcome.grants) == (4, 4)
+    rows = ProjectService(db).page(ListQuery(sort="code", language="sr"))
+    assert len(rows) == 4
+    assert all(row.municipalities for row in rows)
+    with db.transaction() as session:
+        created = session.scalar(
+            select(func.count(AuditEntry.id)).where(AuditEntry.entity == "projects")
+        )
+        values = list(session.scalars(select(IndicatorValue)))
+        spent = session.scalar(select(func.sum(Expenditure.amount)))
+        lines = session.scalar(select(func.count()).select_from(BudgetLine))
+    assert created == 4
+    assert values and {value.status for value in values} == {ValueStatus.APPROVED}
+    assert spent is not None and spent > 0
+    assert lines == 4  # one per grant, for its expenditures
+
+
+def test_iati_own_worked_example_imports_with_warnings(db: Database) -> None:
+    outcome = IatiImportService(db).import_activities(WORKED_EXAMPLE.read_bytes())
+    assert (outcome.projects, outcome.grants) == (1, 1)
+    text = "\n".join(outcome.warnings)
+    assert "“fr”" in text and "HT" in text and "<total-cost>" in text
+    with db.transaction() as session:
+        project = session.scalars(select(Project)).one()
+        grant = session.scalars(select(Grant)).one()
+        instalment = session.scalars(select(Instalment)).one()
+        donor = session.get(Organisation, grant.donor_id)
+        assert project.name_en == "Worked example of an activity report"
+        assert project.code == "http://www.example.org/activities/12345.xml"
+        assert (grant.amount, grant.currency) == (Decimal("1000000.00"), "GBP")
+        assert instalment.amount == Decimal("1000000.00")
+        assert donor.kind == OrganisationKind.DONOR and donor.name_en == "DFID"
+
+
+BAD_FILES = {
+    "not xml": (b"<iati-activities version='2.03'><iati-activity>", "line 1"),
+    "wrong root": (b"<?xml version='1.0'?>\n\n<activities/>", "line 3"),
+    "invalid": (
+        b"<?xml version='1.0'?>\n<iati-activities version='2.03'>\n<iati-activity>\n"
+        b"<iati-identifier>X-1</iati-identifier>\n<title/>\n</iati-activity>\n"
+        b"</iati-activities>",
+        "line 5",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_bad_file_is_refused_naming_the_line_and_changes_nothing(db: Database, name: str) -> None:
+    content, line = BAD_FILES[name]
+    before = _counts(db)
+    with pytest.raises(IatiFileError, match=line) as refused:
+        IatiImportService(db).import_activities(content)
+    assert "nothing was imported" in str(refused.value)
+    assert _counts(db) == before
+
+
+def test_a_database_with_data_is_refused(db: Database, files: dict) -> None:
+    load_demo(db)
+    before = _counts(db)
+    with pytest.raises(RefusedError, match="Nothing was changed"):
+        IatiImportService(db).import_activities(files["QSB"])
+    assert _counts(db) == before
+
+
+def test_hostile_text_in_a_file_arrives_as_written(db: Database, files: dict) -> None:
+    content = files["QSB"].replace(
+        b"Centre for Community Safety",
+        "Центар &lt;&amp;&gt; &quot;C&apos;S&quot; &#x10348;".encode(),
+    )
+    IatiImportService(db).import_activities(content)
+    with db.transaction() as session:
+        names = set(session.scalars(select(Organisation.name_en)))
+    assert 'Центар <&> "C\'S" \U00010348' in names
