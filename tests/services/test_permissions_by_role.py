@@ -33,9 +33,12 @@ from desktop.services.budget import BudgetService
 from desktop.services.cases import ActionForm, CaseService, next_statuses
 from desktop.services.citations.service import CitationFormat
 from desktop.services.donor_profiles import DonorProfileForm, DonorProfileService
+from desktop.services.errors import RefusedError
 from desktop.services.expenditures import ExpenditureService
 from desktop.services.grant_parts import GrantPartService
 from desktop.services.grants import GrantService
+from desktop.services.iati.export import IatiExportService
+from desktop.services.iati.importing import IatiImportService
 from desktop.services.imports.reading import read_table
 from desktop.services.imports.table_import import TableImport
 from desktop.services.instalments import InstalmentService
@@ -50,6 +53,7 @@ from desktop.services.results import IndicatorValueService, ResultsService
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database, copy_sqlite, open_database
 from tests.postgres_server import PostgresServer
+from tests.services.iati_support import WORKED_EXAMPLE
 from tests.services.role_demo import GRANT, Demo, demo_with_roles
 
 R = Permission.READ_RECORDS
@@ -743,6 +747,13 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             ),
         ),
     },
+    "IatiExportService": {
+        "find_organisation": read(R, lambda s, d: s.find_organisation("PSN")),
+        "export": read(
+            R, lambda s, d: s.export(d.as_admin(IatiExportService).find_organisation("PSN"))
+        ),
+    },
+    "IatiImportService": {"import_activities": write(E, lambda d: _iati_import)},
     "UserService": {
         "rows": read(U, lambda s, d: s.rows("en")),
         "details": read(U, lambda s, d: s.details(d.admin.user_id)),
@@ -773,6 +784,17 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         ),
     },
 }
+
+
+def _iati_import(service: IatiImportService) -> None:
+    """The demo database holds data, so an import is refused (after the permission
+    check, which must still refuse those who may not edit)."""
+    try:
+        service.import_activities(WORKED_EXAMPLE.read_bytes())
+    except PermissionDenied:
+        raise
+    except RefusedError:
+        return
 
 
 def _donor(demo: Demo) -> int:
