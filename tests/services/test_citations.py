@@ -24,6 +24,7 @@ from citeproc import CitationItem, CitationStylesBibliography, CitationStylesSty
 from citeproc.source.json import CiteProcJSON
 
 from desktop.domain.research import OutputStatus, OutputType
+from desktop.i18n.translit import cyrillic_to_latin
 from desktop.services.citations.bibtex import write_bibtex
 from desktop.services.citations.keys import ascii_fold, citation_keys
 from desktop.services.citations.record import Citation, Person, split_authors
@@ -115,6 +116,23 @@ class Expected:
     doi: str
     url: str
 
+    def people_in(self, language: str) -> list[tuple[str, str]]:
+        """The authors as a reader of ``language`` sees them: Cyrillic stays Cyrillic
+        only for Serbian Cyrillic (the rule of every name shown)."""
+        return [
+            (_script(family, language), _script(given, language)) for family, given in self.people
+        ]
+
+    def publisher_in(self, language: str) -> str:
+        return _script(self.publisher, language)
+
+    def place_in(self, language: str) -> str:
+        return _script(self.place, language)
+
+
+def _script(text: str, language: str) -> str:
+    return text if language == "sr" else cyrillic_to_latin(text)
+
 
 def _people(authors: str) -> list[tuple[str, str]]:
     people = []
@@ -179,12 +197,12 @@ def test_ris_read_back_by_rispy(office, tmp_path: Path) -> None:
                 tuple(part.strip() for part in name.split(",", 1)) if "," in name else ("", name)
                 for name in record.get("authors", [])
             ]
-            assert names == item.people
+            assert names == item.people_in(language)
             assert record.get("year") == (str(item.issued.year) if item.issued else None)
             if item.issued:
                 assert record["date"] == item.issued.strftime("%Y/%m/%d/")
-            assert record.get("publisher", "") == item.publisher
-            assert record.get("place_published", "") == item.place
+            assert record.get("publisher", "") == item.publisher_in(language)
+            assert record.get("place_published", "") == item.place_in(language)
             assert record.get("issn", "") == item.isbn  # rispy names every SN "issn"
             assert record.get("doi", "") == item.doi
             assert record.get("urls", []) == ([item.url] if item.url else [])
@@ -248,15 +266,15 @@ def test_bibtex_read_back_by_bibtexparser(office, tmp_path: Path) -> None:
             assert re.fullmatch(r"[a-z0-9]+", entry.key), entry.key
             assert entry.entry_type == EXPECTED_TYPES[item.output_type][1]
             assert _decoded(entry["title"]) == item.titles[language]
-            assert _bibtex_people(entry) == item.people
+            assert _bibtex_people(entry) == item.people_in(language)
             fields = entry.fields_dict
             assert ("year" in fields) == (item.issued is not None)
             if item.issued:
                 assert entry["year"] == str(item.issued.year)
                 assert entry["date"] == item.issued.isoformat()
             publisher = "institution" if entry.entry_type == "techreport" else "publisher"
-            assert (entry[publisher] if publisher in fields else "") == item.publisher
-            assert (entry["address"] if "address" in fields else "") == item.place
+            assert (entry[publisher] if publisher in fields else "") == item.publisher_in(language)
+            assert (entry["address"] if "address" in fields else "") == item.place_in(language)
             assert (entry["isbn"] if "isbn" in fields else "") == item.isbn
             assert (raw["doi"] if "doi" in fields else "") == item.doi
             assert (raw["url"] if "url" in fields else "") == item.url
@@ -350,14 +368,14 @@ def test_csl_json_read_back_by_citeproc(office, tmp_path: Path) -> None:
                 (name.get("family", ""), name.get("given", name.get("literal", "")))
                 for name in item.get("author", [])
             ]
-            assert people == wanted.people
+            assert people == wanted.people_in(language)
             if wanted.issued:
                 day = wanted.issued
                 assert item["issued"] == {"date-parts": [[day.year, day.month, day.day]]}
             else:
                 assert "issued" not in item
-            assert item.get("publisher", "") == wanted.publisher
-            assert item.get("publisher-place", "") == wanted.place
+            assert item.get("publisher", "") == wanted.publisher_in(language)
+            assert item.get("publisher-place", "") == wanted.place_in(language)
             assert item.get("ISBN", "") == wanted.isbn
             assert item.get("DOI", "") == wanted.doi
             assert item.get("URL", "") == wanted.url
@@ -394,7 +412,9 @@ def test_csl_json_organisation_is_literal_and_cyrillic_stays_unescaped(office, t
     assert latin[0]["title"] == "Kostot {2026}: 50% e buxhetit"
     assert latin[1]["title"] == "Bezbednost u Severnoj Mitrovici"  # transliterated
     assert latin[1]["language"] == "sr-Latn"
-    assert latin[1]["author"][0] == {"family": "Стојановић", "given": "Јелена"}
+    # As everywhere a Latin text is shown, Cyrillic names are transliterated.
+    assert latin[1]["author"][0] == {"family": "Stojanović", "given": "Jelena"}
+    assert latin[1]["publisher"] == "Mirovna mreža" and cyrillic["publisher"] == "Мировна мрежа"
 
 
 # -- the service --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from desktop.domain.research import ResearchOutput
 from desktop.i18n import N_, _, translator_for
+from desktop.i18n.translit import cyrillic_to_latin
 from desktop.services.base import Service
 from desktop.services.citations.bibtex import write_bibtex
 from desktop.services.citations.csl import write_csl_json
@@ -53,23 +54,31 @@ WRITERS: dict[CitationFormat, Callable[[Sequence[Citation]], str]] = {
 
 
 def citation_of(output: ResearchOutput, language: str) -> Citation:
-    """``output`` as a citation whose title (and genre) are in ``language``."""
+    """``output`` as a citation whose title and genre are in ``language``.
+
+    As everywhere names are shown (domain/multilingual.py), Cyrillic is transliterated in
+    any language but Serbian Cyrillic: a Latin bibliography never mixes in "Стојановић".
+    """
     title, title_language = title_in(output.names(), language)
     genre = genre_message(output.output_type)
+
+    def text(value: str | None) -> str:
+        return value or "" if language == "sr" else cyrillic_to_latin(value or "")
+
     return Citation(
         output_id=output.id,
         output_type=output.output_type,
         title=title,
         title_language=title_language,
         genre=translator_for(language).gettext(genre) if genre else "",
-        authors=split_authors(output.authors),
+        authors=split_authors(text(output.authors)),
         issued=output.published_on,
-        publisher=one_line(output.publisher),
-        place=one_line(output.place),
+        publisher=one_line(text(output.publisher)),
+        place=one_line(text(output.place)),
         isbn=one_line(output.isbn),
         doi=one_line(output.doi),
         url=one_line(output.url),
-        abstract=one_line(output.abstract),
+        abstract=one_line(text(output.abstract)),
     )
 
 
