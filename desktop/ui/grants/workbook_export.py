@@ -20,7 +20,7 @@ from desktop.services.errors import ServiceError
 from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.progress import ProgressRun, run_with_progress
-from desktop.ui.widgets.list_page import EXPORT_FOLDER, XLSX_FILTER
+from desktop.ui.widgets.list_export import EXPORT_FOLDER, XLSX_FILTER
 
 log = logging.getLogger(__name__)
 

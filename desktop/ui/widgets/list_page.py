@@ -3,7 +3,7 @@
 Every list shares it: a search field that searches as you type, a "Show archived" switch,
 a count, a table sorted by the database when a header is clicked, a choice of columns
 (right-click a header, or the Columns button) remembered per page, and "Export…" of the
-list as it stands (search, filters, sort; every matching row) to XLSX or CSV.
+list as it stands (search, filters, sort; every matching row) to XLSX or CSV (``list_export``).
 
 A page adds its own buttons with ``add_button`` and its filters with ``add_filter``::
 
@@ -13,7 +13,6 @@ A page adds its own buttons with ``add_button`` and its filters with ``add_filte
 and names its exported file with the class attribute ``export_name``.
 """
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -22,18 +21,15 @@ from typing import Any
 from PySide6.QtCore import (
     QItemSelection,
     QPoint,
-    QStandardPaths,
     Qt,
     QTimer,
-    QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -47,22 +43,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _, ngettext
-from desktop.services.errors import ServiceError
-from desktop.services.export import ExportColumn, ListSource, export_list
+from desktop.services.export import ExportColumn, ListSource
+from desktop.services.listing import ListQuery
 from desktop.ui import settings
 from desktop.ui.access_keys import follow_access_keys
 from desktop.ui.language import language_hub
-from desktop.ui.progress import ProgressRun, run_with_progress
+from desktop.ui.progress import ProgressRun
 from desktop.ui.widgets.column_widths import ColumnWidths
 from desktop.ui.widgets.flow_layout import FlowLayout
+from desktop.ui.widgets.list_export import ListExport
 from desktop.ui.widgets.paged_table_model import PagedTableModel
 from desktop.ui.widgets.record_dialog import without_mnemonic
-
-log = logging.getLogger(__name__)
-
-EXPORT_FOLDER = "lists/export_folder"
-XLSX_FILTER = N_("Excel workbook (*.xlsx)")
-CSV_FILTER = N_("CSV, comma-separated (*.csv)")
 
 SEARCH_DELAY_MS = 200  # long enough not to query on every keystroke of a fast typist
 
@@ -133,12 +124,19 @@ class ListPage(QWidget):
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(QMenu(self.columns_button))
         self.columns_button.menu().aboutToShow.connect(self._fill_columns_menu)
-        self.export_action = QAction(self)
-        self.export_action.triggered.connect(self.export)
+        self._list_export = ListExport(
+            self,
+            self.export_columns,
+            self.export_source,
+            self.export_query,
+            lambda: self.model.total,
+            lambda: _(self.export_name),
+        )
+        self._list_export.status_message.connect(self.status_message)
+        self.export_action = self._list_export.action
         self.export_button = QToolButton(self)
         follow_access_keys(self.export_action)
         self.export_button.setDefaultAction(self.export_action)
-        self.export_run: ProgressRun | None = None
         self._set_up_table(stretch_column)
         self._restore_hidden_columns()
         self._lay_out()
@@ -287,10 +285,7 @@ class ListPage(QWidget):
         self.archived_check.setToolTip(_("Also list the records that were archived."))
         self.columns_button.setText(_("Co&lumns"))
         self.columns_button.setToolTip(_("Choose the columns this list shows"))
-        self.export_action.setText(_("E&xport…"))
-        self.export_action.setToolTip(
-            _("Save the list as it is shown (search, filters, order) for Excel or LibreOffice")
-        )
+        self._list_export.retranslate()
         for name, *_rest in self._filters:
             self._fill_filter(name)
         self._update_count()
@@ -356,100 +351,17 @@ class ListPage(QWidget):
         """What the export reads: the list's own service, unless a page exports more."""
         return self.model.source
 
+    def export_query(self) -> ListQuery:
+        """The list's query with the search typed so far, not only the one applied."""
+        self.apply_search()
+        return self.model.query
+
     def choose_export_file(self) -> Path | None:
-        folder = settings.read_text(EXPORT_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = str(Path(folder) / f"{_(self.export_name)}.xlsx")
-        path, chosen_filter = QFileDialog.getSaveFileName(
-            self,
-            _("Export the list"),
-            suggested,
-            f"{_(XLSX_FILTER)};;{_(CSV_FILTER)}",
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() not in (".xlsx", ".csv"):
-            suffix = ".csv" if chosen_filter == _(CSV_FILTER) else ".xlsx"
-            target = target.with_name(target.name + suffix)
-        return target
+        return self._list_export.choose_file()
 
     def export(self) -> ProgressRun | None:
         """Ask for a file and write the whole list to it in the background."""
-        if self.export_run is not None:
-            return None
-        target = self.choose_export_file()
-        if target is None:
-            return None
-        self.apply_search()
-        source, query, columns = self.export_source(), self.model.query, self.export_columns()
-        sheet = _(self.export_name)
-        self.export_action.setEnabled(False)
-        self.export_run = run_with_progress(
-            self,
-            _("Export"),
-            self._exporting_text(),
-            lambda token: export_list(source, query, columns, target, token.report, sheet),
-            on_success=lambda count: self._exported(target, count),
-            on_failure=self._export_failed,
-            discard=lambda _count: target.unlink(missing_ok=True),  # finished as Cancel came
-            on_cancelled=self._export_cancelled,
-        )
-        return self.export_run
-
-    def _exporting_text(self) -> str:
-        total = self.model.total
-        if total is None:  # still being counted; the export counts for itself
-            # L10N: the progress window of an export started before the list was counted
-            return _("Exporting the list…")
-        return ngettext("Exporting {count} row…", "Exporting {count} rows…", total).format(
-            count=total
-        )
-
-    def _export_done(self) -> None:
-        self.export_run = None
-        self.export_action.setEnabled(True)
-
-    def _exported(self, target: Path, count: int) -> None:
-        self._export_done()
-        settings.write(EXPORT_FOLDER, str(target.parent))
-        self.status_message.emit(
-            ngettext(
-                "{count} row was exported to {path}.",
-                "{count} rows were exported to {path}.",
-                count,
-            ).format(count=count, path=target)
-        )
-        answer = QMessageBox.question(
-            self,
-            _("Export finished"),
-            ngettext(
-                "{count} row was exported to {path}. Open the file now?",
-                "{count} rows were exported to {path}. Open the file now?",
-                count,
-            ).format(count=count, path=target),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Open,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-
-    def _export_failed(self, error: Exception) -> None:
-        self._export_done()
-        if isinstance(error, ServiceError):
-            message = str(error)
-        else:
-            log.error("export failed", exc_info=error)
-            message = _(
-                "The list could not be exported because of an unexpected error; "
-                "the details are in the log."
-            )
-        QMessageBox.warning(self, _("The list was not exported"), message)
-
-    def _export_cancelled(self) -> None:
-        self._export_done()
-        self.status_message.emit(_("The export was cancelled; no file was written."))
+        return self._list_export.export()
 
     def apply_search(self) -> None:
         """Show the rows matching the search field: one page query, then the count in the
