@@ -73,15 +73,11 @@ def import_file(db: Any, options: argparse.Namespace) -> int:
     outcome = IatiImportService(db).import_activities(content)
     for warning in outcome.warnings:
         print(_("Warning: {warning}").format(warning=warning), file=sys.stderr)
-    print(
-        _(
-            "Imported from {file}: {projects} projects, {organisations} organisations, "
-            "{grants} grants."
-        ).format(
-            file=options.file,
-            projects=outcome.projects,
-            organisations=outcome.organisations,
-            grants=outcome.grants,
-        )
-    )
+    print(_("Imported from {file}:").format(file=options.file))
+    for label, number in (
+        (_("Projects"), outcome.projects),
+        (_("Organisations"), outcome.organisations),
+        (_("Grants"), outcome.grants),
+    ):
+        print("  " + _("{label}: {count}").format(label=label, count=number))
     return 0

@@ -50,7 +50,7 @@ def test_export_then_import_into_an_empty_database(
 
     code, out, err = _run(capsys, "--db", empty_url, "import", "iati", str(written))
     assert (code, err) == (0, "")
-    assert "4 projects" in out
+    assert "Projects: 4" in out
     again = tmp_path / "again.xml"
     code, _out, _err = _run(
         capsys, "--db", empty_url, "export", "iati", "--org", "PSN", "-o", str(again)
@@ -68,7 +68,7 @@ def test_the_worked_example_imports_with_warnings(
     url = db.url.render_as_string(hide_password=False)
     code, out, err = _run(capsys, "--db", url, "import", "iati", str(WORKED_EXAMPLE))
     assert code == 0
-    assert "1 projects" in out
+    assert "Projects: 1" in out
     assert "Warning: Line 12:" in err
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from sqlalchemy import func, select
 
 from desktop.domain.audit import AuditEntry
@@ -132,3 +133,18 @@ def test_hostile_text_in_a_file_arrives_as_written(db: Database, files: dict) ->
     with db.transaction() as session:
         names = set(session.scalars(select(Organisation.name_en)))
     assert 'Центар <&> "C\'S" \U00010348' in names
+
+
+def test_a_record_the_services_refuse_is_left_out_with_a_warning(db: Database, files: dict) -> None:
+    root = etree.fromstring(files["QSB"])
+    spent = [t for t in root.iter("transaction") if t.find("transaction-type").get("code") == "4"]
+    spent[0].find("transaction-date").set("iso-date", "2099-01-01")
+    line = spent[0].sourceline
+    outcome = IatiImportService(db).import_activities(
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    )
+    (warning,) = outcome.warnings
+    assert warning.startswith(f"Line {line}: Not imported: An expenditure of grant ")
+    assert "spent_on" in warning
+    with db.transaction() as session:
+        assert session.scalar(select(func.count(Expenditure.id))) == len(spent) - 1

@@ -151,10 +151,11 @@ class _Writer:
         self.warnings.append(_("Line {line}: {message}").format(line=line, message=message))
 
     def refused(self, line: int, what: str, error: ValidationError) -> None:
-        # L10N: {what} names the record, such as "The project CSK-2025-01"
+        # L10N: {record} names the record, such as "The project CSK-2025-01"; {problems}
+        # lists the fields the checks refused, each with its message
         self.warn(
             line,
-            _("{what} was not imported: {problems}").format(what=what, problems=_problems(error)),
+            _("Not imported: {record} ({problems})").format(record=what, problems=_problems(error)),
         )
 
     # -- organisations --------------------------------------------------------------------
