@@ -101,4 +101,4 @@ class CitationExportDialog(QDialog):
         self.format_combo.setCurrentIndex(max(self.format_combo.findData(chosen), 0))
         for index, language in enumerate(LANGUAGES):
             self.language_combo.setItemText(index, _(LANGUAGE_NAMES[language.code]))
-        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Export…"))
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(_("E&xport…"))
