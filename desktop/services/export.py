@@ -41,6 +41,20 @@ class ListSource(Protocol):
     def page(self, query: ListQuery, offset: int, limit: int) -> Sequence[Any]: ...
 
 
+class RowsSource:
+    """A list already read whole (a grant's budget lines, a few dozen rows), exported as
+    it stands: its query changes nothing."""
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self._rows = list(rows)
+
+    def count(self, _query: ListQuery) -> int:
+        return len(self._rows)
+
+    def page(self, _query: ListQuery, offset: int, limit: int) -> Sequence[Any]:
+        return self._rows[offset : offset + limit]
+
+
 @dataclass(frozen=True)
 class ExportColumn:
     """A column of the file: its header, already in the reader's language, and the cell of

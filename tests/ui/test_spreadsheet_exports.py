@@ -1,9 +1,11 @@
 """Spreadsheets as a user gets them: the grant window's "Export to spreadsheet…" (the
 whole grant as one workbook, with progress, Cancel and the list export's messages), and
 the lists whose columns now export typed cells (activities' dates and counts, grants' and
-expenditures' amounts with their currency)."""
+expenditures' amounts with their currency), and the grant window's short lists (budget
+lines, instalments, periods) that now export too."""
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +16,17 @@ from pytestqt.qtbot import QtBot
 
 from desktop.i18n import _
 from desktop.services.activities import ActivityService
+from desktop.services.budget import BudgetService
 from desktop.services.expenditures import ExpenditureService
 from desktop.services.grants import GrantService
+from desktop.services.instalments import InstalmentService
 from desktop.services.listing import ListQuery
 from desktop.services.periods import PeriodService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.grants.page import GrantsPage
+from desktop.ui.grants.part_tab import PartTab
 from desktop.ui.grants.window import GrantWindow
 from desktop.ui.widgets.list_page import ListPage
 from tests.ui.conftest import MessageBoxes
@@ -237,3 +242,92 @@ def test_expenditures_export_each_amount_in_its_own_currency(
     formats = {row[original].number_format for row in sheet.iter_rows(min_row=2)}
     assert formats >= {'#,##0.00 "EUR"', '#,##0.00 "RSD"', '#,##0.00 "USD"'}
     assert {row[amount].number_format for row in sheet.iter_rows(min_row=2)} == {'#,##0.00 "EUR"'}
+
+
+def export_tab(qtbot: QtBot, tab: PartTab, target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    SaveDialog(monkeypatch, target)
+    tab.export_action.trigger()
+    run = tab.list_export.run
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+
+
+def test_the_budget_lines_export_with_amounts_in_the_grant_currency(
+    qtbot: QtBot,
+    grant_window: GrantWindow,
+    demo: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    target = tmp_path / "budget.xlsx"
+    export_tab(qtbot, grant_window.budget_tab, target, monkeypatch)
+    lines = BudgetService(demo).lines(grant_window.grant_id, "en")
+    sheet = load_workbook(target).active
+    assert sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    assert header == [_(column.title) for column in grant_window.budget_tab.model.columns]
+    quantity, unit_cost, amount, spent, spent_share = (
+        header.index(_(title))
+        for title in ("Quantity", "Unit cost", "Amount", "Spent", "Spent (%)")
+    )
+    rows = list(sheet.iter_rows(min_row=2))
+    assert len(rows) == len(lines)
+    for row, line in zip(rows, lines, strict=True):
+        assert row[quantity].value == line.quantity
+        for column, figure in (
+            (unit_cost, line.unit_cost),
+            (amount, line.amount),
+            (spent, line.spent),
+        ):
+            if figure is None:  # a lump sum has no unit cost
+                assert row[column].value is None
+                continue
+            assert Decimal(str(row[column].value)) == figure
+            assert row[column].number_format == '#,##0.00 "EUR"'
+        assert Decimal(str(row[spent_share].value)) == (line.spent / line.amount * 100).quantize(
+            Decimal("0.01")
+        )
+    assert message_boxes.kinds() == ["question"]
+
+
+def test_the_instalments_and_periods_export_their_dates_as_dates(
+    qtbot: QtBot,
+    grant_window: GrantWindow,
+    demo: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    instalments = InstalmentService(demo).instalments(grant_window.grant_id)
+    target = tmp_path / "instalments.csv"
+    export_tab(qtbot, grant_window.instalments_tab, target, monkeypatch)
+    with target.open(encoding="utf-8-sig", newline="") as file:
+        lines = list(csv.reader(file))
+    assert lines[0][:5] == [
+        _("Number"),
+        _("Due on"),
+        _("Received on"),
+        _("Amount"),
+        _("{column} (currency)").format(column=_("Amount")),
+    ]
+    assert [line[:5] for line in lines[1:]] == [
+        [
+            str(i.number),
+            i.due_on.isoformat() if i.due_on else "",
+            i.received_on.isoformat() if i.received_on else "",
+            str(i.amount),
+            "EUR",
+        ]
+        for i in instalments
+    ]
+
+    periods = PeriodService(demo).periods(grant_window.grant_id)
+    target = tmp_path / "periods.xlsx"
+    export_tab(qtbot, grant_window.periods_tab, target, monkeypatch)
+    rows = list(load_workbook(target).active.iter_rows(min_row=2))
+    assert [row[0].value for row in rows] == [period.label for period in periods]
+    for row, period in zip(rows, periods, strict=True):
+        assert row[2].is_date and row[2].value.date() == period.start_date
+        assert row[3].is_date and row[3].value.date() == period.end_date
+        assert row[5].value == period.sections_written

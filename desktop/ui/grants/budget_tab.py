@@ -19,6 +19,7 @@ from desktop.ui.widgets.paged_table_model import Column
 from desktop.ui.widgets.record_dialog import RecordDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+PERCENT = Decimal("0.01")  # an exported "Spent (%)" to a hundredth of a per cent
 
 
 def _money(value: Decimal | None, row: BudgetLineRow) -> str:
@@ -33,16 +34,44 @@ def _spent_share(row: BudgetLineRow) -> str:
     return format_ratio(share(row.spent, row.amount), current_language())
 
 
+def _spent_percent(row: BudgetLineRow) -> Decimal | None:
+    """The exported "Spent (%)": 75.00 for three quarters, as its header says."""
+    part = share(row.spent, row.amount)
+    return None if part is None else (part * 100).quantize(PERCENT)
+
+
+def _currency(row: BudgetLineRow) -> str:
+    return row.currency
+
+
 COLUMNS = (
     Column(N_("Heading"), lambda row: row.heading),
     Column(N_("Code"), lambda row: row.code),
     Column(N_("Description"), lambda row: row.description),
     Column(N_("Unit"), lambda row: row.unit),
-    Column(N_("Quantity"), _quantity, alignment=RIGHT),
-    Column(N_("Unit cost"), lambda row: _money(row.unit_cost, row), alignment=RIGHT),
-    Column(N_("Amount"), lambda row: _money(row.amount, row), alignment=RIGHT),
-    Column(N_("Spent"), lambda row: _money(row.spent, row), alignment=RIGHT),
-    Column(N_("Spent (%)"), _spent_share, alignment=RIGHT),
+    Column(N_("Quantity"), _quantity, alignment=RIGHT, export=lambda row: row.quantity),
+    Column(
+        N_("Unit cost"),
+        lambda row: _money(row.unit_cost, row),
+        alignment=RIGHT,
+        export=lambda row: row.unit_cost,
+        currency=_currency,
+    ),
+    Column(
+        N_("Amount"),
+        lambda row: _money(row.amount, row),
+        alignment=RIGHT,
+        export=lambda row: row.amount,
+        currency=_currency,
+    ),
+    Column(
+        N_("Spent"),
+        lambda row: _money(row.spent, row),
+        alignment=RIGHT,
+        export=lambda row: row.spent,
+        currency=_currency,
+    ),
+    Column(N_("Spent (%)"), _spent_share, alignment=RIGHT, export=_spent_percent),
 )
 DESCRIPTION_COLUMN = 2
 

@@ -24,17 +24,25 @@ def _state(row: InstalmentRow) -> str:
 
 
 COLUMNS = (
-    Column(N_("Number"), lambda row: str(row.number), alignment=RIGHT),
-    Column(N_("Due on"), lambda row: format_date(row.due_on, current_language()), alignment=RIGHT),
+    Column(N_("Number"), lambda row: str(row.number), alignment=RIGHT, export=lambda r: r.number),
+    Column(
+        N_("Due on"),
+        lambda row: format_date(row.due_on, current_language()),
+        alignment=RIGHT,
+        export=lambda row: row.due_on,
+    ),
     Column(
         N_("Received on"),
         lambda row: format_date(row.received_on, current_language()),
         alignment=RIGHT,
+        export=lambda row: row.received_on,
     ),
     Column(
         N_("Amount"),
         lambda row: format_money(row.amount, row.currency, current_language()),
         alignment=RIGHT,
+        export=lambda row: row.amount,
+        currency=lambda row: row.currency,
     ),
     Column(N_("State"), _state),
 )

@@ -1,5 +1,6 @@
 """A tab of a grant's window listing one kind of its parts (budget lines, instalments,
-reporting periods), with New, Edit and Delete and a line of totals under the table.
+reporting periods), with New, Edit and Delete, Export… of the list to XLSX or CSV, and a
+line of totals under the table.
 
 A subclass names its columns and sentences, reads its rows, builds its dialog and deletes
 a row through its service.
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.services.errors import ConflictError, ServiceError
+from desktop.services.export import ExportColumn, RowsSource
+from desktop.services.listing import ListQuery
 from desktop.services.permissions import Permission
 from desktop.store.database import Database
-from desktop.ui.access_keys import keep_access_keys
+from desktop.ui.access_keys import follow_access_keys, keep_access_keys
 from desktop.ui.grants.rows_model import RowsTableModel
 from desktop.ui.language import language_hub
 from desktop.ui.sign_in.access import may
+from desktop.ui.widgets.list_export import ListExport
 from desktop.ui.widgets.paged_table_model import Column
 from desktop.ui.widgets.record_dialog import RecordDialog
 
@@ -92,6 +96,19 @@ class PartTab(QWidget):
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.add_button(action)
         self.new_action.setEnabled(may(Permission.EDIT_RECORDS))
+        self.list_export = ListExport(
+            self,
+            self.export_columns,
+            lambda: RowsSource(self.model.rows),
+            ListQuery,
+            lambda: self.model.rowCount(),
+            lambda: _(self.table_name),
+        )
+        self.list_export.status_message.connect(self.status_message)
+        self.export_action = self.list_export.action
+        follow_access_keys(self.export_action)
+        self.export_button = QToolButton(self)
+        self.export_button.setDefaultAction(self.export_action)
         self._lay_out()
         language_hub().language_changed.connect(self._on_language_changed)
 
@@ -114,6 +131,7 @@ class PartTab(QWidget):
         top = QHBoxLayout()
         top.addLayout(self._buttons)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -144,6 +162,10 @@ class PartTab(QWidget):
     def footer_text(self) -> str:
         return ""
 
+    def export_columns(self) -> list[ExportColumn]:
+        """Every column, with headers in the interface language and typed cells."""
+        return [ExportColumn(_(c.title), c.export_value, c.currency) for c in self.model.columns]
+
     # -- labels ----------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
@@ -158,6 +180,8 @@ class PartTab(QWidget):
         self.delete_action.setText(_("&Delete"))
         self.delete_action.setToolTip(_("Delete the selected row (Del)"))
         keep_access_keys(self.new_action, self.edit_action, self.delete_action)
+        self.list_export.retranslate()
+        self.export_action.setToolTip(_("Save this list for Excel or LibreOffice"))
         self.table.setAccessibleName(_(self.table_name))
         self.footer.setText(self.footer_text())
 

@@ -35,10 +35,23 @@ def _written(row: PeriodListRow) -> str:
 COLUMNS = (
     Column(N_("Label"), lambda row: row.label),
     Column(N_("Kind"), lambda row: _(PERIOD_KIND_LABELS[row.kind])),
-    Column(N_("Start date"), lambda row: _date(row.start_date), alignment=RIGHT),
-    Column(N_("End date"), lambda row: _date(row.end_date), alignment=RIGHT),
-    Column(N_("Report due"), lambda row: _date(row.due_on), alignment=RIGHT),
-    Column(N_("Sections written"), _written, alignment=RIGHT),
+    Column(
+        N_("Start date"),
+        lambda row: _date(row.start_date),
+        alignment=RIGHT,
+        export=lambda row: row.start_date,
+    ),
+    Column(
+        N_("End date"),
+        lambda row: _date(row.end_date),
+        alignment=RIGHT,
+        export=lambda r: r.end_date,
+    ),
+    Column(
+        N_("Report due"), lambda row: _date(row.due_on), alignment=RIGHT, export=lambda r: r.due_on
+    ),
+    # exported as the number of sections written, a figure a spreadsheet can count with
+    Column(N_("Sections written"), _written, alignment=RIGHT, export=lambda r: r.sections_written),
 )
 LABEL_COLUMN = 0
 
