@@ -58,8 +58,8 @@ def export(db: Any, options: argparse.Namespace) -> int:
     output.write_bytes(written.content)
     print(
         ngettext(
-            "{count} activity of {identifier} written to {file}.",
-            "{count} activities of {identifier} written to {file}.",
+            "{count} project of {identifier} written to {file}.",
+            "{count} projects of {identifier} written to {file}.",
             written.activities,
         ).format(count=written.activities, identifier=written.reporting_ref, file=output)
     )

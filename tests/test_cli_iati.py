@@ -45,7 +45,7 @@ def test_export_then_import_into_an_empty_database(
     written = tmp_path / "activities.xml"
     code, out, err = _run(capsys, "--db", url, "export", "iati", "--org", "psn", "-o", str(written))
     assert (code, err) == (0, "")
-    assert "4 activities of XK-CR-5120417" in out
+    assert "4 projects of XK-CR-5120417" in out
     assert schema_errors(written.read_bytes()) == []
 
     code, out, err = _run(capsys, "--db", empty_url, "import", "iati", str(written))

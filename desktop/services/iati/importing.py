@@ -197,7 +197,7 @@ class _Writer:
         if data.start is None or data.end is None:
             self.warn(
                 data.line,
-                _("The activity {code} has no start or end date; it was left out.").format(
+                _("The project {code} has no start or end date; it was left out.").format(
                     code=data.code
                 ),
             )

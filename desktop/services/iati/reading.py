@@ -391,7 +391,7 @@ class _Reader:
         code = xml_text(status.get("code")) if status is not None else ""
         if code in codes.PROJECT_STATUS:
             return codes.PROJECT_STATUS[code]
-        self.warn(element, _("The activity has no status CSO Desk knows; it was set to planned."))
+        self.warn(element, _("The project has no status CSO Desk knows; it was set to planned."))
         return ProjectStatus.PLANNED
 
     def _dates(self, element: etree._Element) -> tuple[date | None, date | None]:
