@@ -63,7 +63,7 @@ def citation_of(output: ResearchOutput, language: str) -> Citation:
     genre = genre_message(output.output_type)
 
     def text(value: str | None) -> str:
-        return value or "" if language == "sr" else cyrillic_to_latin(value or "")
+        return (value or "") if language == "sr" else cyrillic_to_latin(value or "")
 
     return Citation(
         output_id=output.id,
