@@ -2,7 +2,7 @@
 whole grant as one workbook, with progress, Cancel and the list export's messages), and
 the lists whose columns now export typed cells (activities' dates and counts, grants' and
 expenditures' amounts with their currency), and the grant window's short lists (budget
-lines, instalments, periods) that now export too."""
+lines, instalments, periods) and the users' list that now export too."""
 
 import csv
 from decimal import Decimal
@@ -14,20 +14,25 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.user import Role
 from desktop.i18n import _
 from desktop.services.activities import ActivityService
+from desktop.services.actor import Actor, sign_in_as
 from desktop.services.budget import BudgetService
 from desktop.services.expenditures import ExpenditureService
 from desktop.services.grants import GrantService
 from desktop.services.instalments import InstalmentService
 from desktop.services.listing import ListQuery
 from desktop.services.periods import PeriodService
+from desktop.services.sign_in import sign_in
+from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.grants.page import GrantsPage
 from desktop.ui.grants.part_tab import PartTab
 from desktop.ui.grants.window import GrantWindow
+from desktop.ui.users.users_dialog import UsersDialog
 from desktop.ui.widgets.list_page import ListPage
 from tests.ui.conftest import MessageBoxes
 
@@ -331,3 +336,42 @@ def test_the_instalments_and_periods_export_their_dates_as_dates(
         assert row[2].is_date and row[2].value.date() == period.start_date
         assert row[3].is_date and row[3].value.date() == period.end_date
         assert row[5].value == period.sections_written
+
+
+def test_the_users_list_exports_as_shown_without_passwords(
+    qtbot: QtBot,
+    sqlite_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    password = "Peja-youth-forum-26"
+    users = UserService(sqlite_db, Actor("drita", Role.ADMIN))
+    users.create(UserForm(username="drita", full_name="Drita Berisha", role=Role.ADMIN), password)
+    users.create(UserForm(username="marko", full_name="=Марко Јовановић", role=Role.STAFF), None)
+    sign_in_as(sign_in(sqlite_db, "drita", password))
+    dialog = UsersDialog(sqlite_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    target = tmp_path / "users.xlsx"
+    SaveDialog(monkeypatch, target)
+    dialog.export_button.click()
+    run = dialog.list_export.run
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == tuple(dialog.table.horizontalHeaderItem(c).text() for c in range(6))
+    shown = [
+        tuple(dialog.table.item(row, column).text() for column in range(6))
+        for row in range(dialog.table.rowCount())
+    ]
+    assert rows[1:] == shown
+    assert {row[1] for row in rows[1:]} == {
+        "Drita Berisha",
+        "=Марко Јовановић",
+    }  # text, not a formula
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    assert password not in str(rows)
+    assert message_boxes.kinds() == ["question"]

@@ -3,7 +3,8 @@ give a password and deactivate.
 
 Accounts are few (an office, not a public site), so the list is read whole each time it
 changes.  Nobody is deleted: a deactivated user can no longer sign in, and their name stays
-on everything the audit log says they did.
+on everything the audit log says they did.  Export… writes the list as shown to XLSX or
+CSV (no password, only whether one is set).
 """
 
 from PySide6.QtCore import Qt
@@ -25,11 +26,14 @@ from PySide6.QtWidgets import (
 from desktop.domain.user import ROLE_LABELS
 from desktop.i18n import N_, _
 from desktop.services.errors import ServiceError
+from desktop.services.export import ExportColumn, RowsSource
+from desktop.services.listing import ListQuery
 from desktop.services.users import UserRow, UserService
 from desktop.store.database import Database
 from desktop.ui.language import language_hub
 from desktop.ui.users.dialog import UserDialog
 from desktop.ui.users.passwords import SetPasswordDialog
+from desktop.ui.widgets.list_export import ListExport
 
 HEADERS = (
     N_("User name"),
@@ -39,6 +43,26 @@ HEADERS = (
     N_("Active"),
     N_("Password"),
 )
+
+
+def _cells(user: UserRow) -> tuple[str, ...]:
+    """A user's row as the list shows it, and as it is exported."""
+    return (
+        user.username,
+        user.full_name,
+        _(ROLE_LABELS[user.role]),
+        user.organisation or _("— lead office —"),
+        _("Yes") if user.active else _("No"),
+        # L10N: in the users' list, whether the user has a password: "Set" or "None"
+        _("Set") if user.has_password else _("None"),
+    )
+
+
+def _export_columns() -> list[ExportColumn]:
+    return [
+        ExportColumn(_(title), lambda user, column=column: _cells(user)[column])
+        for column, title in enumerate(HEADERS)
+    ]
 
 
 class UsersDialog(QDialog):
@@ -69,7 +93,26 @@ class UsersDialog(QDialog):
         self.password_button.clicked.connect(self.set_password)
         self.active_button = QPushButton(self)
         self.active_button.clicked.connect(self.toggle_active)
-        for button in (self.add_button, self.edit_button, self.password_button, self.active_button):
+        self.list_export = ListExport(
+            self,
+            _export_columns,
+            lambda: RowsSource(self.rows),
+            ListQuery,
+            lambda: len(self.rows),
+            lambda: _("Users"),
+        )
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.list_export.action.trigger)
+        self.list_export.action.changed.connect(
+            lambda: self.export_button.setEnabled(self.list_export.action.isEnabled())
+        )
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.password_button,
+            self.active_button,
+            self.export_button,
+        ):
             button.setAutoDefault(False)
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.button_box.rejected.connect(self.reject)
@@ -78,6 +121,7 @@ class UsersDialog(QDialog):
         for button in (self.add_button, self.edit_button, self.password_button, self.active_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(buttons)
@@ -96,6 +140,9 @@ class UsersDialog(QDialog):
         self.add_button.setText(_("Add &user…"))
         self.edit_button.setText(_("&Edit…"))
         self.password_button.setText(_("Set &password…"))
+        self.list_export.retranslate()
+        self.export_button.setText(self.list_export.action.text())
+        self.export_button.setToolTip(_("Save this list for Excel or LibreOffice"))
         self._show_rows()
 
     # -- the list --------------------------------------------------------------------------
@@ -116,18 +163,8 @@ class UsersDialog(QDialog):
 
     def _show_rows(self) -> None:
         self.table.setRowCount(len(self.rows))
-        yes, no = _("Yes"), _("No")
         for row, user in enumerate(self.rows):
-            cells = (
-                user.username,
-                user.full_name,
-                _(ROLE_LABELS[user.role]),
-                user.organisation or _("— lead office —"),
-                yes if user.active else no,
-                # L10N: in the users' list, whether the user has a password: "Set" or "None"
-                _("Set") if user.has_password else _("None"),
-            )
-            for column, text in enumerate(cells):
+            for column, text in enumerate(_cells(user)):
                 item = QTableWidgetItem(text)
                 if not user.active:
                     item.setForeground(self.palette().placeholderText())
