@@ -1,6 +1,7 @@
 """Reading an IATI file into an empty database: our own file comes back as the same
 projects, IATI's worked example imports what it can, and a bad file changes nothing."""
 
+import random
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from desktop.services.iati.importing import IatiImportService
 from desktop.services.iati.reading import IatiFileError
 from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectService
-from desktop.store.database import Database
+from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.store.demo import load_demo
 from tests.services.iati_support import (
     WORKED_EXAMPLE,
@@ -148,3 +149,37 @@ def test_a_record_the_services_refuse_is_left_out_with_a_warning(db: Database, f
     assert "spent_on" in warning
     with db.transaction() as session:
         assert session.scalar(select(func.count(Expenditure.id))) == len(spent) - 1
+
+
+def _damaged(content: bytes, seed: int) -> bytes:
+    """``content`` with a few elements dropped, attributes and texts spoiled, read as an
+    older IATI file so the schema lets it through to the mapping."""
+    randomly = random.Random(seed)
+    root = etree.fromstring(content)
+    root.set("version", "1.05")
+    elements = [e for e in root.iter() if isinstance(e.tag, str) and e is not root]
+    for _step in range(8):
+        element = randomly.choice(elements)
+        roll = randomly.random()
+        if roll < 0.35 and element.getparent() is not None:
+            element.getparent().remove(element)
+        elif roll < 0.7 and element.attrib:
+            name = randomly.choice(list(element.attrib))
+            element.set(name, randomly.choice(["", "-1", "1e999", "NaN", "2099-13-40", "<&>"]))
+        else:
+            element.text = randomly.choice(["", "NaN", "-5", "12.345", "Приштина"])
+    return etree.tostring(root)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_damaged_older_file_never_crashes_the_import(
+    files: dict, tmp_path: Path, migrated_sqlite: Path, seed: int
+) -> None:
+    path = tmp_path / "empty.sqlite3"
+    copy_sqlite(migrated_sqlite, path)
+    db = open_database(str(path))
+    try:
+        outcome = IatiImportService(db).import_activities(_damaged(files["QSB"], seed))
+    finally:
+        db.close()
+    assert outcome.warnings

@@ -9,11 +9,9 @@ public, and a value reaches a donor only once a manager approved it.
 """
 
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from uuid import UUID
 
 from lxml import etree
 from sqlalchemy import func, or_, select
@@ -63,17 +61,20 @@ class IatiExportService(Service):
         """The organisation ``key`` names: its UUID (as ``csodesk list organisations``
         shows it), its acronym (any case) or its number."""
         text = key.strip()
+        wanted = text.casefold()
         with self.unit_of_work(read_only=True) as session:
-            conditions = [Organisation.acronym.ilike(text)] if text else []
-            with suppress(ValueError):
-                conditions.append(Organisation.uuid == UUID(text))
-            if text.isascii() and text.isdigit() and len(text) < 18:
-                conditions.append(Organisation.id == int(text))
-            found = (
-                list(session.scalars(select(Organisation.id).where(or_(*conditions))))
-                if conditions
-                else []
-            )
+            found = [
+                organisation_id
+                for organisation_id, acronym, uuid in session.execute(
+                    select(Organisation.id, Organisation.acronym, Organisation.uuid)
+                )
+                if text
+                and (
+                    (acronym or "").strip().casefold() == wanted
+                    or str(uuid) == wanted
+                    or str(organisation_id) == text
+                )
+            ]
         if len(found) == 1:
             return found[0]
         if not found:

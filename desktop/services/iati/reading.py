@@ -243,6 +243,13 @@ def _day(text: str | None) -> date | None:
         return None
 
 
+def _day_of(element: etree._Element, tag: str) -> date | None:
+    """The ``iso-date`` of ``element``'s child ``tag``, None when it has none (an older
+    file may leave out what 2.03 requires)."""
+    child = element.find(tag)
+    return _day(child.get("iso-date")) if child is not None else None
+
+
 def _integer(text: str | None) -> int | None:
     cleaned = (text or "").strip()
     return int(cleaned) if cleaned.isascii() and cleaned.isdigit() and len(cleaned) < 10 else None
@@ -486,11 +493,7 @@ class _Reader:
             kind = OutputType(_ext(link, "output-type"))
         except ValueError:
             kind = codes.OUTPUT_TYPES.get(category_code, OutputType.OTHER)
-        published = (
-            _day(link.find("document-date").get("iso-date"))
-            if link.find("document-date") is not None
-            else None
-        )
+        published = _day_of(link, "document-date")
         try:
             status = OutputStatus(_ext(link, "status"))
         except ValueError:
@@ -584,8 +587,7 @@ class _Reader:
         )
 
     def _value(self, period: etree._Element) -> ValueData | None:
-        start = _day(period.find("period-start").get("iso-date"))
-        end = _day(period.find("period-end").get("iso-date"))
+        start, end = _day_of(period, "period-start"), _day_of(period, "period-end")
         total: Decimal | None = None
         by_sex: dict[str, Decimal | None] = {}
         for actual in period.findall("actual"):
@@ -719,8 +721,8 @@ class _Money:
         amount, currency, day = self._value(budget)
         grant = self._grant(number, budget, amount, currency)
         if grant is not None:
-            grant.start = _day(budget.find("period-start").get("iso-date"))
-            grant.end = _day(budget.find("period-end").get("iso-date"))
+            grant.start = _day_of(budget, "period-start")
+            grant.end = _day_of(budget, "period-end")
             grant.title = _ext(budget, "title")
             grant.signed_on = grant.signed_on or day
 
@@ -755,8 +757,7 @@ class _Money:
         if amount is not None:
             grant.amount = amount
         grant.donor = self._provider(transaction) or grant.donor
-        day = transaction.find("transaction-date")
-        grant.signed_on = _day(day.get("iso-date")) if day is not None else grant.signed_on
+        grant.signed_on = _day_of(transaction, "transaction-date") or grant.signed_on
 
     def _grant_of(self, transaction: etree._Element) -> GrantData | None:
         """The grant a transaction belongs to: named by CSO Desk, else the one of its
@@ -782,8 +783,7 @@ class _Money:
     def _funds(self, transaction: etree._Element) -> None:
         grant = self._grant_of(transaction)
         amount, _currency, value_day = self._value(transaction)
-        day_element = transaction.find("transaction-date")
-        day = _day(day_element.get("iso-date")) if day_element is not None else value_day
+        day = _day_of(transaction, "transaction-date") or value_day
         if grant is None or amount is None or day is None:
             self.reader.warn(transaction, _("Incoming funds of no known grant were left out."))
             return
@@ -814,7 +814,7 @@ class _Money:
         grant.instalments.append(
             InstalmentData(
                 _integer(_ext(planned, "instalment")),
-                _day(planned.find("period-start").get("iso-date")),
+                _day_of(planned, "period-start"),
                 None,
                 amount,
                 planned.sourceline or 1,
@@ -824,8 +824,7 @@ class _Money:
     def _expenditure(self, transaction: etree._Element) -> None:
         grant = self._grant_of(transaction)
         amount, currency, value_day = self._value(transaction)
-        day_element = transaction.find("transaction-date")
-        day = _day(day_element.get("iso-date")) if day_element is not None else value_day
+        day = _day_of(transaction, "transaction-date") or value_day
         if grant is None or amount is None or day is None:
             self.reader.warn(transaction, _("An expenditure of no known grant was left out."))
             return
