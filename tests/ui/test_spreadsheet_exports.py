@@ -2,7 +2,8 @@
 whole grant as one workbook, with progress, Cancel and the list export's messages), and
 the lists whose columns now export typed cells (activities' dates and counts, grants' and
 expenditures' amounts with their currency), and the grant window's short lists (budget
-lines, instalments, periods) and the users' list that now export too."""
+lines, instalments, periods), the indicator values grid and the users' list that now
+export too."""
 
 import csv
 from decimal import Decimal
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.results import VALUE_STATUS_LABELS
 from desktop.domain.user import Role
 from desktop.i18n import _
 from desktop.services.activities import ActivityService
@@ -24,6 +26,7 @@ from desktop.services.grants import GrantService
 from desktop.services.instalments import InstalmentService
 from desktop.services.listing import ListQuery
 from desktop.services.periods import PeriodService
+from desktop.services.results import ResultsService
 from desktop.services.sign_in import sign_in
 from desktop.services.users import UserForm, UserService
 from desktop.store.database import Database
@@ -32,6 +35,7 @@ from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.grants.page import GrantsPage
 from desktop.ui.grants.part_tab import PartTab
 from desktop.ui.grants.window import GrantWindow
+from desktop.ui.results.page import ResultsPage
 from desktop.ui.users.users_dialog import UsersDialog
 from desktop.ui.widgets.list_page import ListPage
 from tests.ui.conftest import MessageBoxes
@@ -375,3 +379,60 @@ def test_the_users_list_exports_as_shown_without_passwords(
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
     assert password not in str(rows)
     assert message_boxes.kinds() == ["question"]
+
+
+def test_the_indicator_values_export_with_each_period_and_status(
+    qtbot: QtBot,
+    demo: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    viewer = Actor("guest", Role.VIEWER)  # reading is enough to export
+    page = ResultsPage(demo, actor=viewer)
+    qtbot.addWidget(page)
+    page.show()
+    [project] = [
+        choice.id
+        for choice in ResultsService(demo).projects("en")
+        if choice.name.startswith("CSK-2025-01")
+    ]
+    assert page.choose_project(project)
+    panel = page.values_panel
+    grid = panel.model.grid
+    assert grid is not None and grid.lines and grid.periods
+    assert panel.export_button.isEnabled()
+    target = tmp_path / "values.xlsx"
+    SaveDialog(monkeypatch, target)
+    panel.export_button.click()
+    run = panel.list_export.run
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=20_000):
+        pass
+    sheet = load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    first = grid.periods[0].label
+    assert header[:6] == [
+        _("Result"),
+        _("Code"),
+        _("Indicator"),
+        _("Unit"),
+        _("Baseline"),
+        _("Target"),
+    ]
+    assert header[6:8] == [first, _("{period}: status").format(period=first)]
+    assert header[-2:] == [_("Cumulative"), _("Progress (%)")]
+    assert len(header) == 8 + 2 * len(grid.periods)
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[1] for row in rows] == [line.code for line in grid.lines]
+    approved = [
+        (row, line, position)
+        for row, line in zip(rows, grid.lines, strict=True)
+        for position, cell in enumerate(line.cells)
+        if cell.value is not None
+    ]
+    assert approved, "the demo has values"
+    for row, line, position in approved:
+        value = row[6 + 2 * position]
+        assert isinstance(value, int | float)
+        assert Decimal(str(value)) == line.cells[position].value
+        assert row[7 + 2 * position] == _(VALUE_STATUS_LABELS[line.cells[position].status])

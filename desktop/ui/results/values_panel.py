@@ -2,7 +2,8 @@
 
 The buttons follow the selected cell and the user's role, as the service decides: staff
 enter, recalculate and submit; a manager approves, returns with a comment or reopens.  A
-cell opens for editing with a double-click or Enter.
+cell opens for editing with a double-click or Enter.  Export… writes the grid shown to
+XLSX or CSV (``values_export``).
 """
 
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,8 @@ from desktop.domain.results import VALUE_STATUS_LABELS, ValueStatus
 from desktop.i18n import _, current_language
 from desktop.services.actor import Actor
 from desktop.services.errors import ConflictError, ServiceError
+from desktop.services.export import RowsSource
+from desktop.services.listing import ListQuery
 from desktop.services.results import (
     IndicatorValueService,
     PeriodColumn,
@@ -47,6 +51,8 @@ from desktop.ui.results.grid_model import (
 )
 from desktop.ui.results.progress_delegate import ProgressDelegate
 from desktop.ui.results.value_dialog import ReturnDialog, ValueDialog
+from desktop.ui.results.values_export import value_columns
+from desktop.ui.widgets.list_export import ListExport
 
 
 class ValuesPanel(QWidget):
@@ -107,6 +113,20 @@ class ValuesPanel(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in self._actions().values():
             self.toolbar.addAction(action)
+        self.list_export = ListExport(
+            self,
+            lambda: value_columns(self.model.grid),
+            lambda: RowsSource(self.model.grid.lines if self.model.grid else ()),
+            ListQuery,
+            self.model.rowCount,
+            # L10N: the suggested name of the exported grid of indicator values
+            lambda: _("Indicator values"),
+        )
+        self.list_export.status_message.connect(self.status_message)
+        self.export_action = self.list_export.action
+        # beside the grant, not in the toolbar of the actions that change a value
+        self.export_button = QToolButton(self)
+        self.export_button.setDefaultAction(self.export_action)
 
         self._lay_out()
         self.grant_combo.currentIndexChanged.connect(lambda _index: self._on_grant_changed())
@@ -120,6 +140,7 @@ class ValuesPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.grant_label)
         top.addWidget(self.grant_combo, 1)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -160,7 +181,11 @@ class ValuesPanel(QWidget):
         self.return_action.setToolTip(_("Send the value back to staff with a comment"))
         self.reopen_action.setText(_("Re&open"))
         self.reopen_action.setToolTip(_("Unlock the approved value for correction"))
-        keep_access_keys(*self._actions().values())
+        self.list_export.retranslate()
+        self.export_action.setToolTip(
+            _("Save the values of the grant's reporting periods for Excel or LibreOffice")
+        )
+        keep_access_keys(*self._actions().values(), self.export_action)
         self.table.setAccessibleName(_("Indicator values by reporting period"))
         self._show_legend()
         self._update_actions()
