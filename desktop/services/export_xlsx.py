@@ -42,6 +42,8 @@ _SHEET_TITLE_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 MONEY_WIDTH = 18
 DATE_WIDTH = 12
+# Bold in the workbook's own font: a font without a name is shown in a serif by LibreOffice.
+BOLD = Font(name="Calibri", size=11, bold=True)
 
 
 def money_format(currency: str | None) -> str:
@@ -82,6 +84,7 @@ def write_xlsx(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(sheet_name))
     sheet.freeze_panes = "A2"
+    fit_for_print(sheet)
     for number, column in enumerate(columns, start=1):
         width = min(max(len(column.title), 10), 60) + 2
         if column.currency is not None:
@@ -111,13 +114,23 @@ def write_xlsx(
 
 def header_cells(sheet: Any, titles: Sequence[str]) -> list[Any]:
     """A header row: each title as bold text."""
-    bold = Font(bold=True)
     cells = []
     for title in titles:
         cell = WriteOnlyCell(sheet, clean_text(title))
-        cell.font = bold
+        cell.font = BOLD
         cells.append(cell)
     return cells
+
+
+def fit_for_print(sheet: Any) -> None:
+    """A sheet printed (or saved as PDF) comes out landscape, as wide as the page, with the
+    header row repeated on every page: a list's columns split over several pages were
+    unreadable."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def abandon(workbook: Workbook) -> None:

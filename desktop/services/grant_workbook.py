@@ -32,7 +32,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from desktop.i18n import N_, _
@@ -41,11 +40,13 @@ from desktop.services.errors import ServiceError
 from desktop.services.expenditures import ExpenditureRow, ExpenditureService
 from desktop.services.export import BATCH, Progress, write_atomically
 from desktop.services.export_xlsx import (
+    BOLD,
     DATE_WIDTH,
     MONEY_WIDTH,
     PERCENT_FORMAT,
     RATE_FORMAT,
     abandon,
+    fit_for_print,
     header_cells,
     sheet_title,
     typed_cell,
@@ -220,7 +221,7 @@ def period_sheet_name(period: PeriodListRow) -> str:
 # -- the sheets ----------------------------------------------------------------------------
 
 # Each sheet's columns: (untranslated header, width in characters).
-SUMMARY_COLUMNS = ((N_("Field"), 36), (N_("Value"), 44))
+SUMMARY_COLUMNS = ((N_("Field"), 36), (N_("Value"), 64))
 BUDGET_COLUMNS = (
     (N_("Code"), 10),
     (N_("Description"), WIDE_TEXT_WIDTH),
@@ -239,7 +240,7 @@ EXPENDITURE_COLUMNS = (
     (N_("Heading"), 28),
     (N_("Description"), WIDE_TEXT_WIDTH),
     (N_("Supplier"), 28),
-    (N_("Invoice"), TEXT_WIDTH),
+    (N_("Invoice"), 20),
     # L10N: a column of a grant's expenditure sheet: the invoice's own currency
     (N_("Original currency"), 10),
     (N_("Original amount"), MONEY_WIDTH),
@@ -253,8 +254,14 @@ INSTALMENT_COLUMNS = (
     (N_("Amount"), MONEY_WIDTH),
     (N_("State"), TEXT_WIDTH),
 )
-# What a period sheet adds below its invoices: its spending by budget line.
-PERIOD_LINE_COLUMNS = ((N_("Line"), 0), (N_("Description"), 0), (N_("Spent in the period"), 0))
+# Where a period sheet's spending by budget line goes: under Line, Description and Amount.
+LINE_AT, DESCRIPTION_AT, AMOUNT_AT = 1, 3, len(EXPENDITURE_COLUMNS) - 1
+
+
+def _under_invoices(line: Any, description: Any, amount: Any) -> list[Any]:
+    row: list[Any] = [None] * len(EXPENDITURE_COLUMNS)
+    row[LINE_AT], row[DESCRIPTION_AT], row[AMOUNT_AT] = line, description, amount
+    return row
 
 
 class WorkbookWriter:
@@ -264,7 +271,7 @@ class WorkbookWriter:
     def __init__(self) -> None:
         self._book = Workbook(write_only=True)
         self.titles: list[str] = []
-        self._bold = Font(bold=True)
+        self._bold = BOLD
 
     def save(self, path: Path) -> None:
         self._book.save(path)
@@ -278,6 +285,7 @@ class WorkbookWriter:
         self.titles.append(name)
         sheet = self._book.create_sheet(name)
         sheet.freeze_panes = "A2"
+        fit_for_print(sheet)
         for number, (header, width) in enumerate(columns, start=1):
             readable = max(width, min(len(_(header)) + 2, 40))
             sheet.column_dimensions[get_column_letter(number)].width = readable
@@ -422,17 +430,21 @@ class WorkbookWriter:
             (_("Start date"), period.start_date),
             (_("End date"), period.end_date),
         ):
-            sheet.append([typed_cell(sheet, label), typed_cell(sheet, value)])
+            # the label runs on over the empty Line column; the value sits under Heading
+            sheet.append([typed_cell(sheet, label), None, typed_cell(sheet, value)])
         sheet.append([])
-        sheet.append(header_cells(sheet, [_(header) for header, _width in PERIOD_LINE_COLUMNS]))
+        # The spending by line sits under the invoices' own Line, Description and Amount
+        # columns, which are wide enough for it.
+        header = header_cells(sheet, [_("Line"), _("Description"), _("Spent in the period")])
+        sheet.append(_under_invoices(*header))
         for line in lines:
             sheet.append(
-                [
+                _under_invoices(
                     typed_cell(sheet, line.code),
                     typed_cell(sheet, line.description),
                     typed_cell(sheet, spent.get(line.code, Decimal(0)), currency),
-                ]
+                )
             )
-        sheet.append(
-            self._bold_cells(sheet, [_("Total"), None, typed_cell(sheet, total, currency)])
-        )
+        row = _under_invoices(None, None, typed_cell(sheet, total, currency))
+        row[0] = _("Total")
+        sheet.append(self._bold_cells(sheet, row))
