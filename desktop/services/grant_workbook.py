@@ -229,7 +229,7 @@ BUDGET_COLUMNS = (
     (N_("Quantity"), 10),
     (N_("Unit cost"), MONEY_WIDTH),
     # L10N: a column of a grant's budget sheet: the amount the line plans to spend
-    (N_("Planned"), MONEY_WIDTH),
+    (N_("Planned amount"), MONEY_WIDTH),
     (N_("Spent"), MONEY_WIDTH),
     (N_("Remaining"), MONEY_WIDTH),
     (N_("Spent (%)"), 10),

@@ -78,6 +78,8 @@ def test_the_workbook_has_its_sheets_each_with_a_frozen_bold_header(
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet["A1"].font.bold, sheet.title
         assert sheet.column_dimensions["A"].width >= 10
+        assert sheet.print_title_rows == "$1:$1"  # printed, every page has the header
+        assert sheet.page_setup.orientation == "landscape"
     assert [c.value for c in book["Expenditure"][1]] == [
         "Date",
         "Line",
