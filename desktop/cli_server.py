@@ -74,17 +74,22 @@ def run(options: argparse.Namespace) -> int:
 
 def _init_server(options: argparse.Namespace) -> int:
     from desktop.cli_users import CommandRefused, read_password
-    from desktop.services.server_init import init_server
-    from desktop.store.location import resolve_url
+    from desktop.services.server_init import check_server_empty, init_server
 
-    if resolve_url(options.url).get_backend_name() == "postgresql":  # else: refused unasked
-        try:
-            password = read_password(options)
-        except CommandRefused as refusal:
-            _error(str(refusal))
-            return EXIT_REFUSED
-    else:
-        password = ""
+    check_server_empty(options.url)
+    try:
+        password = read_password(options)
+    except CommandRefused as refusal:
+        _error(str(refusal))
+        return EXIT_REFUSED
+    except EOFError:  # no terminal, and nothing on standard input
+        _error(
+            _(
+                "No password was given, so nothing was changed; without a terminal, "
+                "use --password-stdin."
+            )
+        )
+        return EXIT_REFUSED
     ready = init_server(options.url, options.admin, password, options.full_name)
     where = ready.where
     print(
@@ -105,7 +110,7 @@ def _init_server(options: argparse.Namespace) -> int:
         print(
             _(
                 "Users can be given a database role of their own with: "
-                "csodesk --db {where} db grant-access USERNAME"
+                'csodesk --db "{where}" db grant-access USERNAME'
             ).format(where=where)
         )
     else:
@@ -118,7 +123,7 @@ def _init_server(options: argparse.Namespace) -> int:
     print(
         _(
             "{name} can sign in as administrator now; add the others in the window "
-            "(File ▸ Users…) or with: csodesk --db {where} user add"
+            '(File ▸ Users…) or with: csodesk --db "{where}" user add'
         ).format(name=ready.administrator, where=where)
     )
     return EXIT_OK

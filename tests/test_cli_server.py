@@ -118,16 +118,13 @@ def test_init_server_makes_schema_security_and_an_administrator_once(
         db.close()
 
     tables = _tables(office_database)
+
+    def no_prompt(_prompt: str = "") -> str:
+        raise AssertionError("a password was asked for a database that cannot take it")
+
+    monkeypatch.setattr("getpass.getpass", no_prompt)
     code, out, err = _run(
-        capsys,
-        monkeypatch,
-        "db",
-        "init-server",
-        office_database,
-        "--admin",
-        "intruder",
-        "--password-stdin",
-        stdin=PASSWORD + "\n",
+        capsys, monkeypatch, "db", "init-server", office_database, "--admin", "intruder"
     )
     assert (code, out) == (1, "")
     assert "already holds a CSO Desk database (schema 0015); nothing was changed" in err
@@ -167,6 +164,16 @@ def test_init_server_refusals_change_nothing(
         capsys, monkeypatch, "db", "init-server", office_database, "--admin", "ardita"
     )
     assert (code, err) == (1, "csodesk: The two passwords differ; nothing was changed.\n")
+    assert _tables(office_database) == []
+
+    def no_terminal(_prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    code, out, err = _run(
+        capsys, monkeypatch, "db", "init-server", office_database, "--admin", "ardita"
+    )
+    assert code == 1 and "use --password-stdin" in err
     assert _tables(office_database) == []
 
     laptop = tmp_path / "office.sqlite3"

@@ -47,6 +47,40 @@ class ServerReady:
     administrator: str
 
 
+def check_server_empty(value: str) -> None:
+    """Refuse at once what no password could make work (an SQLite file, a server that does
+    not answer, a database already filled), before anyone is asked to type one; nothing is
+    changed.  ``init_server`` checks again, inside its transaction."""
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.store.engine import make_engine
+    from desktop.store.location import describe, resolve_url
+
+    url = resolve_url(value)
+    _refuse_file(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            _refuse_filled(connection, url)
+    except OperationalError as error:
+        raise DatabaseUnavailable(describe(url)) from error
+    finally:
+        engine.dispose()
+
+
+def _refuse_file(url: URL) -> None:
+    from desktop.store.location import describe
+
+    if url.get_backend_name() != "postgresql":
+        raise ServerInitRefused(
+            _(
+                "init-server prepares a PostgreSQL server's database; an SQLite file is "
+                "created by opening it: csodesk --db {file} (or File ▸ New database… in the "
+                "window)."
+            ).format(file=describe(url))
+        )
+
+
 def init_server(value: str, admin: str, password: str, full_name: str | None = None) -> ServerReady:
     """Make the empty PostgreSQL database ``value`` names ready, with ``admin`` as its first
     administrator; ``ServerInitRefused``, ``DatabaseUnavailable`` or the users service's
@@ -60,14 +94,7 @@ def init_server(value: str, admin: str, password: str, full_name: str | None = N
     from desktop.store.location import describe, resolve_url
 
     url = resolve_url(value)
-    if url.get_backend_name() != "postgresql":
-        raise ServerInitRefused(
-            _(
-                "init-server prepares a PostgreSQL server's database; an SQLite file is "
-                "created by opening it: csodesk --db {file} (or File ▸ New database… in the "
-                "window)."
-            ).format(file=describe(url))
-        )
+    _refuse_file(url)
     check = Checker()
     check_new_password(check, "password", password, admin)
     if check.errors:  # before connecting: a typing slip costs no migration
