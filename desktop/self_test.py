@@ -6,8 +6,10 @@ source tree, finding catalogs, fonts and reference data where the application do
 (``desktop.resources``).  It creates a database in a temporary folder, migrates it, loads
 the demo office, opens the main window offscreen until its first rows are painted, writes
 the quarterly report of the demo grant in each interface language and checks every font
-of each PDF is embedded.  One line per check, ``ok`` or ``FAILED`` and why (the exception's
-own text, never a traceback), then a summary; the exit status is 0 only if all passed.
+of each PDF is embedded, then writes the files partners are sent (the demo office's IATI
+file, checked against IATI's schema, and the demo grant's workbook, read back).  One line
+per check, ``ok`` or ``FAILED`` and why (the exception's own text, never a traceback), then
+a summary; the exit status is 0 only if all passed.
 
 Nothing of the user's is read or written: the process's settings, data and cache folders
 (the ``XDG_*`` variables, CSO Desk's catalog cache, Qt's settings) are pointed into the
@@ -35,6 +37,7 @@ EXIT_PASSED, EXIT_FAILED = 0, 1
 REPORT_FORMAT = "quarterly"
 DEMO_GRANT = "2025/461-198"
 DEMO_PERIOD = "2026-Q1"
+DEMO_REPORTING_ORGANISATION = "QSB"
 FIRST_ROWS_TIMEOUT_MS = 60_000
 # A message every catalog translates: a language whose catalog is missing from the
 # installation would print its reports in English without complaint.
@@ -136,6 +139,12 @@ class SelfTest:
                 lambda code=language.code: self._fonts(code),
                 needs=[report],
             )
+        self.check(
+            _("IATI file of the demonstration office, valid against the IATI 2.03 schema"),
+            self._iati,
+            needs=[demo],
+        )
+        self.check(_("Grant workbook written and read back (XLSX)"), self._workbook, needs=[demo])
 
     def check(self, name: str, step: Callable[[], None], needs: Sequence[Outcome] = ()) -> Outcome:
         """Run ``step`` unless a check it needs failed, print and keep its outcome."""
@@ -220,6 +229,32 @@ class SelfTest:
                 # L10N: {fonts} lists font names, each with why it fails, in English.
                 _("fonts not embedded: {fonts}").format(fonts="; ".join(missing))
             )
+
+    def _iati(self) -> None:
+        """The export's XML library and the schema files it ships with are found: the
+        import checks a file against the same schema, so reading it back is the check."""
+        from desktop.services.iati.export import IatiExportService
+        from desktop.services.iati.reading import read_iati
+
+        service = IatiExportService(self._open_database())
+        written = service.export(service.find_organisation(DEMO_REPORTING_ORGANISATION))
+        if len(read_iati(written.content).activities) != written.activities:
+            raise CheckFailed(_("the IATI file does not read back as written"))
+
+    def _workbook(self) -> None:
+        from openpyxl import load_workbook
+
+        from desktop.i18n import current_language
+        from desktop.services.grant_workbook import export_grant_workbook
+
+        if self.grant is None:
+            raise CheckFailed(_("the demonstration grant was not found"))
+        target = self.folder / "grant.xlsx"
+        written = export_grant_workbook(
+            self._open_database(), self.grant[0], target, current_language()
+        )
+        if tuple(load_workbook(target, read_only=True).sheetnames) != written.sheets:
+            raise CheckFailed(_("the workbook does not read back as written"))
 
     def _open_database(self) -> "Database":
         if self.db is None:

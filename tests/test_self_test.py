@@ -36,6 +36,8 @@ CHECKS = [
             f"Fonts embedded in the {language} report",
         )
     ),
+    "IATI file of the demonstration office, valid against the IATI 2.03 schema",
+    "Grant workbook written and read back (XLSX)",
 ]
 
 
@@ -82,7 +84,7 @@ def test_the_self_test_passes_every_check_and_leaves_nothing_behind(tmp_path: Pa
     result = _self_test(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert _lines(result.stdout) == dict.fromkeys(CHECKS, "ok")
-    assert result.stdout.splitlines()[-1] == "Self-test passed: all 12 checks passed."
+    assert result.stdout.splitlines()[-1] == "Self-test passed: all 14 checks passed."
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "config").exists()  # no settings, not even the window's size
     assert not (tmp_path / "data").exists()  # no database, no backups
@@ -106,7 +108,7 @@ def test_an_installation_without_its_fonts_fails_naming_the_reports(tmp_path: Pa
             f"FAILED: not run, because “Quarterly report in {language}” failed"
         )
     assert lines["Main window shows its first rows (offscreen)"] == "ok"
-    assert result.stdout.splitlines()[-1] == "Self-test failed: 8 checks of 12 failed."
+    assert result.stdout.splitlines()[-1] == "Self-test failed: 8 checks of 14 failed."
     assert "Traceback" not in result.stderr
 
 
