@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.i18n import _, ngettext
+from desktop.i18n import N_, _, ngettext
 
 FORMATS = ("iati",)
 
@@ -42,6 +42,7 @@ def add_import_arguments(importing: argparse.ArgumentParser) -> None:
 
 
 def export(db: Any, options: argparse.Namespace) -> int:
+    from desktop.services.export import write_atomically
     from desktop.services.iati.export import IatiExportService
 
     output: Path = options.output.expanduser()
@@ -55,7 +56,12 @@ def export(db: Any, options: argparse.Namespace) -> int:
         return 1
     service = IatiExportService(db)
     written = service.export(service.find_organisation(options.org), options.org_ref)
-    output.write_bytes(written.content)
+    write_atomically(
+        output,
+        lambda partial: partial.write_bytes(written.content),
+        # L10N: {reason} is the system's own words, such as "Permission denied"
+        N_("The IATI file could not be written to {path}: {reason}"),
+    )
     print(
         ngettext(
             "{count} project of {identifier} written to {file}.",

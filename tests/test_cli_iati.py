@@ -93,3 +93,16 @@ def test_bad_input_gets_one_clear_sentence(
     assert code == 1 and "missing.xml" in err
     with db.transaction() as session:
         assert session.scalar(select(func.count(Project.id))) == 4
+
+
+def test_an_export_that_cannot_be_written_says_why_and_leaves_no_file(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    load_demo(db)
+    url = db.url.render_as_string(hide_password=False)
+    taken = tmp_path / "activities.xml"
+    taken.mkdir()  # a folder where the file should go
+    code, _out, err = _run(capsys, "--db", url, "export", "iati", "--org", "PSN", "-o", str(taken))
+    assert code == 1 and "The IATI file could not be written to" in err
+    assert not list(tmp_path.glob(".activities.xml*"))  # no half-written file beside it
+    assert taken.is_dir() and not any(taken.iterdir())

@@ -6,7 +6,6 @@ file never holds an output the user could not open, and writes the file whole or
 all: beside its target first, renamed when complete.
 """
 
-import os
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +22,7 @@ from desktop.services.citations.record import Citation, one_line, split_authors,
 from desktop.services.citations.ris import write_ris
 from desktop.services.citations.types import genre_message
 from desktop.services.errors import ServiceError
+from desktop.services.export import write_atomically
 from desktop.services.listing import ListQuery
 from desktop.services.permissions import Permission, requires
 from desktop.services.research import ResearchOutputService
@@ -122,22 +122,10 @@ class CitationService(Service):
                 _("None of the chosen research outputs could be read; no file was written.")
             )
         text = WRITERS[CitationFormat(citation_format)](citations)
-        _write_atomically(path, text)
-        return len(citations)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 beside ``path`` and rename it into place once complete, so a
-    full disk or a refused folder leaves no half file."""
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise ServiceError(
+        write_atomically(
+            path,
+            lambda partial: partial.write_text(text, encoding="utf-8", newline="\n"),
             # L10N: {reason} is the system's own words, such as "Permission denied"
-            _("The citations could not be written to {path}: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from error
+            N_("The citations could not be written to {path}: {reason}"),
+        )
+        return len(citations)
