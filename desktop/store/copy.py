@@ -208,7 +208,7 @@ def _refuse_other_revision(url: URL, revision: str) -> None:
         raise CopyRefused(
             _(
                 "The database {where} has schema {revision}, older than this version's "
-                "{head}: bring it up to date first with: csodesk --db {where} db upgrade"
+                '{head}: bring it up to date first with: csodesk --db "{where}" db upgrade'
             ).format(where=describe(url), revision=revision, head=HEAD)
         )
 
