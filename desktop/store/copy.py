@@ -90,6 +90,17 @@ class CopyRefused(StoreError):
     """The copy cannot begin; nothing was written anywhere."""
 
 
+class CopyFailed(StoreError):
+    """The target refused a row or the connection was lost; the copy was undone."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(
+            _("The copy into {target} failed and was undone, nothing was kept: {reason}").format(
+                target=target, reason=reason
+            )
+        )
+
+
 class CopyMismatch(StoreError):
     """The rows read back from the target differ from the source's; the copy was undone."""
 
@@ -113,7 +124,10 @@ def copy_database(
     """Copy every row of the database ``source`` names into the empty one ``target`` names
     (file paths or URLs, as ``--db`` takes them); ``CopyRefused`` (or another
     ``StoreError``) before anything is written, ``CopyMismatch`` when the check after the
-    copy failed and the copy was undone."""
+    copy failed and ``CopyFailed`` when the target refused a row or the connection was lost,
+    the copy undone in both cases."""
+    from sqlalchemy.exc import DBAPIError
+
     from desktop.store.location import describe, resolve_url
 
     source_url, target_url = resolve_url(source), resolve_url(target)
@@ -128,6 +142,10 @@ def copy_database(
         writing = _Target.prepare(target_url)
         try:
             tables = _copy(reading, writing, progress or _quiet, batch_rows)
+        except DBAPIError as error:  # a row refused, the connection lost: said in a sentence
+            writing.undo()
+            reason = str(error.orig or error).strip().splitlines()[0]
+            raise CopyFailed(describe(target_url), reason) from error
         except BaseException:
             writing.undo()
             raise

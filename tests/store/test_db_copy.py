@@ -31,7 +31,13 @@ from desktop.services.listing import ListQuery
 from desktop.services.projects import ProjectForm, ProjectService
 from desktop.services.results import ResultForm, ResultsService
 from desktop.store.checksums import TableChecksum
-from desktop.store.copy import CopyMismatch, CopyRefused, copy_database, model_tables
+from desktop.store.copy import (
+    CopyFailed,
+    CopyMismatch,
+    CopyRefused,
+    copy_database,
+    model_tables,
+)
 from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.store.demo import load_demo
 from desktop.store.engine import make_engine
@@ -363,5 +369,23 @@ def test_a_copy_that_reads_back_different_is_undone(
     )
     empty = _every_row(str(target))
     with pytest.raises(CopyMismatch, match="projects"):
+        copy_database(str(office), str(target))
+    assert _every_row(str(target)) == empty
+
+
+def test_a_copy_the_target_refuses_half_way_is_undone(office: Path, tmp_path: Path) -> None:
+    """A row the target will not take (here a trigger refuses the cases, late in the order)
+    stops the copy with one sentence and leaves the target as it was."""
+    target = tmp_path / "target.sqlite3"
+    open_database(str(target)).close()
+    _garble_project_names(
+        [
+            "CREATE TRIGGER no_cases BEFORE INSERT ON cases BEGIN "
+            "SELECT RAISE(ABORT, 'cases are kept elsewhere'); END"
+        ],
+        str(target),
+    )
+    empty = _every_row(str(target))
+    with pytest.raises(CopyFailed, match=r"failed and was undone.*cases are kept elsewhere"):
         copy_database(str(office), str(target))
     assert _every_row(str(target)) == empty
