@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.collations import register_sqlite_collations
+from desktop.store.errors import ServerClientMissing
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -81,7 +82,10 @@ def make_engine(
         event.listen(engine, "connect", _sqlite_configurator(foreign_keys, busy_timeout_ms))
         event.listen(engine, "begin", _begin_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    try:
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    except ImportError as error:  # psycopg without a libpq to load (see ServerClientMissing)
+        raise ServerClientMissing() from error
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -27,6 +27,20 @@ class DatabaseUnavailable(StoreError):
         )
 
 
+class ServerClientMissing(StoreError):
+    """The PostgreSQL client library could not be loaded: the Linux bundle uses the
+    system's (installer/README.md), which a computer that never reached a server may lack."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "To reach a PostgreSQL server, CSO Desk needs the PostgreSQL client library "
+                "(libpq), which this computer lacks: install it (on Debian or Ubuntu: sudo apt "
+                "install libpq5), then try again. Databases in files work without it."
+            )
+        )
+
+
 class NotADatabase(StoreError):
     def __init__(self, path: str) -> None:
         super().__init__(

@@ -37,6 +37,10 @@ command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q
 command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$icons" || true
 
 echo "CSO Desk installed: find it in your applications menu, or run $bin/csodesk"
+if command -v ldconfig >/dev/null 2>&1 && ! ldconfig -p 2>/dev/null | grep -q 'libpq\.so\.5'; then
+    echo "(To work on an office's PostgreSQL server, install its client library: on Debian or"
+    echo "Ubuntu, sudo apt install libpq5. Databases in files work without it.)"
+fi
 case ":$PATH:" in
     *":$bin:"*) ;;
     *) echo "($bin is not on your PATH: add it to run \`csodesk\` from a terminal.)" ;;
