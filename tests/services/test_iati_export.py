@@ -180,3 +180,34 @@ def test_an_unknown_organisation_or_one_without_identifier_is_refused(db: Databa
         a.findtext("iati-identifier").startswith("XI-IATI-EC_NEAR-")
         for a in root.findall("iati-activity")
     )
+
+
+def test_a_donors_file_commits_and_disburses_to_the_lead_and_leaves_its_spending_out(
+    demo: Database,
+) -> None:
+    """IATI's transaction types are the reporter's: the EU Office's file gives the grant
+    (outgoing commitment, disbursements) to the project's lead, where the lead's own file
+    receives it (incoming commitment and funds) and spends it."""
+    service = IatiExportService(demo)
+    content = service.export(service.find_organisation("EUOK"), "XI-IATI-EC_NEAR").content
+    assert schema_errors(content) == []
+    activity = _activity_with(etree.fromstring(content), GRANT)
+    given = [
+        t for t in activity.findall("transaction") if t.get("{urn:csodesk:iati:1}grant") == GRANT
+    ]
+    with demo.transaction() as session:
+        grant = session.scalars(select(Grant).where(Grant.contract_number == GRANT)).one()
+        received = session.scalar(
+            select(func.count(Instalment.id)).where(
+                Instalment.grant_id == grant.id, Instalment.received_on.is_not(None)
+            )
+        )
+    assert received
+    kinds = [t.find("transaction-type").get("code") for t in given]
+    assert kinds == ["2"] + ["3"] * received
+    for transaction in given:
+        assert transaction.find("provider-org").get("ref") == "XI-IATI-EC_NEAR"
+        assert transaction.find("receiver-org").get("ref") == "XK-CR-5120417"  # PSN leads
+    lead_file = _activity_with(etree.fromstring(export_of(demo, "PSN")), GRANT)
+    lead_kinds = {t.find("transaction-type").get("code") for t in lead_file.findall("transaction")}
+    assert lead_kinds == {"11", "1", "4"}

@@ -5,6 +5,7 @@ import random
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -17,6 +18,7 @@ from desktop.domain.organisation import Organisation, OrganisationKind
 from desktop.domain.project import Project
 from desktop.domain.results import IndicatorValue, ValueStatus
 from desktop.services.errors import RefusedError
+from desktop.services.iati.export import IatiExportService
 from desktop.services.iati.importing import IatiImportService
 from desktop.services.iati.reading import IatiFileError
 from desktop.services.listing import ListQuery
@@ -183,3 +185,41 @@ def test_a_damaged_older_file_never_crashes_the_import(
     finally:
         db.close()
     assert outcome.warnings
+
+
+def test_a_donors_file_brings_its_grants_and_payments(
+    db: Database, tmp_path: Path, migrated_sqlite: Path
+) -> None:
+    """Read from the donor's side (outgoing commitment and disbursements), a grant arrives
+    with the same donor, amount and instalments received as from the recipient's side."""
+    source = demo_database(tmp_path, migrated_sqlite)
+    try:
+        service = IatiExportService(source)
+        content = service.export(service.find_organisation("EUOK"), "XI-IATI-EC_NEAR").content
+        with source.transaction() as session:
+            expected = _grants_and_payments(session)
+    finally:
+        source.close()
+    outcome = IatiImportService(db).import_activities(content)
+    assert outcome.grants == len(expected) > 0
+    with db.transaction() as session:
+        assert _grants_and_payments(session) == expected
+
+
+def _grants_and_payments(session: Any) -> dict[str, tuple[str, Decimal, list[Any]]]:
+    """Each EU grant's donor, amount and the dates and amounts of its instalments received."""
+    grants = session.scalars(
+        select(Grant)
+        .join(Organisation, Grant.donor_id == Organisation.id)
+        .where(Organisation.acronym == "EUOK")
+    )
+    return {
+        grant.contract_number: (
+            grant.donor.acronym,
+            grant.amount,
+            sorted(
+                (i.received_on, i.amount) for i in grant.instalments if i.received_on is not None
+            ),
+        )
+        for grant in grants
+    }

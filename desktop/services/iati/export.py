@@ -403,7 +403,8 @@ class _ActivityWriter:
         _value(budget, grant.amount, grant.currency, grant.signed_on or grant.start_date)
 
     def _planned_instalments(self, activity: etree._Element, grant: Grant) -> None:
-        """Instalments not received yet, as the donor's planned disbursements to us."""
+        """Instalments not received yet, as the donor's planned disbursements to the grant's
+        recipient."""
         for instalment in grant.instalments:
             if instalment.received_on is not None:
                 continue
@@ -414,7 +415,12 @@ class _ActivityWriter:
             _date(planned, "period-start", due)
             _value(planned, instalment.amount, grant.currency, due)
             self._party(planned, "provider-org", grant.donor)
-            self._party(planned, "receiver-org", self.organisation)
+            self._party(planned, "receiver-org", self._recipient(grant))
+
+    def _recipient(self, grant: Grant) -> Organisation:
+        """Who receives the grant: the project's lead organisation, which signs with the
+        donor; the reporting organisation for a project without one."""
+        return grant.project.lead_organisation or self.organisation
 
     def _party(self, parent: etree._Element, tag: str, organisation: Organisation) -> None:
         ref = self._org_ref(organisation)
@@ -423,25 +429,37 @@ class _ActivityWriter:
             _narrative(element, xml_text(organisation.acronym) or str(organisation.uuid))
 
     def _transactions(self, activity: etree._Element, grant: Grant) -> None:
+        """The grant's money as the reporting organisation sees it (IATI's transaction types
+        are the reporter's): a donor's file commits and disburses it (types 2 and 3, to the
+        recipient) and leaves the recipient's spending to the recipient's own file; anyone
+        else's file receives it (types 11 and 1, from the donor) and spends it (type 4)."""
+        outgoing = grant.donor_id == self.organisation.id
+        recipient = self._recipient(grant)
         commitment = self._transaction(
             activity,
             grant,
-            codes.INCOMING_COMMITMENT,
+            codes.OUTGOING_COMMITMENT if outgoing else codes.INCOMING_COMMITMENT,
             grant.signed_on or grant.start_date,
             grant.amount,
             ref=grant.contract_number,
         )
-        self._party(commitment, "provider-org", grant.donor)
+        self._parties(commitment, grant.donor, recipient, outgoing)
         for instalment in grant.instalments:
             if instalment.received_on is None:
                 continue
             funds = self._transaction(
-                activity, grant, codes.INCOMING_FUNDS, instalment.received_on, instalment.amount
+                activity,
+                grant,
+                codes.DISBURSEMENT if outgoing else codes.INCOMING_FUNDS,
+                instalment.received_on,
+                instalment.amount,
             )
             _set_extension(funds, "instalment", instalment.number)
             if instalment.due_on:
                 _set_extension(funds, "due-on", instalment.due_on.isoformat())
-            self._party(funds, "provider-org", grant.donor)
+            self._parties(funds, grant.donor, recipient, outgoing)
+        if outgoing:
+            return
         expenditures = self.session.scalars(
             select(Expenditure)
             .where(Expenditure.grant_id == grant.id)
@@ -463,6 +481,19 @@ class _ActivityWriter:
             supplier = xml_text(expenditure.supplier)
             if supplier:
                 _narrative(etree.SubElement(spent, "receiver-org"), supplier)
+
+    def _parties(
+        self,
+        transaction: etree._Element,
+        donor: Organisation,
+        recipient: Organisation,
+        outgoing: bool,
+    ) -> None:
+        """Both ends of a transfer the file reports; the reporter's own end may go unsaid,
+        but a reader then has to know whose file it is."""
+        self._party(transaction, "provider-org", donor)
+        if outgoing or recipient is not self.organisation:
+            self._party(transaction, "receiver-org", recipient)
 
     @staticmethod
     def _transaction(

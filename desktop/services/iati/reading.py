@@ -663,12 +663,18 @@ class _Money:
             self._budget(budget)
         transactions = self.element.findall("transaction")
         kinds = [(t, self._kind(t)) for t in transactions]
+        # A grant is committed and paid to the project: received, in the recipient's file
+        # (11, 1); given, in the donor's own (2, 3, named by CSO Desk's grant number, or
+        # paid by a grant's donor).  Money the reporter passes on to others is not a grant.
         for transaction, kind in kinds:
             if kind == codes.INCOMING_COMMITMENT:
-                self._commitment(transaction)
+                self._commitment(transaction, outgoing=False)
+            elif kind == codes.OUTGOING_COMMITMENT and _ext(transaction, "grant"):
+                self._commitment(transaction, outgoing=True)
         for transaction, kind in kinds:
-            if kind == codes.INCOMING_FUNDS:
-                self._funds(transaction)
+            paid_into = self._paid_into(transaction) if kind == codes.DISBURSEMENT else None
+            if kind == codes.INCOMING_FUNDS or paid_into is not None:
+                self._funds(transaction, paid_into)
             elif kind == codes.EXPENDITURE:
                 self._expenditure(transaction)
             elif kind != codes.INCOMING_COMMITMENT:
@@ -738,8 +744,14 @@ class _Money:
             self.grants_by_number[number] = grant
         return grant
 
-    def _provider(self, transaction: etree._Element) -> OrganisationData | None:
+    def _provider(
+        self, transaction: etree._Element, outgoing: bool = False
+    ) -> OrganisationData | None:
+        """The organisation the money comes from; in a donor's own file an outgoing
+        transaction may leave it unsaid, as the reporting organisation."""
         provider = transaction.find("provider-org")
+        if provider is None and outgoing:
+            provider = self.element.find("reporting-org")
         if provider is None:
             return None
         organisation = self.reader.organisation(provider)
@@ -747,7 +759,7 @@ class _Money:
             organisation.funds = True
         return organisation
 
-    def _commitment(self, transaction: etree._Element) -> None:
+    def _commitment(self, transaction: etree._Element, outgoing: bool) -> None:
         amount, currency, _day_of_value = self._value(transaction)
         number = _ext(transaction, "grant") or xml_text(transaction.get("ref"))
         number = number or f"{self.activity.code}/{len(self.grants_by_number) + 1}"
@@ -756,7 +768,7 @@ class _Money:
             return
         if amount is not None:
             grant.amount = amount
-        grant.donor = self._provider(transaction) or grant.donor
+        grant.donor = self._provider(transaction, outgoing) or grant.donor
         grant.signed_on = _day_of(transaction, "transaction-date") or grant.signed_on
 
     def _grant_of(self, transaction: etree._Element) -> GrantData | None:
@@ -780,8 +792,20 @@ class _Money:
             grant.donor = provider
         return grant
 
-    def _funds(self, transaction: etree._Element) -> None:
-        grant = self._grant_of(transaction)
+    def _paid_into(self, transaction: etree._Element) -> GrantData | None:
+        """The grant a donor's disbursement pays into: the one CSO Desk named, else the one
+        whose donor pays (the reporting organisation when the file does not say)."""
+        number = _ext(transaction, "grant")
+        if number:
+            return self.grants_by_number.get(number)
+        provider = self._provider(transaction, outgoing=True)
+        return next(
+            (g for g in self.grants_by_number.values() if provider and g.donor is provider),
+            None,
+        )
+
+    def _funds(self, transaction: etree._Element, grant: GrantData | None = None) -> None:
+        grant = grant or self._grant_of(transaction)
         amount, _currency, value_day = self._value(transaction)
         day = _day_of(transaction, "transaction-date") or value_day
         if grant is None or amount is None or day is None:
