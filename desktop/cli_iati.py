@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.i18n import N_, _, ngettext
+from desktop.i18n import _, ngettext
 
 FORMATS = ("iati",)
 
@@ -42,7 +42,6 @@ def add_import_arguments(importing: argparse.ArgumentParser) -> None:
 
 
 def export(db: Any, options: argparse.Namespace) -> int:
-    from desktop.services.export import write_atomically
     from desktop.services.iati.export import IatiExportService
 
     output: Path = options.output.expanduser()
@@ -55,13 +54,7 @@ def export(db: Any, options: argparse.Namespace) -> int:
         )
         return 1
     service = IatiExportService(db)
-    written = service.export(service.find_organisation(options.org), options.org_ref)
-    write_atomically(
-        output,
-        lambda partial: partial.write_bytes(written.content),
-        # L10N: {reason} is the system's own words, such as "Permission denied"
-        N_("The IATI file could not be written to {path}: {reason}"),
-    )
+    written = service.write(service.find_organisation(options.org), output, options.org_ref)
     print(
         ngettext(
             "{count} project of {identifier} written to {file}.",

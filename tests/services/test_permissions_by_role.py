@@ -752,6 +752,14 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "export": read(
             R, lambda s, d: s.export(d.as_admin(IatiExportService).find_organisation("PSN"))
         ),
+        "write": read(
+            R,
+            lambda s, d: s.write(
+                d.as_admin(IatiExportService).find_organisation("PSN"),
+                d.folder / f"{d.unique('iati')}.xml",
+            ),
+        ),
+        "reporting_organisations": read(R, lambda s, d: s.reporting_organisations("en")),
     },
     "IatiImportService": {"import_activities": write(E, lambda d: _iati_import)},
     "UserService": {

@@ -8,10 +8,12 @@ stops the file from being written.  Only approved indicator values go out: the f
 public, and a value reaches a donor only once a manager approved it.
 """
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from lxml import etree
 from sqlalchemy import func, or_, select
@@ -24,9 +26,11 @@ from desktop.domain.period import ReportingPeriod
 from desktop.domain.project import Project, ProjectPartner, ProjectStatus
 from desktop.domain.research import ResearchOutput
 from desktop.domain.results import Indicator, IndicatorValue, Result, ValueStatus
-from desktop.i18n import _, current_language
+from desktop.i18n import N_, _, current_language
+from desktop.i18n.collation import sort_key_for
 from desktop.services.base import Service
 from desktop.services.errors import NotFoundError, RefusedError
+from desktop.services.export import write_atomically
 from desktop.services.iati import codes
 from desktop.services.iati.text import decimal_text, xml_text
 from desktop.services.permissions import Permission, requires
@@ -46,6 +50,20 @@ class IatiFile:
     content: bytes
     activities: int
     reporting_ref: str
+
+
+@dataclass(frozen=True)
+class ReportingOrganisation:
+    """An organisation whose file would hold projects: it leads, takes part in or funds
+    one the user sees.  ``derived_ref`` is the identifier its registration number gives
+    (None without one); ``projects_led`` lets a form offer the office itself first."""
+
+    id: int
+    name: str
+    acronym: str | None
+    derived_ref: str | None
+    projects: int
+    projects_led: int
 
 
 def organisation_ref(organisation: Organisation) -> str | None:
@@ -130,6 +148,61 @@ class IatiExportService(Service):
                 root, xml_declaration=True, encoding="UTF-8", pretty_print=True
             )
             return IatiFile(content, len(projects), reporting_ref)
+
+    @requires(Permission.READ_RECORDS)
+    def write(self, organisation_id: int, path: Path, org_ref: str | None = None) -> IatiFile:
+        """``export`` written to ``path`` whole or not at all: a file that could not be
+        written (a full disk, a folder without the right to write) leaves no half file."""
+        written = self.export(organisation_id, org_ref)
+        write_atomically(
+            path,
+            lambda partial: partial.write_bytes(written.content),
+            # L10N: {reason} is the system's own words, such as "Permission denied"
+            N_("The IATI file could not be written to {path}: {reason}"),
+        )
+        return written
+
+    @requires(Permission.READ_RECORDS)
+    def reporting_organisations(self, language: str) -> list[ReportingOrganisation]:
+        """The organisations whose file would not be empty, by name in ``language``."""
+        visible = select(Project.id, Project.lead_organisation_id).where(
+            Project.archived_at.is_(None), scope_condition(self.actor, Project.id)
+        )
+        projects: defaultdict[int, set[int]] = defaultdict(set)
+        led: Counter[int] = Counter()
+        with self.unit_of_work(read_only=True) as session:
+            shown = dict(session.execute(visible).tuples().all())
+            for project_id, lead in shown.items():
+                if lead is not None:
+                    projects[lead].add(project_id)
+                    led[lead] += 1
+            taking_part = session.execute(
+                select(ProjectPartner.project_id, ProjectPartner.organisation_id)
+            ).tuples()
+            funding = session.execute(
+                select(Grant.project_id, Grant.donor_id).where(Grant.archived_at.is_(None))
+            ).tuples()
+            for project_id, organisation_id in (*taking_part, *funding):
+                if project_id in shown and organisation_id is not None:
+                    projects[organisation_id].add(project_id)
+            organisations = session.scalars(
+                select(Organisation).where(
+                    Organisation.id.in_(list(projects)), Organisation.archived_at.is_(None)
+                )
+            ).all()
+            found = [
+                ReportingOrganisation(
+                    id=organisation.id,
+                    name=organisation.name(language),
+                    acronym=organisation.acronym or None,
+                    derived_ref=organisation_ref(organisation),
+                    projects=len(projects[organisation.id]),
+                    projects_led=led[organisation.id],
+                )
+                for organisation in organisations
+            ]
+        key = sort_key_for(language)
+        return sorted(found, key=lambda row: key(row.name))
 
     def _projects(self, session: Session, organisation_id: int) -> list[Project]:
         partner = select(ProjectPartner.project_id).where(
