@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from desktop.store.database import Database
     from desktop.ui.damaged_database import DamageWatch
     from desktop.ui.file_menu import FileMenu
+    from desktop.ui.iati.actions import IatiExportAction, IatiImportAction
     from desktop.ui.imports import (
         ActivityImportAction,
         ExpenditureImportAction,
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
     import_organisations_action: "OrganisationImportAction"
     import_activities_action: "ActivityImportAction"
     import_expenditures_action: "ExpenditureImportAction"
+    export_iati_action: "IatiExportAction"
+    import_iati_action: "IatiImportAction"
 
     def __init__(self, db: "Database | None" = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,7 +173,9 @@ class MainWindow(QMainWindow):
     def attach(self, db: "Database") -> None:
         """Give the frame its database, open and signed in to: the whole File menu, who is
         signed in, the pages this user may open, and the last page shown, built now."""
+        from desktop.services.permissions import Permission
         from desktop.ui.file_menu import FileMenu
+        from desktop.ui.iati.actions import IatiExportAction, IatiImportAction
         from desktop.ui.imports import (
             ActivityImportAction,
             ExpenditureImportAction,
@@ -197,6 +202,10 @@ class MainWindow(QMainWindow):
         self.file_menu.add_transfer_action(self.import_activities_action)
         self.import_expenditures_action = ExpenditureImportAction(db, self)
         self.file_menu.add_transfer_action(self.import_expenditures_action)
+        self.import_iati_action = IatiImportAction(db, self, self._reload_pages)
+        self.file_menu.add_transfer_action(self.import_iati_action)
+        self.export_iati_action = IatiExportAction(db, self, self.show_status_message)
+        self.file_menu.add_transfer_action(self.export_iati_action, Permission.READ_RECORDS)
         self.account = AccountActions(self)
         self.account.add_to(self.file_menu, self.quit_action)
         self.statusBar().insertPermanentWidget(0, self.account.status_label)
@@ -312,6 +321,11 @@ class MainWindow(QMainWindow):
         reload = getattr(page, "reload", None)
         if reload is not None:
             reload()
+
+    def _reload_pages(self) -> None:
+        """Every page built, after an import that filled the whole database."""
+        for spec in PAGES:
+            self._reload_page(spec.key)
 
     def current_page_key(self) -> str:
         return PAGES[max(self.sidebar.currentRow(), 0)].key

@@ -171,17 +171,17 @@ class IatiExportService(Service):
         projects: defaultdict[int, set[int]] = defaultdict(set)
         led: Counter[int] = Counter()
         with self.unit_of_work(read_only=True) as session:
-            shown = dict(session.execute(visible).tuples().all())
+            shown: dict[int, int | None] = {row[0]: row[1] for row in session.execute(visible)}
             for project_id, lead in shown.items():
                 if lead is not None:
                     projects[lead].add(project_id)
                     led[lead] += 1
             taking_part = session.execute(
                 select(ProjectPartner.project_id, ProjectPartner.organisation_id)
-            ).tuples()
+            ).all()
             funding = session.execute(
                 select(Grant.project_id, Grant.donor_id).where(Grant.archived_at.is_(None))
-            ).tuples()
+            ).all()
             for project_id, organisation_id in (*taking_part, *funding):
                 if project_id in shown and organisation_id is not None:
                     projects[organisation_id].add(project_id)
