@@ -56,6 +56,7 @@ from desktop.ui.grants.expenditure_dialog import ExpenditureDialog
 from desktop.ui.grants.instalment_dialog import InstalmentDialog
 from desktop.ui.grants.period_dialog import PeriodDialog
 from desktop.ui.grants.window import GrantWindow
+from desktop.ui.iati.export_dialog import IatiExportDialog
 from desktop.ui.imports.dialog import ImportDialog
 from desktop.ui.imports.organisations import TITLE as IMPORT_TITLE
 from desktop.ui.organisations.dialog import OrganisationDialog
@@ -185,6 +186,7 @@ WINDOWS: dict[str, Callable[[Demo], QWidget]] = {
     "case action": _action_dialog,
     "case status": _status_dialog,
     "import": lambda d: ImportDialog(OrganisationImport(d.db), IMPORT_TITLE),
+    "iati export": lambda d: IatiExportDialog(d.db),
     "audit entry": _audit_entry,
     "first start": lambda d: FirstStartDialog(Path("csodesk.sqlite3"), current_language()),
 }

@@ -3,10 +3,12 @@ IATI file… writes the chosen organisation's projects to a file IATI's schema a
 File ▸ Import IATI file… reads it into an empty database, whose Projects page then shows
 them; a database that holds data refuses it and stays as it was."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -15,7 +17,9 @@ from desktop import i18n
 from desktop.domain.grant import Grant
 from desktop.domain.organisation import Organisation
 from desktop.domain.project import Project
+from desktop.services.iati.export import IatiExportService
 from desktop.services.iati.importing import IatiImportOutcome
+from desktop.services.organisations import OrganisationService
 from desktop.store.database import Database, copy_sqlite, open_database
 from desktop.store.demo import load_demo
 from desktop.ui.iati.actions import SHOWN_WARNINGS, summary
@@ -157,6 +161,25 @@ def test_without_a_registration_number_the_identifier_field_says_what_to_do(
     assert dialog.export()
     finish(qtbot, dialog.task)
     assert schema_errors((tmp_path / "euok.xml").read_bytes()) == []
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_typed(
+    qtbot: QtBot, demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = OrganisationService(demo)
+    euok = IatiExportService(demo).find_organisation("EUOK")
+    details = services.get(euok)
+    form = replace(details.form, name_en="<b>EU</b> & Co <br>Office")
+    services.update(euok, form, details.version)
+    dialog = export_dialog(main_window(qtbot, demo))
+    save_as(monkeypatch, tmp_path / "euok.xml")
+
+    dialog.choose("EUOK")
+    dialog.export()
+
+    assert dialog.organisation_combo.currentText() == "<b>EU</b> & Co <br>Office (EUOK)"
+    assert dialog.field_error().startswith("<b>EU</b> & Co <br>Office has no registration")
+    assert dialog.identifier_error.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_cancel_in_the_save_dialog_writes_nothing(

@@ -10,7 +10,7 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -79,6 +79,8 @@ class IatiExportDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.identifier_error = FieldError(self)
+        # It names the organisation as typed: "<b>" in a name is shown, not obeyed.
+        self.identifier_error.setTextFormat(Qt.TextFormat.PlainText)
         self.general_error = FieldError(self)
         self.export_button = QPushButton(self)
         self.export_button.setDefault(True)
