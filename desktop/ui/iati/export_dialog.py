@@ -145,7 +145,7 @@ class IatiExportDialog(QDialog):
                 "org-id.guide lists for Kosovo's Business Registration Agency)."
             )
         )
-        self.export_button.setText(_("&Export…"))
+        self.export_button.setText(_("E&xport…"))
         self.cancel_button.setText(_("Cancel"))
         for label, widget in (
             (self.organisation_label, self.organisation_combo),
