@@ -98,6 +98,9 @@ def test_export_writes_the_chosen_organisations_projects(
     target = tmp_path / "qsb.xml"
     suggested = save_as(monkeypatch, target)
     assert dialog.export()
+    assert not dialog.cancel_button.isEnabled()
+    dialog.reject()  # Escape while the file is written: the dialog waits for it
+    assert dialog.isVisible()
     finish(qtbot, dialog.task)
 
     assert Path(suggested[0]).name == "XK-CR-5114862-activities.xml"

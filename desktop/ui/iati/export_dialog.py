@@ -232,8 +232,19 @@ class IatiExportDialog(QDialog):
         target = Path(path)
         return target if target.suffix.lower() == ".xml" else target.with_name(f"{target.name}.xml")
 
+    def reject(self) -> None:
+        """Cancel, Escape and the window's close button wait while the file is written:
+        the dialog must outlive the work, whose outcome it reports."""
+        if self.task is None:
+            super().reject()
+
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.organisation_combo, self.identifier_edit, self.export_button):
+        for widget in (
+            self.organisation_combo,
+            self.identifier_edit,
+            self.export_button,
+            self.cancel_button,
+        ):
             widget.setEnabled(not busy)
 
     def _written(self, written: IatiFile, target: Path) -> None:
