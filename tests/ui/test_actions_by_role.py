@@ -97,7 +97,6 @@ def test_a_viewer_finds_no_new_or_delete_in_a_grants_window(
     settle(qtbot)
     page.table.selectRow(0)  # type: ignore[attr-defined]
     grant = page.open_window(page.selected_row().id)  # type: ignore[attr-defined]
-    qtbot.addWidget(grant)
     settle(qtbot)
     for tab in grant.all_tabs():
         tab.table.selectRow(0)
