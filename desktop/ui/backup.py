@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.i18n import _
@@ -80,9 +79,7 @@ class DatabaseBackup(OneRunAtATime):
         return self._run
 
     def _choose_target(self) -> Path | None:
-        folder = settings.read_text(settings.BACKUP_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(settings.BACKUP_FOLDER)
         chosen, _filter = QFileDialog.getSaveFileName(
             self._window,
             _("Back up the database to"),

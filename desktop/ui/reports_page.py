@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -245,9 +245,7 @@ class ReportsPage(QWidget):
         if grant_id is None or period_id is None or format_key is None:
             suggestion = ""
         else:
-            folder = settings.read_text(settings.REPORT_FOLDER) or QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
+            folder = settings.remembered_folder(settings.REPORT_FOLDER)
             name = default_file_name(
                 self._contract_numbers[grant_id], self._period_labels[period_id], format_key
             )

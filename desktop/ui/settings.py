@@ -9,7 +9,7 @@ at a temporary INI folder).
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from desktop.i18n import normalize_language
 
@@ -50,6 +50,14 @@ def save_language(code: str) -> None:
 def read_text(key: str, default: str = "") -> str:
     value = app_settings().value(key)
     return value if isinstance(value, str) else default
+
+
+def remembered_folder(key: str) -> str:
+    """The folder the user last chose for ``key``'s files, else their documents folder: a
+    file dialog opens where they looked the time before."""
+    return read_text(key) or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    )
 
 
 def read_bytes(key: str) -> QByteArray | None:

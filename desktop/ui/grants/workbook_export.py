@@ -6,23 +6,24 @@ The service's module (and openpyxl with it) is imported when the export starts, 
 the grant's window.
 """
 
-import logging
 import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.services.errors import ServiceError
 from desktop.store.database import Database
 from desktop.ui import settings
 from desktop.ui.progress import ProgressRun, run_with_progress
-from desktop.ui.widgets.list_export import EXPORT_FOLDER, XLSX_FILTER
-
-log = logging.getLogger(__name__)
+from desktop.ui.widgets.list_export import (
+    EXPORT_FOLDER,
+    XLSX_FILTER,
+    offer_to_open,
+    say_why_not_exported,
+)
 
 _UNSAFE_IN_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # "2025/461-198" -> "2025-461-198"
 
@@ -61,9 +62,7 @@ class GrantWorkbookExport(QObject):
         )
 
     def choose_file(self) -> Path | None:
-        folder = settings.read_text(EXPORT_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(EXPORT_FOLDER)
         suggested = Path(folder) / suggested_file_name(self.contract_number)
         path, _chosen = QFileDialog.getSaveFileName(
             self._window, _("Export the grant to a spreadsheet"), str(suggested), _(XLSX_FILTER)
@@ -109,35 +108,30 @@ class GrantWorkbookExport(QObject):
 
     def _exported(self, target: Path) -> None:
         self._done()
-        settings.write(EXPORT_FOLDER, str(target.parent))
         self.status_message.emit(
             _("The grant {number} was exported to {path}.").format(
                 number=self.contract_number, path=target
             )
         )
-        answer = QMessageBox.question(
+        offer_to_open(
             self._window,
-            _("Export finished"),
+            target,
             _("The grant {number} was exported to {path}. Open the file now?").format(
                 number=self.contract_number, path=target
             ),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Open,
         )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _failed(self, error: Exception) -> None:
         self._done()
-        if isinstance(error, ServiceError):
-            message = str(error)
-        else:
-            log.error("grant workbook export failed", exc_info=error)
-            message = _(
+        say_why_not_exported(
+            self._window,
+            error,
+            _("The grant was not exported"),
+            _(
                 "The grant could not be exported because of an unexpected error; "
                 "the details are in the log."
-            )
-        QMessageBox.warning(self._window, _("The grant was not exported"), message)
+            ),
+        )
 
     def _cancelled(self) -> None:
         self._done()

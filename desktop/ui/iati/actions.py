@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -97,9 +97,7 @@ class IatiImportAction(QAction):
         """Ask for the file and import it in the background; None when cancelled."""
         if self.task is not None:
             return None
-        folder = settings.read_text(IMPORT_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(IMPORT_FOLDER)
         path, _chosen = QFileDialog.getOpenFileName(
             self._window,
             _("Import IATI file"),

@@ -10,7 +10,7 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -218,9 +218,7 @@ class IatiExportDialog(QDialog):
         return True
 
     def _choose_file(self, identifier: str) -> Path | None:
-        folder = settings.read_text(EXPORT_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(EXPORT_FOLDER)
         path, _chosen = QFileDialog.getSaveFileName(
             self,
             _("Export IATI file"),

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -197,9 +197,7 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> ProgressRun | None:
         """Ask for a file and read it in the background."""
-        folder = settings.read_text(IMPORT_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(IMPORT_FOLDER)
         path, _filter = QFileDialog.getOpenFileName(
             self,
             _("Choose the file to import"),

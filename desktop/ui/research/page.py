@@ -4,7 +4,7 @@ project, found by title in any script, author, DOI or ISBN; and the doors to cha
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QFileDialog, QMessageBox, QWidget
 
@@ -184,9 +184,7 @@ class ResearchPage(EditableListPage):
         return dialog
 
     def _choose_citation_file(self, citation_format: CitationFormat) -> Path | None:
-        folder = settings.read_text(CITATIONS_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(CITATIONS_FOLDER)
         suffix = SUFFIXES[citation_format]
         path, _chosen = QFileDialog.getSaveFileName(
             self,

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -64,9 +64,7 @@ class ListExport(QObject):
         )
 
     def choose_file(self) -> Path | None:
-        folder = settings.read_text(EXPORT_FOLDER) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = settings.remembered_folder(EXPORT_FOLDER)
         suggested = str(Path(folder) / f"{self._name()}.xlsx")
         path, chosen_filter = QFileDialog.getSaveFileName(
             self._owner,
@@ -119,7 +117,6 @@ class ListExport(QObject):
 
     def _exported(self, target: Path, count: int) -> None:
         self._done()
-        settings.write(EXPORT_FOLDER, str(target.parent))
         self.status_message.emit(
             ngettext(
                 "{count} row was exported to {path}.",
@@ -127,32 +124,54 @@ class ListExport(QObject):
                 count,
             ).format(count=count, path=target)
         )
-        answer = QMessageBox.question(
+        offer_to_open(
             self._owner,
-            _("Export finished"),
+            target,
             ngettext(
                 "{count} row was exported to {path}. Open the file now?",
                 "{count} rows were exported to {path}. Open the file now?",
                 count,
             ).format(count=count, path=target),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-            QMessageBox.StandardButton.Open,
         )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def _failed(self, error: Exception) -> None:
         self._done()
-        if isinstance(error, ServiceError):
-            message = str(error)
-        else:
-            log.error("export failed", exc_info=error)
-            message = _(
+        say_why_not_exported(
+            self._owner,
+            error,
+            _("The list was not exported"),
+            _(
                 "The list could not be exported because of an unexpected error; "
                 "the details are in the log."
-            )
-        QMessageBox.warning(self._owner, _("The list was not exported"), message)
+            ),
+        )
 
     def _cancelled(self) -> None:
         self._done()
         self.status_message.emit(_("The export was cancelled; no file was written."))
+
+
+def offer_to_open(owner: QWidget, target: Path, question: str) -> None:
+    """After an export: the next one starts in the same folder, and the file just written
+    opens in the program the desktop gives it if the user says so."""
+    settings.write(EXPORT_FOLDER, str(target.parent))
+    answer = QMessageBox.question(
+        owner,
+        _("Export finished"),
+        question,
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+        QMessageBox.StandardButton.Open,
+    )
+    if answer == QMessageBox.StandardButton.Open:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+def say_why_not_exported(owner: QWidget, error: Exception, title: str, unexpected: str) -> None:
+    """The service's own sentence for what it refused; ``unexpected`` for anything else,
+    whose details go to the log."""
+    if isinstance(error, ServiceError):
+        message = str(error)
+    else:
+        log.error("export failed", exc_info=error)
+        message = unexpected
+    QMessageBox.warning(owner, title, message)
