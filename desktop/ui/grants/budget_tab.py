@@ -1,8 +1,9 @@
 """The Budget lines tab of a grant: each line under its donor heading, what was spent on
 it, and how much of the grant the lines have placed."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import attrgetter
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -44,33 +45,27 @@ def _currency(row: BudgetLineRow) -> str:
     return row.currency
 
 
+def _money_column(title: str, amount: Callable[[BudgetLineRow], Decimal | None]) -> Column:
+    """An amount in the grant's currency: shown formatted, exported as a number that keeps
+    its currency's format."""
+    return Column(
+        title,
+        lambda row: _money(amount(row), row),
+        alignment=RIGHT,
+        export=amount,
+        currency=_currency,
+    )
+
+
 COLUMNS = (
     Column(N_("Heading"), lambda row: row.heading),
     Column(N_("Code"), lambda row: row.code),
     Column(N_("Description"), lambda row: row.description),
     Column(N_("Unit"), lambda row: row.unit),
     Column(N_("Quantity"), _quantity, alignment=RIGHT, export=lambda row: row.quantity),
-    Column(
-        N_("Unit cost"),
-        lambda row: _money(row.unit_cost, row),
-        alignment=RIGHT,
-        export=lambda row: row.unit_cost,
-        currency=_currency,
-    ),
-    Column(
-        N_("Amount"),
-        lambda row: _money(row.amount, row),
-        alignment=RIGHT,
-        export=lambda row: row.amount,
-        currency=_currency,
-    ),
-    Column(
-        N_("Spent"),
-        lambda row: _money(row.spent, row),
-        alignment=RIGHT,
-        export=lambda row: row.spent,
-        currency=_currency,
-    ),
+    _money_column(N_("Unit cost"), attrgetter("unit_cost")),
+    _money_column(N_("Amount"), attrgetter("amount")),
+    _money_column(N_("Spent"), attrgetter("spent")),
     Column(N_("Spent (%)"), _spent_share, alignment=RIGHT, export=_spent_percent),
 )
 DESCRIPTION_COLUMN = 2
