@@ -9,10 +9,12 @@ into a clear "changed by someone else".
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from sqlalchemy import DateTime, MetaData, Numeric, String, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from desktop.domain.identifiers import new_uuid
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,10 +45,11 @@ class Base(DeclarativeBase):
 
 
 class Keyed:
-    """An integer key for joins and a UUID for everything that leaves the database."""
+    """An integer key for joins and a UUID for everything that leaves the database, made
+    in time order (``identifiers.new_uuid``) so that new records share their index pages."""
 
     id: Mapped[int] = mapped_column(primary_key=True, sort_order=-20)
-    uuid: Mapped[UUID] = mapped_column(Uuid, default=uuid4, unique=True, sort_order=-19)
+    uuid: Mapped[UUID] = mapped_column(Uuid, default=new_uuid, unique=True, sort_order=-19)
 
 
 class Tracked(Keyed):

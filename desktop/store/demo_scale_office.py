@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from math import ceil
 from typing import Any, NamedTuple
-from uuid import uuid4
 
 from sqlalchemy import Connection, select
 
@@ -40,6 +39,7 @@ from desktop.domain import (
     ThematicArea,
     User,
 )
+from desktop.domain.identifiers import new_uuid
 from desktop.domain.project import project_municipalities, project_thematic_areas
 from desktop.domain.search import search_key_of
 from desktop.i18n.folding import fold
@@ -432,7 +432,7 @@ class _Builder:
             DonorProfile,
             [
                 {
-                    "uuid": uuid4(),
+                    "uuid": new_uuid(),
                     "organisation_id": office.organisations[key],
                     "budget_template_id": office.templates["eu_2016"],
                     "logo": flag_logo_png() if key in story.DONORS_WITH_LOGO else None,

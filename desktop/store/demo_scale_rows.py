@@ -14,7 +14,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any, TypeVar
-from uuid import uuid4
 
 from sqlalchemy import (
     Connection,
@@ -29,6 +28,7 @@ from sqlalchemy import (
 )
 
 from desktop.domain.base import utcnow
+from desktop.domain.identifiers import new_uuid
 from desktop.i18n.translit import cyrillic_to_latin
 from desktop.store.database import Database
 from desktop.store.demo_content import Names
@@ -62,7 +62,7 @@ class RowWriter:
         table = model.__tablename__
         key = self._next[table]
         self._next[table] = key + 1
-        return {"id": key, "uuid": uuid4(), **values}
+        return {"id": key, "uuid": new_uuid(), **values}
 
     def insert(self, target: Any, rows: Sequence[dict[str, Any]]) -> None:
         table: Table = getattr(target, "__table__", target)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from sqlalchemy import Date, DateTime, Table, Uuid, bindparam, func, insert, select, text
 from sqlalchemy import Enum as SAEnum
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.activity import Activity, ParticipantCount, ParticipantSums, title_keys
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base, utcnow
+from desktop.domain.identifiers import new_uuid
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.services import audit
 from desktop.services.actor import Actor
@@ -45,7 +46,7 @@ _LEARN = text(
 def tracked_row(record: Base, attributes: Sequence[str], now: datetime) -> dict[str, Any]:
     """The insert values of a new tracked record: its ``attributes``, a fresh UUID (set on
     the record too), version 1 and both timestamps ``now``."""
-    record.uuid = uuid4()  # type: ignore[attr-defined]
+    record.uuid = new_uuid()  # type: ignore[attr-defined]
     return {
         **{key: getattr(record, key) for key in attributes},
         "created_at": now,
@@ -200,7 +201,7 @@ def insert_new_activities(
                     "age_band": band,
                     "community_id": community.id,
                     "count": count,
-                    "uuid": uuid4(),
+                    "uuid": new_uuid(),
                     "created_at": now,
                     "updated_at": now,
                     "version": 1,
@@ -301,7 +302,7 @@ def _activity_row(activity: "CheckedActivity", now: datetime) -> dict[str, Any]:
         "search_key": activity.search_key,
         **title_keys(names),
         "archived_at": None,
-        "uuid": uuid4(),
+        "uuid": new_uuid(),
         "created_at": now,
         "updated_at": now,
         "version": 1,
