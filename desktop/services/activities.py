@@ -9,7 +9,7 @@ report counts the people.
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -631,6 +631,14 @@ class ActivityService(RecordService[ActivityRow]):
             cells=cells,
             search_key=activity_search_key(names.values(), venue, place),
         )
+
+    def _ready_to_check(self, session: Session, in_scope: Iterable[int]) -> None:
+        """Read now what ``_checked`` reads once a session (the communities), and take the
+        projects ``in_scope`` as seen (read with ``scope_condition``), so that checking
+        many forms after sends no statement: an import stores rows on the same
+        connection from another thread meanwhile (``store/background_writes.py``)."""
+        _communities(session)
+        session.info.setdefault(_IN_SCOPE, {}).update(dict.fromkeys(in_scope, True))
 
     def _sees(self, session: Session, project_id: int) -> bool:
         """Whether the actor sees the project, asked once per project in a session: an

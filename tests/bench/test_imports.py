@@ -50,7 +50,7 @@ def test_import_figures_import_into_a_copy_beside_the_floor(sqlite_db: Database)
     assert figure.name == f"import {ROWS} activities"
     assert len(figure.samples) == 2 and len(figure.floor_samples) == 2
     assert min(figure.samples) > 0 and min(figure.floor_samples) > 0
-    assert "participant lines" in figure.detail and "check" in figure.detail
+    assert "participant lines" in figure.detail and "with Check pressed first" in figure.detail
     assert figure.target.seconds == 2.0
     with sqlite_db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Activity)) == before

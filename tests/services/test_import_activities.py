@@ -4,10 +4,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, text
 
-from desktop.domain.activity import Activity, AgeBand
-from desktop.domain.audit import AuditAction
+from desktop.domain.activity import Activity, AgeBand, ParticipantCount
+from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.person import Gender
 from desktop.domain.user import Role
 from desktop.i18n import set_language, translator_for
@@ -16,7 +16,7 @@ from desktop.services.actor import Actor
 from desktop.services.audit_log import AuditLogService
 from desktop.services.errors import ServiceError
 from desktop.services.imports.activities import ActivityImport
-from desktop.services.imports.base import ImportCancelled
+from desktop.services.imports.base import ImportCancelled, ImportOutcome
 from desktop.services.imports.reading import read_table
 from desktop.services.listing import ListQuery
 from desktop.services.permissions import PermissionDenied
@@ -303,3 +303,80 @@ def test_run_after_a_check_that_found_problems_reports_them_again(
     outcome = importer.run(table, mapping)
 
     assert (outcome.imported, outcome.errors) == (0, problems)
+
+
+def _long_log(count: int) -> list[list[str]]:
+    """``count`` good rows of the Albanian log: more than one batch of the writer."""
+    return [ALBANIAN] + [
+        [*ROWS[0][:2], f"Dëgjim publik {number}", *ROWS[0][3:]] for number in range(count)
+    ]
+
+
+def _everything_counted(db: Database) -> tuple[int, int, int]:
+    """Activities, participant lines and audit entries stored, whatever their state."""
+    with db.transaction() as session:
+        return (
+            session.scalar(select(func.count()).select_from(Activity)) or 0,
+            session.scalar(select(func.count()).select_from(ParticipantCount)) or 0,
+            session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+        )
+
+
+def test_a_bad_row_after_many_good_ones_still_saves_nothing(demo: Database, tmp_path: Path) -> None:
+    """Rows are stored while the later ones are still checked: a problem at the end undoes
+    the batches stored before it, their lines, audit entries and search entries."""
+    before = _everything_counted(demo)
+    rows = _long_log(1_200)
+    rows[1_150] = [*rows[1_150][:3], "31.02.2026", *rows[1_150][4:]]
+
+    outcome = run(demo, write_csv(tmp_path / "a.csv", rows))
+
+    assert outcome.imported == 0
+    assert [(error.row, error.column) for error in outcome.errors] == [(1_151, "D: Data")]
+    assert _everything_counted(demo) == before
+    assert ActivityService(demo).page(ListQuery(search="Dëgjim publik 7")) == []
+
+
+def test_cancelling_after_batches_were_stored_saves_nothing(demo: Database, tmp_path: Path) -> None:
+    before = _everything_counted(demo)
+    table = read_table(write_csv(tmp_path / "a.csv", _long_log(1_200)))
+    importer = ActivityImport(demo)
+
+    with pytest.raises(ImportCancelled):
+        importer.run(table, importer.guess(table), lambda done, total: done < 2_000)
+
+    assert _everything_counted(demo) == before
+
+
+def test_a_row_the_database_refuses_while_storing_saves_nothing(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """A refusal only the database knows of (here a rule an office's database might hold)
+    reaches the import from the writer's thread as the message any refused change gets,
+    and nothing is kept."""
+    load_demo(sqlite_db)
+    with sqlite_db.transaction() as session:
+        session.execute(
+            text(
+                "CREATE TRIGGER no_number_700 BEFORE INSERT ON activities "
+                "WHEN new.name_sq = 'Dëgjim publik 700' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the office''s rule'); END"
+            )
+        )
+    before = _everything_counted(sqlite_db)
+
+    with pytest.raises(ServiceError, match="refused"):
+        run(sqlite_db, write_csv(tmp_path / "a.csv", _long_log(1_200)))
+
+    assert _everything_counted(sqlite_db) == before
+    assert ActivityService(sqlite_db).page(ListQuery(search="Dëgjim publik 1")) == []
+
+
+def test_the_imported_activities_are_found_by_search_at_once(
+    demo: Database, tmp_path: Path
+) -> None:
+    outcome = run(demo, write_csv(tmp_path / "a.csv", _long_log(1_200)))
+
+    assert outcome == ImportOutcome(1_200, ())
+    for number in (0, 499, 500, 1_199):
+        assert len(imported(demo, f"Dëgjim publik {number}", "sq")) == 1

@@ -20,6 +20,7 @@ rows name, and the titles already taken) and inserts the kept values with Core
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -275,7 +276,9 @@ class ActivityImport(TableImport, ActivityService):
         return context
 
     def _references(self, session: Session) -> _Context:
-        """The indexes of the records a cell may name, without the stored titles."""
+        """The indexes of the records a cell may name, without the stored titles.  Every
+        project read here is in the user's scope, and the service is told so: checking
+        the rows then sends no statement (the import's writer may own the connection)."""
         # another organisation's projects are unknown to a partner's user (services/scope.py)
         projects = session.scalars(
             select(Project).where(scope_condition(self.actor, Project.id))
@@ -296,6 +299,7 @@ class ActivityImport(TableImport, ActivityService):
                 for spelling, community_id in reference_index(communities).items()
             },
         )
+        self._ready_to_check(session, context.projects.values())
         return context
 
     def _read_row(
@@ -371,11 +375,34 @@ class ActivityImport(TableImport, ActivityService):
                 )
         return problems
 
-    def _validate(
-        self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
-    ) -> tuple[list[Any], tuple[RowError, ...]]:
+    def _checking(
+        self,
+        session: Session,
+        table: Table,
+        mapping: Mapping,
+        ticker: ProgressTicker,
+        errors: list[RowError],
+    ) -> Iterator[Any]:
         self._reading = (table, mapping)
-        return super()._validate(session, table, mapping, ticker)
+        return super()._checking(session, table, mapping, ticker, errors)
+
+    def _save_as_checked(
+        self,
+        session: Session,
+        checked: Iterator[Any],
+        errors: list[RowError],
+        ticker: ProgressTicker,
+    ) -> int:
+        """Each row is stored while the next ones are checked (on SQLite by the writer's
+        thread, ``saving.insert_new_activities``), until a row has a problem: the rest are
+        then only checked, for the list of problems, and ``run`` undoes what was stored."""
+
+        def passed() -> Iterator[CheckedActivity]:
+            for record in checked:
+                if not errors:
+                    yield record.checked
+
+        return insert_new_activities(session, self.actor, passed(), ticker)
 
     def _remember(self, table: Table, mapping: Mapping, records: list[Any] | None) -> None:
         self._accepted = (

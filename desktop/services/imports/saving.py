@@ -6,14 +6,16 @@ batches, each batch as one statement, with the UUID, first version and timestamp
 would have set; the audit entries, the same the forms write, follow in one more statement.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Date, DateTime, Table, Uuid, bindparam, func, insert, select, text
+from sqlalchemy import Date, DateTime, Table, Uuid, func, insert, select, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
@@ -25,6 +27,7 @@ from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.imports.base import ProgressTicker
+from desktop.store.background_writes import BackgroundWriter
 from desktop.store.migrations.list_indexes import (
     SEARCH_PADDING,
     SQLITE_SEARCH_TABLE,
@@ -37,10 +40,11 @@ if TYPE_CHECKING:
 SAVE_BATCH = 500  # rows inserted per round trip
 IMPORT_PAGE_CACHE_KIB = 65_536  # SQLite's page cache while an import inserts (see below)
 _SEARCH_INSERT = SQLITE_SEARCH_TRIGGERS[0]
-_LEARN = text(
+# the activities after the first id and up to the second, entered into the trigram table
+_LEARN = (
     f"INSERT INTO {SQLITE_SEARCH_TABLE}(rowid, search_key) "
-    f"SELECT id, search_key || '{SEARCH_PADDING}' FROM activities WHERE id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
+    f"SELECT id, search_key || '{SEARCH_PADDING}' FROM activities WHERE id > ? AND id <= ?"
+)
 
 
 def tracked_row(record: Base, attributes: Sequence[str], now: datetime) -> dict[str, Any]:
@@ -144,86 +148,138 @@ _ACTIVITY_AUDITED_CONVERTED = tuple(
 def insert_new_activities(
     session: Session,
     actor: Actor,
-    activities: Sequence["CheckedActivity"],
+    activities: Iterable["CheckedActivity"],
     ticker: ProgressTicker,
-) -> None:
+) -> int:
     """Insert checked activities as the form stores them (sums, title keys and search key
     included), each with the audit entry the form writes, and their participant counts:
-    a few ``executemany`` statements a batch.
+    a few ``executemany`` statements a batch.  ``activities`` may still be being checked
+    (``ActivityImport`` hands them over row by row as each passes): each batch is stored
+    as soon as it is full.  Returns how many were inserted.
 
-    On SQLite the trigram table (schema 0005) learns the new activities in one statement
-    after they are all inserted, not one by one through its insert trigger, which cost
-    2.3 of the 3.3 s of CPU that 10,000 activities took to insert: the trigger is dropped
-    and made again, word for word, inside this transaction, which either commits both or
-    neither.  There too the activities and their participant counts go to the driver's
-    own ``executemany`` (``_DriverInsert``), each activity with the id SQLite would give
-    it; PostgreSQL's ids come from its sequence, read back with RETURNING."""
+    On SQLite the statements run on the writer's own thread (``BackgroundWriter``) while
+    this one checks and prepares the next batch, and the driver's own ``executemany``
+    stores them (``_DriverInsert``), each activity with the id SQLite would give it.  The
+    trigram table (schema 0005) learns each batch in one statement, not row by row
+    through its insert trigger, which cost 2.3 of the 3.3 s of CPU that 10,000 activities
+    took to insert: the trigger is dropped and made again, word for word, inside this
+    transaction, which either commits both or neither.  PostgreSQL's ids come from its
+    sequence, read back with RETURNING, and its trigram index keeps itself."""
+    if session.get_bind().dialect.name == "sqlite":
+        return _insert_on_sqlite(session, actor, activities, ticker)
+    return _insert_on_server(session, actor, activities, ticker)
+
+
+def _insert_on_sqlite(
+    session: Session,
+    actor: Actor,
+    activities: Iterable["CheckedActivity"],
+    ticker: ProgressTicker,
+) -> int:
     now = utcnow()
-    sqlite = session.get_bind().dialect.name == "sqlite"
     table = Activity.__table__
-    # with each new id its UUID: asked to return the ids in the rows' order, SQLAlchemy
-    # sends SQLite one INSERT a row
-    added = insert(table).returning(table.c.uuid, table.c.id)
-    store_activities = _DriverInsert(session, table) if sqlite else None
-    store_lines = _DriverInsert(session, ParticipantCount.__table__) if sqlite else None
-    store_entries = _DriverInsert(session, AuditEntry.__table__) if sqlite else None
-    with search_index_deferred(session) as learn, roomy_page_cache(session):
+    store_activities = _DriverInsert(session, table)
+    store_lines = _DriverInsert(session, ParticipantCount.__table__)
+    store_entries = _DriverInsert(session, AuditEntry.__table__)
+    inserted = 0
+    with search_trigger_set_aside(session), roomy_page_cache(session):
         # SQLite gives a new row the largest id plus one (no AUTOINCREMENT); the unit of
         # work holds the write lock, so no one else inserts meanwhile
-        last_id = (session.execute(select(func.max(table.c.id))).scalar() or 0) if sqlite else 0
-        for start in range(0, len(activities), SAVE_BATCH):
-            batch = activities[start : start + SAVE_BATCH]
-            rows = [_activity_row(activity, now) for activity in batch]
-            if store_activities is not None:
+        last_id = session.execute(select(func.max(table.c.id))).scalar() or 0
+        with BackgroundWriter(session.connection()) as writer:
+            for batch in _batches(activities):
+                rows = [_activity_row(activity, now) for activity in batch]
                 for number, row in enumerate(rows, start=last_id + 1):
                     row["id"] = number
-                store_activities(rows)
+                for statement in store_activities.prepared(rows):
+                    writer.put(*statement)
+                writer.put(_LEARN, (last_id, rows[-1]["id"]))
                 last_id = rows[-1]["id"]
-                ids = [row["id"] for row in rows]
-            else:
-                returned = dict(session.execute(added, rows).all())
-                for row in rows:
-                    row["id"] = returned[row["uuid"]]
-                ids = list(returned.values())
-            learn(ids)
-            entries = [
-                _creation_entry(actor, row, activity, now)
-                for row, activity in zip(rows, batch, strict=True)
-            ]
-            if store_entries is not None:
-                store_entries(entries)
-            else:
-                session.execute(insert(AuditEntry), entries)
-            lines = [
-                {
-                    "activity_id": row["id"],
-                    "gender": gender,
-                    "age_band": band,
-                    "community_id": community.id,
-                    "count": count,
-                    "uuid": new_uuid(),
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                }
-                for row, activity in zip(rows, batch, strict=True)
-                for (gender, band, community), count in activity.cells.items()
-            ]
-            if start == 0:
-                refresh_statistics(session, Activity)
-            if lines and store_lines is not None:
-                store_lines(lines)
-            elif lines:
-                session.execute(insert(ParticipantCount.__table__), lines)
-            for _activity in batch:
-                ticker.step()
+                for statement in store_entries.prepared(_creation_entries(actor, rows, batch, now)):
+                    writer.put(*statement)
+                for statement in store_lines.prepared(_participant_lines(rows, batch, now)):
+                    writer.put(*statement)
+                inserted += len(batch)
+                for _activity in batch:
+                    ticker.step()
+    return inserted
+
+
+def _insert_on_server(
+    session: Session,
+    actor: Actor,
+    activities: Iterable["CheckedActivity"],
+    ticker: ProgressTicker,
+) -> int:
+    now = utcnow()
+    table = Activity.__table__
+    # with each new id its UUID: asked to return the ids in the rows' order, SQLAlchemy
+    # sends one INSERT a row
+    added = insert(table).returning(table.c.uuid, table.c.id)
+    inserted = 0
+    for batch in _batches(activities):
+        rows = [_activity_row(activity, now) for activity in batch]
+        returned = dict(session.execute(added, rows).all())
+        for row in rows:
+            row["id"] = returned[row["uuid"]]
+        session.execute(insert(AuditEntry), _creation_entries(actor, rows, batch, now))
+        if inserted == 0:
+            refresh_statistics(session, Activity)
+        if lines := _participant_lines(rows, batch, now):
+            session.execute(insert(ParticipantCount.__table__), lines)
+        inserted += len(batch)
+        for _activity in batch:
+            ticker.step()
+    return inserted
+
+
+def _batches(activities: Iterable["CheckedActivity"]) -> Iterator[list["CheckedActivity"]]:
+    """``SAVE_BATCH`` activities at a time, each batch as soon as it is full."""
+    activities = iter(activities)
+    while batch := list(islice(activities, SAVE_BATCH)):
+        yield batch
+
+
+def _creation_entries(
+    actor: Actor, rows: list[dict[str, Any]], batch: list["CheckedActivity"], now: datetime
+) -> list[dict[str, Any]]:
+    return [
+        _creation_entry(actor, row, activity, now)
+        for row, activity in zip(rows, batch, strict=True)
+    ]
+
+
+def _participant_lines(
+    rows: list[dict[str, Any]], batch: list["CheckedActivity"], now: datetime
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "activity_id": row["id"],
+            "gender": gender,
+            "age_band": band,
+            "community_id": community.id,
+            "count": count,
+            "uuid": new_uuid(),
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        }
+        for row, activity in zip(rows, batch, strict=True)
+        for (gender, band, community), count in activity.cells.items()
+    ]
 
 
 class _DriverInsert:
-    """``INSERT`` of rows (dicts naming the same columns) into a table through the driver's
-    own ``executemany``, each value converted as SQLAlchemy converts it for the database
-    (the columns' bind processors): the same stored values without SQLAlchemy's work for
-    each row of each statement (0.3 s of CPU for 10,000 activities and their counts).
+    """``INSERT`` of rows (dicts naming the same columns) into a table in as few
+    statements as SQLite allows, each value converted as SQLAlchemy converts it for the
+    database (the columns' bind processors): the same stored values without SQLAlchemy's
+    work for each row of each statement (0.3 s of CPU for 10,000 activities and their
+    counts).
+
+    One statement holds many rows (``VALUES (…), (…), …``, up to SQLite's limit on
+    parameters), not one row per step of an ``executemany``: the driver lets go of Python's
+    lock for each step, and while the import checks rows on the other thread every step
+    then waited for the lock to come back (1.1 of 2.3 s of the writer's time).
 
     The values of a date, a timestamp or a choice recur from row to row (every row's
     creation time, a few hundred days, a handful of genders), so each is converted once a
@@ -232,7 +288,6 @@ class _DriverInsert:
 
     def __init__(self, session: Session, table: Table) -> None:
         dialect = session.get_bind().dialect
-        self.session = session
         self.table = table
         self.converters = {
             column.name: column.type.dialect_impl(dialect).bind_processor(dialect)
@@ -243,26 +298,36 @@ class _DriverInsert:
             for column in table.columns
             if isinstance(column.type, (Date, DateTime, SAEnum))
         )
+        driver = session.connection().connection.driver_connection
+        self.parameter_limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
-    def __call__(self, rows: Sequence[dict[str, Any]]) -> None:
+    def prepared(self, rows: Sequence[dict[str, Any]]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """The ``INSERT`` statements of ``rows``, each with its converted values (none for
+        no rows)."""
+        if not rows:
+            return
         columns = tuple(rows[0])
-        statement = (
-            f"INSERT INTO {self.table.name} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})"
-        )
         converted = [
             (position, _remembered(convert) if name in self.recurring else convert)
             for position, name in enumerate(columns)
             if (convert := self.converters[name]) is not None
         ]
         values_of = itemgetter(*columns)
-        values = []
-        for row in rows:
-            value = list(values_of(row))
-            for position, convert in converted:
-                value[position] = convert(value[position])
-            values.append(tuple(value))
-        self.session.connection().exec_driver_sql(statement, values)
+        marks = f"({', '.join('?' * len(columns))})"
+        per_statement = max(1, self.parameter_limit // len(columns))
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values: list[Any] = []
+            for row in chunk:
+                value = list(values_of(row))
+                for position, convert in converted:
+                    value[position] = convert(value[position])
+                values.extend(value)
+            statement = (
+                f"INSERT INTO {self.table.name} ({', '.join(columns)}) "
+                f"VALUES {', '.join([marks] * len(chunk))}"
+            )
+            yield statement, tuple(values)
 
 
 def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -345,8 +410,8 @@ def _plain(value: Any) -> Any:
 
 @contextmanager
 def roomy_page_cache(session: Session) -> Iterator[None]:
-    """On SQLite, a page cache of ``IMPORT_PAGE_CACHE_KIB`` for the inserts, the
-    connection's own size again afterwards.
+    """SQLite's page cache at ``IMPORT_PAGE_CACHE_KIB`` for the inserts, the connection's
+    own size again afterwards.
 
     Each new activity enters some fifteen indexes at random places, six of them wide (the
     title keys in four languages, the search key, the date walk's): at 100,000 activities
@@ -355,9 +420,6 @@ def roomy_page_cache(session: Session) -> Iterator[None]:
     commit, often the same page several times: 10,000 rows' inserts took 2.0–2.4 s of CPU
     there, 1.1–1.3 s with 64 MB.  The pages are only taken as the inserts touch them, and
     given back once the size is set back."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield
-        return
     # the driver's own connection: the size is set back also after a failed statement
     driver = session.connection().connection.driver_connection
     before = driver.execute("PRAGMA cache_size").fetchone()[0]
@@ -369,22 +431,13 @@ def roomy_page_cache(session: Session) -> Iterator[None]:
 
 
 @contextmanager
-def search_index_deferred(session: Session) -> Iterator[Callable[[Sequence[int]], None]]:
-    """Yields ``learn(ids)``, which on SQLite enters those activities into the trigram
-    table at once; meanwhile the table's insert trigger is set aside (see
-    ``insert_new_activities``).  PostgreSQL's trigram index keeps itself: ``learn`` does
-    nothing there."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield lambda _ids: None
-        return
+def search_trigger_set_aside(session: Session) -> Iterator[None]:
+    """The trigram table's insert trigger dropped, and made again word for word on
+    leaving, in the same transaction (see ``insert_new_activities``)."""
     trigger = session.execute(
         text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
         {"name": _SEARCH_INSERT},
     ).scalar_one()
     session.execute(text(f"DROP TRIGGER {_SEARCH_INSERT}"))
-
-    def learn(ids: Sequence[int]) -> None:
-        session.execute(_LEARN, {"ids": list(ids)})
-
-    yield learn
+    yield
     session.execute(text(trigger))

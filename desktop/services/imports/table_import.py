@@ -8,7 +8,7 @@ what ``check`` accepted and let ``run`` on the same table and mapping save it wi
 reading every row again (``_remember``, ``_still_valid``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -29,6 +29,14 @@ from desktop.services.imports.reading import SheetRow, Table
 from desktop.services.permissions import Permission, require
 
 Problems = dict[str, str]  # field key -> sentence
+
+
+class _Refused(Exception):
+    """Some row has a problem: leaves the unit of work, which undoes any row saved."""
+
+    def __init__(self, errors: tuple[RowError, ...]) -> None:
+        super().__init__(errors)
+        self.errors = errors
 
 
 class TableImport(Service):
@@ -57,20 +65,26 @@ class TableImport(Service):
     def run(
         self, table: Table, mapping: Mapping, progress: Progress | None = None
     ) -> ImportOutcome:
-        """Check every row, then save them all in one transaction, or none if any is wrong
+        """Check every row and save them all in one transaction, or none if any is wrong
         (the outcome lists why) or the user cancels (``ImportCancelled``)."""
         require(self.actor, Permission.EDIT_RECORDS)
         self._check_mapping(mapping)
         ticker = ProgressTicker(progress, 2 * len(table.rows))
         ticker.report()
-        with self.unit_of_work() as session:
-            records = self._still_valid(session, table, mapping, ticker)
-            if records is None:
-                records, errors = self._validate(session, table, mapping, ticker)
+        try:
+            with self.unit_of_work() as session:
+                records = self._still_valid(session, table, mapping, ticker)
+                if records is not None:
+                    self._save(session, records, ticker)
+                    return ImportOutcome(len(records), ())
+                errors: list[RowError] = []
+                checked = self._checking(session, table, mapping, ticker, errors)
+                saved = self._save_as_checked(session, checked, errors, ticker)
                 if errors:
-                    return ImportOutcome(0, errors)
-            self._save(session, records, ticker)
-            return ImportOutcome(len(records), ())
+                    raise _Refused(tuple(errors))  # undoes what was saved before a problem
+                return ImportOutcome(saved, ())
+        except _Refused as refused:
+            return ImportOutcome(0, refused.errors)
 
     def _check_mapping(self, mapping: Mapping) -> None:
         missing = [target for target in self.fields if target.key in self.required]
@@ -86,23 +100,46 @@ class TableImport(Service):
     def _validate(
         self, session: Session, table: Table, mapping: Mapping, ticker: ProgressTicker
     ) -> tuple[list[Any], tuple[RowError, ...]]:
-        order = {target.key: position for position, target in enumerate(self.fields)}
-        context = self._context(session)
-        records: list[Any] = []
         errors: list[RowError] = []
+        records = list(self._checking(session, table, mapping, ticker, errors))
+        return records, tuple(errors)
+
+    def _checking(
+        self,
+        session: Session,
+        table: Table,
+        mapping: Mapping,
+        ticker: ProgressTicker,
+        errors: list[RowError],
+    ) -> Iterator[Any]:
+        """Each row's validated record as soon as it is read; each problem is added to
+        ``errors`` as it is found.  What the rows are read against is read at once, before
+        the first row is asked for (and so before any is saved)."""
+        context = self._context(session)
+        return self._rows_checked(session, context, table, mapping, ticker, errors)
+
+    def _rows_checked(
+        self,
+        session: Session,
+        context: Any,
+        table: Table,
+        mapping: Mapping,
+        ticker: ProgressTicker,
+        errors: list[RowError],
+    ) -> Iterator[Any]:
+        order = {target.key: position for position, target in enumerate(self.fields)}
         for row in table.rows:
             if row.overflows:
                 errors.append(overflow_error(table, row))
                 ticker.step()
                 continue
             record, problems = self._read_row(session, context, row, mapping)
-            if record is not None:
-                records.append(record)
             for key in sorted(problems, key=lambda name: order.get(name, len(order))):
                 column = column_label(table, mapping, self.fields, key)
                 errors.append(RowError(row.number, column, problems[key]))
             ticker.step()
-        return records, tuple(errors)
+            if record is not None:
+                yield record
 
     def _context(self, session: Session) -> Any:
         """What every row is read against (indexes of the records cells may name, the
@@ -117,6 +154,22 @@ class TableImport(Service):
 
     def _save(self, session: Session, records: list[Any], ticker: ProgressTicker) -> None:
         raise NotImplementedError
+
+    def _save_as_checked(
+        self,
+        session: Session,
+        checked: Iterator[Any],
+        errors: list[RowError],
+        ticker: ProgressTicker,
+    ) -> int:
+        """Check every row (``checked`` yields the records that pass) and save the records
+        unless ``errors`` then holds a problem; returns how many were saved.  A kind of
+        record may save each while the rest are checked (``run`` undoes it all if a later
+        row has a problem); this one checks them all first."""
+        records = list(checked)
+        if not errors:
+            self._save(session, records, ticker)
+        return len(records)
 
     def _remember(self, table: Table, mapping: Mapping, records: list[Any] | None) -> None:
         """Keep what ``check`` accepted, for ``run`` (``None``: it refused some row, and
