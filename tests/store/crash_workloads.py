@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.domain.organisation import Organisation
+from desktop.services.imports.activities import ACTIVITY_FIELDS, ActivityImport
 from desktop.services.imports.mapping import guess_mapping
 from desktop.services.imports.organisations import ORGANISATION_FIELDS, OrganisationImport
 from desktop.services.imports.reading import SheetRow, Table
@@ -24,11 +25,13 @@ from desktop.store.location import resolve_url
 WRITING = b"writing\n"
 COMMITTED = b"committed\n"
 IMPORT_HEADER = ("Name", "Registration number", "Notes")
+ACTIVITY_HEADER = ("Project", "Type", "Title", "Date", "Women", "Men")
 EDIT_FLUSH_EVERY = 50  # rows changed between flushes: the edit reaches the file mid-way
 
 # Guessing the columns reads the four languages' catalogs (seconds); done once here, in the
 # fork server that preloads this module, every forked writer starts with them read.
 guess_mapping(ORGANISATION_FIELDS, IMPORT_HEADER)
+guess_mapping(ACTIVITY_FIELDS, ACTIVITY_HEADER)
 
 
 def attach(value: str) -> Database:
@@ -70,6 +73,44 @@ def run_import(url: str, marker_path: Path, tag: str, count: int) -> None:
     def progress(done: int, total: int) -> bool:
         nonlocal started
         if not started and done > count:  # the rows are checked; saving has begun
+            started = True
+            marker.write(WRITING)
+        return True
+
+    outcome = service.run(table, service.guess(table), progress)
+    if outcome.errors:
+        raise RuntimeError(f"the crash import was refused: {outcome.errors[:3]}")
+    marker.write(COMMITTED)
+
+
+def activity_table(tag: str, count: int, project: str, kind: str) -> Table:
+    """``count`` new activities of ``project`` with their participants, named after ``tag``."""
+    rows = tuple(
+        SheetRow(number + 2, (project, kind, activity_title(tag, number), day, "7", "5"))
+        for number in range(count)
+        for day in (f"2026-{1 + number % 12:02d}-15",)
+    )
+    return Table("crash-activities.csv", ACTIVITY_HEADER, 1, rows)
+
+
+def activity_title(tag: str, number: int) -> str:
+    return f"Crash activity {tag} {number:05d}"
+
+
+def run_activity_import(
+    url: str, marker_path: Path, tag: str, count: int, project: str, kind: str
+) -> None:
+    """Import ``count`` activities as Import pressed at once does: each batch is stored by
+    the writer's thread while the next rows are checked, all in one transaction."""
+    marker = _Marker(marker_path)
+    db = attach(url)
+    service = ActivityImport(db)
+    table = activity_table(tag, count, project, kind)
+    started = False
+
+    def progress(done: int, _total: int) -> bool:
+        nonlocal started
+        if not started and done > 0:  # checking and storing go on together from here
             started = True
             marker.write(WRITING)
         return True

@@ -1,14 +1,15 @@
 """Point 2: a process killed with SIGKILL while it writes leaves a sound database holding
 the whole of its transaction or none of it.
 
-Two kinds of writer are killed at random moments after they have started writing: a large
-import (organisations with their audit entries, inserted in batches in one transaction)
-and a long edit (every organisation changed, validated and audited in one unit of work,
-flushed to the file as it goes).  After each kill the file must pass SQLite's
-``integrity_check`` and ``foreign_key_check`` and the rows of the killed transaction must
-be all there (it had committed) or all absent; a run that reported its commit before the
-kill must be all there.  A first run of each writer is timed, unkilled, so the kills fall
-inside the writing and a few just after the commit.
+Three kinds of writer are killed at random moments after they have started writing: a
+large import (organisations with their audit entries, inserted in batches in one
+transaction), an import of activities (stored by a writer thread while the rows after are
+checked, in one transaction) and a long edit (every organisation changed, validated and
+audited in one unit of work, flushed to the file as it goes).  After each kill the file
+must pass SQLite's ``integrity_check`` and ``foreign_key_check`` and the rows of the killed
+transaction must be all there (it had committed) or all absent; a run that reported its
+commit before the kill must be all there.  A first run of each writer is timed, unkilled,
+so the kills fall inside the writing and a few just after the commit.
 
 The writers are forked from a fork server that has imported the app once, so each kill
 costs milliseconds, not an interpreter's start.  The kill points come from a seeded
@@ -29,20 +30,27 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from desktop.domain.activity import Activity, ParticipantCount
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.organisation import Organisation
+from desktop.domain.reference import ActivityType
+from desktop.services.activities import ActivityService
 from desktop.services.imports.organisations import OrganisationImport
+from desktop.services.listing import ListQuery
+from desktop.services.projects import ProjectService
 from desktop.store.backups import find_damage, list_backups, newest_good_backup
 from desktop.store.collations import register_sqlite_collations
 from desktop.store.database import Database, copy_sqlite
+from desktop.store.demo import load_demo
 from tests.postgres_server import PostgresServer
 from tests.store import crash_workloads
 from tests.store.crash_workloads import COMMITTED, WRITING
 from tests.store.disk_tools import dump
 
-SQLITE_KILLS = 10  # per writer: 20 kills a run on SQLite
+SQLITE_KILLS = 10  # per writer: 30 kills a run on SQLite
 POSTGRES_KILLS = 3
 IMPORT_ROWS = 700  # two batches of the import's 500
+ACTIVITY_ROWS = 1_200  # three batches, the first stored while the rest are checked
 EDITED_ORGANISATIONS = 200
 POSTGRES_ROWS = 200  # a server takes an import faster; its kills only need to land in it
 WAIT_LIMIT = 120.0  # seconds for a child to start writing or to finish: a sign of a hang
@@ -189,6 +197,31 @@ def kill_imports(
     return outcomes
 
 
+def activities_imported(db: Database, tag: str) -> tuple[int, int, int, int]:
+    """How many activities of the import ``tag`` exist, their creation entries in the audit
+    log, their participant lines and how many of them a search finds."""
+    prefix = crash_workloads.activity_title(tag, 0)[:-5]
+    ids = select(Activity.id).where(Activity.name_en.like(f"{prefix}%"))
+    with db.transaction() as session:
+        rows = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+        audited = session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.action == AuditAction.CREATE,
+                AuditEntry.entity == Activity.__tablename__,
+                AuditEntry.entity_id.in_(ids),
+            )
+        )
+        lines = session.scalar(
+            select(func.count())
+            .select_from(ParticipantCount)
+            .where(ParticipantCount.activity_id.in_(ids))
+        )
+    found = ActivityService(db).count(ListQuery(search=prefix))
+    return rows, audited or 0, lines or 0, found
+
+
 def kill_edits(
     fork_server: Any,
     db: Database,
@@ -257,6 +290,37 @@ def test_an_import_killed_at_random_moments_is_saved_whole_or_not_at_all(
         lambda context: assert_sound_sqlite(path, context),
     )
     assert len(outcomes) == SQLITE_KILLS
+    assert not all(outcome.committed for outcome in outcomes), f"seed {SEED}: no kill hit a write"
+
+
+def test_an_activity_import_killed_at_random_moments_is_saved_whole_or_not_at_all(
+    fork_server: Any, sqlite_file: tuple[Database, Path], tmp_path: Path
+) -> None:
+    """Killed while its writer thread stores and its own thread checks, the import leaves
+    all of its activities, audit entries, participant lines and search entries, or none."""
+    db, path = sqlite_file
+    load_demo(db)
+    project = ProjectService(db).page(ListQuery(), 0, 1)[0].code
+    with db.transaction() as session:
+        kind = session.scalars(select(ActivityType.code)).first()
+    rng = random.Random(SEED + 2)
+    marker = tmp_path / "activities.marker"
+    whole = (ACTIVITY_ROWS, ACTIVITY_ROWS, 2 * ACTIVITY_ROWS, ACTIVITY_ROWS)
+    args: tuple[Any, ...] = (str(path), marker, "timed", ACTIVITY_ROWS, project, kind)
+    timing = run_child(fork_server, crash_workloads.run_activity_import, args, marker, None)
+    assert activities_imported(db, "timed") == whole
+    outcomes = []
+    for number, delay in enumerate(kill_points(rng, timing.writing_seconds, SQLITE_KILLS)):
+        tag = f"k{number}"
+        args = (str(path), marker, tag, ACTIVITY_ROWS, project, kind)
+        outcome = run_child(fork_server, crash_workloads.run_activity_import, args, marker, delay)
+        context = f"seed {SEED}, activity import killed after {delay:.3f} s, outcome {outcome}"
+        assert_sound_sqlite(path, context)
+        saved = activities_imported(db, tag)
+        assert saved in ((0, 0, 0, 0), whole), context
+        if outcome.committed:
+            assert saved == whole, context
+        outcomes.append(outcome)
     assert not all(outcome.committed for outcome in outcomes), f"seed {SEED}: no kill hit a write"
 
 
