@@ -8,6 +8,7 @@ single ``write`` calls, which a SIGKILL cannot tear.
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -64,15 +65,20 @@ class _Marker:
 
 def run_import(url: str, marker_path: Path, tag: str, count: int) -> None:
     """Import ``count`` organisations in one transaction, as the import dialog does."""
-    marker = _Marker(marker_path)
     db = attach(url)
-    service = OrganisationImport(db)
-    table = import_table(tag, count)
+    # the rows are checked once ``count`` steps are done; saving begins there
+    _import_marked(marker_path, OrganisationImport(db), import_table(tag, count), count)
+
+
+def _import_marked(marker_path: Path, service: Any, table: Table, writing_after: int) -> None:
+    """Run ``service``'s import of ``table``, marking the writing once ``writing_after``
+    progress steps are done and the commit once it returned."""
+    marker = _Marker(marker_path)
     started = False
 
-    def progress(done: int, total: int) -> bool:
+    def progress(done: int, _total: int) -> bool:
         nonlocal started
-        if not started and done > count:  # the rows are checked; saving has begun
+        if not started and done > writing_after:
             started = True
             marker.write(WRITING)
         return True
@@ -102,23 +108,9 @@ def run_activity_import(
 ) -> None:
     """Import ``count`` activities as Import pressed at once does: each batch is stored by
     the writer's thread while the next rows are checked, all in one transaction."""
-    marker = _Marker(marker_path)
     db = attach(url)
-    service = ActivityImport(db)
-    table = activity_table(tag, count, project, kind)
-    started = False
-
-    def progress(done: int, _total: int) -> bool:
-        nonlocal started
-        if not started and done > 0:  # checking and storing go on together from here
-            started = True
-            marker.write(WRITING)
-        return True
-
-    outcome = service.run(table, service.guess(table), progress)
-    if outcome.errors:
-        raise RuntimeError(f"the crash import was refused: {outcome.errors[:3]}")
-    marker.write(COMMITTED)
+    # checking and storing go on together from the first row
+    _import_marked(marker_path, ActivityImport(db), activity_table(tag, count, project, kind), 0)
 
 
 class _BulkEdit(OrganisationService):

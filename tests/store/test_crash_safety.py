@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from desktop.domain.activity import Activity, ParticipantCount
 from desktop.domain.audit import AuditAction, AuditEntry
@@ -135,17 +136,26 @@ def imported(db: Database, tag: str) -> tuple[int, int]:
     prefix = crash_workloads.import_name(tag, 0)[:-5]
     ids = select(Organisation.id).where(Organisation.name_en.like(f"{prefix}%"))
     with db.transaction() as session:
-        rows = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-        audited = session.scalar(
-            select(func.count())
-            .select_from(AuditEntry)
-            .where(
+        return _counted(session, ids), _created(session, Organisation, ids)
+
+
+def _counted(session: Session, ids: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+
+
+def _created(session: Session, model: type, ids: Select[Any]) -> int:
+    """The audit log's creation entries for the ``model`` records ``ids`` selects."""
+    entries = select(func.count()).select_from(AuditEntry)
+    return (
+        session.scalar(
+            entries.where(
                 AuditEntry.action == AuditAction.CREATE,
-                AuditEntry.entity == Organisation.__tablename__,
+                AuditEntry.entity == model.__tablename__,  # type: ignore[attr-defined]
                 AuditEntry.entity_id.in_(ids),
             )
         )
-    return rows, audited or 0
+        or 0
+    )
 
 
 def edit_state(db: Database) -> tuple[dict[str, int], int, set[int]]:
@@ -202,24 +212,10 @@ def activities_imported(db: Database, tag: str) -> tuple[int, int, int, int]:
     log, their participant lines and how many of them a search finds."""
     prefix = crash_workloads.activity_title(tag, 0)[:-5]
     ids = select(Activity.id).where(Activity.name_en.like(f"{prefix}%"))
+    lines = select(ParticipantCount.id).where(ParticipantCount.activity_id.in_(ids))
     with db.transaction() as session:
-        rows = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-        audited = session.scalar(
-            select(func.count())
-            .select_from(AuditEntry)
-            .where(
-                AuditEntry.action == AuditAction.CREATE,
-                AuditEntry.entity == Activity.__tablename__,
-                AuditEntry.entity_id.in_(ids),
-            )
-        )
-        lines = session.scalar(
-            select(func.count())
-            .select_from(ParticipantCount)
-            .where(ParticipantCount.activity_id.in_(ids))
-        )
-    found = ActivityService(db).count(ListQuery(search=prefix))
-    return rows, audited or 0, lines or 0, found
+        stored = _counted(session, ids), _created(session, Activity, ids), _counted(session, lines)
+    return (*stored, ActivityService(db).count(ListQuery(search=prefix)))
 
 
 def kill_edits(
