@@ -153,13 +153,13 @@ def insert_new_activities(
 ) -> int:
     """Insert checked activities as the form stores them (sums, title keys and search key
     included), each with the audit entry the form writes, and their participant counts:
-    a few ``executemany`` statements a batch.  ``activities`` may still be being checked
+    a few statements a batch.  ``activities`` may still be being checked
     (``ActivityImport`` hands them over row by row as each passes): each batch is stored
     as soon as it is full.  Returns how many were inserted.
 
     On SQLite the statements run on the writer's own thread (``BackgroundWriter``) while
-    this one checks and prepares the next batch, and the driver's own ``executemany``
-    stores them (``_DriverInsert``), each activity with the id SQLite would give it.  The
+    this one checks and prepares the next batch, many rows a statement through the
+    driver (``_DriverInsert``), each activity with the id SQLite would give it.  The
     trigram table (schema 0005) learns each batch in one statement, not row by row
     through its insert trigger, which cost 2.3 of the 3.3 s of CPU that 10,000 activities
     took to insert: the trigger is dropped and made again, word for word, inside this
