@@ -25,7 +25,7 @@ from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
 from desktop.i18n import N_
-from desktop.i18n.collation import sort_key
+from desktop.i18n.collation import stored_sort_key
 
 
 class AgeBand(StrEnum):
@@ -134,7 +134,7 @@ def title_keys(names: Mapping[str, str | None]) -> dict[str, str]:
     for language, column in TITLE_KEY_COLUMNS.items():
         chain = NAME_FALLBACKS[language]
         title = next((text for code in chain if (text := (names.get(code) or "").strip(" "))), "")
-        keys[column] = sort_key(title, language)
+        keys[column] = stored_sort_key(title, language)
     return keys
 
 

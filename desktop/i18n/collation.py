@@ -491,8 +491,21 @@ _REMEMBERED = 1 << 16
 def sort_key_for(language: str) -> Callable[[str], str]:
     """``sort_key`` with the language given, for ``sorted(names, key=...)``; an unknown
     language sorts as English."""
-    alphabet = _Alphabet(language if language in LANGUAGES else "en")
-    return lru_cache(maxsize=_REMEMBERED)(alphabet.key)
+    return lru_cache(maxsize=_REMEMBERED)(_alphabet(language).key)
+
+
+@lru_cache(maxsize=8)
+def _alphabet(language: str) -> "_Alphabet":
+    return _Alphabet(language if language in LANGUAGES else "en")
+
+
+def stored_sort_key(text: str, language: str) -> str:
+    """``sort_key``, without remembering the text's key: for a key worked out once and
+    stored (an activity's title keys).  An import's 40,000 new titles would otherwise
+    push the keys that comparisons ask for again and again out of ``sort_key``'s memory,
+    and each remembered key then cost more to put there than to work out (only its words
+    are remembered, ``_Alphabet.words``)."""
+    return _alphabet(language).key(text)
 
 
 def sort_key(text: str, language: str) -> str:
