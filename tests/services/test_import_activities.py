@@ -196,6 +196,43 @@ def test_each_imported_activity_is_audited_like_one_typed_in(
     assert {"start_date", "venue", "participants"} <= changed
 
 
+def test_the_audit_entry_of_an_imported_activity_holds_what_the_form_audits(
+    demo: Database, tmp_path: Path
+) -> None:
+    """Entry for entry, the same values as ``ActivityService`` audits on saving the form,
+    whether SQLite or the service writes them: titles in every script, text that JSON must
+    escape, an empty municipality, no breakdown, and a breakdown of three lines."""
+    header = (SAMPLES / "activities.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    hostile = 'Trajnim "x" \\ \\n\ttab – 😀 <b>&amp;</b>'
+    rows = [
+        header.split(";"),
+        *csv.reader((SAMPLES / "activities.csv").read_text(encoding="utf-8-sig").splitlines()[1:],
+                    delimiter=";"),
+        ["CSK-2025-01", "Training", hostile, "", "Обука", "", "01.06.2026", "", "", "",
+         "Roma", "", "", "", "", "Line one\nline two"],
+        ["CSK-2025-01", "Training", "No one counted", "", "", "", "02.06.2026", "", "", "",
+         "", "", "", "", "", ""],
+    ]  # fmt: skip
+    with demo.transaction() as session:
+        last = session.scalar(select(func.max(AuditEntry.id))) or 0
+
+    assert run(demo, write_csv(tmp_path / "a.csv", rows)).errors == ()
+
+    with demo.transaction() as session:
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.id > last, AuditEntry.entity == "activities")
+        ).all()
+        assert len(entries) == 5
+        for entry in entries:
+            activity = session.get(Activity, entry.entity_id)
+            assert entry.action == AuditAction.CREATE and entry.entity_uuid == activity.uuid
+            assert entry.changes == ActivityService(demo)._state(activity)
+        titles = {entry.changes["name_en"]: entry.changes for entry in entries}
+    assert len(titles["Police and community meeting in Zvečan"]["participants"]) == 3
+    assert titles["No one counted"]["participants"] == []
+    assert titles[hostile]["description"] == "Line one\nline two"
+
+
 def test_cancelling_while_saving_saves_nothing(demo: Database, tmp_path: Path) -> None:
     before = ActivityService(demo).count(ListQuery(include_archived=True))
     rows = [ALBANIAN] + [[*ROWS[0][:2], f"Takimi {number}", *ROWS[0][3:]] for number in range(250)]

@@ -144,6 +144,44 @@ _ACTIVITY_AUDITED_CONVERTED = tuple(
     if isinstance(Activity.__table__.c[key].type, (Date, DateTime, Uuid))
 )
 
+# SQLite writes each imported activity's creation entry itself, from the stored row and
+# its participant lines (``_creation_entries_by_sqlite``): the same JSON, once parsed, as
+# ``_creation_entry`` (as ``ActivityService._state``).  A UUID is stored as 32 hex digits
+# and audited in its usual form; a date is stored as the ISO text the audit keeps; the
+# only timestamp audited, ``archived_at``, is empty on every imported activity.
+_UUID_TEXT = (
+    "substr(a.{0}, 1, 8) || '-' || substr(a.{0}, 9, 4) || '-' || substr(a.{0}, 13, 4)"
+    " || '-' || substr(a.{0}, 17, 4) || '-' || substr(a.{0}, 21)"
+)
+
+
+def _audited_sql(key: str) -> str:
+    column_type = Activity.__table__.c[key].type
+    if isinstance(column_type, Uuid):
+        return _UUID_TEXT.format(key)
+    if isinstance(column_type, DateTime):
+        return "NULL"
+    return f"a.{key}"
+
+
+# The breakdown as ``ActivityService._state`` sorts it: SQLite aggregates a subquery's
+# rows in its order (an aggregate's own ORDER BY needs SQLite 3.44); json() keeps the
+# array an array inside the object.
+_AUDITED_PARTICIPANTS = (
+    "json((SELECT json_group_array(json_array(gender, age_band, code, count)) FROM ("
+    "SELECT p.gender, p.age_band, c.code, p.count FROM participant_counts p "
+    "JOIN communities c ON c.id = p.community_id WHERE p.activity_id = a.id "
+    "ORDER BY 1, 2, 3, 4)))"
+)
+_CREATION_ENTRIES = (
+    "INSERT INTO audit_entries "
+    "(at, user_id, username, action, entity, entity_id, entity_uuid, changes) "
+    f"SELECT ?, ?, ?, ?, '{Activity.__tablename__}', a.id, a.uuid, json_object("
+    + ", ".join(f"'{key}', {_audited_sql(key)}" for key in _ACTIVITY_AUDITED)
+    + f", 'participants', {_AUDITED_PARTICIPANTS}) "
+    "FROM activities a WHERE a.id > ? AND a.id <= ?"
+)
+
 
 def insert_new_activities(
     session: Session,
@@ -180,7 +218,14 @@ def _insert_on_sqlite(
     table = Activity.__table__
     store_activities = _DriverInsert(session, table)
     store_lines = _DriverInsert(session, ParticipantCount.__table__)
-    store_entries = _DriverInsert(session, AuditEntry.__table__)
+    entry_values = _DriverInsert(session, AuditEntry.__table__).converted(
+        {
+            "at": now,
+            "user_id": actor.user_id,
+            "username": actor.username,
+            "action": AuditAction.CREATE,
+        }
+    )
     inserted = 0
     with search_trigger_set_aside(session), roomy_page_cache(session):
         # SQLite gives a new row the largest id plus one (no AUTOINCREMENT); the unit of
@@ -194,11 +239,10 @@ def _insert_on_sqlite(
                 for statement in store_activities.prepared(rows):
                     writer.put(*statement)
                 writer.put(_LEARN, (last_id, rows[-1]["id"]))
-                last_id = rows[-1]["id"]
-                for statement in store_entries.prepared(_creation_entries(actor, rows, batch, now)):
-                    writer.put(*statement)
                 for statement in store_lines.prepared(_participant_lines(rows, batch, now)):
                     writer.put(*statement)
+                writer.put(_CREATION_ENTRIES, (*entry_values, last_id, rows[-1]["id"]))
+                last_id = rows[-1]["id"]
                 inserted += len(batch)
                 for _activity in batch:
                     ticker.step()
@@ -300,6 +344,13 @@ class _DriverInsert:
         )
         driver = session.connection().connection.driver_connection
         self.parameter_limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
+    def converted(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        """``values`` (by column) converted as ``prepared`` converts them, in their order."""
+        return tuple(
+            value if (convert := self.converters[name]) is None else convert(value)
+            for name, value in values.items()
+        )
 
     def prepared(self, rows: Sequence[dict[str, Any]]) -> Iterator[tuple[str, tuple[Any, ...]]]:
         """The ``INSERT`` statements of ``rows``, each with its converted values (none for
