@@ -35,6 +35,16 @@ def activity_search_key(
     return search_key_of(*names, venue, *place_names)
 
 
+def activity_search_key_folded(
+    folded_names: Iterable[str], venue: str | None, place_names: Iterable[str | None]
+) -> str:
+    """``activity_search_key`` of titles already folded one by one (``fold``), as the
+    activity service folds them to compare titles: folding works word by word, so the
+    folded parts joined by spaces are the fold of the parts joined, and a title of
+    10,000 imported rows is folded once instead of twice."""
+    return " ".join(filter(None, (*folded_names, search_key_of(venue, *place_names))))
+
+
 def case_search_key(
     reference: str | None, title: str | None, place_names: Iterable[str | None]
 ) -> str:

@@ -43,9 +43,10 @@ from desktop.domain.organisation import Organisation
 from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
-from desktop.domain.search import activity_search_key, names_of
+from desktop.domain.search import activity_search_key_folded, names_of
 from desktop.i18n import _
 from desktop.i18n.collation import sort_key
+from desktop.i18n.folding import fold
 from desktop.services import audit
 from desktop.services.activities_order import (
     GROUPED_SORTS,
@@ -182,6 +183,8 @@ class CheckedActivity:
     participants_total: int | None
     cells: "dict[Cell, int]"
     search_key: str
+    # each title given, by its name column, folded (``fold``): titles are compared so
+    folded_names: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -616,6 +619,7 @@ class ActivityService(RecordService[ActivityRow]):
         if check.errors:
             raise ValidationError(check.errors)
         place = names_of(municipality) if isinstance(municipality, Municipality) else []
+        folded_names = {column: fold(title) for column, title in names.items() if title}
         return CheckedActivity(
             names=names,
             project_id=form.project_id,  # type: ignore[arg-type]
@@ -629,7 +633,8 @@ class ActivityService(RecordService[ActivityRow]):
             problems=problems,
             participants_total=headcount,
             cells=cells,
-            search_key=activity_search_key(names.values(), venue, place),
+            search_key=activity_search_key_folded(folded_names.values(), venue, place),
+            folded_names=folded_names,
         )
 
     def _ready_to_check(self, session: Session, in_scope: Iterable[int]) -> None:

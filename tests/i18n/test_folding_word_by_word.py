@@ -8,6 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.domain.search import activity_search_key, activity_search_key_folded
 from desktop.i18n.folding import _SPECIAL, _WITHOUT_MARKS, fold
 from desktop.i18n.translit import cyrillic_to_latin
 
@@ -56,3 +57,17 @@ def test_every_character_of_the_basic_plane_between_letters_and_spaces() -> None
 def test_a_title_and_its_search_key_fold_alike() -> None:
     title = "Dëgjim publik në Mitrovicë – ЉУБАВ и Њива, Џеп"
     assert fold(title) == "degjim publik ne mitrovice – ljubav i njiva, dzep"
+
+
+_parts = st.one_of(st.none(), _texts)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_texts, max_size=4), _parts, st.lists(_parts, max_size=4))
+def test_an_activity_key_of_titles_folded_one_by_one_is_its_search_key(
+    titles: list[str], venue: str | None, places: list[str | None]
+) -> None:
+    folded = [fold(title) for title in titles if title]
+    assert activity_search_key_folded(folded, venue, places) == activity_search_key(
+        titles, venue, places
+    )

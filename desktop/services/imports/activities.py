@@ -36,6 +36,7 @@ from desktop.domain.person import Gender
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Community, Municipality
 from desktop.i18n import N_, _, ngettext
+from desktop.i18n.folding import fold
 from desktop.services.activities import (
     ActivityForm,
     ActivityService,
@@ -349,9 +350,8 @@ class ActivityImport(TableImport, ActivityService):
         if problems:
             return None, problems
         titles = [
-            (column, title, fold_value(title))
-            for column in TITLE_FIELDS
-            if (title := checked.names[column])
+            (column, checked.names[column], folded)
+            for column, folded in checked.folded_names.items()
         ]
         record = _NewActivity(row.number, checked, titles)
         return record, self._claim(context, record)
@@ -362,7 +362,7 @@ class ActivityImport(TableImport, ActivityService):
         problems: Problems = {}
         day = (record.checked.project_id, record.checked.start_date)
         for stored in context.stored.pop(day, ()):  # folded once, when a row first names it
-            context.taken.setdefault((*day, fold_value(stored)), _IN_DATABASE)
+            context.taken.setdefault((*day, fold(stored)), _IN_DATABASE)
         for column, title, folded in record.titles:
             first = context.taken.setdefault((*day, folded), record.row)
             if first != record.row and not problems:
