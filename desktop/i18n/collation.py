@@ -290,12 +290,14 @@ class _Alphabet:
         if " " not in text:
             code, secondary, tertiary, spelling = self.words(text)
         else:
-            words = [self.words(word) for word in text.split(" ")]
+            codes, secondaries, tertiaries, spellings = zip(
+                *map(self.words, text.split(" ")), strict=True
+            )
             space = self.space
-            code = space[0].join([word[0] for word in words])
-            secondary = space[1].join([word[1] for word in words])
-            tertiary = space[2].join([word[2] for word in words])
-            spelling = " ".join([word[3] for word in words])
+            code = space[0].join(codes)
+            secondary = space[1].join(secondaries)
+            tertiary = space[2].join(tertiaries)
+            spelling = " ".join(spellings)
         last = _SPELLED if spelling == text else (_BELOW if text < spelling else _ABOVE) + text
         return "".join(
             (code, _SEPARATOR, _compressed(secondary), _SEPARATOR, _compressed(tertiary))
