@@ -201,8 +201,11 @@ def insert_new_activities(
     trigram table (schema 0005) learns each batch in one statement, not row by row
     through its insert trigger, which cost 2.3 of the 3.3 s of CPU that 10,000 activities
     took to insert: the trigger is dropped and made again, word for word, inside this
-    transaction, which either commits both or neither.  PostgreSQL's ids come from its
-    sequence, read back with RETURNING, and its trigram index keeps itself."""
+    transaction, which either commits both or neither.  SQLite also writes each batch's
+    audit entries itself, from the stored rows (``_CREATION_ENTRIES``), so their JSON is
+    made without Python's lock instead of on this thread, which bounds the import.
+    PostgreSQL's ids come from its sequence, read back with RETURNING, its audit entries
+    are made here, and its trigram index keeps itself."""
     if session.get_bind().dialect.name == "sqlite":
         return _insert_on_sqlite(session, actor, activities, ticker)
     return _insert_on_server(session, actor, activities, ticker)
