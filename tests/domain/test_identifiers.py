@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desktop.domain import Organisation, OrganisationKind
 from desktop.domain.activity import Activity, ParticipantCount
-from desktop.domain.identifiers import new_uuid
+from desktop.domain.identifiers import new_uuid, new_uuids
 from desktop.services.imports.activities import ActivityImport
 from desktop.services.imports.reading import read_table
 from desktop.store.database import Database
@@ -36,6 +36,21 @@ def test_uuids_made_later_sort_after_earlier_ones_and_never_repeat() -> None:
 
     assert len(set(earlier + later)) == 21_000
     assert max(uuid.hex for uuid in earlier) < min(uuid.hex for uuid in later)
+
+
+def test_uuids_made_together_are_version_7_of_their_moment_and_all_different() -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    made = new_uuids(5_000)
+    after = datetime.now(UTC)
+
+    assert len(set(made)) == 5_000
+    assert {uuid.version for uuid in made} == {7}
+    assert {uuid.variant for uuid in made} == {"specified in RFC 4122"}
+    assert len({uuid.hex[:12] for uuid in made}) == 1  # one moment
+    assert before <= _moment(made[0].hex) <= after
+    # the random bits differ in every place, not only in some
+    assert all(len({uuid.hex[place] for uuid in made}) > 1 for place in range(13, 32))
+    assert new_uuids(0) == []
 
 
 def test_a_record_saved_through_the_orm_gets_one(db: Database) -> None:

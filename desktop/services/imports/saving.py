@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.activity import Activity, ParticipantCount, ParticipantSums, title_keys
 from desktop.domain.audit import AuditAction, AuditEntry
 from desktop.domain.base import Base, utcnow
-from desktop.domain.identifiers import new_uuid
+from desktop.domain.identifiers import new_uuid, new_uuids
 from desktop.domain.multilingual import NAME_LANGUAGES, name_column
 from desktop.services import audit
 from desktop.services.actor import Actor
@@ -236,7 +236,7 @@ def _insert_on_sqlite(
         last_id = session.execute(select(func.max(table.c.id))).scalar() or 0
         with BackgroundWriter(session.connection()) as writer:
             for batch in _batches(activities):
-                rows = [_activity_row(activity, now) for activity in batch]
+                rows = _activity_rows(batch, now)
                 for number, row in enumerate(rows, start=last_id + 1):
                     row["id"] = number
                 for statement in store_activities.prepared(rows):
@@ -265,7 +265,7 @@ def _insert_on_server(
     added = insert(table).returning(table.c.uuid, table.c.id)
     inserted = 0
     for batch in _batches(activities):
-        rows = [_activity_row(activity, now) for activity in batch]
+        rows = _activity_rows(batch, now)
         returned = dict(session.execute(added, rows).all())
         for row in rows:
             row["id"] = returned[row["uuid"]]
@@ -299,20 +299,26 @@ def _creation_entries(
 def _participant_lines(
     rows: list[dict[str, Any]], batch: list["CheckedActivity"], now: datetime
 ) -> list[dict[str, Any]]:
+    counted = [
+        (row["id"], cell, count)
+        for row, activity in zip(rows, batch, strict=True)
+        for cell, count in activity.cells.items()
+    ]
     return [
         {
-            "activity_id": row["id"],
+            "activity_id": activity_id,
             "gender": gender,
             "age_band": band,
             "community_id": community.id,
             "count": count,
-            "uuid": new_uuid(),
+            "uuid": uuid,
             "created_at": now,
             "updated_at": now,
             "version": 1,
         }
-        for row, activity in zip(rows, batch, strict=True)
-        for (gender, band, community), count in activity.cells.items()
+        for (activity_id, (gender, band, community), count), uuid in zip(
+            counted, new_uuids(len(counted)), strict=True
+        )
     ]
 
 
@@ -398,7 +404,14 @@ def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return converted
 
 
-def _activity_row(activity: "CheckedActivity", now: datetime) -> dict[str, Any]:
+def _activity_rows(batch: list["CheckedActivity"], now: datetime) -> list[dict[str, Any]]:
+    return [
+        _activity_row(activity, now, uuid)
+        for activity, uuid in zip(batch, new_uuids(len(batch)), strict=True)
+    ]
+
+
+def _activity_row(activity: "CheckedActivity", now: datetime, uuid: UUID) -> dict[str, Any]:
     sums = ParticipantSums.of(
         (gender, count) for (gender, _band, _c), count in activity.cells.items()
     )
@@ -421,7 +434,7 @@ def _activity_row(activity: "CheckedActivity", now: datetime) -> dict[str, Any]:
         "search_key": activity.search_key,
         **title_keys(names),
         "archived_at": None,
-        "uuid": new_uuid(),
+        "uuid": uuid,
         "created_at": now,
         "updated_at": now,
         "version": 1,
