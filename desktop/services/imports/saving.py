@@ -145,7 +145,7 @@ _ACTIVITY_AUDITED_CONVERTED = tuple(
 )
 
 # SQLite writes each imported activity's creation entry itself, from the stored row and
-# its participant lines (``_creation_entries_by_sqlite``): the same JSON, once parsed, as
+# its participant lines (``_CREATION_ENTRIES``): the same JSON, once parsed, as
 # ``_creation_entry`` (as ``ActivityService._state``).  A UUID is stored as 32 hex digits
 # and audited in its usual form; a date is stored as the ISO text the audit keeps; the
 # only timestamp audited, ``archived_at``, is empty on every imported activity.
