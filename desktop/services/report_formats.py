@@ -50,8 +50,8 @@ class ReportFormat:
 
     def render(self, data: Any, target: Path | BinaryIO) -> None:
         """Draw the report; the cycle collector is held off meanwhile (see
-        ``desktop.reports.collector``)."""
-        from desktop.reports.collector import collector_paused
+        ``desktop.collector``)."""
+        from desktop.collector import collector_paused
 
         render = cast(Render, _function(self.renderer))
         with collector_paused():
