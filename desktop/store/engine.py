@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store.collations import register_sqlite_collations
 from desktop.store.errors import ServerClientMissing
+from desktop.store.log_copy import copy_deferred_log
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -81,6 +82,7 @@ def make_engine(
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_configurator(foreign_keys, busy_timeout_ms))
         event.listen(engine, "begin", _begin_sqlite)
+        event.listen(engine, "checkin", copy_deferred_log)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True, **kwargs)

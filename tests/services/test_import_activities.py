@@ -20,6 +20,7 @@ from desktop.services.imports.base import ImportCancelled, ImportOutcome
 from desktop.services.imports.reading import read_table
 from desktop.services.listing import ListQuery
 from desktop.services.permissions import PermissionDenied
+from desktop.store import log_copy
 from desktop.store.database import Database
 from desktop.store.demo import load_demo
 
@@ -417,3 +418,21 @@ def test_the_imported_activities_are_found_by_search_at_once(
     assert outcome == ImportOutcome(1_200, ())
     for number in (0, 499, 500, 1_199):
         assert len(imported(demo, f"Dëgjim publik {number}", "sq")) == 1
+
+
+def test_the_import_leaves_copying_the_log_into_the_file_to_a_thread(
+    demo: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Path] = []
+    copy = log_copy._copy_log
+    monkeypatch.setattr(log_copy, "_copy_log", lambda path: (started.append(path), copy(path)))
+
+    outcome = run(demo, write_csv(tmp_path / "log.csv", [ALBANIAN, *ROWS]))
+    log_copy.wait_for_log_copies()
+
+    assert outcome.imported == 3
+    # SQLite's log is copied once the import's connection is handed back; a server has none
+    assert started == ([demo.path] if demo.path is not None else [])
+    assert [row.title for row, _form in imported(demo, "Takim me policinë në Zveçan", "sq")] == [
+        "Takim me policinë në Zveçan"
+    ]

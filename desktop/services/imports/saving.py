@@ -28,6 +28,7 @@ from desktop.services import audit
 from desktop.services.actor import Actor
 from desktop.services.imports.base import ProgressTicker
 from desktop.store.background_writes import BackgroundWriter
+from desktop.store.log_copy import copy_log_after_commit
 from desktop.store.migrations.list_indexes import (
     SEARCH_PADDING,
     SQLITE_SEARCH_TABLE,
@@ -230,6 +231,7 @@ def _insert_on_sqlite(
         }
     )
     inserted = 0
+    copy_log_after_commit(session)
     with search_trigger_set_aside(session), roomy_page_cache(session):
         # SQLite gives a new row the largest id plus one (no AUTOINCREMENT); the unit of
         # work holds the write lock, so no one else inserts meanwhile
