@@ -115,7 +115,12 @@ class Database:
             yield session
 
     def close(self) -> None:
+        """Close every connection; once this returns, no copy of the log started by a
+        large write (``desktop.store.log_copy``) still has the file open."""
+        from desktop.store.log_copy import wait_for_log_copies
+
         self.engine.dispose()
+        wait_for_log_copies()
 
 
 def open_database(

@@ -62,8 +62,8 @@ def copy_deferred_log(dbapi_connection: sqlite3.Connection, record: Any) -> None
 
 
 def wait_for_log_copies(timeout: float | None = None) -> None:
-    """Wait until every copy started so far has ended (a test that reads the file, or the
-    application before it reports the database closed)."""
+    """Wait until every copy started so far has ended (``Database.close``: whatever is
+    done with the file next, a restore or a copy, has it to itself)."""
     with _copies_lock:
         running = list(_copies)
     for thread in running:

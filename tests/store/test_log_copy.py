@@ -4,6 +4,7 @@ SQLite's usual checkpoints."""
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +125,22 @@ def test_the_server_has_no_log_to_copy(postgres_url: str) -> None:
             assert session.scalar(text("SELECT 1")) == 1
     finally:
         db.close()
+
+
+def test_closing_the_database_waits_for_the_copy(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    finished: list[bool] = []
+    copy = log_copy._copy_log
+
+    def slow_copy(path: Path) -> None:
+        time.sleep(0.3)
+        copy(path)
+        finished.append(True)
+
+    monkeypatch.setattr(log_copy, "_copy_log", slow_copy)
+    _write_pages(sqlite_db, deferred=True)
+
+    sqlite_db.close()
+
+    assert finished == [True]
