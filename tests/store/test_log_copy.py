@@ -36,6 +36,12 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _file_of(db: Database) -> tuple[Path, str]:
+    """The database's file and its digest before the test writes."""
+    assert db.path is not None
+    return db.path, _digest(db.path)
+
+
 def _write_pages(db: Database, *, deferred: bool) -> None:
     with db.transaction() as session:
         if deferred:
@@ -64,9 +70,7 @@ def _threshold(db: Database) -> set[int]:
 def test_the_commit_leaves_the_file_as_it_was_and_a_thread_copies_the_log(
     sqlite_db: Database, copies: list[str]
 ) -> None:
-    path = sqlite_db.path
-    assert path is not None
-    before = _digest(path)
+    path, before = _file_of(sqlite_db)
 
     _write_pages(sqlite_db, deferred=True)
     log_copy.wait_for_log_copies()
@@ -82,9 +86,7 @@ def test_the_commit_leaves_the_file_as_it_was_and_a_thread_copies_the_log(
 def test_without_the_mark_the_commit_copies_the_log_itself(
     sqlite_db: Database, copies: list[str]
 ) -> None:
-    path = sqlite_db.path
-    assert path is not None
-    before = _digest(path)
+    path, before = _file_of(sqlite_db)
 
     _write_pages(sqlite_db, deferred=False)
 
