@@ -502,8 +502,17 @@ _REMEMBERED = 1 << 16
 @lru_cache(maxsize=8)
 def sort_key_for(language: str) -> Callable[[str], str]:
     """``sort_key`` with the language given, for ``sorted(names, key=...)``; an unknown
-    language sorts as English."""
-    return lru_cache(maxsize=_REMEMBERED)(_alphabet(language).key)
+    language sorts as English.
+
+    The language's alphabet is worked out at its first key, not here: every SQLite
+    connection registers the four languages' comparisons (``desktop.store.collations``),
+    and working out four alphabets (≈ 2.5 ms each) made the window's start wait for
+    orders its first rows never use."""
+
+    def key(text: str) -> str:
+        return _alphabet(language).key(text)
+
+    return lru_cache(maxsize=_REMEMBERED)(key)
 
 
 @lru_cache(maxsize=8)
