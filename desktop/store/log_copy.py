@@ -44,15 +44,18 @@ def copy_log_after_commit(session: Session) -> None:
     connection.info[_DEFERRED] = int(threshold)
 
 
-def copy_deferred_log(dbapi_connection: sqlite3.Connection, record: Any) -> None:
+def copy_deferred_log(dbapi_connection: sqlite3.Connection | None, record: Any) -> None:
     """The pool's check-in event: a connection whose transaction left the log's copy gets
     its threshold back, and the copy starts on a thread (whether the transaction committed
     or not: a copy with nothing new to copy costs nothing)."""
     threshold = record.info.pop(_DEFERRED, None)
-    if threshold is None:
-        return
-    dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {int(threshold)}")
-    path = dbapi_connection.execute("PRAGMA database_list").fetchone()[2]
+    if threshold is None or dbapi_connection is None:
+        return  # nothing deferred, or a connection invalidated and closed: no threshold
+    try:
+        dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {int(threshold)}")
+        path = dbapi_connection.execute("PRAGMA database_list").fetchone()[2]
+    except sqlite3.Error:
+        return  # a connection closed meanwhile, which the pool never hands out again
     if not path:
         return  # an in-memory database has no log
     thread = threading.Thread(target=_copy_log, args=(Path(path),), name="log copy")

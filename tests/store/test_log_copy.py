@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import PendingRollbackError
 
 from desktop.store import log_copy
 from desktop.store.database import Database
@@ -146,3 +147,15 @@ def test_closing_the_database_waits_for_the_copy(
     sqlite_db.close()
 
     assert finished == [True]
+
+
+def test_an_invalidated_connection_is_dropped_without_a_copy(
+    sqlite_db: Database, copies: list[str]
+) -> None:
+    with pytest.raises(PendingRollbackError), sqlite_db.transaction() as session:
+        log_copy.copy_log_after_commit(session)
+        session.execute(text("CREATE TABLE scratch (n INTEGER)"))
+        session.connection().invalidate()  # as after a lost connection
+
+    assert copies == []
+    assert _threshold(sqlite_db) == {1000}
