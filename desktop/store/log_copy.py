@@ -64,13 +64,13 @@ def copy_deferred_log(dbapi_connection: sqlite3.Connection | None, record: Any) 
     thread.start()
 
 
-def wait_for_log_copies(timeout: float | None = None) -> None:
+def wait_for_log_copies() -> None:
     """Wait until every copy started so far has ended (``Database.close``: whatever is
     done with the file next, a restore or a copy, has it to itself)."""
     with _copies_lock:
         running = list(_copies)
     for thread in running:
-        thread.join(timeout)
+        thread.join()
 
 
 def _copy_log(path: Path) -> None:
