@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import PendingRollbackError
+from sqlalchemy.orm import Session
 
 from desktop.store import log_copy
 from desktop.store.database import Database
@@ -57,6 +58,12 @@ def _write_pages(db: Database, *, deferred: bool) -> None:
         )
 
 
+def _mark_and_write_a_table(session: Session) -> None:
+    """A marked transaction's small write, for a test whose transaction then fails."""
+    log_copy.copy_log_after_commit(session)
+    session.execute(text("CREATE TABLE scratch (n INTEGER)"))
+
+
 def _threshold(db: Database) -> set[int]:
     """The checkpoint threshold of every connection the pool holds."""
     pool = db.engine.pool
@@ -99,8 +106,7 @@ def test_a_rolled_back_write_gives_the_connection_its_threshold_back(
     sqlite_db: Database, copies: list[str]
 ) -> None:
     with pytest.raises(RuntimeError), sqlite_db.transaction() as session:
-        log_copy.copy_log_after_commit(session)
-        session.execute(text("CREATE TABLE scratch (n INTEGER)"))
+        _mark_and_write_a_table(session)
         raise RuntimeError("the write fails")
     log_copy.wait_for_log_copies()
 
@@ -153,8 +159,7 @@ def test_an_invalidated_connection_is_dropped_without_a_copy(
     sqlite_db: Database, copies: list[str]
 ) -> None:
     with pytest.raises(PendingRollbackError), sqlite_db.transaction() as session:
-        log_copy.copy_log_after_commit(session)
-        session.execute(text("CREATE TABLE scratch (n INTEGER)"))
+        _mark_and_write_a_table(session)
         session.connection().invalidate()  # as after a lost connection
 
     assert copies == []
