@@ -18,6 +18,7 @@ from uuid import UUID
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Row,
     Select,
     and_,
@@ -25,7 +26,7 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from desktop.domain.activity import (
     Activity,
@@ -35,7 +36,6 @@ from desktop.domain.activity import (
 from desktop.domain.audit import AuditAction
 from desktop.domain.multilingual import (
     NAME_LANGUAGES,
-    MultilingualName,
     name_column,
     resolve_name,
 )
@@ -259,26 +259,35 @@ class PeriodChoice:
     end_date: date
 
 
+# The list's SQL (page, count, sorts, search, filters) is written on the tables, not the
+# mapped classes: the ORM configures every mapper imported so far the first time it
+# compiles a statement naming one (≈ 25 ms, which the first rows of a start would wait
+# for), and the list builds no objects for the ORM to do anything else.
+_activities = Activity.__table__
+_types = ActivityType.__table__
+_municipalities = Municipality.__table__
+_projects = Project.__table__
+
 # The participant sorts read the sums stored on each activity (schema 0011), each through
 # its index: these expressions must match ``list_indexes.PARTICIPANT_SORTS`` exactly.
 _SORTS: dict[str, ColumnElement[Any]] = {
-    "start_date": Activity.start_date,
-    "end_date": Activity.end_date,
-    "project": Project.code,
-    "women": Activity.participants_women,
-    "men": Activity.participants_men,
-    "recorded": Activity.participants_recorded,
-    "total": func.coalesce(Activity.participants_total, Activity.participants_recorded),
+    "start_date": _activities.c.start_date,
+    "end_date": _activities.c.end_date,
+    "project": _projects.c.code,
+    "women": _activities.c.participants_women,
+    "men": _activities.c.participants_men,
+    "recorded": _activities.c.participants_recorded,
+    "total": func.coalesce(_activities.c.participants_total, _activities.c.participants_recorded),
     "incomplete": and_(
-        Activity.participants_total.is_not(None),
-        Activity.participants_total != Activity.participants_recorded,
+        _activities.c.participants_total.is_not(None),
+        _activities.c.participants_total != _activities.c.participants_recorded,
     ),
 }
 
 
-def _names(model: type[MultilingualName]) -> tuple[InstrumentedAttribute[str | None], ...]:
-    """``model``'s name columns, in ``NAME_LANGUAGES``' order."""
-    return tuple(getattr(model, name_column(language)) for language in NAME_LANGUAGES)
+def _names(named: FromClause) -> tuple[ColumnElement[str | None], ...]:
+    """``named``'s name columns, in ``NAME_LANGUAGES``' order."""
+    return tuple(named.c[name_column(language)] for language in NAME_LANGUAGES)
 
 
 class ActivityService(RecordService[ActivityRow]):
@@ -295,22 +304,23 @@ class ActivityService(RecordService[ActivityRow]):
         the long texts (description, problems) are not read at all."""
         return (
             select(
-                Activity.id,
-                Activity.start_date,
-                Activity.end_date,
-                *_names(Activity),
-                *_names(ActivityType),
-                *_names(Municipality),
-                Project.code,
-                Activity.participants_women,
-                Activity.participants_men,
-                Activity.participants_recorded,
-                Activity.participants_total,
-                Activity.archived_at,
+                _activities.c.id,
+                _activities.c.start_date,
+                _activities.c.end_date,
+                *_names(_activities),
+                *_names(_types),
+                *_names(_municipalities),
+                _projects.c.code,
+                _activities.c.participants_women,
+                _activities.c.participants_men,
+                _activities.c.participants_recorded,
+                _activities.c.participants_total,
+                _activities.c.archived_at,
             )
-            .join(ActivityType, Activity.activity_type_id == ActivityType.id)
-            .join(Project, Activity.project_id == Project.id)
-            .outerjoin(Municipality, Activity.municipality_id == Municipality.id)
+            .select_from(_activities)
+            .join(_types, _activities.c.activity_type_id == _types.c.id)
+            .join(_projects, _activities.c.project_id == _projects.c.id)
+            .outerjoin(_municipalities, _activities.c.municipality_id == _municipalities.c.id)
         )
 
     @requires(Permission.READ_RECORDS)
@@ -318,7 +328,7 @@ class ActivityService(RecordService[ActivityRow]):
         """Counted on the activities alone: every activity has one type and one project and
         at most one municipality, so the page's joins change no count, and without them a
         count reads one narrow index (schema 0005) instead of four tables."""
-        statement = self._narrowed(select(func.count(Activity.id)), query)
+        statement = self._narrowed(select(func.count(_activities.c.id)), query)
         with self.unit_of_work(read_only=True) as session:
             return session.scalar(statement) or 0
 
@@ -337,9 +347,9 @@ class ActivityService(RecordService[ActivityRow]):
         with self.unit_of_work(read_only=True) as session:
             order = self._sort_key(session, query)
             order, tie = (
-                (order.desc(), Activity.id.desc())
+                (order.desc(), _activities.c.id.desc())
                 if query.descending
-                else (order.asc(), Activity.id.asc())
+                else (order.asc(), _activities.c.id.asc())
             )
             chosen = (
                 self._narrowed(
@@ -351,16 +361,18 @@ class ActivityService(RecordService[ActivityRow]):
                 .offset(offset)
                 .limit(limit)
             )
-            statement = self._listing(query).where(Activity.id.in_(chosen)).order_by(order, tie)
+            statement = (
+                self._listing(query).where(_activities.c.id.in_(chosen)).order_by(order, tie)
+            )
             return [self._row(result, query.language) for result in session.execute(statement)]
 
     @staticmethod
     def _sort_source(sort: str) -> Select:
         """The activities' ids, joined to the one table the sort reads, if any (the type
         and municipality sorts read a rank instead, ``activities_order``)."""
-        statement = select(Activity.id)
+        statement = select(_activities.c.id)
         if sort == "project":
-            return statement.join(Project, Activity.project_id == Project.id)
+            return statement.join(_projects, _activities.c.project_id == _projects.c.id)
         return statement
 
     def _page_search(
@@ -384,13 +396,13 @@ class ActivityService(RecordService[ActivityRow]):
                 session, query.search, query.sort, query.descending, wanted, in_order, narrowed
             )
         if query.sort in GROUPED_SORTS:
-            model, column = RANKED_SORTS[query.sort]
-            ranks = name_ranks(session, model, query.language)
+            named, column = RANKED_SORTS[query.sort]
+            ranks = name_ranks(session, named, query.language)
             return one_of(first_by_rank(session, column, ranks, query.descending, wanted, in_order))
         if query.sort == "project":
-            ranks = code_ranks(session, scope_condition(self.actor, Project.id))
+            ranks = code_ranks(session, scope_condition(self.actor, _projects.c.id))
             first = first_by_rank(
-                session, Activity.project_id, ranks, query.descending, wanted, in_order
+                session, _activities.c.project_id, ranks, query.descending, wanted, in_order
             )
             return one_of(first)
         return self._search(query.search)
@@ -405,7 +417,7 @@ class ActivityService(RecordService[ActivityRow]):
             search = self._search(query.search)
         statement = statement.where(search, self._in_scope())
         if not query.include_archived:
-            statement = statement.where(Activity.archived_at.is_(None))
+            statement = statement.where(_activities.c.archived_at.is_(None))
         for name, value in query.filters:
             if value is not None:
                 statement = self._filter(statement, name, value)
@@ -420,10 +432,10 @@ class ActivityService(RecordService[ActivityRow]):
     def _sort_key(self, session: Session, query: ListQuery) -> ColumnElement:
         language = query.language
         if query.sort in RANKED_SORTS:
-            model, column = RANKED_SORTS[query.sort]
-            return rank_of(column, name_ranks(session, model, language))
+            named, column = RANKED_SORTS[query.sort]
+            return rank_of(column, name_ranks(session, named, language))
         if query.sort == "venue":
-            return in_language(Activity.venue, language)
+            return in_language(_activities.c.venue, language)
         if query.sort in _SORTS:
             return _SORTS[query.sort]
         return title_order(language)
@@ -757,9 +769,9 @@ _AGE_ORDER = {band: order for order, band in enumerate(AgeBand)}
 
 
 def _conditions(filters: ActivityFilters) -> list[ColumnElement[bool]]:
-    """The filters as SQL conditions on ``Activity``."""
+    """The filters as SQL conditions on the activities table."""
     conditions: list[ColumnElement[bool]] = []
-    columns = Activity.__table__.c
+    columns = _activities.c
     for name in ("project_id", "activity_type_id", "municipality_id", "carried_out_by_id"):
         value = getattr(filters, name)
         if value is not None:
@@ -767,20 +779,19 @@ def _conditions(filters: ActivityFilters) -> list[ColumnElement[bool]]:
             conditions.append(columns[name].in_(storable(columns[name], [value])))
     if filters.date_from is not None:
         [first] = storable(columns.start_date, [filters.date_from]) or [None]
-        conditions.append(Activity.start_date >= first if first else false())
+        conditions.append(columns.start_date >= first if first else false())
     if filters.date_to is not None:
         [last] = storable(columns.start_date, [filters.date_to]) or [None]
-        conditions.append(Activity.start_date <= last if last else false())
+        conditions.append(columns.start_date <= last if last else false())
     if filters.period_id is not None:
         from desktop.domain.period import ReportingPeriod  # not before the first rows
 
+        periods = ReportingPeriod.__table__.c
         conditions.append(
-            select(ReportingPeriod.id)
+            select(periods.id)
             .where(
-                ReportingPeriod.id.in_(
-                    storable(ReportingPeriod.__table__.c.id, [filters.period_id])
-                ),
-                Activity.start_date.between(ReportingPeriod.start_date, ReportingPeriod.end_date),
+                periods.id.in_(storable(periods.id, [filters.period_id])),
+                columns.start_date.between(periods.start_date, periods.end_date),
             )
             .exists()
         )

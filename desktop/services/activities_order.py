@@ -30,6 +30,7 @@ from collections.abc import Callable
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Integer,
     Select,
     case,
@@ -40,37 +41,41 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from desktop.domain.activity import TITLE_KEY_COLUMNS, Activity
 from desktop.domain.project import Project
 from desktop.domain.reference import ActivityType, Municipality
 from desktop.services.listing import in_language, localized_name
 
+# The tables themselves, not the mapped classes: the list's SQL is Core
+# (``desktop.services.activities``).
+_activities = Activity.__table__
+_projects = Project.__table__
+
 # The sorts served by a rank: the reference table named, and the activity's column naming it.
-RANKED_SORTS: dict[str, tuple[type, InstrumentedAttribute[int | None]]] = {
-    "type": (ActivityType, Activity.activity_type_id),
-    "municipality": (Municipality, Activity.municipality_id),
+RANKED_SORTS: dict[str, tuple[FromClause, ColumnElement[int | None]]] = {
+    "type": (ActivityType.__table__, _activities.c.activity_type_id),
+    "municipality": (Municipality.__table__, _activities.c.municipality_id),
 }
 # The ranked sorts whose groups an index reads in id order (``ix_activities_listed`` leads
 # with the type, ``ix_activities_by_municipality`` with the municipality).
 GROUPED_SORTS = frozenset({"type", "municipality"})
 
 
-def title_order(language: str) -> InstrumentedAttribute[str]:
+def title_order(language: str) -> ColumnElement[str]:
     """The column the title sort orders by in ``language`` (English's for another)."""
-    column = TITLE_KEY_COLUMNS.get(language, TITLE_KEY_COLUMNS["en"])
-    return getattr(Activity, column)  # type: ignore[no-any-return]
+    return _activities.c[TITLE_KEY_COLUMNS.get(language, TITLE_KEY_COLUMNS["en"])]
 
 
-def name_ranks(session: Session, model: type, language: str) -> dict[int | None, int]:
+def name_ranks(session: Session, named: FromClause, language: str) -> dict[int | None, int]:
     """Each record's place in the alphabetical order of its name in ``language`` (1 for
     the first; records whose names sort as equal share one), and under ``None`` the place
     of an empty name, where an activity without a municipality sorts, as a LEFT JOIN's
     missing name (``''`` in ``localized_name``) sorts."""
     names = select(
-        model.id.label("id"),  # type: ignore[attr-defined]
-        localized_name(model, language).label("name"),
+        named.c.id.label("id"),
+        localized_name(named, language).label("name"),
     ).union_all(select(literal(None, Integer).label("id"), literal_column("''").label("name")))
     listed = names.subquery()
     ranked = select(
@@ -82,13 +87,13 @@ def name_ranks(session: Session, model: type, language: str) -> dict[int | None,
 def code_ranks(session: Session, visible: ColumnElement[bool]) -> dict[int | None, int]:
     """Each ``visible`` project's place in the order of their codes, as the list's project
     sort orders them (equal codes sharing one)."""
-    ranked = select(Project.id, func.dense_rank().over(order_by=Project.code)).where(visible)
+    ranked = select(_projects.c.id, func.dense_rank().over(order_by=_projects.c.code)).where(
+        visible
+    )
     return {project_id: int(rank) for project_id, rank in session.execute(ranked)}
 
 
-def rank_of(
-    column: InstrumentedAttribute[int | None], ranks: dict[int | None, int]
-) -> ColumnElement[int]:
+def rank_of(column: ColumnElement[int | None], ranks: dict[int | None, int]) -> ColumnElement[int]:
     """``column``'s rank as an SQL expression (``CASE column WHEN id THEN rank …``); a
     NULL, or an id ranked by no one (a record added since), takes the empty name's place."""
     whens = {record_id: rank for record_id, rank in ranks.items() if record_id is not None}
@@ -98,7 +103,7 @@ def rank_of(
 
 def first_by_rank(
     session: Session,
-    column: InstrumentedAttribute[int | None],
+    column: ColumnElement[int | None],
     ranks: dict[int | None, int],
     descending: bool,
     wanted: int,

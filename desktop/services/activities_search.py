@@ -89,6 +89,9 @@ from sqlalchemy.orm import Session
 from desktop.domain.activity import Activity
 from desktop.services.listing import TRIGRAM, search_condition, search_words
 
+# The table itself, not the mapped class: the list's SQL is Core (``desktop.services.activities``).
+_activities = Activity.__table__
+
 # The sort whose index a page can be read through in order; the list's default.
 WALKED_SORT = "start_date"
 # Each page read in order looks at no more activities than this many times the point
@@ -164,7 +167,7 @@ def page_search(
     for a trigram that are common, the index on the keys).  ``narrowed``: a filter or the
     actor's scope may leave few activities, so they are counted first (a query saved on
     every keystroke of an unfiltered list)."""
-    plain = search_condition(Activity.search_key, typed, trigrams=False)
+    plain = search_condition(_activities.c.search_key, typed, trigrams=False)
     words = search_words(typed)
     match = trigram_match(words)
     short = [word for word in words if len(word) < TRIGRAM]
@@ -177,7 +180,7 @@ def page_search(
     by_trigrams = _by_the_keys(plain) if match is None else and_(_named_by(match), plain)
     if sort != WALKED_SORT and (match is None or narrowed or sort not in INDEXED_SORTS):
         return plain if match is None and common else by_trigrams
-    activities = session.scalar(select(func.max(Activity.id))) or 0
+    activities = session.scalar(select(func.max(_activities.c.id))) or 0
     enough = math.isqrt(wanted * activities) + 1
     if sort != WALKED_SORT:
         assert match is not None  # the condition above returned otherwise
@@ -199,7 +202,7 @@ def page_search(
     bound = _start_date_reached(session, descending, READ_AT_MOST * enough)
     if bound is None:  # the whole table is within reach
         return plain if match is None else by_trigrams
-    within = Activity.start_date >= bound if descending else Activity.start_date <= bound
+    within = _activities.c.start_date >= bound if descending else _activities.c.start_date <= bound
     walked = list(session.scalars(in_order(and_(plain, _likely_few(within))).limit(wanted)))
     if len(walked) >= wanted:
         return and_(one_of(walked), plain)
@@ -259,14 +262,14 @@ def one_of(ids: str | list[int]) -> ColumnElement[bool]:
     """``activities.id`` is one of ``ids`` (a list, or a JSON array of them), passed as one
     parameter however many it holds (SQLite's JSON functions)."""
     listed = func.json_each(ids if isinstance(ids, str) else json.dumps(ids)).table_valued("value")
-    return Activity.id.in_(select(listed.c.value))
+    return _activities.c.id.in_(select(listed.c.value))
 
 
 def _named_by(match: str) -> ColumnElement[bool]:
     """The activities the trigram table names for ``match``, from its index alone (it keeps
     no positions, so "abcd" also names a key holding "bcd" and "abc" apart; the comparison
     drops such rows)."""
-    return Activity.id.in_(
+    return _activities.c.id.in_(
         select(_TRIGRAMS.c.rowid).where(_TRIGRAMS.c.activities_search.match(match))
     )
 
@@ -275,7 +278,7 @@ def _listed_by(match: str) -> ColumnElement[bool]:
     """The activities the trigram table names for ``match``, as a set each activity met in
     the list's order is looked up in (``id + 0`` is no column an index serves, so SQLite's
     planner reads the sort's own index in order rather than the named rows)."""
-    return (Activity.id + literal_column("0")).in_(
+    return (_activities.c.id + literal_column("0")).in_(
         select(_TRIGRAMS.c.rowid).where(_TRIGRAMS.c.activities_search.match(match))
     )
 
@@ -307,7 +310,7 @@ def _by_the_keys(plain: ColumnElement[bool]) -> ColumnElement[bool]:
     """The activities whose key matches, found by comparing every key in the index on the
     keys alone (a subquery of its own, so SQLite reads that index rather than the table in
     the list's order)."""
-    return Activity.id.in_(select(Activity.id).where(plain).correlate(None))
+    return _activities.c.id.in_(select(_activities.c.id).where(plain).correlate(None))
 
 
 def _common(session: Session, words: list[str]) -> bool:
@@ -317,7 +320,9 @@ def _common(session: Session, words: list[str]) -> bool:
     soonest by reading that order as it is (the title's or a participant sum's index) and
     comparing each key; rarer words are sooner found through the trigram table's
     vocabulary, or by comparing every key in the keys' own index."""
-    latest = select(Activity.search_key).order_by(Activity.start_date.desc()).limit(SAMPLE)
+    latest = (
+        select(_activities.c.search_key).order_by(_activities.c.start_date.desc()).limit(SAMPLE)
+    )
     newest = latest.subquery()
     in_sample = (newest.c.search_key.contains(word, autoescape=True) for word in words)
     matching = select(func.count()).select_from(newest).where(*in_sample)
@@ -341,5 +346,5 @@ def _fewer_than(session: Session, in_order: InOrder, enough: int) -> bool:
 def _start_date_reached(session: Session, descending: bool, rows: int) -> object | None:
     """The start date ``rows`` activities into the list's order (from its index alone);
     ``None`` when there are not that many."""
-    order = Activity.start_date.desc() if descending else Activity.start_date.asc()
-    return session.scalar(select(Activity.start_date).order_by(order).offset(rows).limit(1))
+    order = _activities.c.start_date.desc() if descending else _activities.c.start_date.asc()
+    return session.scalar(select(_activities.c.start_date).order_by(order).offset(rows).limit(1))

@@ -117,19 +117,22 @@ class RecordService(Service, Generic[RowT]):
         column = self.model.__table__.columns.get(name)
         if column is None:
             raise ValueError(f"{type(self).__name__} has no list filter {name!r}")
-        attribute = getattr(self.model, column.key)
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-        return statement.where(attribute.in_(storable(column, values)))
+        return statement.where(column.in_(storable(column, values)))
+
+    # The conditions below name the table's columns, not the mapped attributes, so that a
+    # list written in Core (the activities') stays free of the ORM; in a statement on the
+    # mapped classes they read the same.
 
     def _search(self, text: str) -> ColumnElement[bool]:
         """The rows a search finds; a service may widen it (to related records' names)."""
-        return search_condition(self.model.search_key, text)
+        return search_condition(self.model.__table__.c.search_key, text)
 
     def _in_scope(self) -> ColumnElement[bool]:
         """The rows the actor's organisation scope lets them see (every row, unscoped)."""
         if self.scope_by is None:
             return true()
-        return scope_condition(self.actor, getattr(self.model, self.scope_by))
+        return scope_condition(self.actor, self.model.__table__.c[self.scope_by])
 
     def _load_in_scope(
         self, session: Session, record_id: int, expected_version: int | None = None

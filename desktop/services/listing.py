@@ -16,7 +16,18 @@ database's collation of that language (``desktop.store.collations``).
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, column, func, literal_column, select, table, true
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    FromClause,
+    and_,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    true,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -68,7 +79,7 @@ def search_words(text: str) -> list[str]:
 
 
 def search_condition(
-    search_key: InstrumentedAttribute[str], text: str, *, trigrams: bool = True
+    search_key: InstrumentedAttribute[str] | ColumnElement[str], text: str, *, trigrams: bool = True
 ) -> ColumnElement[bool]:
     """Every word of ``text`` must occur in the folded search key.
 
@@ -95,7 +106,7 @@ def trigram_match(words: list[str]) -> str | None:
 
 
 def _sqlite_candidates(
-    search_key: InstrumentedAttribute[str], words: list[str]
+    search_key: InstrumentedAttribute[str] | ColumnElement[str], words: list[str]
 ) -> ColumnElement[bool] | None:
     """``id IN (rows of the trigram table holding every trigram of every long word)``, or
     ``None`` when the key has no trigram table or no word is long enough to look up.
@@ -103,16 +114,16 @@ def _sqlite_candidates(
     The trigram table answers from its index alone (it keeps no positions, so "abcd" also
     matches a key holding "bcd" and "abc" apart); the exact comparison then drops such
     rows.  Asking it for ``LIKE`` instead would have it read every candidate's key too."""
-    if not isinstance(search_key, InstrumentedAttribute):  # keys joined in SQL (people's)
+    key = search_key.expression  # a mapped attribute's column, or the column itself
+    if not isinstance(key, Column):  # keys joined in SQL (people's)
         return None
-    model = search_key.class_
-    index = SQLITE_TRIGRAM_TABLES.get(model.__table__.name)
+    index = SQLITE_TRIGRAM_TABLES.get(key.table.name)
     wanted = trigram_match(words)
     if index is None or wanted is None:
         return None
     trigrams = table(index, column("rowid"), column(index))
     found = select(trigrams.c.rowid).where(trigrams.c[index].match(wanted))
-    return SQLiteOnly(model.__table__.c.id.in_(found))
+    return SQLiteOnly(key.table.c.id.in_(found))
 
 
 class SQLiteOnly(ColumnElement[bool]):
@@ -135,16 +146,18 @@ def _compile_on_sqlite(element: SQLiteOnly, compiler: SQLCompiler, **kw: Any) ->
     return compiler.process(element.condition, **kw)
 
 
-def localized_name(model: type, language: str) -> ColumnElement[str]:
+def localized_name(named: Any, language: str) -> ColumnElement[str]:
     """The name in ``language`` with its fallback chain, as an SQL expression for sorting
     in that language's alphabetical order (which compares letters before their case, so
-    "NGO Zajedno" does not sort before "Network for Peace").
+    "NGO Zajedno" does not sort before "Network for Peace").  ``named`` holds the name
+    columns: a mapped class, an alias of one, or a table.
 
     The empty strings are literals, not bound parameters: an index on this expression
     (schema 0006) is used only when the query spells it the same way."""
     chain = NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"])
     empty = literal_column("''")
-    columns = [func.nullif(func.trim(getattr(model, name_column(code))), empty) for code in chain]
+    names = named.c if isinstance(named, FromClause) else named
+    columns = [func.nullif(func.trim(getattr(names, name_column(code))), empty) for code in chain]
     return in_language(func.coalesce(*columns, empty), language)
 
 

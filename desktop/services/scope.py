@@ -42,13 +42,15 @@ def is_scoped(actor: Actor) -> bool:
 
 
 def visible_projects(actor: Actor) -> Select | None:
-    """The ids of the projects ``actor`` may see, or ``None`` when they see every project."""
+    """The ids of the projects ``actor`` may see, or ``None`` when they see every project.
+
+    Written on the tables, not the mapped classes, so that a list built on tables alone
+    (the activities', ``desktop.services.activities``) stays free of the ORM with it."""
     if not is_scoped(actor):
         return None
-    partnered = select(ProjectPartner.project_id).where(
-        ProjectPartner.organisation_id == actor.organisation_id
-    )
-    led = select(Project.id).where(Project.lead_organisation_id == actor.organisation_id)
+    partners, projects = ProjectPartner.__table__.c, Project.__table__.c
+    partnered = select(partners.project_id).where(partners.organisation_id == actor.organisation_id)
+    led = select(projects.id).where(projects.lead_organisation_id == actor.organisation_id)
     return partnered.union(led)
 
 
