@@ -27,12 +27,24 @@ def isbn_digits(isbn: str | None) -> str | None:
     return re.sub(r"[^0-9X]", "", isbn.upper()) if isbn else None
 
 
+def distinct_words(key: str) -> str:
+    """``key`` with each word kept at its first place only.
+
+    An activity's key repeats itself: a Serbian title folds to the same words in Cyrillic
+    and in Latin, and a municipality's four names share theirs ("skenderaj/srbica
+    skenderaj srbica srbica").  A search asks whether each of its words occurs within a
+    key's words, so the shorter key finds exactly what the longer one did, and it is
+    stored four times over (the row, two indexes, the trigram table): a third fewer bytes
+    for each activity saved, and for each read."""
+    return " ".join(dict.fromkeys(key.split()))
+
+
 def activity_search_key(
     names: Iterable[str | None], venue: str | None, place_names: Iterable[str | None]
 ) -> str:
     """An activity is found by its title in any language, its venue and the names of its
     municipality."""
-    return search_key_of(*names, venue, *place_names)
+    return distinct_words(search_key_of(*names, venue, *place_names))
 
 
 def activity_search_key_folded(
@@ -42,7 +54,9 @@ def activity_search_key_folded(
     activity service folds them to compare titles: folding works word by word, so the
     folded parts joined by spaces are the fold of the parts joined, and a title of
     10,000 imported rows is folded once instead of twice."""
-    return " ".join(filter(None, (*folded_names, search_key_of(venue, *place_names))))
+    return distinct_words(
+        " ".join(filter(None, (*folded_names, search_key_of(venue, *place_names))))
+    )
 
 
 def case_search_key(

@@ -57,7 +57,13 @@ from desktop.domain import (
 from desktop.domain.base import Base
 from desktop.domain.multilingual import MultilingualName
 from desktop.domain.reference import ReferenceItem
-from desktop.domain.search import case_search_key, names_of, research_search_key, search_key_of
+from desktop.domain.search import (
+    activity_search_key,
+    case_search_key,
+    names_of,
+    research_search_key,
+    search_key_of,
+)
 from desktop.i18n.folding import fold
 from desktop.store import demo_content as content
 from desktop.store.database import Database
@@ -398,7 +404,9 @@ class _Loader:
                 participants_total=seed.participants,
             )
             _set_names(activity, _named_after(kind.titles, place))
-            activity.search_key = search_key_of(*names_of(activity), kind.venue, *names_of(place))
+            activity.search_key = activity_search_key(
+                names_of(activity), kind.venue, names_of(place)
+            )
             activity.set_title_keys()
             counts = spread(
                 seed.participants,
