@@ -33,9 +33,9 @@ def distinct_words(key: str) -> str:
     An activity's key repeats itself: a Serbian title folds to the same words in Cyrillic
     and in Latin, and a municipality's four names share theirs ("skenderaj/srbica
     skenderaj srbica srbica").  A search asks whether each of its words occurs within a
-    key's words, so the shorter key finds exactly what the longer one did, and it is
-    stored four times over (the row, two indexes, the trigram table): a third fewer bytes
-    for each activity saved, and for each read."""
+    key's words, so the shorter key finds exactly what the longer one did.  The key is
+    stored four times over (the row, two indexes, the trigram table) and read by every
+    search; keeping each word once takes about a third off it, for ≈ 5 µs a key."""
     return " ".join(dict.fromkeys(key.split()))
 
 
